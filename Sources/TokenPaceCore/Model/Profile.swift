@@ -1,0 +1,50 @@
+/// How a simulated pane behaves: the knobs of the pacing model.
+public struct Profile: Sendable, Equatable {
+    /// How the wait before the first token is set.
+    public enum FirstToken: Sendable, Equatable {
+        /// A fixed wait, in seconds.
+        case fixed(Double)
+        /// Prompt tokens ÷ prefill rate (tok/s) + overhead (s): long prompts wait long.
+        case prefill(rate: Double, overhead: Double)
+    }
+
+    public static let rateRange: ClosedRange<Double> = 0.1...5000
+    public static let jitterSteps: [Double] = [0, 0.10, 0.25, 0.50]
+
+    public var label: String
+    /// Decode rate in tokens per second.
+    public var rate: Double
+    public var firstToken: FirstToken
+    /// Spread of inter-token gaps as a fraction of the mean gap; the mean is kept.
+    public var jitter: Double
+    /// Chance per token of a stall, and its length in seconds.
+    public var stallChance: Double
+    public var stallSeconds: Double
+    /// Decode slows as context grows: rate ÷ (1 + slowdown × context / 1000).
+    public var slowdownPer1k: Double
+
+    public init(
+        label: String = "", rate: Double, firstToken: FirstToken = .fixed(0.5), jitter: Double = 0,
+        stallChance: Double = 0, stallSeconds: Double = 0.4, slowdownPer1k: Double = 0
+    ) {
+        self.label = label
+        self.rate = Profile.clampRate(rate)
+        self.firstToken = firstToken
+        self.jitter = jitter
+        self.stallChance = stallChance
+        self.stallSeconds = stallSeconds
+        self.slowdownPer1k = slowdownPer1k
+    }
+
+    public static func clampRate(_ r: Double) -> Double {
+        min(max(r, rateRange.lowerBound), rateRange.upperBound)
+    }
+
+    /// Seconds from request to first token for a prompt of `promptTokens`.
+    public func ttft(promptTokens: Int) -> Double {
+        switch firstToken {
+        case .fixed(let s): return s
+        case .prefill(let r, let overhead): return Double(promptTokens) / max(r, 1e-9) + overhead
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// A recorded answer to play back: what the panes stream when they are simulated.
+///
+/// Samples are files in `Samples/` (format in `Samples/README.md`) so users can add their own.
+public struct Sample: Sendable, Equatable {
+    /// One run of text of a single kind. Agent samples alternate tool calls and tool results;
+    /// `toolLatency` on a tool result says how long the tool ran (seconds).
+    public struct Segment: Sendable, Equatable {
+        public var kind: TokenKind
+        public var text: String
+        public var step: Int
+        public var toolLatency: Double?
+
+        public init(kind: TokenKind, text: String, step: Int = 0, toolLatency: Double? = nil) {
+            self.kind = kind
+            self.text = text
+            self.step = step
+            self.toolLatency = toolLatency
+        }
+    }
+
+    /// Token counts from a real BPE tokenizer, kept in the file to check the heuristic tokenizer.
+    public struct Calibration: Sendable, Equatable {
+        public var tokenizer: String
+        public var promptTokens: Int
+        public var answerTokens: Int
+
+        public init(tokenizer: String, promptTokens: Int, answerTokens: Int) {
+            self.tokenizer = tokenizer
+            self.promptTokens = promptTokens
+            self.answerTokens = answerTokens
+        }
+    }
+
+    public var id: String
+    public var title: String
+    public var task: TaskKind
+    public var prompt: String
+    public var segments: [Segment]
+    public var calibration: Calibration?
+    /// Where the sample was read from ("builtin" for compiled-in fallbacks).
+    public var source: String
+
+    public init(
+        id: String, title: String, task: TaskKind, prompt: String, segments: [Segment],
+        calibration: Calibration? = nil, source: String = "builtin"
+    ) {
+        self.id = id
+        self.title = title
+        self.task = task
+        self.prompt = prompt
+        self.segments = segments
+        self.calibration = calibration
+        self.source = source
+    }
+}
