@@ -22,10 +22,15 @@ public struct Profile: Sendable, Equatable {
     public var stallSeconds: Double
     /// Decode slows as context grows: rate ÷ (1 + slowdown × context / 1000).
     public var slowdownPer1k: Double
+    /// Agent steps: a cached prompt prefix means only new tokens are read again after a tool result.
+    public var promptCache: Bool
+    /// Fixed cost per agent step besides prefill (scheduling, sampling set-up), seconds.
+    public var stepOverhead: Double
 
     public init(
         label: String = "", rate: Double, firstToken: FirstToken = .fixed(0.5), jitter: Double = 0,
-        stallChance: Double = 0, stallSeconds: Double = 0.4, slowdownPer1k: Double = 0
+        stallChance: Double = 0, stallSeconds: Double = 0.4, slowdownPer1k: Double = 0, promptCache: Bool = true,
+        stepOverhead: Double = 0.05
     ) {
         self.label = label
         self.rate = Profile.clampRate(rate)
@@ -34,6 +39,17 @@ public struct Profile: Sendable, Equatable {
         self.stallChance = stallChance
         self.stallSeconds = stallSeconds
         self.slowdownPer1k = slowdownPer1k
+        self.promptCache = promptCache
+        self.stepOverhead = stepOverhead
+    }
+
+    /// Prompt-reading speed: the profile's own for `.prefill`, else a typical 20× the decode rate
+    /// (prefill is compute bound and batches the whole prompt).
+    public var prefillRate: Double {
+        switch firstToken {
+        case .prefill(let r, _): return max(r, 1e-9)
+        case .fixed: return rate * 20
+        }
     }
 
     public static func clampRate(_ r: Double) -> Double {
