@@ -1,0 +1,61 @@
+/// Everything that can change the app's state. Keys map to these; tests drive `reduce` with them.
+public enum Action: Sendable, Equatable {
+    case selectNext, selectPrevious
+    case select(Int)
+    case scaleRate(Double)
+    case scaleAllRates(Double)
+    case longerTTFT, shorterTTFT
+    case nextTask, previousTask
+    case nextSample
+    case togglePause
+    case restart
+    case addPane, removePane
+    case cycleJitter
+    case toggleReasoning
+    case toggleHelp
+    case scrollHelp(Int)
+    case quit
+
+    /// The action a key stands for, given what is on screen (the help overlay takes its own keys).
+    public static func from(key: Key, helpVisible: Bool) -> Action? {
+        if helpVisible {
+            switch key {
+            case .char("?"), .escape, .char("q"): return .toggleHelp
+            case .ctrlC: return .quit
+            case .up, .char("k"): return .scrollHelp(-1)
+            case .down, .char("j"): return .scrollHelp(1)
+            case .pageUp: return .scrollHelp(-10)
+            case .pageDown, .char(" "): return .scrollHelp(10)
+            default: return nil
+            }
+        }
+        switch key {
+        case .tab, .right: return .selectNext
+        case .backTab, .left: return .selectPrevious
+        case .char(let c) where ("1"..."9").contains(c): return .select(Int(String(c))! - 1)
+        case .char("+"), .char("="): return .scaleRate(1.25)
+        case .char("-"), .char("_"): return .scaleRate(1 / 1.25)
+        case .char("*"): return .scaleAllRates(1.25)
+        case .char("/"): return .scaleAllRates(1 / 1.25)
+        case .char("]"): return .longerTTFT
+        case .char("["): return .shorterTTFT
+        case .char("t"): return .nextTask
+        case .char("T"): return .previousTask
+        case .char("n"): return .nextSample
+        case .char(" "): return .togglePause
+        case .char("r"): return .restart
+        case .char("a"): return .addPane
+        case .char("x"): return .removePane
+        case .char("j"): return .cycleJitter
+        case .char("s"): return .toggleReasoning
+        case .char("?"), .char("h"): return .toggleHelp
+        case .char("q"), .ctrlC: return .quit
+        default: return nil
+        }
+    }
+}
+
+/// What `reduce` asks the outside world to do.
+public enum Effect: Sendable, Equatable {
+    case quit
+}

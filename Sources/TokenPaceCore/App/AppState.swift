@@ -1,0 +1,81 @@
+/// The whole dashboard as a value. The view draws it; `reduce` changes it; nothing else does.
+public struct AppState: Sendable, Equatable {
+    public static let maxPanes = 9
+    public static let ttftSteps: [Double] = [0, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 8, 13, 20, 30]
+
+    public var panes: [PaneState]
+    public var selected: Int
+    public var task: TaskKind
+    public var sample: Sample
+    /// Every sample the user can cycle through (`t`, `n`).
+    public var library: [Sample]
+    /// App time at which the race was paused, if it is.
+    public var pausedAt: Double?
+    public var jitterIndex: Int
+    public var showReasoning: Bool
+    public var helpVisible: Bool
+    public var helpScroll: Int
+    public var baseSeed: UInt64
+    public var nextPaneID: Int
+
+    public var paused: Bool { pausedAt != nil }
+
+    /// Builds the opening race: one simulated pane per profile, all sending at `now`.
+    public init(
+        profiles: [Profile], sample: Sample, library: [Sample], seed: UInt64, jitterIndex: Int = 0, now: Double
+    ) {
+        self.task = sample.task
+        self.sample = sample
+        self.library = library.isEmpty ? [sample] : library
+        self.selected = 0
+        self.pausedAt = nil
+        self.jitterIndex = jitterIndex
+        self.showReasoning = true
+        self.helpVisible = false
+        self.helpScroll = 0
+        self.baseSeed = seed
+        let tokens = sample.tokens()
+        let prompt = sample.promptTokenCount
+        self.panes = profiles.prefix(Self.maxPanes).enumerated().map { i, p in
+            PaneState(
+                id: i, profile: p, seed: seed &+ UInt64(i), tokens: tokens, promptTokens: prompt, task: sample.task,
+                origin: now)
+        }
+        self.nextPaneID = panes.count
+    }
+
+    /// Seconds since `pane`'s request at app time `now` (frozen while paused).
+    public func elapsed(_ pane: PaneState, now: Double) -> Double {
+        (pausedAt ?? now) - pane.origin
+    }
+
+    public func allDone(now: Double) -> Bool {
+        panes.allSatisfy { $0.isDone(elapsed: elapsed($0, now: now)) }
+    }
+
+    /// Finishing place (1-based) and seconds behind the fastest finished pane, by request → done time.
+    public func standing(of pane: PaneState, now: Double) -> (place: Int, behind: Double)? {
+        guard pane.isDone(elapsed: elapsed(pane, now: now)), let mine = pane.e2e else { return nil }
+        let finished = panes.filter { $0.isDone(elapsed: elapsed($0, now: now)) }.compactMap(\.e2e)
+        let place = finished.filter { $0 < mine }.count + 1
+        let leader = finished.min() ?? mine
+        return (place, mine - leader)
+    }
+
+    /// The next app time at which something on screen changes by itself: a token falls due, or a
+    /// running clock (shown to 0.1 s) ticks. Nil when nothing moves (paused, or all done).
+    public func nextWake(after now: Double, clockStep: Double = 0.1) -> Double? {
+        guard !paused else { return nil }
+        var wake: Double?
+        for pane in panes {
+            let e = now - pane.origin
+            guard !pane.isDone(elapsed: e) else { continue }
+            if let t = pane.schedule.nextTime(after: e) {
+                wake = min(wake ?? .infinity, pane.origin + t)
+            }
+            let tick = pane.origin + ((e / clockStep).rounded(.down) + 1) * clockStep
+            wake = min(wake ?? .infinity, tick)
+        }
+        return wake
+    }
+}
