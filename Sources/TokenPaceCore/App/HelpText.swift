@@ -1,0 +1,41 @@
+/// The words users see for keys and figures, shared by the help overlay and `--help`.
+public enum HelpText {
+    public static let keys: [(key: String, action: String)] = [
+        ("Tab / Shift-Tab, ←/→, 1-9", "select a pane"),
+        ("+ / -", "selected pane's rate ×1.25 / ÷1.25"),
+        ("* / /", "every pane's rate ×1.25 / ÷1.25"),
+        ("] / [", "selected pane's time to first token longer / shorter"),
+        ("t / T", "next / previous task type (restarts the race)"),
+        ("n", "next sample of this task type"),
+        ("Space", "pause / resume"),
+        ("r", "restart the race"),
+        ("a / x", "add a copy of the selected pane / remove it"),
+        ("j", "jitter 0% → 10% → 25% → 50%"),
+        ("s", "show / hide reasoning text"),
+        ("? or h", "this help (↑/↓ scroll, Esc closes)"),
+        ("q, Ctrl-C", "quit"),
+    ]
+
+    public static let figures: [(name: String, meaning: String)] = [
+        ("token", "one piece of text as the model emits it"),
+        ("TTFT", "time to first token: request sent → first token of any kind (reasoning counts; a role-only or empty delta does not)"),
+        ("TTFA", "time to first answer token, after any reasoning"),
+        ("useful", "time to first useful signal: chat/reasoning = first answer token; code = first full line of code; summarize = first full sentence or bullet; agent = first complete tool call"),
+        ("elapsed", "time since the request was sent (stops while paused)"),
+        ("done", "E2E: request sent → last token"),
+        ("n/N", "tokens shown / tokens in the answer (tool results excluded)"),
+        ("live", "tokens in the last 1 s"),
+        ("avg", "decode rate: (n − 1) ÷ (t_last − t_first)"),
+        ("ITL", "inter-token latency: gaps between consecutive tokens (p50/p90/p99)"),
+        ("stall", "a gap of 250 ms or more"),
+        ("ETA", "time until the last token at the current schedule"),
+        ("place", "finishing order by request → done time, and seconds behind the fastest"),
+        ("jitter", "random spread of the gaps between tokens, mean kept"),
+        ("reading margin", "stream rate ÷ a reader's pace (250 words/min ≈ 5.5 tok/s of prose)"),
+    ]
+
+    /// Plain-text block for `--help`.
+    public static var definitions: String {
+        figures.map { "  \($0.name): \($0.meaning)" }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,38 @@
+import TokenPaceCore
+
+/// The whole screen as a pure function of state, size and time.
+public enum Dashboard {
+    public static func render(
+        _ state: AppState, size: Size, now: Double, options: ViewOptions = ViewOptions(), cache: PaneTextCache? = nil
+    ) -> Buffer {
+        var buffer = Buffer(size)
+        guard size.width > 0, size.height > 0 else { return buffer }
+        let cache = cache ?? PaneTextCache()
+        let area = Rect(x: 0, y: 0, width: size.width, height: size.height - 1)
+        guard size.height >= 2, let rects = Layout.grid(count: state.panes.count, in: area) else {
+            enlarge(&buffer, state: state)
+            return buffer
+        }
+        cache.keep(ids: Set(state.panes.map(\.id)))
+        for (i, pane) in state.panes.enumerated() {
+            PaneView(pane: pane, state: state, now: now, selected: i == state.selected, options: options)
+                .draw(in: rects[i], buffer: &buffer, cache: cache)
+        }
+        StatusBar(state: state, now: now).draw(y: size.height - 1, width: size.width, buffer: &buffer)
+        if state.helpVisible {
+            HelpOverlay(scroll: state.helpScroll, options: options).draw(area: area, buffer: &buffer)
+        }
+        return buffer
+    }
+
+    /// Shown instead of panes that cannot fit: what is needed, centred, as much as fits.
+    static func enlarge(_ buffer: inout Buffer, state: AppState) {
+        let need = "\(Layout.minPane.width)×\(Layout.minPane.height + 1)"
+        let lines = ["terminal too small", "enlarge to at least \(need)", "(q quits)"]
+        let top = max(0, (buffer.size.height - lines.count) / 2)
+        for (k, line) in lines.enumerated() where top + k < buffer.size.height {
+            let x = max(0, (buffer.size.width - DisplayWidth.of(line)) / 2)
+            buffer.put(line, x: x, y: top + k, role: k == 0 ? .warning : .dim)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import TokenPaceCore
+
+/// Every key and the meaning of every figure, in a box over the panes. Scrolls when it can't fit.
+struct HelpOverlay {
+    let scroll: Int
+    let options: ViewOptions
+
+    static func lines() -> [(String, StyleRole, String)] {
+        var out: [(String, StyleRole, String)] = [("Keys", .helpKey, "")]
+        for k in HelpText.keys { out.append(("  " + k.key, .helpKey, k.action)) }
+        out.append(("", .help, ""))
+        out.append(("Figures", .helpKey, ""))
+        for f in HelpText.figures { out.append(("  " + f.name, .helpKey, f.meaning)) }
+        return out
+    }
+
+    func draw(area: Rect, buffer: inout Buffer) {
+        let width = min(area.width, 96)
+        let height = area.height
+        let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y, width: width, height: height)
+        buffer.fill(rect, role: .help)
+        buffer.box(rect, chars: options.ascii ? .ascii : .unicode, role: .helpKey, title: "tokenpace help · ? or Esc closes")
+        let inner = rect.inset(1)
+        guard inner.width > 4, inner.height > 0 else { return }
+        let keyWidth = min(28, inner.width / 3)
+        var rows: [[StyledChar]] = []
+        for (key, role, text) in Self.lines() {
+            var first = key.map { StyledChar($0, role: role) }
+            if text.isEmpty {
+                rows.append(first)
+                continue
+            }
+            let pad = max(1, keyWidth - DisplayWidth.of(key))
+            first += Array(repeating: StyledChar(" ", role: .help), count: pad)
+            let wrapped = WrappedText.wrap(text.map { StyledChar($0, role: .help) }, width: max(4, inner.width - keyWidth - 1), words: true)
+            for (i, w) in wrapped.enumerated() {
+                let lead = i == 0 ? first : Array(repeating: StyledChar(" ", role: .help), count: keyWidth + (pad > keyWidth - DisplayWidth.of(key) ? 1 : 0))
+                rows.append(lead + w)
+            }
+        }
+        let maxScroll = max(0, rows.count - inner.height)
+        let start = min(scroll, maxScroll)
+        for (k, row) in rows.dropFirst(start).prefix(inner.height).enumerated() {
+            var x = inner.x + 1
+            for c in row { x = buffer.put(String(c.char), x: x, y: inner.y + k, role: c.role, limit: inner.maxX) }
+        }
+        if maxScroll > 0 {
+            let more = start < maxScroll ? "↓ more" : "↑ top"
+            buffer.put(options.ascii ? (start < maxScroll ? "v more" : "^ top") : more, x: rect.maxX - 9, y: rect.maxY - 1, role: .helpKey)
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import TokenPaceCore
+
+/// Draws one pane: border with title, the streaming text (newest line kept in view) and the clocks.
+struct PaneView {
+    let pane: PaneState
+    let state: AppState
+    let now: Double
+    let selected: Bool
+    let options: ViewOptions
+
+    func draw(in rect: Rect, buffer: inout Buffer, cache: PaneTextCache) {
+        let chars = options.ascii ? BoxChars.ascii : (selected ? BoxChars.heavy : BoxChars.unicode)
+        buffer.box(
+            rect, chars: chars, role: selected ? .borderSelected : .border, title: title(width: rect.width - 4),
+            titleRole: selected ? .titleSelected : .title)
+        let inner = rect.inset(1)
+        guard inner.width > 0, inner.height > 0 else { return }
+        let info = infoLines(width: inner.width, height: inner.height)
+        let textHeight = inner.height - info.count
+        let elapsed = state.elapsed(pane, now: now)
+        let shown = pane.shownCount(elapsed: elapsed)
+        if textHeight > 0 {
+            let text = cache.text(
+                for: pane, shown: shown, width: inner.width, showReasoning: state.showReasoning, ascii: options.ascii)
+            let rows = text.wrapped.rows
+            let start = max(0, rows.count - textHeight)
+            for (k, row) in rows[start...].enumerated() {
+                var x = inner.x
+                for c in row {
+                    x = buffer.put(String(c.char), x: x, y: inner.y + k, role: c.role, limit: inner.maxX)
+                }
+            }
+        }
+        for (k, line) in info.enumerated() {
+            var x = inner.x
+            for part in line {
+                x = buffer.put(part.text, x: x, y: inner.y + textHeight + k, role: part.role, limit: inner.maxX)
+            }
+        }
+    }
+
+    func title(width: Int) -> String {
+        let p = pane.profile
+        let ttft: String
+        switch p.firstToken {
+        case .fixed(let s): ttft = "TTFT " + Format.seconds(s)
+        case .prefill(let r, _): ttft = "prefill " + Format.rate(r) + " t/s"
+        }
+        let name = p.label.isEmpty ? "\(Format.rate(p.rate)) tok/s" : "\(p.label) · \(Format.rate(p.rate)) tok/s"
+        let full = "\(selected ? "▶ " : "")\(pane.label) · \(name) · \(ttft)"
+        if DisplayWidth.of(full) <= width { return options.ascii ? full.replacingOccurrences("▶", ">") : full }
+        let short = "\(pane.label) \(Format.rate(p.rate))t/s"
+        return short
+    }
+
+    struct Part {
+        var text: String
+        var role: StyleRole
+    }
+
+    /// The clock lines, as many as the pane's size allows (3, 2 or 1).
+    func infoLines(width: Int, height: Int) -> [[Part]] {
+        let elapsed = state.elapsed(pane, now: now)
+        let shown = pane.shownCount(elapsed: elapsed)
+        let done = pane.isDone(elapsed: elapsed)
+        let times = pane.schedule.times
+        let m = pane.milestones
+
+        func clock(_ index: Int?) -> Part {
+            guard let i = index, i < times.count else { return Part(text: "—", role: .clock) }
+            if i < shown { return Part(text: Format.seconds(times[i]), role: .clockFrozen) }
+            return Part(text: done ? "—" : Format.seconds(max(0, elapsed)), role: .clock)
+        }
+        let label = { (s: String) in Part(text: s, role: .clockLabel) }
+        let gap = Part(text: "  ", role: .normal)
+
+        let ttft = clock(m.firstToken)
+        let useful = clock(m.useful)
+        let timeClock: [Part] =
+            done
+            ? [label("done "), Part(text: Format.seconds(pane.e2e ?? 0), role: .clockFrozen)]
+            : [label("elapsed "), Part(text: Format.seconds(max(0, elapsed)), role: .clock)]
+
+        let total = m.generatedCount
+        let generatedShown = generated(upTo: shown)
+        let live = StreamMetrics.liveRate(times: times[0..<shown], elapsed: elapsed)
+        let avg = averageRate(shown: shown)
+        let fraction = total == 0 ? 1 : Double(generatedShown) / Double(total)
+
+        let timeShort = [label(done ? "done " : "el "), timeClock[1]]
+        let line1 = fit(
+            width,
+            [label("TTFT "), ttft, gap, label("useful "), useful, gap] + timeClock,
+            [label("TTFT "), ttft, label(" useful "), useful, label(" ")] + timeShort,
+            [label("TTFT "), ttft, label(" use "), useful, label(" ")] + timeShort)
+        let liveText = Part(text: done ? "—" : Format.rate(live), role: .clock)
+        let avgText = Part(text: avg.map(Format.rate) ?? "—", role: .clock)
+        let count = Part(text: "\(generatedShown)/\(total)", role: .clock)
+        let line2 = fit(
+            width,
+            [count, label(" tok  live "), liveText, label("  avg "), avgText, label(" tok/s")],
+            [count, label(" live "), liveText, label(" avg "), avgText])
+        let line3 = statusLine(width: width, fraction: fraction, done: done, elapsed: elapsed)
+
+        if height >= 6 && width >= 30 { return [line1, line2, line3] }
+        if height >= 4 { return [line1, line3] }
+        if height >= 2 { return [line3] }
+        return []
+    }
+
+    /// The first variant that fits the width (the last one otherwise; drawing clips it).
+    func fit(_ width: Int, _ variants: [Part]...) -> [Part] {
+        for v in variants where v.reduce(0, { $0 + DisplayWidth.of($1.text) }) <= width { return v }
+        return variants.last ?? []
+    }
+
+    func statusLine(width: Int, fraction: Double, done: Bool, elapsed: Double) -> [Part] {
+        if done, let s = state.standing(of: pane, now: now) {
+            var behind = s.place == 1 ? "leader" : "+" + Format.seconds(s.behind) + " behind"
+            let mark = options.ascii ? "*" : "✓"
+            if width < 22, s.place > 1 { behind = "+" + Format.seconds(s.behind) }
+            return [
+                Part(text: "\(mark) \(Format.ordinal(s.place))", role: s.place == 1 ? .leader : .place),
+                Part(text: " · \(behind)", role: .clockLabel),
+            ]
+        }
+        let eta = max(0, (pane.schedule.times.last ?? 0) - elapsed)
+        let etaText = " ETA " + Format.seconds(eta)
+        let pct = " \(Int((fraction * 100).rounded(.down)))%"
+        let barWidth = max(0, width - DisplayWidth.of(etaText) - pct.count)
+        let filled = min(barWidth, Int((Double(barWidth) * fraction).rounded(.down)))
+        let chars = options.ascii ? BoxChars.ascii : BoxChars.unicode
+        return [
+            Part(text: String(repeating: chars.barFull, count: filled), role: .bar),
+            Part(text: String(repeating: chars.barEmpty, count: barWidth - filled), role: .barEmpty),
+            Part(text: pct, role: .clock),
+            Part(text: etaText, role: .clockLabel),
+        ]
+    }
+
+    func generated(upTo shown: Int) -> Int {
+        var n = 0
+        for i in 0..<min(shown, pane.tokens.count) where pane.tokens[i].kind.isGenerated { n += 1 }
+        return n
+    }
+
+    func averageRate(shown: Int) -> Double? {
+        guard shown > 1 else { return nil }
+        let t = pane.schedule.times
+        let span = t[shown - 1] - t[0]
+        return span > 0 ? Double(shown - 1) / span : nil
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ a: String, _ b: String) -> String {
+        split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b)
+    }
+}

@@ -1,0 +1,38 @@
+import TokenPaceCore
+
+/// The bottom line: what is running and the keys that matter most.
+struct StatusBar {
+    let state: AppState
+    let now: Double
+
+    func draw(y: Int, width: Int, buffer: inout Buffer) {
+        buffer.fill(Rect(x: 0, y: y, width: width, height: 1), role: .status)
+        let running: (String, StyleRole) =
+            state.paused ? ("paused", .statusPaused) : (state.allDone(now: now) ? ("done", .status) : ("running", .status))
+        let jitter = Int((Profile.jitterSteps[state.jitterIndex] * 100).rounded())
+        let minimalHint = 8
+        let left = max(0, width - minimalHint)
+        var x = buffer.put(" \(state.task.rawValue)", x: 0, y: y, role: .statusKey, limit: left)
+        x = buffer.put(" · ", x: x, y: y, role: .status, limit: left)
+        x = buffer.put(running.0, x: x, y: y, role: running.1, limit: left)
+        let info = " · \(state.panes.count) pane\(state.panes.count == 1 ? "" : "s") · jitter \(jitter)% · \(state.sample.id)"
+        x = buffer.put(info, x: x, y: y, role: .status, limit: left)
+        let hints: [(String, String)] = [
+            ("?", "help"), ("Space", state.paused ? "resume" : "pause"), ("r", "restart"), ("t", "task"),
+            ("+/-", "rate"), ("q", "quit"),
+        ]
+        var hintWidth = 0
+        for h in hints { hintWidth += DisplayWidth.of(h.0) + 1 + DisplayWidth.of(h.1) + 2 }
+        var hx = width - hintWidth
+        if hx < x + 2 {
+            hx = max(x + 1, width - 7)
+            buffer.put("?", x: hx, y: y, role: .statusKey)
+            buffer.put(" help", x: hx + 1, y: y, role: .status)
+            return
+        }
+        for h in hints {
+            hx = buffer.put(h.0, x: hx, y: y, role: .statusKey)
+            hx = buffer.put(" " + h.1 + "  ", x: hx, y: y, role: .status)
+        }
+    }
+}
