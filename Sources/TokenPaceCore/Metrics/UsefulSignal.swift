@@ -45,7 +45,7 @@ public struct Milestones: Sendable, Equatable {
         for (i, t) in tokens.enumerated() where t.kind == .answer {
             for ch in t.text {
                 if ch == "\n" {
-                    let trimmed = line.trimmingCharacters(in: .whitespaces)
+                    let trimmed = line.trimmedSpaces
                     if trimmed.hasPrefix("```") {
                         inFence.toggle()
                     } else if inFence, !trimmed.isEmpty {
@@ -66,7 +66,7 @@ public struct Milestones: Sendable, Equatable {
         for (i, t) in tokens.enumerated() where t.kind == .answer {
             for ch in t.text {
                 if ch == "\n" {
-                    let trimmed = line.trimmingCharacters(in: .whitespaces)
+                    let trimmed = line.trimmedSpaces
                     if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("• ") {
                         if trimmed.count > 2 { return i }
                     }
@@ -82,15 +82,3 @@ public struct Milestones: Sendable, Equatable {
     }
 }
 
-extension String {
-    func trimmingCharacters(in set: Set<Character>) -> Substring {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return s
-    }
-}
-
-extension Set where Element == Character {
-    static let whitespaces: Set<Character> = [" ", "\t"]
-}

@@ -1,0 +1,106 @@
+import Foundation
+import TokenPaceCore
+import TokenPaceTerminal
+import TokenPaceView
+
+/// The run loop: sleeps until the next due token, clock tick or key; reduces; renders; draws the diff.
+/// It is the only place that reads the clock, and it hands `now` to everything else.
+final class TerminalSession {
+    static let frameCap = 1.0 / 120
+
+    let setup: DashboardSetup
+    let clock = ContinuousClock()
+    let start: ContinuousClock.Instant
+    var timing: TimingLog?
+
+    init(setup: DashboardSetup) {
+        self.setup = setup
+        self.start = clock.now
+        if let path = setup.timingLog { timing = TimingLog(path: path) }
+    }
+
+    static func isTTY() -> Bool { Terminal.isTTY() }
+
+    func now() -> Double {
+        let d = clock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    func instant(_ t: Double) -> ContinuousClock.Instant {
+        start + .nanoseconds(Int64((t * 1e9).rounded(.up)))
+    }
+
+    /// Runs until quit; returns the process exit code.
+    func run() -> Int32 {
+        let terminal = Terminal(theme: setup.theme, environment: ProcessInfo.processInfo.environment)
+        terminal.start()
+        defer { terminal.stop() }
+        var state = AppState(
+            profiles: setup.profiles, sample: setup.sample, library: setup.library, seed: setup.seed,
+            jitterIndex: setup.jitterIndex, now: now())
+        let cache = PaneTextCache()
+        let options = ViewOptions(ascii: setup.ascii || !terminal.unicodeOK)
+        var lastFrame = -Double.infinity
+        while true {
+            let t = now()
+            let buffer = Dashboard.render(state, size: terminal.size, now: t, options: options, cache: cache)
+            terminal.draw(buffer)
+            timing?.frame(state: state, drawnAt: now(), renderedAt: t)
+            lastFrame = t
+            if setup.exitWhenDone && state.allDone(now: t) {
+                timing?.finish()
+                return 0
+            }
+            let wake = max(state.nextWake(after: t) ?? (t + 1), lastFrame + Self.frameCap)
+            let keys = terminal.waitForInput(until: instant(wake))
+            for key in keys {
+                if key == .resize { continue }
+                guard let action = Action.from(key: key, helpVisible: state.helpVisible) else { continue }
+                if reduce(&state, action, now: now()).contains(.quit) {
+                    timing?.finish()
+                    return 0
+                }
+            }
+        }
+    }
+}
+
+/// For the benchmark: how late each token reached the screen versus its schedule, frame counts.
+final class TimingLog {
+    let path: String
+    var shownBefore: [Int: (generation: Int, count: Int)] = [:]
+    var lines: [String] = []
+    var frames = 0
+    var firstFrameAt: Double?
+
+    init(path: String) { self.path = path }
+
+    func frame(state: AppState, drawnAt: Double, renderedAt: Double) {
+        frames += 1
+        if firstFrameAt == nil { firstFrameAt = drawnAt }
+        for pane in state.panes {
+            let shown = pane.shownCount(elapsed: state.elapsed(pane, now: renderedAt))
+            let before = shownBefore[pane.id].flatMap { $0.generation == pane.generation ? $0.count : nil } ?? 0
+            if shown > before {
+                for i in before..<shown {
+                    let due = pane.origin + pane.schedule.times[i]
+                    lines.append("\(pane.id),\(i),\(Format.fixed(due * 1000, 3)),\(Format.fixed(drawnAt * 1000, 3))")
+                }
+            }
+            shownBefore[pane.id] = (pane.generation, shown)
+        }
+    }
+
+    func finish() {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        let header = [
+            "# frames=\(frames) first_frame_ms=\(Format.fixed((firstFrameAt ?? 0) * 1000, 3)) cpu_s=\(Format.fixed(cpu, 4)) maxrss_kb=\(usage.ru_maxrss)",
+            "pane,token,due_ms,drawn_ms",
+        ]
+        try? (header + lines).joined(separator: "\n").appending("\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+    }
+}
