@@ -11,14 +11,14 @@ extension Estimate {
             "TTFT     \(Figures.seconds(ttft)) for \(query.promptTokens) prompt tokens",
             "memory   \(verdict)",
             "",
-            "users  per user   in all     memory",
+            "users     per user       in all  memory",
         ]
         for row in batchTable {
             let users = String(row.users).leftPadded(5)
-            let per = (Figures.rate(row.perUserRate) + " tok/s").leftPadded(9)
-            let all = (Figures.rate(row.totalRate) + " tok/s").leftPadded(10)
+            let per = (Figures.rate(row.perUserRate) + " tok/s").leftPadded(11)
+            let all = (Figures.rate(row.totalRate) + " tok/s").leftPadded(13)
             let mem = Figures.gib(row.vramNeededGiB) + (row.fits ? "" : " (does not fit)")
-            out.append("\(users)  \(per)  \(all)     \(mem)\(row.computeBound ? ", compute bound" : "")")
+            out.append("\(users)  \(per)  \(all)  \(mem)\(row.computeBound ? ", compute bound" : "")")
         }
         out.append("")
         out.append("how (estimate):")

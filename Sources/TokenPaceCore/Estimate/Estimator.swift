@@ -108,7 +108,7 @@ private struct Explanation {
             "KV cache: 2 × \(model.layers) layers × \(model.kvHeads) KV heads × \(model.headDim) dims × 2 bytes "
                 + "= \(String(format: "%.0f", kvToken / 1000)) kB per token × \(query.context) tokens = \(Figures.gb(kvBytes))")
 
-        let factor = "\(Figures.plain(cls.decodeEfficiency)) × \(Figures.plain(quant.decodeFactor)) (\(quant.name))"
+        let factor = "\(Figures.factor(cls.decodeEfficiency)) × \(Figures.factor(quant.decodeFactor)) (\(quant.name))"
         let single = decodeModel.step(users: 1, context: query.context)
         let read = "\(Figures.gb(decodeModel.activeWeightBytes)) weights + \(Figures.gb(kvBytes)) KV"
         if cls.stepOverheadSeconds > 0 {
@@ -124,7 +124,7 @@ private struct Explanation {
             out.append("decode is compute bound here: 2 × \(Figures.billions(decodeModel.activeParams)) FLOPs per token")
         }
         out.append(
-            "prefill ≈ \(Figures.plain(cls.prefillEfficiency)) × \(Figures.plain(quant.prefillFactor)) (\(quant.name)) × "
+            "prefill ≈ \(Figures.factor(cls.prefillEfficiency)) × \(Figures.factor(quant.prefillFactor)) (\(quant.name)) × "
                 + "\(Figures.plain(gpu.fp16TFLOPS)) TFLOPS ÷ (2 × \(Figures.billions(decodeModel.activeParams)) FLOPs per token) "
                 + "= \(Figures.rate(prefillRate)) tok/s")
         out.append(

@@ -37,9 +37,14 @@ enum Figures {
         return String(format: b < 10 ? "%.2f B" : "%.1f B", b)
     }
 
-    /// Plain number without trailing zeros: 0.8 → "0.80", 1008 → "1008", 4.26 → "4.26".
+    /// Up to two decimals, trailing zeros dropped: 1008 → "1008", 27.2 → "27.2", 4.26 → "4.26".
     static func plain(_ value: Double) -> String {
-        if value == value.rounded() { return String(format: "%.0f", value) }
-        return String(format: "%.2f", value)
+        var s = String(format: "%.2f", value)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
     }
+
+    /// Efficiency factors, always two decimals: 0.8 → "0.80".
+    static func factor(_ value: Double) -> String { String(format: "%.2f", value) }
 }
