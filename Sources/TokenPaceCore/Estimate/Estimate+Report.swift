@@ -1,9 +1,12 @@
 /// Plain-text renderings for the command line and the on-screen key.
 extension Estimate {
+    /// One line naming the point and saying it is an estimate, for the report and the on-screen key.
+    public var title: String { "\(gpu.name) · \(model.name) · \(quant.name) — estimate, not a measurement" }
+
     /// Title, key figures, the batch table and the explanation, one string per line.
     public func report() -> [String] {
         var out = [
-            "\(gpu.name) · \(model.name) · \(quant.name) — estimate, not a measurement",
+            title,
             "context \(query.context) tokens, prompt \(query.promptTokens) tokens, batch \(query.batch)",
             "",
             "decode   \(Figures.rate(decodeRate)) tok/s per user\(computeBound ? " (compute bound)" : "")",
