@@ -36,6 +36,8 @@ let package = Package(
         ),
         .testTarget(name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"]),
         .testTarget(name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"]),
+        // Runs the built `tokenpace` binary under tmux; depends on nothing but the product being built.
+        .testTarget(name: "EndToEndTests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]
 )
