@@ -172,7 +172,6 @@ public struct PaneState: Sendable, Equatable {
         self.promptTokens = promptTokens
         milestones = Milestones(tokens: newTokens, task: task)
         schedule = Schedule.make(profile: profile, tokens: newTokens, promptTokens: promptTokens, seed: seed)
-        generation += 1
         inCode = PaneState.codeMask(newTokens)
     }
 }
