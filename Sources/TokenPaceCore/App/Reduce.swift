@@ -96,6 +96,11 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
 
 private func changeProfile(_ state: inout AppState, indices: [Int], now: Double, _ edit: (inout Profile) -> Void) {
     for i in indices {
+        // Live and replayed panes run at the pace they really had.
+        switch state.panes[i].source {
+        case .live, .replay: continue
+        case .simulated, .mirror: break
+        }
         var p = state.panes[i].profile
         edit(&p)
         let e = state.elapsed(state.panes[i], now: now)
