@@ -28,7 +28,10 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        .target(name: "TokenPaceView", dependencies: ["TokenPaceCore"]),
+        .target(
+            name: "TokenPaceView",
+            dependencies: ["TokenPaceCore", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "TokenPaceTerminal", dependencies: ["TokenPaceView", "CNcursesw"]),
         .executableTarget(
             name: "tokenpace",
