@@ -42,6 +42,7 @@ let package = Package(
         ),
         .testTarget(name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"]),
         .testTarget(name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"]),
+        .testTarget(name: "TokenPaceTerminalTests", dependencies: ["TokenPaceTerminal", "TokenPaceView", "TokenPaceCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -60,7 +60,7 @@ extension Style {
 }
 
 /// The xterm palette, for finding the nearest colour a smaller palette has.
-enum Palette {
+public enum Palette {
     /// xterm's default values for the 16 basic colours.
     static let basic: [(UInt8, UInt8, UInt8)] = [
         (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
@@ -69,7 +69,8 @@ enum Palette {
     ]
     static let cubeLevels: [Int] = [0, 95, 135, 175, 215, 255]
 
-    static func rgb(of index: UInt8) -> (UInt8, UInt8, UInt8) {
+    /// The RGB value xterm gives palette entry `index`.
+    public static func rgb(of index: UInt8) -> (UInt8, UInt8, UInt8) {
         let i = Int(index)
         if i < 16 { return basic[i] }
         if i >= 232 {
@@ -82,7 +83,7 @@ enum Palette {
 
     /// Nearest entry of the 6×6×6 cube or the grey ramp (16–255). The basic 16 are skipped on
     /// purpose: terminals redefine them, the cube and ramp are fixed.
-    static func nearest256(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
+    public static func nearest256(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
         func level(_ v: UInt8) -> Int {
             cubeLevels.indices.min { abs(cubeLevels[$0] - Int(v)) < abs(cubeLevels[$1] - Int(v)) }!
         }
