@@ -179,6 +179,15 @@ private func error(_ yaml: String) -> String? {
         #expect(Color.rgb(0xff, 0xff, 0xff).degraded(to: .ansi16) == .ansi(15))
     }
 
+    @Test func greyStaysVisibleWithEightColours() {
+        // Nearest of 8 by distance would be black, invisible on a dark background.
+        #expect(Color.rgb(0x4d, 0x55, 0x66).degraded(to: .ansi16) == .ansi(8))
+        #expect(Color.rgb(0x4d, 0x55, 0x66).degraded(to: .ansi8) == .ansi(7))
+        #expect(Style(fg: .rgb(0x4d, 0x55, 0x66)).degraded(to: .ansi8) == Style(fg: .ansi(7), dim: true))
+        #expect(Style(fg: .rgb(0xe6, 0xe6, 0xe6)).degraded(to: .ansi8) == Style(fg: .ansi(7)))
+        #expect(Color.ansi(8).degraded(to: .ansi8) == .ansi(7))
+    }
+
     @Test func indexedColoursDegrade() {
         #expect(Color.ansi256(196).degraded(to: .truecolor) == .ansi256(196))
         #expect(Color.ansi256(196).degraded(to: .ansi8) == .ansi(1))
