@@ -155,7 +155,10 @@ public final class Terminal {
         let look = look(for: role)
         var scalars = Array(char.unicodeScalars)
         if scalars.first.map({ $0.value < 0x20 || $0.value == 0x7f }) ?? true { scalars = [" "] }
-        if !unicodeOK, scalars.contains(where: { !$0.isASCII }) { scalars = ["?"] }
+        if !unicodeOK, scalars.contains(where: { !$0.isASCII }) {
+            // The locale cannot show it: keep an ASCII base letter ("é" → "e"), else "?".
+            scalars = scalars[0].isASCII ? [scalars[0]] : ["?"]
+        }
         var pair = look.pair
         var cc = cchar_t()
         var wide = scalars.prefix(Int(tp_ccharw_max()) - 1).map { wchar_t(bitPattern: $0.value) } + [0]
