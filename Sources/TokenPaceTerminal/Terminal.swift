@@ -68,6 +68,7 @@ public final class Terminal {
         if screen == nil {
             setlocale(LC_ALL, "")
             unicodeOK = String(cString: nl_langinfo(Int32(CODESET))).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+            CrashRestore.saveModes()
             guard let s = tp_newterm() else {
                 signals.uninstall()
                 throw TerminalError(description: "cannot use terminal type '\(environment["TERM"] ?? "")'")
@@ -89,6 +90,7 @@ public final class Terminal {
         set_escdelay(25)
         signals.chainResizeHandler()
         setUpColor()
+        CrashRestore.arm()
         started = true
         previous = nil
         needsFullRedraw = true
@@ -98,6 +100,7 @@ public final class Terminal {
     public func stop() {
         guard started else { return }
         started = false
+        CrashRestore.disarm()
         endwin()
         RestoreAtExit.active = false
         signals.uninstall()
@@ -310,6 +313,7 @@ public final class Terminal {
 
     /// Ctrl-Z: give the terminal back, stop like any job, and come back fully redrawn on `fg`.
     private func suspend() {
+        CrashRestore.disarm()
         endwin()
         RestoreAtExit.active = false
         signals.withDefaultAction(for: SIGTSTP) {
@@ -324,6 +328,7 @@ public final class Terminal {
         curs_set(0)
         clearok(tp_curscr(), true)
         doupdate()
+        CrashRestore.arm()
         needsFullRedraw = true
     }
 
