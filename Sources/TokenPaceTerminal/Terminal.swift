@@ -59,11 +59,12 @@ public final class Terminal {
 
     deinit { stop() }
 
-    /// Enters curses mode: raw keys, no echo, hidden cursor, colours. Throws when `TERM` names no
-    /// usable terminal.
+    /// Enters curses mode: raw keys, no echo, hidden cursor, colours. Throws without a terminal on
+    /// stdin and stdout (curses would write escape codes into a pipe) or when `TERM` names no
+    /// usable terminal. After `stop` it may be called again.
     public func start() throws(TerminalError) {
         guard !started else { return }
-        precondition(Self.isTTY(), "Terminal.start() needs a terminal on stdin and stdout; check isTTY() first")
+        guard Self.isTTY() else { throw TerminalError(description: "stdin and stdout must be a terminal") }
         signals.install()
         if screen == nil {
             setlocale(LC_ALL, "")
