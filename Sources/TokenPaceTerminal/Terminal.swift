@@ -241,7 +241,6 @@ public final class Terminal {
     /// or a terminating signal (which restores the terminal and ends the process).
     public func waitForInput(until deadline: ContinuousClock.Instant) -> [Key] {
         guard started else { return [] }
-        var idleWakeups = 0
         while true {
             var keys = handleSignals()
             drainKeys(into: &keys)
@@ -255,14 +254,18 @@ public final class Terminal {
             let r = tp_wait_readable(STDIN_FILENO, signals.readFD, nanoseconds, &stdinEvents, &pipeEvents)
             if r == 0 { return [] }
             if r < 0 && errno != EINTR { return [] }
-            if stdinEvents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { terminate(by: SIGHUP) }
-            // Readable input that curses turns into no key at all, again and again, means the
-            // input is gone; stop rather than spin.
-            if stdinEvents & Int16(POLLIN) != 0 {
-                idleWakeups += 1
-                if idleWakeups > 1000 { terminate(by: SIGHUP) }
+            // The terminal went away (closed window, hung-up line): readable but nothing to read.
+            // Without this the loop would spin; end as a hangup would.
+            if stdinEvents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 || (stdinEvents & Int16(POLLIN) != 0 && !inputPending()) {
+                terminate(by: SIGHUP)
             }
         }
+    }
+
+    /// Whether the kernel holds input bytes for stdin; false at end of file.
+    private func inputPending() -> Bool {
+        var count: Int32 = 0
+        return ioctl(STDIN_FILENO, UInt(FIONREAD), &count) != 0 || count > 0
     }
 
     private func drainKeys(into keys: inout [Key]) {
