@@ -10,7 +10,12 @@ public struct TerminalError: Error, CustomStringConvertible {
 }
 
 /// The real screen: draws `Buffer`s with ncursesw, reads keys, and always gives the terminal back
-/// in the state it was found (normal exit, SIGINT/SIGTERM/SIGHUP, Ctrl-Z and `fg`).
+/// in the state it was found: on `stop`, on SIGINT/SIGTERM/SIGHUP (see `onTerminate`), around
+/// Ctrl-Z or SIGTSTP (and redraws after `fg`), on `exit` without `stop`, and on a crash.
+///
+/// Signals are noted by async-signal-safe handlers that write to a pipe; `waitForInput` polls that
+/// pipe beside stdin and does the work on the calling (main) thread, so a signal that arrives while
+/// the app is busy is acted on at its next wait.
 ///
 /// Curses is not thread-safe, so this class is not `Sendable`: create and use it on the main
 /// thread only. Never start it without a terminal on stdin and stdout (CI, pipes): check
@@ -22,8 +27,8 @@ public final class Terminal {
     }
     /// The colours actually used, after `NO_COLOR`, the terminal's colour count and `COLORTERM`.
     public private(set) var colorDepth: ColorDepth = .none
-    /// False under a non-UTF-8 locale: the view should then draw ASCII borders. Non-ASCII text is
-    /// shown as `?` there.
+    /// False under a non-UTF-8 locale: the view should then draw ASCII borders. Accented letters
+    /// then lose their accents and other non-ASCII text shows as `?`.
     public private(set) var unicodeOK = false
     /// True when the whole screen must be drawn again (start, resize, coming back from Ctrl-Z).
     /// The run loop should render and `draw` even if nothing else changed; `draw` clears it.
