@@ -16,7 +16,8 @@ nonisolated(unsafe) private var crashRestoreArmed = false
 private let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 private let maxSignal = 65
 
-private func restoreOnCrash(_ sig: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+private func restoreOnCrash(_ sig: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?)
+{
     if crashRestoreArmed {
         crashRestoreArmed = false
         if let modes = savedModes { tcsetattr(STDIN_FILENO, TCSANOW, modes) }

@@ -73,7 +73,9 @@ public final class Terminal {
         signals.install()
         if screen == nil {
             setlocale(LC_ALL, "")
-            unicodeOK = String(cString: nl_langinfo(Int32(CODESET))).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+            unicodeOK =
+                String(cString: nl_langinfo(Int32(CODESET))).uppercased().replacingOccurrences(of: "-", with: "")
+                == "UTF8"
             CrashRestore.saveModes()
             guard let s = tp_newterm() else {
                 signals.uninstall()
@@ -253,7 +255,8 @@ public final class Terminal {
             let remaining = ContinuousClock.now.duration(to: deadline)
             if remaining <= .zero { return [] }
             let (seconds, attoseconds) = remaining.components
-            let nanoseconds = seconds >= 1_000_000 ? Int64.max / 2 : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+            let nanoseconds =
+                seconds >= 1_000_000 ? Int64.max / 2 : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
             var stdinEvents: Int16 = 0
             var pipeEvents: Int16 = 0
             let r = tp_wait_readable(STDIN_FILENO, signals.readFD, nanoseconds, &stdinEvents, &pipeEvents)
@@ -261,7 +264,9 @@ public final class Terminal {
             if r < 0 && errno != EINTR { return [] }
             // The terminal went away (closed window, hung-up line): readable but nothing to read.
             // Without this the loop would spin; end as a hangup would.
-            if stdinEvents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 || (stdinEvents & Int16(POLLIN) != 0 && !inputPending()) {
+            if stdinEvents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+                || (stdinEvents & Int16(POLLIN) != 0 && !inputPending())
+            {
                 terminate(by: SIGHUP)
             }
         }

@@ -36,7 +36,8 @@ extension Color {
         case (.rgb, .truecolor): return self
         case (.rgb(let r, let g, let b), .ansi256): return .ansi256(Palette.nearest256(r, g, b))
         case (.rgb(let r, let g, let b), .ansi16): return .ansi(Palette.nearestBasic(r, g, b, count: 16))
-        case (.rgb(let r, let g, let b), .ansi8): return Color.ansi(Palette.nearestBasic(r, g, b, count: 16)).degraded(to: .ansi8)
+        case (.rgb(let r, let g, let b), .ansi8):
+            return Color.ansi(Palette.nearestBasic(r, g, b, count: 16)).degraded(to: .ansi8)
         case (.ansi256, .truecolor), (.ansi256, .ansi256): return self
         case (.ansi256(let n), _):
             if n < 16 { return Color.ansi(n).degraded(to: depth) }
