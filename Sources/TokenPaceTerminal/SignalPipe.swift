@@ -46,8 +46,8 @@ final class SignalPipe {
     /// Routes the handled signals to the pipe. Call before `initscr`, so curses sees handlers in
     /// place and does not install its own (which would call endwin inside a signal handler).
     /// A signal the user started us with ignored (`nohup`) stays ignored.
-    func install() {
-        for sig in Self.handled {
+    func install(_ signals: [Int32] = handled) {
+        for sig in signals {
             var old = sigaction()
             sigaction(sig, nil, &old)
             if sig != SIGCONT, isIgnored(old) { continue }

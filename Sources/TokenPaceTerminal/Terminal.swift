@@ -10,7 +10,12 @@ public struct TerminalError: Error, CustomStringConvertible {
 }
 
 /// The real screen: draws `Buffer`s with ncursesw, reads keys, and always gives the terminal back
-/// in the state it was found (normal exit, SIGINT/SIGTERM/SIGHUP, Ctrl-Z and `fg`).
+/// in the state it was found: on `stop`, on SIGINT/SIGTERM/SIGHUP (see `onTerminate`), around
+/// Ctrl-Z or SIGTSTP (and redraws after `fg`), on `exit` without `stop`, and on a crash.
+///
+/// Signals are noted by async-signal-safe handlers that write to a pipe; `waitForInput` polls that
+/// pipe beside stdin and does the work on the calling (main) thread, so a signal that arrives while
+/// the app is busy is acted on at its next wait.
 ///
 /// Curses is not thread-safe, so this class is not `Sendable`: create and use it on the main
 /// thread only. Never start it without a terminal on stdin and stdout (CI, pipes): check
@@ -22,8 +27,8 @@ public final class Terminal {
     }
     /// The colours actually used, after `NO_COLOR`, the terminal's colour count and `COLORTERM`.
     public private(set) var colorDepth: ColorDepth = .none
-    /// False under a non-UTF-8 locale: the view should then draw ASCII borders. Non-ASCII text is
-    /// shown as `?` there.
+    /// False under a non-UTF-8 locale: the view should then draw ASCII borders. Accented letters
+    /// then lose their accents and other non-ASCII text shows as `?`.
     public private(set) var unicodeOK = false
     /// True when the whole screen must be drawn again (start, resize, coming back from Ctrl-Z).
     /// The run loop should render and `draw` even if nothing else changed; `draw` clears it.
@@ -59,15 +64,19 @@ public final class Terminal {
 
     deinit { stop() }
 
-    /// Enters curses mode: raw keys, no echo, hidden cursor, colours. Throws when `TERM` names no
-    /// usable terminal.
+    /// Enters curses mode: raw keys, no echo, hidden cursor, colours. Throws without a terminal on
+    /// stdin and stdout (curses would write escape codes into a pipe) or when `TERM` names no
+    /// usable terminal. After `stop` it may be called again.
     public func start() throws(TerminalError) {
         guard !started else { return }
-        precondition(Self.isTTY(), "Terminal.start() needs a terminal on stdin and stdout; check isTTY() first")
+        guard Self.isTTY() else { throw TerminalError(description: "stdin and stdout must be a terminal") }
         signals.install()
         if screen == nil {
             setlocale(LC_ALL, "")
-            unicodeOK = String(cString: nl_langinfo(Int32(CODESET))).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+            unicodeOK =
+                String(cString: nl_langinfo(Int32(CODESET))).uppercased().replacingOccurrences(of: "-", with: "")
+                == "UTF8"
+            CrashRestore.saveModes()
             guard let s = tp_newterm() else {
                 signals.uninstall()
                 throw TerminalError(description: "cannot use terminal type '\(environment["TERM"] ?? "")'")
@@ -89,6 +98,7 @@ public final class Terminal {
         set_escdelay(25)
         signals.chainResizeHandler()
         setUpColor()
+        CrashRestore.arm()
         started = true
         previous = nil
         needsFullRedraw = true
@@ -98,6 +108,7 @@ public final class Terminal {
     public func stop() {
         guard started else { return }
         started = false
+        CrashRestore.disarm()
         endwin()
         RestoreAtExit.active = false
         signals.uninstall()
@@ -155,7 +166,10 @@ public final class Terminal {
         let look = look(for: role)
         var scalars = Array(char.unicodeScalars)
         if scalars.first.map({ $0.value < 0x20 || $0.value == 0x7f }) ?? true { scalars = [" "] }
-        if !unicodeOK, scalars.contains(where: { !$0.isASCII }) { scalars = ["?"] }
+        if !unicodeOK, scalars.contains(where: { !$0.isASCII }) {
+            // The locale cannot show it: keep an ASCII base letter ("é" → "e"), else "?".
+            scalars = scalars[0].isASCII ? [scalars[0]] : ["?"]
+        }
         var pair = look.pair
         var cc = cchar_t()
         var wide = scalars.prefix(Int(tp_ccharw_max()) - 1).map { wchar_t(bitPattern: $0.value) } + [0]
@@ -234,7 +248,6 @@ public final class Terminal {
     /// or a terminating signal (which restores the terminal and ends the process).
     public func waitForInput(until deadline: ContinuousClock.Instant) -> [Key] {
         guard started else { return [] }
-        var idleWakeups = 0
         while true {
             var keys = handleSignals()
             drainKeys(into: &keys)
@@ -242,20 +255,27 @@ public final class Terminal {
             let remaining = ContinuousClock.now.duration(to: deadline)
             if remaining <= .zero { return [] }
             let (seconds, attoseconds) = remaining.components
-            let nanoseconds = seconds >= 1_000_000 ? Int64.max / 2 : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+            let nanoseconds =
+                seconds >= 1_000_000 ? Int64.max / 2 : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
             var stdinEvents: Int16 = 0
             var pipeEvents: Int16 = 0
             let r = tp_wait_readable(STDIN_FILENO, signals.readFD, nanoseconds, &stdinEvents, &pipeEvents)
             if r == 0 { return [] }
             if r < 0 && errno != EINTR { return [] }
-            if stdinEvents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { terminate(by: SIGHUP) }
-            // Readable input that curses turns into no key at all, again and again, means the
-            // input is gone; stop rather than spin.
-            if stdinEvents & Int16(POLLIN) != 0 {
-                idleWakeups += 1
-                if idleWakeups > 1000 { terminate(by: SIGHUP) }
+            // The terminal went away (closed window, hung-up line): readable but nothing to read.
+            // Without this the loop would spin; end as a hangup would.
+            if stdinEvents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+                || (stdinEvents & Int16(POLLIN) != 0 && !inputPending())
+            {
+                terminate(by: SIGHUP)
             }
         }
+    }
+
+    /// Whether the kernel holds input bytes for stdin; false at end of file.
+    private func inputPending() -> Bool {
+        var count: Int32 = 0
+        return ioctl(STDIN_FILENO, UInt(FIONREAD), &count) != 0 || count > 0
     }
 
     private func drainKeys(into keys: inout [Key]) {
@@ -307,6 +327,7 @@ public final class Terminal {
 
     /// Ctrl-Z: give the terminal back, stop like any job, and come back fully redrawn on `fg`.
     private func suspend() {
+        CrashRestore.disarm()
         endwin()
         RestoreAtExit.active = false
         signals.withDefaultAction(for: SIGTSTP) {
@@ -321,6 +342,7 @@ public final class Terminal {
         curs_set(0)
         clearok(tp_curscr(), true)
         doupdate()
+        CrashRestore.arm()
         needsFullRedraw = true
     }
 

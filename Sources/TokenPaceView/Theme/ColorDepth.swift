@@ -36,13 +36,16 @@ extension Color {
         case (.rgb, .truecolor): return self
         case (.rgb(let r, let g, let b), .ansi256): return .ansi256(Palette.nearest256(r, g, b))
         case (.rgb(let r, let g, let b), .ansi16): return .ansi(Palette.nearestBasic(r, g, b, count: 16))
-        case (.rgb(let r, let g, let b), .ansi8): return .ansi(Palette.nearestBasic(r, g, b, count: 8))
+        case (.rgb(let r, let g, let b), .ansi8):
+            return Color.ansi(Palette.nearestBasic(r, g, b, count: 16)).degraded(to: .ansi8)
         case (.ansi256, .truecolor), (.ansi256, .ansi256): return self
         case (.ansi256(let n), _):
             if n < 16 { return Color.ansi(n).degraded(to: depth) }
             let (r, g, b) = Palette.rgb(of: n)
             return Color.rgb(r, g, b).degraded(to: depth)
-        case (.ansi(let n), .ansi8): return .ansi(n % 8)
+        // Bright black is grey: as black it would vanish on a dark background, so it becomes white
+        // (which `Style.degraded` dims).
+        case (.ansi(let n), .ansi8): return .ansi(n == 8 ? 7 : n % 8)
         case (.ansi(let n), _): return .ansi(min(n, 15))
         }
     }
@@ -51,10 +54,12 @@ extension Color {
 extension Style {
     /// The style with its colours degraded; attributes are kept, so a mono terminal still shows
     /// bold, reverse and underline.
+    /// With 8 colours a grey foreground shows as dim white, the closest that palette gets.
     public func degraded(to depth: ColorDepth) -> Style {
         var s = self
         s.fg = fg?.degraded(to: depth)
         s.bg = bg?.degraded(to: depth)
+        if depth == .ansi8, fg?.degraded(to: .ansi16) == .ansi(8) { s.dim = true }
         return s
     }
 }

@@ -31,7 +31,9 @@ public enum ThemeParser {
             guard let role = roles[keyName] else {
                 throw .malformed(
                     path: path, line: line(key),
-                    message: "unknown key '\(keyName)' (known keys: \(StyleRole.allCases.map(\.key).joined(separator: ", ")))")
+                    message:
+                        "unknown key '\(keyName)' (known keys: \(StyleRole.allCases.map(\.key).joined(separator: ", ")))"
+                )
             }
             styles[role] = try style(value, key: keyName, path: path)
         }
@@ -62,7 +64,9 @@ public enum ThemeParser {
                 default:
                     throw .malformed(
                         path: path, line: line(k),
-                        message: "unknown attribute '\(attr)' in '\(key)' (expected fg, bg, \(attributes.joined(separator: ", ")))")
+                        message:
+                            "unknown attribute '\(attr)' in '\(key)' (expected fg, bg, \(attributes.joined(separator: ", ")))"
+                    )
                 }
             }
             return style
@@ -109,7 +113,9 @@ public enum ThemeParser {
             default:
                 throw .malformed(
                     path: path, line: line,
-                    message: "unknown attribute '\(word)' in '\(key)' (expected a colour or \(attributes.joined(separator: ", ")))")
+                    message:
+                        "unknown attribute '\(word)' in '\(key)' (expected a colour or \(attributes.joined(separator: ", ")))"
+                )
             }
         }
         if wantsBackground {
@@ -136,7 +142,9 @@ public enum ThemeParser {
     private static func badColor(_ word: String, key: String, line: Int, path: String) -> ThemeError {
         .malformed(
             path: path, line: line,
-            message: "bad colour '\(word)' in '\(key)' (use #rgb, #rrggbb, 0-255, default, or a name like red or bright-red)")
+            message:
+                "bad colour '\(word)' in '\(key)' (use #rgb, #rrggbb, 0-255, default, or a name like red or bright-red)"
+        )
     }
 
     /// An unquoted `#ffaa00` is a YAML comment, which leaves the value empty: say so.
