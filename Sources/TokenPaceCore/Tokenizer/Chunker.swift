@@ -99,14 +99,16 @@ enum Chunker {
         return max(w, 1)
     }
 
+    /// Mean SmolLM2 cost per character: common hiragana are often one token, kanji about two.
     static func cjkWeight(_ c: Character) -> Double {
         let v = c.unicodeScalars.first!.value
         switch v {
         case 0x3000...0x303F: return 1
-        case 0x3040...0x30FF: return 2
+        case 0x3040...0x309F: return 1.6
+        case 0x30A0...0x30FF: return 2
         case 0xAC00...0xD7AF, 0x1100...0x11FF: return 2.5
         case 0xFF00...0xFFEF: return 2
-        default: return 1.6
+        default: return 2
         }
     }
 
