@@ -25,7 +25,7 @@ import Testing
 
     @Test func punctuationIsItsOwnPiece() {
         #expect(Tokenizer.split("Hi, there!") == ["Hi", ",", " there", "!"])
-        #expect(Tokenizer.split("f();") == ["f", "()", ";"])
+        #expect(Tokenizer.split("f(x);") == ["f", "(", "x", ");"])
     }
 
     @Test func digitsAreSingleAsInSmolLM2() {
