@@ -9,7 +9,7 @@ import Testing
     static let tolerance = 0.10
 
     @Test func everySampleIsWithinTenPercentOfTheRealTokenizer() throws {
-        let library = try SampleLibrary(directory: repositorySamples)
+        let library = try SampleLibrary(directory: shippedSamplesDirectory)
         #expect(!library.samples.isEmpty)
         var rows: [String] = []
         for s in library.samples {

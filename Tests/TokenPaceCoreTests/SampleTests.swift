@@ -4,7 +4,7 @@ import Testing
 @testable import TokenPaceCore
 
 /// The repository's own `Samples/` folder, found from this file's path.
-let repositorySamples: String = {
+let shippedSamplesDirectory: String = {
     var url = URL(fileURLWithPath: #filePath)
     for _ in 0..<3 { url.deleteLastPathComponent() }
     return url.appendingPathComponent("Samples").path
@@ -72,7 +72,7 @@ let repositorySamples: String = {
     }
 
     @Test func promptFileIsReadBesideTheSample() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try SampleTestFolder()
         try "Document text.\n".write(toFile: dir.path + "/doc.txt", atomically: true, encoding: .utf8)
         let text = "---\ntask: summarize\nprompt: Summarise.\nprompt_file: doc.txt\n---\nShort.\n"
         let s = try SampleFile.parse(text, path: dir.path + "/x.md", id: "x")
@@ -82,36 +82,60 @@ let repositorySamples: String = {
     static let errors: [(text: String, expected: String)] = [
         ("task: chat\n", "s.md:1: missing front matter: the file must start with a '---' line"),
         ("---\ntask: chat\nprompt: x\n", "s.md:1: front matter is not closed: add a '---' line after it"),
-        ("---\ntitle: x\ntask: chatty\nprompt: x\n---\nA\n",
-         "s.md:3: unknown task 'chatty' (expected chat, code, reasoning, summarize, agent)"),
+        (
+            "---\ntitle: x\ntask: chatty\nprompt: x\n---\nA\n",
+            "s.md:3: unknown task 'chatty' (expected chat, code, reasoning, summarize, agent)"
+        ),
         ("---\ntask: chat\n---\nA\n", "s.md:1: missing prompt: add 'prompt:' or 'prompt_file:'"),
         ("---\nprompt: x\n---\nA\n", "s.md:1: missing 'task' (one of chat, code, reasoning, summarize, agent)"),
-        ("---\ntask: chat\nprompt: x\ntitel: y\n---\nA\n",
-         "s.md:4: unknown key 'titel' (expected task, title, prompt, prompt_file, tool_latencies, calibration)"),
-        ("---\ntask: chat\nprompt: x\n---\n::: answer\nA\n::: thinking\nB\n",
-         "s.md:7: unknown section marker '::: thinking' (expected ::: followed by reasoning, answer, tool-call, tool-result)"),
-        ("---\ntask: agent\nprompt: x\n---\n::: tool-call\nc\n::: tool-result soon\nr\n::: answer\nA\n",
-         "s.md:7: bad latency 'soon': write seconds (1.2s) or milliseconds (800ms)"),
-        ("---\ntask: agent\nprompt: x\ntool_latencies:\n  - 1s\n  - -2\n---\n::: tool-call\nc\n::: tool-result\nr\n::: answer\nA\n",
-         "s.md:6: bad latency '-2': write seconds (1.2s) or milliseconds (800ms)"),
-        ("---\ntask: agent\nprompt: x\n---\n::: tool-call\nc\n::: tool-result\nr\n::: answer\nA\n",
-         "s.md:7: tool-result 1 has no latency: write '::: tool-result 1.2s' or list it in tool_latencies"),
-        ("---\ntask: agent\nprompt: x\ntool_latencies: [1, 2]\n---\n::: tool-call\nc\n::: tool-result\nr\n::: answer\nA\n",
-         "s.md:4: tool_latencies has 2 entries but the body has 1 tool results"),
-        ("---\ntask: agent\nprompt: x\n---\n::: tool-call\nc\n::: tool-result 1s\nr\n",
-         "s.md:7: the sample must end with an '::: answer' section"),
-        ("---\ntask: chat\nprompt: x\n---\n::: tool-call\nc\n::: tool-result 1s\nr\n::: answer\nA\n",
-         "s.md:5: 'tool-call' sections belong in agent samples (task: agent)"),
-        ("---\ntask: agent\nprompt: x\n---\n::: tool-result 1s\nr\n::: answer\nA\n",
-         "s.md:5: a tool-result must follow a tool-call"),
-        ("---\ntask: chat\nprompt: x\n---\nIntro\n::: answer\nA\n",
-         "s.md:5: text before the first section marker (start it with '::: answer')"),
+        (
+            "---\ntask: chat\nprompt: x\ntitel: y\n---\nA\n",
+            "s.md:4: unknown key 'titel' (expected task, title, prompt, prompt_file, tool_latencies, calibration)"
+        ),
+        (
+            "---\ntask: chat\nprompt: x\n---\n::: answer\nA\n::: thinking\nB\n",
+            "s.md:7: unknown section marker '::: thinking' (expected ::: followed by reasoning, answer, tool-call, tool-result)"
+        ),
+        (
+            "---\ntask: agent\nprompt: x\n---\n::: tool-call\nc\n::: tool-result soon\nr\n::: answer\nA\n",
+            "s.md:7: bad latency 'soon': write seconds (1.2s) or milliseconds (800ms)"
+        ),
+        (
+            "---\ntask: agent\nprompt: x\ntool_latencies:\n  - 1s\n  - -2\n---\n::: tool-call\nc\n::: tool-result\nr\n::: answer\nA\n",
+            "s.md:6: bad latency '-2': write seconds (1.2s) or milliseconds (800ms)"
+        ),
+        (
+            "---\ntask: agent\nprompt: x\n---\n::: tool-call\nc\n::: tool-result\nr\n::: answer\nA\n",
+            "s.md:7: tool-result 1 has no latency: write '::: tool-result 1.2s' or list it in tool_latencies"
+        ),
+        (
+            "---\ntask: agent\nprompt: x\ntool_latencies: [1, 2]\n---\n::: tool-call\nc\n::: tool-result\nr\n::: answer\nA\n",
+            "s.md:4: tool_latencies has 2 entries but the body has 1 tool results"
+        ),
+        (
+            "---\ntask: agent\nprompt: x\n---\n::: tool-call\nc\n::: tool-result 1s\nr\n",
+            "s.md:7: the sample must end with an '::: answer' section"
+        ),
+        (
+            "---\ntask: chat\nprompt: x\n---\n::: tool-call\nc\n::: tool-result 1s\nr\n::: answer\nA\n",
+            "s.md:5: 'tool-call' sections belong in agent samples (task: agent)"
+        ),
+        (
+            "---\ntask: agent\nprompt: x\n---\n::: tool-result 1s\nr\n::: answer\nA\n",
+            "s.md:5: a tool-result must follow a tool-call"
+        ),
+        (
+            "---\ntask: chat\nprompt: x\n---\nIntro\n::: answer\nA\n",
+            "s.md:5: text before the first section marker (start it with '::: answer')"
+        ),
         ("---\ntask: chat\nprompt: x\n---\n::: answer\n\n::: reasoning\nB\n", "s.md:5: empty 'answer' section"),
         ("---\ntask: chat\nprompt: x\n---\n::: answer extra\nA\n", "s.md:5: '::: answer' takes no argument"),
         ("---\ntask: chat\nprompt: x\n---\n\n", "s.md:4: the body is empty: write the answer after the front matter"),
         ("---\ntask: chat\nprompt: [unclosed\n---\nA\n", "s.md:4: YAML error: did not find expected ',' or ']'"),
-        ("---\ntask: chat\nprompt: x\ncalibration: 12\n---\nA\n",
-         "s.md:4: calibration must be {tokenizer: NAME, prompt_tokens: N, answer_tokens: N}"),
+        (
+            "---\ntask: chat\nprompt: x\ncalibration: 12\n---\nA\n",
+            "s.md:4: calibration must be {tokenizer: NAME, prompt_tokens: N, answer_tokens: N}"
+        ),
         ("---\ntask: summarize\nprompt_file: nowhere.txt\n---\nA\n", "s.md:3: cannot read prompt_file 'nowhere.txt'"),
     ]
 
@@ -139,7 +163,7 @@ let repositorySamples: String = {
 
 @Suite struct SampleLibraryTests {
     @Test func loadsMarkdownFilesSortedAndFindsByName() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try SampleTestFolder()
         try "---\ntask: code\nprompt: p\n---\nB\n".write(toFile: dir.path + "/b.md", atomically: true, encoding: .utf8)
         try "---\ntask: chat\nprompt: p\n---\nA\n".write(toFile: dir.path + "/a.md", atomically: true, encoding: .utf8)
         try "# About\n".write(toFile: dir.path + "/README.md", atomically: true, encoding: .utf8)
@@ -153,9 +177,14 @@ let repositorySamples: String = {
     }
 
     @Test func aBrokenFileStopsLoadingWithItsPath() throws {
-        let dir = try TemporaryDirectory()
-        try "---\ntask: nope\nprompt: p\n---\nB\n".write(toFile: dir.path + "/bad.md", atomically: true, encoding: .utf8)
-        #expect(throws: SampleError(path: dir.path + "/bad.md", line: 2, message: "unknown task 'nope' (expected chat, code, reasoning, summarize, agent)")) {
+        let dir = try SampleTestFolder()
+        try "---\ntask: nope\nprompt: p\n---\nB\n".write(
+            toFile: dir.path + "/bad.md", atomically: true, encoding: .utf8)
+        #expect(
+            throws: SampleError(
+                path: dir.path + "/bad.md", line: 2,
+                message: "unknown task 'nope' (expected chat, code, reasoning, summarize, agent)")
+        ) {
             try SampleLibrary(directory: dir.path)
         }
         #expect(throws: SampleError(path: dir.path + "/none", line: nil, message: "cannot read the samples folder")) {
@@ -164,7 +193,7 @@ let repositorySamples: String = {
     }
 
     @Test func locatesFromEnvironmentThenCurrentDirectoryThenExecutable() throws {
-        let root = try TemporaryDirectory()
+        let root = try SampleTestFolder()
         let repo = root.path + "/repo"
         let exe = repo + "/.build/debug/tokenpace"
         let elsewhere = root.path + "/elsewhere"
@@ -189,7 +218,7 @@ let repositorySamples: String = {
     let library: SampleLibrary
 
     init() throws {
-        library = try SampleLibrary(directory: repositorySamples)
+        library = try SampleLibrary(directory: shippedSamplesDirectory)
     }
 
     @Test func everyTaskHasAtLeastTwoSamples() {
@@ -206,7 +235,8 @@ let repositorySamples: String = {
                 #expect((200...350).contains(answer), "\(s.id): \(answer) answer tokens")
             case .code:
                 #expect((300...600).contains(answer), "\(s.id): \(answer) answer tokens")
-                #expect(s.segments.contains { $0.kind == .answer && $0.text.contains("```") }, "\(s.id) has no code block")
+                #expect(
+                    s.segments.contains { $0.kind == .answer && $0.text.contains("```") }, "\(s.id) has no code block")
             case .reasoning:
                 let thinking = s.tokenCount(of: .reasoning)
                 #expect((800...1500).contains(thinking), "\(s.id): \(thinking) reasoning tokens")
@@ -218,7 +248,9 @@ let repositorySamples: String = {
             case .agent:
                 let calls = s.segments.filter { $0.kind == .toolCall }
                 #expect((6...12).contains(calls.count), "\(s.id): \(calls.count) steps")
-                #expect(calls.allSatisfy { $0.text.hasPrefix("{\"name\": ") }, "\(s.id): tool calls are JSON function calls")
+                #expect(
+                    calls.allSatisfy { $0.text.hasPrefix("{\"name\": ") }, "\(s.id): tool calls are JSON function calls"
+                )
                 let latencies = s.segments.compactMap(\.toolLatency)
                 #expect(latencies.allSatisfy { (0.1...3).contains($0) }, "\(s.id): \(latencies)")
                 #expect(s.segments.last?.kind == .answer)
@@ -228,6 +260,24 @@ let repositorySamples: String = {
 
     @Test func oneSampleIsInJapaneseWithEmoji() {
         let text = library.samples.flatMap(\.segments).map(\.text)
-        #expect(text.contains { t in t.unicodeScalars.contains { CharacterClass.isCJK($0.value) } && t.unicodeScalars.contains { $0.properties.isEmojiPresentation } })
+        #expect(
+            text.contains { t in
+                t.unicodeScalars.contains { CharacterClass.isCJK($0.value) }
+                    && t.unicodeScalars.contains { $0.properties.isEmojiPresentation }
+            })
+    }
+}
+
+/// A fresh folder for one test, removed when the value goes away.
+private final class SampleTestFolder {
+    let path: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "tokenpace-samples-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
     }
 }

@@ -52,7 +52,9 @@ public struct SampleLibrary: Sendable {
         }
         let local = (currentDirectory as NSString).appendingPathComponent("Samples")
         if isDirectory(local) { return local }
-        let exe = executablePath.hasPrefix("/") ? executablePath : (currentDirectory as NSString).appendingPathComponent(executablePath)
+        let exe =
+            executablePath.hasPrefix("/")
+            ? executablePath : (currentDirectory as NSString).appendingPathComponent(executablePath)
         var dir = (URL(fileURLWithPath: exe).resolvingSymlinksInPath().path as NSString).deletingLastPathComponent
         while true {
             let candidate = (dir as NSString).appendingPathComponent("Samples")
