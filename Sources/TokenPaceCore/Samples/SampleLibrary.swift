@@ -44,6 +44,8 @@ public struct SampleLibrary: Sendable {
 
     /// Where the samples live: `$TOKENPACE_SAMPLES` if set, else `./Samples`, else the first
     /// `Samples/` found walking up from the executable's folder (a dev build sits in `.build/debug/`).
+    /// An explicit `$TOKENPACE_SAMPLES` is returned even if missing, so loading reports that path
+    /// instead of quietly using another folder. Reads the file system but nothing else.
     public static func locateDirectory(
         executablePath: String, currentDirectory: String, environment: [String: String]
     ) -> String? {
