@@ -50,7 +50,7 @@ struct PaneView {
         let ttft: String
         switch p.firstToken {
         case .fixed(let s): ttft = "TTFT " + Format.seconds(s)
-        case .prefill(let r, _): ttft = "prefill " + Format.rate(r) + " t/s"
+        case .prefill: ttft = "TTFT " + Format.seconds(p.ttft(promptTokens: pane.promptTokens))
         }
         let name = p.label.isEmpty ? "\(Format.rate(p.rate)) tok/s" : "\(p.label) · \(Format.rate(p.rate)) tok/s"
         var full = "\(selected ? "▶ " : "")\(pane.label) · \(name) · \(ttft)"
