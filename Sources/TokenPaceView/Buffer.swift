@@ -104,6 +104,31 @@ public struct Buffer: Sendable, Equatable {
         return col
     }
 
+    /// Writes one prepared character (its width already known); returns the next column. Cheaper than
+    /// `put(_:x:y:role:limit:)` on the per-frame text path.
+    @discardableResult
+    public mutating func put(_ c: StyledChar, x: Int, y: Int, limit: Int) -> Int {
+        guard y >= 0, y < size.height, x >= 0 else { return x }
+        let end = min(size.width, limit)
+        if c.width == 0 {
+            if x > 0, x - 1 < end, !self[x - 1, y].isContinuation {
+                self[x - 1, y].char = Character(String(self[x - 1, y].char) + String(c.char))
+            }
+            return x
+        }
+        if x + c.width > end {
+            if c.width == 2, x < end { self[x, y] = Cell(" ", role: c.role) }
+            return end
+        }
+        clearWide(at: x, y: y)
+        self[x, y] = Cell(c.char, role: c.role)
+        if c.width == 2 {
+            clearWide(at: x + 1, y: y)
+            self[x + 1, y] = Cell(" ", role: c.role, isContinuation: true)
+        }
+        return x + c.width
+    }
+
     /// Fills a rect with one character and role.
     public mutating func fill(_ rect: Rect, char: Character = " ", role: StyleRole = .normal) {
         for yy in max(0, rect.y)..<min(size.height, rect.maxY) {

@@ -5,6 +5,7 @@
 /// variation selector or skin tone stays 2).
 public enum DisplayWidth {
     public static func of(_ c: Character) -> Int {
+        if let a = c.asciiValue { return a < 0x20 || a == 0x7F ? 0 : 1 }
         var w = 0
         for s in c.unicodeScalars {
             w = max(w, of(scalar: s))

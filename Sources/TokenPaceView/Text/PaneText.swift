@@ -81,7 +81,8 @@ public final class PaneTextCache: @unchecked Sendable {
     func text(for pane: PaneState, shown: Int, width: Int, showReasoning: Bool, ascii: Bool) -> PaneText {
         let key = Key(generation: pane.generation, width: width, showReasoning: showReasoning, tokenCount: pane.tokens.count)
         var text: PaneText
-        if let e = entries[pane.id], e.key == key, e.text.consumed <= shown {
+        // Taking the entry out leaves its rows uniquely owned, so advancing appends in place.
+        if let e = entries.removeValue(forKey: pane.id), e.key == key, e.text.consumed <= shown {
             text = e.text
         } else {
             text = PaneText(width: width, showReasoning: showReasoning, ascii: ascii)

@@ -32,9 +32,7 @@ struct PaneView {
             let start = max(0, rows.count - textHeight)
             for (k, row) in rows[start...].enumerated() {
                 var x = inner.x
-                for c in row {
-                    x = buffer.put(String(c.char), x: x, y: inner.y + k, role: c.role, limit: inner.maxX)
-                }
+                for c in row { x = buffer.put(c, x: x, y: inner.y + k, limit: inner.maxX) }
             }
         }
         for (k, line) in info.enumerated() {
