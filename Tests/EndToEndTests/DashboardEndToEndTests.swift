@@ -51,6 +51,7 @@ struct DashboardEndToEndTests {
         try t.keys("clear; \(bin) --rates 5", "Enter")
         t.waitFor("dashboard") { $0.contains("TTFT") }
         try t.keys("C-c")
+        t.waitFor("dashboard gone") { !$0.contains("TTFT") }
         try t.keys("echo STATUS=$?; stty -a | grep -o -- ' -\\?icanon' | head -1; echo E''ND", "Enter")
         let screen = t.waitFor("shell back") { $0.contains("\nEND") }
         #expect(screen.contains("STATUS=0"))

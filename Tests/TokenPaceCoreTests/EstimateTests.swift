@@ -315,6 +315,7 @@ private func query(_ gpu: String, _ model: String, _ quant: String, context: Int
         #expect(SpeculativeDecoding.expectedTokensPerStep(acceptance: 1, draftLength: 3) == 4)
         #expect(SpeculativeDecoding.expectedTokensPerStep(acceptance: 0, draftLength: 3) == 1)
         let p = Profile(rate: 50).withSpeculativeDecoding(task: .code, draftLength: 4, draftCost: 0.05)
-        #expect(abs(p.rate - 50 * code) < 1e-9)
+        #expect(abs(p.effectiveRate - 50 * code) < 1e-9)
+        #expect(p.rate == 50)
     }
 }
