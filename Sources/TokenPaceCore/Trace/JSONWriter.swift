@@ -3,11 +3,27 @@ extension TraceJSON {
     /// shortest exact form, whole numbers without ".0".
     public var compact: String {
         var out = ""
-        write(to: &out)
+        write(to: &out, spaced: true)
         return out
     }
 
-    func write(to out: inout String) {
+    /// Without spaces after separators, the way HTTP APIs send JSON.
+    public var tight: String {
+        var out = ""
+        write(to: &out, spaced: false)
+        return out
+    }
+
+    /// Reads a JSON text; the error message says where it stopped.
+    public static func parse(_ text: String) throws(ValueError) -> TraceJSON {
+        do {
+            return try JSONParser.parse(text)
+        } catch {
+            throw ValueError("invalid JSON: \(error.message) at byte \(error.offset + 1)")
+        }
+    }
+
+    func write(to out: inout String, spaced: Bool) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -17,16 +33,16 @@ extension TraceJSON {
             out += "["
             for (k, v) in items.enumerated() {
                 if k > 0 { out += "," }
-                v.write(to: &out)
+                v.write(to: &out, spaced: spaced)
             }
             out += "]"
         case .object(let members):
             out += "{"
             for (k, m) in members.enumerated() {
-                if k > 0 { out += ", " }
+                if k > 0 { out += spaced ? ", " : "," }
                 TraceJSON.writeString(m.key, to: &out)
-                out += ": "
-                m.value.write(to: &out)
+                out += spaced ? ": " : ":"
+                m.value.write(to: &out, spaced: spaced)
             }
             out += "}"
         }
