@@ -12,6 +12,8 @@ struct PacedStream: Sendable {
 
     func run(sent: Counter, write: (String) async throws -> Void) async throws {
         let times = plan.times
+        // Encode every chunk before the first wait, so a wake-up only has to write.
+        let encoded = plan.tokens.map(token)
         var i = 0
         // The opening (role chunk) goes with the first token, as servers send it once decoding starts.
         var pending = opening
@@ -21,7 +23,7 @@ struct PacedStream: Sendable {
             var text = pending
             pending = ""
             repeat {
-                text += token(plan.tokens[i])
+                text += encoded[i]
                 i += 1
             } while i < plan.tokens.count && arrival + .seconds(times[i]) <= now
             try await write(text)
