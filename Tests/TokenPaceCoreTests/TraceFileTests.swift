@@ -74,4 +74,16 @@ import Testing
         for (a, b) in zip(back.times, schedule.times) { #expect(abs(a - b) <= 0.5e-6) }
         #expect(back.end == .finished(t: TraceFile.ms(schedule.times.last!) / 1000, reason: "stop"))
     }
+
+    @Test func paneBecomesATrace() {
+        let tokens = Fixtures.chat.tokens()
+        let pane = PaneState(
+            id: 1, profile: Profile(rate: 60, firstToken: .fixed(0.2)), seed: 3, tokens: tokens, promptTokens: 4,
+            task: .chat, origin: 10)
+        let trace = Trace.simulated(pane: pane, task: .chat)
+        #expect(trace.times == pane.schedule.times)
+        #expect(trace.header.settings["pane"] == .string("B"))
+        #expect(trace.header.settings["seed"] == .number(3))
+        #expect(trace.metrics().ttft == 0.2)
+    }
 }

@@ -29,3 +29,18 @@ extension Trace {
         Trace(header: header, events: events, end: end)
     }
 }
+
+extension Trace {
+    /// A trace of a dashboard pane as scheduled (the whole answer, whether or not it has all been
+    /// shown yet): what `tokenpace record` writes and what a finished pane can be saved as.
+    public static func simulated(
+        pane: PaneState, task: TaskKind, prompt: String? = nil, sampleID: String? = nil, version: String? = nil,
+        recordedAt: String? = nil
+    ) -> Trace {
+        var profile = pane.profile
+        if profile.label.isEmpty { profile.label = pane.label }
+        return simulated(
+            tokens: pane.tokens, times: pane.schedule.times, profile: profile, promptTokens: pane.promptTokens,
+            seed: pane.seed, task: task, prompt: prompt, sampleID: sampleID, version: version, recordedAt: recordedAt)
+    }
+}
