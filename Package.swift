@@ -27,7 +27,10 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        .target(name: "TokenPaceView", dependencies: ["TokenPaceCore"]),
+        .target(
+            name: "TokenPaceView",
+            dependencies: ["TokenPaceCore", .product(name: "Yams", package: "Yams")]
+        ),
         .target(
             name: "TokenPaceServe",
             dependencies: [
@@ -49,6 +52,9 @@ let package = Package(
             exclude: ["Fixtures/captures"]),
         .testTarget(name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"]),
         .testTarget(name: "TokenPaceServeTests", dependencies: ["TokenPaceServe", "TokenPaceCore"]),
+        // Runs the built `tokenpace` binary under tmux; depends on nothing but the product being built.
+        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "TokenPaceTerminalTests", dependencies: ["TokenPaceTerminal", "TokenPaceView", "TokenPaceCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

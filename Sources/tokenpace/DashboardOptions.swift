@@ -9,14 +9,14 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: "Decode rates of the simulated panes, tok/s (0.1–5000), one pane each.")
     var rates: String = "10,21,60"
 
-    @Option(help: "Time to first token: one value for all panes or one per pane (0.5s, 500ms, or 'prefill' = prompt tokens ÷ --prefill-rate + --overhead).")
-    var ttft: String = "0.5s"
+    @Option(help: "Time to first token: one value for all panes or one per pane: a fixed wait (0.5s, 500ms) or 'prefill' = prompt tokens ÷ --prefill-rate + --overhead, so long prompts wait long.")
+    var ttft: String = "prefill"
 
     @Option(help: "Prompt reading speed for --ttft prefill, tok/s.")
     var prefillRate: Double = 1000
 
     @Option(help: "Fixed cost added to prefill TTFT, e.g. 0.1s.")
-    var overhead: String = "0.1s"
+    var overhead: String = "0.3s"
 
     @Option(help: "Task type: chat, code, reasoning, summarize, agent.")
     var task: String?

@@ -42,7 +42,7 @@ public struct PaneText: Sendable {
         case .answer:
             if previous != nil { wrapped.appendRow("\(rule) answer \(rule)", role: .dim) }
         case .toolCall:
-            wrapped.appendRow("\(ascii ? ">" : "⚙") tool call · step \(token.step + 1)", role: .toolCall)
+            wrapped.appendRow("\(ascii ? ">" : "⚙") tool call · step \(token.step)", role: .toolCall)
         case .toolResult:
             let wait = token.toolLatency.map { " · " + Format.seconds($0) } ?? ""
             wrapped.appendRow("\(ascii ? "<-" : "↳") tool result\(wait)", role: .toolResult)

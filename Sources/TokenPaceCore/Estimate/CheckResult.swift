@@ -1,0 +1,52 @@
+/// A published measurement next to what the estimator says for the same point, so the
+/// calibration can be seen (`tokenpace estimate --checks`) and tested.
+public struct CheckResult: Sendable, Equatable {
+    public var check: PublishedCheck
+    public var estimatedDecode: Double
+    public var estimatedPrefill: Double
+
+    /// Relative error of the estimate: +0.10 means 10% above the measurement.
+    public var decodeError: Double { estimatedDecode / check.decode - 1 }
+    public var prefillError: Double { estimatedPrefill / check.prefill - 1 }
+
+    public func within(_ tolerance: Double) -> Bool {
+        abs(decodeError) <= tolerance && abs(prefillError) <= tolerance
+    }
+}
+
+extension HardwareCatalog {
+    /// How far estimates may stray from published measurements (both decode and prefill).
+    public static let checkTolerance = 0.25
+
+    /// Every catalog check estimated at its own KV depth, single user, pp512 prompt.
+    public func checkResults() throws(EstimateError) -> [CheckResult] {
+        var out: [CheckResult] = []
+        for c in checks {
+            let e = try estimate(
+                HardwareQuery(gpu: c.gpu, model: c.model, quant: c.quant, context: max(c.kvDepth, 1), promptTokens: 512))
+            out.append(CheckResult(check: c, estimatedDecode: e.decodeRate, estimatedPrefill: e.prefillRate))
+        }
+        return out
+    }
+
+    /// The checks as a table, one line each, for `tokenpace estimate --checks`.
+    public func checkReport() throws(EstimateError) -> [String] {
+        var out = ["point                               decode meas → est (err)      prefill meas → est (err)"]
+        for r in try checkResults() {
+            let point = "\(r.check.gpu)/\(r.check.model)/\(r.check.quant)"
+            let pad = String(repeating: " ", count: max(0, 34 - point.count))
+            let d = "\(Figures.rate(r.check.decode)) → \(Figures.rate(r.estimatedDecode)) (\(percent(r.decodeError)))"
+            let p = "\(Figures.rate(r.check.prefill)) → \(Figures.rate(r.estimatedPrefill)) (\(percent(r.prefillError)))"
+            let dpad = String(repeating: " ", count: max(0, 28 - d.count))
+            let flag = r.check.knownMiss == nil ? "" : "  known miss"
+            out.append("\(point)\(pad)  \(d)\(dpad)  \(p)\(flag)")
+        }
+        out.append("(estimates vs published llama-bench results; sources in the catalog file)")
+        return out
+    }
+
+    private func percent(_ x: Double) -> String {
+        let v = Int((x * 100).rounded())
+        return (v >= 0 ? "+" : "") + "\(v)%"
+    }
+}

@@ -1,0 +1,250 @@
+import Yams
+
+extension HardwareCatalog {
+    /// Parses catalog YAML. Every error names the line of the entry at fault, and unknown keys are
+    /// errors, so a typo such as `bandwith_gbs` is caught rather than silently ignored.
+    public static func parse(yaml: String, source: String = "<string>") throws(CatalogError) -> HardwareCatalog {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw CatalogError(source: source, line: error.line, message: "not valid YAML: \(error.problem)")
+        } catch {
+            throw CatalogError(source: source, line: nil, message: "not valid YAML: \(error)")
+        }
+        guard let root, let top = root.mapping else {
+            throw CatalogError(source: source, line: root?.mark?.line, message: "expected a mapping with classes, gpus, models, quants")
+        }
+        let doc = Entry(mapping: top, source: source, what: "catalog")
+        try doc.allowOnly(["classes", "gpus", "models", "quants", "checks"])
+
+        var classes: [String: DeviceClass] = [:]
+        guard let classMap = doc.node("classes")?.mapping else { throw doc.error("missing or malformed `classes` mapping") }
+        for (key, value) in classMap {
+            let id = key.string ?? ""
+            let e = try Entry(value, source: source, what: "class \(id)")
+            try e.allowOnly(["decode_efficiency", "prefill_efficiency", "step_overhead_ms", "runtime_overhead_gib", "usable_memory"])
+            classes[id] = DeviceClass(
+                id: id,
+                decodeEfficiency: try e.fraction("decode_efficiency"),
+                prefillEfficiency: try e.fraction("prefill_efficiency"),
+                stepOverheadSeconds: try e.number("step_overhead_ms", min: 0) / 1000,
+                runtimeOverheadGiB: try e.number("runtime_overhead_gib", min: 0),
+                usableMemory: try e.fraction("usable_memory"))
+        }
+
+        let gpus = try doc.list("gpus") { (e: Entry) throws(CatalogError) -> GPUSpec in
+            try e.allowOnly(["id", "name", "class", "aliases", "bandwidth_gbs", "fp16_tflops", "memory_gib"])
+            let id = try e.string("id")
+            let className = try e.string("class")
+            guard let deviceClass = classes[className] else {
+                throw e.error("gpu \(id): unknown class \"\(className)\" (known: \(classes.keys.sorted().joined(separator: ", ")))")
+            }
+            return GPUSpec(
+                id: id, name: try e.string("name", default: id), aliases: try e.strings("aliases"),
+                deviceClass: deviceClass, bandwidthGBs: try e.number("bandwidth_gbs", min: .leastNonzeroMagnitude),
+                fp16TFLOPS: try e.number("fp16_tflops", min: .leastNonzeroMagnitude),
+                memoryGiB: try e.number("memory_gib", min: .leastNonzeroMagnitude))
+        }
+        let models = try doc.list("models") { (e: Entry) throws(CatalogError) -> ModelSpec in
+            try e.allowOnly(["id", "name", "aliases", "params_b", "active_params_b", "layers", "kv_heads", "head_dim"])
+            let id = try e.string("id")
+            let params = try e.number("params_b", min: .leastNonzeroMagnitude)
+            let active = try e.optionalNumber("active_params_b")
+            if let active, active <= 0 || active > params {
+                throw e.error("model \(id): active_params_b must be above 0 and at most params_b (\(params))")
+            }
+            return ModelSpec(
+                id: id, name: try e.string("name", default: id), aliases: try e.strings("aliases"), paramsB: params,
+                activeParamsB: active, layers: try e.integer("layers"), kvHeads: try e.integer("kv_heads"),
+                headDim: try e.integer("head_dim"))
+        }
+        let quants = try doc.list("quants") { (e: Entry) throws(CatalogError) -> QuantSpec in
+            try e.allowOnly(["id", "name", "aliases", "bits_per_weight", "decode_factor", "prefill_factor"])
+            let id = try e.string("id")
+            return QuantSpec(
+                id: id, name: try e.string("name", default: id), aliases: try e.strings("aliases"),
+                bitsPerWeight: try e.number("bits_per_weight", min: .leastNonzeroMagnitude),
+                decodeFactor: try e.fraction("decode_factor", default: 1),
+                prefillFactor: try e.fraction("prefill_factor", default: 1))
+        }
+        let checks = try doc.list("checks", required: false) { (e: Entry) throws(CatalogError) -> PublishedCheck in
+            try e.allowOnly(["gpu", "model", "quant", "decode", "prefill", "kv_depth", "bench", "source", "known_miss"])
+            return PublishedCheck(
+                gpu: try e.string("gpu"), model: try e.string("model"), quant: try e.string("quant"),
+                decode: try e.number("decode", min: .leastNonzeroMagnitude),
+                prefill: try e.number("prefill", min: .leastNonzeroMagnitude),
+                kvDepth: try e.integer("kv_depth", min: 0), bench: try e.string("bench"), source: try e.string("source"),
+                knownMiss: try e.optionalString("known_miss"), line: e.line ?? 0)
+        }
+
+        let catalog = HardwareCatalog(classes: classes, gpus: gpus, models: models, quants: quants, checks: checks)
+        try catalog.validateNames(source: source, doc: doc)
+        return catalog
+    }
+
+    /// Duplicate names would make lookups ambiguous; checks must name known entries.
+    private func validateNames(source: String, doc: Entry) throws(CatalogError) {
+        func unique(_ section: String, _ names: [[String]]) throws(CatalogError) {
+            var seen: [String: Int] = [:]
+            for (index, entryNames) in names.enumerated() {
+                for name in Set(entryNames.map(NameSuggestion.normalize)) {
+                    if let other = seen[name], other != index {
+                        throw CatalogError(
+                            source: source, line: doc.itemLine(section, index),
+                            message: "\(section): name \"\(name)\" is used by two entries")
+                    }
+                    seen[name] = index
+                }
+            }
+        }
+        try unique("gpus", gpus.map { [$0.id] + $0.aliases })
+        try unique("models", models.map { [$0.id] + $0.aliases })
+        try unique("quants", quants.map { [$0.id] + $0.aliases })
+        for check in checks {
+            do {
+                _ = try gpu(named: check.gpu)
+                _ = try model(named: check.model)
+                _ = try quant(named: check.quant)
+            } catch {
+                throw CatalogError(source: source, line: check.line, message: "check: \(error)")
+            }
+        }
+    }
+}
+
+/// One YAML mapping with typed, line-numbered accessors.
+struct Entry {
+    let mapping: Node.Mapping
+    let source: String
+    let what: String
+
+    init(mapping: Node.Mapping, source: String, what: String) {
+        self.mapping = mapping
+        self.source = source
+        self.what = what
+    }
+
+    init(_ node: Node, source: String, what: String) throws(CatalogError) {
+        guard let mapping = node.mapping else {
+            throw CatalogError(source: source, line: node.mark?.line, message: "\(what): expected a mapping of key: value")
+        }
+        self.init(mapping: mapping, source: source, what: what)
+    }
+
+    var line: Int? { mapping.mark?.line }
+
+    func node(_ key: String) -> Node? { mapping[key] }
+
+    func error(_ message: String, at node: Node? = nil) -> CatalogError {
+        CatalogError(source: source, line: node?.mark?.line ?? line, message: message)
+    }
+
+    private var label: String {
+        if let id = mapping["id"]?.string { return "\(what) \(id)" }
+        return what
+    }
+
+    func allowOnly(_ keys: Set<String>) throws(CatalogError) {
+        for key in mapping.keys {
+            let name = key.string ?? "?"
+            if !keys.contains(name) {
+                throw error("\(label): unknown key \"\(name)\" (known: \(keys.sorted().joined(separator: ", ")))", at: key)
+            }
+        }
+    }
+
+    func string(_ key: String, default fallback: String? = nil) throws(CatalogError) -> String {
+        guard let node = mapping[key] else {
+            if let fallback { return fallback }
+            throw error("\(label): missing \(key)")
+        }
+        guard let value = node.scalar?.string, !value.isEmpty else { throw error("\(label): \(key) must be text", at: node) }
+        return value
+    }
+
+    func optionalString(_ key: String) throws(CatalogError) -> String? {
+        mapping[key] == nil ? nil : try string(key)
+    }
+
+    func strings(_ key: String) throws(CatalogError) -> [String] {
+        guard let node = mapping[key] else { return [] }
+        guard let seq = node.sequence else { throw error("\(label): \(key) must be a list like [a, b]", at: node) }
+        var out: [String] = []
+        for item in seq {
+            guard let s = item.scalar?.string, !s.isEmpty else { throw error("\(label): \(key) items must be text", at: item) }
+            out.append(s)
+        }
+        return out
+    }
+
+    func optionalNumber(_ key: String) throws(CatalogError) -> Double? {
+        guard let node = mapping[key] else { return nil }
+        guard let value = node.float ?? node.int.map(Double.init), value.isFinite else {
+            throw error("\(label): \(key) must be a number, not \"\(node.string ?? "?")\"", at: node)
+        }
+        return value
+    }
+
+    func number(_ key: String, min: Double = -.infinity, default fallback: Double? = nil) throws(CatalogError) -> Double {
+        guard let value = try optionalNumber(key) else {
+            if let fallback { return fallback }
+            throw error("\(label): missing \(key)")
+        }
+        if value < min { throw error("\(label): \(key) must be \(min > 0 ? "above 0" : "at least \(min)")", at: mapping[key]) }
+        return value
+    }
+
+    func fraction(_ key: String, default fallback: Double? = nil) throws(CatalogError) -> Double {
+        let value = try number(key, default: fallback)
+        if !(value > 0 && value <= 1) { throw error("\(label): \(key) must be in (0, 1]", at: mapping[key]) }
+        return value
+    }
+
+    func integer(_ key: String, min: Int = 1) throws(CatalogError) -> Int {
+        guard let node = mapping[key] else { throw error("\(label): missing \(key)") }
+        guard let value = node.int, value >= min else {
+            throw error("\(label): \(key) must be a whole number ≥ \(min)", at: node)
+        }
+        return value
+    }
+
+    func itemLine(_ key: String, _ index: Int) -> Int? {
+        guard let seq = mapping[key]?.sequence, index < seq.count else { return line }
+        return seq[index].mark?.line
+    }
+
+    func list<T>(_ key: String, required: Bool = true, _ make: (Entry) throws(CatalogError) -> T) throws(CatalogError) -> [T] {
+        guard let node = mapping[key] else {
+            if required { throw error("missing `\(key)` list") }
+            return []
+        }
+        guard let seq = node.sequence else { throw error("`\(key)` must be a list of entries", at: node) }
+        var out: [T] = []
+        for item in seq {
+            out.append(try make(try Entry(item, source: source, what: String(key.dropLast()))))
+        }
+        return out
+    }
+}
+
+extension YamlError {
+    /// 1-based line of the problem, when libyaml reported one.
+    var line: Int? {
+        switch self {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default:
+            return nil
+        }
+    }
+
+    var problem: String {
+        switch self {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
+        default:
+            return "\(self)"
+        }
+    }
+}

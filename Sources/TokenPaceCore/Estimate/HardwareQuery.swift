@@ -1,0 +1,52 @@
+import Foundation
+
+/// A what-if question: this model, in this format, on this device, with this much context and
+/// this many users at once.
+public struct HardwareQuery: Sendable, Equatable, Codable {
+    public var gpu: String
+    public var model: String
+    public var quant: String
+    /// Tokens held in the KV cache per user while decoding (also what VRAM is sized for).
+    public var context: Int
+    /// Prompt length the time to first token is given for.
+    public var promptTokens: Int
+    /// Users decoding at once; they share each step's weight reads.
+    public var batch: Int
+
+    public static let defaultContext = 8192
+    public static let defaultPromptTokens = 2000
+
+    public init(
+        gpu: String, model: String, quant: String, context: Int = defaultContext,
+        promptTokens: Int = defaultPromptTokens, batch: Int = 1
+    ) {
+        self.gpu = gpu
+        self.model = model
+        self.quant = quant
+        self.context = context
+        self.promptTokens = promptTokens
+        self.batch = batch
+    }
+
+    /// Reads a pane source such as `hw:rtx4090/llama-3.1-8b/q4_k_m` (the `hw:` prefix is optional).
+    /// Names are resolved later, against the catalog.
+    public static func parse(spec: String) throws(EstimateError) -> HardwareQuery {
+        var body = Substring(spec.trimmingCharacters(in: .whitespaces))
+        if body.lowercased().hasPrefix("hw:") { body = body.dropFirst(3) }
+        let parts = body.split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else { throw .badSpec(spec) }
+        return HardwareQuery(gpu: parts[0], model: parts[1], quant: parts[2])
+    }
+
+    /// The spec form of this query, as `parse(spec:)` reads it.
+    public var spec: String { "hw:\(gpu)/\(model)/\(quant)" }
+
+    func validate() throws(EstimateError) {
+        guard (1...10_000_000).contains(context) else { throw .badQuery("context must be 1…10000000 tokens, not \(context)") }
+        guard (0...10_000_000).contains(promptTokens) else {
+            throw .badQuery("prompt tokens must be 0…10000000, not \(promptTokens)")
+        }
+        guard (1...4096).contains(batch) else { throw .badQuery("batch must be 1…4096 users, not \(batch)") }
+    }
+}

@@ -1,0 +1,155 @@
+/// What a family of devices (CUDA cards, Apple chips, plain CPUs) really gets out of its datasheet.
+///
+/// The constants live in the catalog file and are tuned once against published measurements, so an
+/// estimate is datasheet figures × a handful of shared factors, never a per-card fudge.
+public struct DeviceClass: Sendable, Equatable, Codable {
+    public var id: String
+    /// Share of the memory bandwidth a decode step really gets.
+    public var decodeEfficiency: Double
+    /// Share of the FP16 throughput prompt processing really gets.
+    public var prefillEfficiency: Double
+    /// Fixed cost of one decode step (kernel launches, synchronisation), in seconds.
+    public var stepOverheadSeconds: Double
+    /// Memory the runtime needs besides weights and KV cache (context, compute buffers), in GiB.
+    public var runtimeOverheadGiB: Double
+    /// Share of the memory a model may use (Metal caps GPU memory at about 75% of unified memory).
+    public var usableMemory: Double
+
+    public init(
+        id: String, decodeEfficiency: Double, prefillEfficiency: Double, stepOverheadSeconds: Double,
+        runtimeOverheadGiB: Double, usableMemory: Double
+    ) {
+        self.id = id
+        self.decodeEfficiency = decodeEfficiency
+        self.prefillEfficiency = prefillEfficiency
+        self.stepOverheadSeconds = stepOverheadSeconds
+        self.runtimeOverheadGiB = runtimeOverheadGiB
+        self.usableMemory = usableMemory
+    }
+}
+
+/// A GPU, Apple chip or CPU as its datasheet describes it.
+public struct GPUSpec: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    public var deviceClass: DeviceClass
+    /// Memory bandwidth in decimal GB/s.
+    public var bandwidthGBs: Double
+    /// Dense FP16 throughput in TFLOPS.
+    public var fp16TFLOPS: Double
+    /// Memory as sold, in GiB.
+    public var memoryGiB: Double
+
+    public init(
+        id: String, name: String, aliases: [String] = [], deviceClass: DeviceClass, bandwidthGBs: Double,
+        fp16TFLOPS: Double, memoryGiB: Double
+    ) {
+        self.id = id
+        self.name = name
+        self.aliases = aliases
+        self.deviceClass = deviceClass
+        self.bandwidthGBs = bandwidthGBs
+        self.fp16TFLOPS = fp16TFLOPS
+        self.memoryGiB = memoryGiB
+    }
+
+    /// Memory a model may use: what the runtime lets one device allocate.
+    public var usableMemoryGiB: Double { memoryGiB * deviceClass.usableMemory }
+}
+
+/// A model's shape: enough to know the bytes one token reads and the KV cache it leaves behind.
+public struct ModelSpec: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    /// All parameters, in billions: what has to sit in memory.
+    public var paramsB: Double
+    /// Parameters one token uses, in billions; below `paramsB` only for mixture-of-experts models.
+    public var activeParamsB: Double
+    public var layers: Int
+    public var kvHeads: Int
+    public var headDim: Int
+
+    public init(
+        id: String, name: String, aliases: [String] = [], paramsB: Double, activeParamsB: Double? = nil,
+        layers: Int, kvHeads: Int, headDim: Int
+    ) {
+        self.id = id
+        self.name = name
+        self.aliases = aliases
+        self.paramsB = paramsB
+        self.activeParamsB = activeParamsB ?? paramsB
+        self.layers = layers
+        self.kvHeads = kvHeads
+        self.headDim = headDim
+    }
+
+    public var isMixtureOfExperts: Bool { activeParamsB < paramsB }
+
+    /// Bytes of KV cache one token adds: K and V for every layer and KV head, F16 by default.
+    public func kvBytesPerToken(bytesPerElement: Double = 2) -> Double {
+        2 * Double(layers) * Double(kvHeads) * Double(headDim) * bytesPerElement
+    }
+}
+
+/// A weight format: how many bits a weight takes and how much its kernels lose against F16.
+public struct QuantSpec: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    /// Average over the whole file, embeddings and output tensor included.
+    public var bitsPerWeight: Double
+    /// Share of the F16 kernels' bandwidth use the dequantising decode kernels reach.
+    public var decodeFactor: Double
+    /// Share of the F16 kernels' FLOPS the dequantising matrix kernels reach.
+    public var prefillFactor: Double
+
+    public init(
+        id: String, name: String, aliases: [String] = [], bitsPerWeight: Double, decodeFactor: Double = 1,
+        prefillFactor: Double = 1
+    ) {
+        self.id = id
+        self.name = name
+        self.aliases = aliases
+        self.bitsPerWeight = bitsPerWeight
+        self.decodeFactor = decodeFactor
+        self.prefillFactor = prefillFactor
+    }
+}
+
+/// A published llama-bench result the estimator must stay close to.
+public struct PublishedCheck: Sendable, Equatable, Codable {
+    public var gpu: String
+    public var model: String
+    public var quant: String
+    /// Measured decode rate (tgN), tokens per second.
+    public var decode: Double
+    /// Measured prefill rate (pp512), tokens per second.
+    public var prefill: Double
+    /// Average tokens in the KV cache during the decode run.
+    public var kvDepth: Int
+    /// Benchmark settings as published (test names, model, build).
+    public var bench: String
+    public var source: String
+    /// Why the estimate is known to miss this point; such points must stay outside the tolerance.
+    public var knownMiss: String?
+    /// Line of the entry in the catalog file.
+    public var line: Int
+
+    public init(
+        gpu: String, model: String, quant: String, decode: Double, prefill: Double, kvDepth: Int, bench: String,
+        source: String, knownMiss: String? = nil, line: Int = 0
+    ) {
+        self.gpu = gpu
+        self.model = model
+        self.quant = quant
+        self.decode = decode
+        self.prefill = prefill
+        self.kvDepth = kvDepth
+        self.bench = bench
+        self.source = source
+        self.knownMiss = knownMiss
+        self.line = line
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import TokenPaceCore
+
+/// `tokenpace estimate`: what a model would do on hardware you may not own, with the arithmetic shown.
+struct EstimateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "estimate",
+        abstract: "Estimate decode and prefill speed, time to first token and memory for a model on a device.",
+        discussion: """
+            Figures are estimates from datasheet bandwidth and FLOPS with a few efficiency constants tuned
+            against published llama.cpp measurements (see --checks); they are not measurements.
+            Decode is memory bound (bytes read per token ÷ bandwidth), prefill compute bound
+            (2 × active parameters FLOPs per token). Presets live in Samples/hardware.yaml
+            (or $TOKENPACE_HARDWARE, or --catalog); add your own there.
+
+            Examples:
+              tokenpace estimate --gpu rtx4090 --model llama-3.1-8b --quant q4_k_m
+              tokenpace estimate hw:m3-max/qwen2.5-32b/q4_k_m --context 32768 --batch 4
+              tokenpace estimate --list
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "Hardware spec hw:GPU/MODEL/QUANT (instead of --gpu/--model/--quant).")
+    var spec: String?
+
+    @Option(help: "Device preset, e.g. rtx4090, m3-max, h100, cpu-ddr5.")
+    var gpu: String?
+
+    @Option(help: "Model preset, e.g. llama-3.1-8b, qwen3-30b-a3b.")
+    var model: String?
+
+    @Option(help: "Weight format, e.g. f16, q8_0, q4_k_m.")
+    var quant: String?
+
+    @Option(help: "Tokens in the KV cache per user while decoding.")
+    var context = HardwareQuery.defaultContext
+
+    @Option(name: .customLong("prompt-tokens"), help: "Prompt length for the time to first token.")
+    var promptTokens = HardwareQuery.defaultPromptTokens
+
+    @Option(help: "Users decoding at once (concurrency).")
+    var batch = 1
+
+    @Option(help: "Output format.")
+    var format = Format.text
+
+    @Option(help: "Catalog file to read instead of Samples/hardware.yaml.")
+    var catalog: String?
+
+    @Flag(help: "List the presets.")
+    var list = false
+
+    @Flag(help: "Show the published measurements the estimator is checked against.")
+    var checks = false
+
+    func run() throws {
+        do {
+            try execute()
+        } catch let error as CatalogError {
+            fail(error.description)
+        } catch let error as EstimateError {
+            fail(error.description)
+        }
+    }
+
+    private func execute() throws {
+        let hardware = try loadCatalog()
+        if list {
+            print(hardware.listing().joined(separator: "\n"))
+            return
+        }
+        if checks {
+            print(try hardware.checkReport().joined(separator: "\n"))
+            return
+        }
+        var query: HardwareQuery
+        if let spec {
+            guard gpu == nil, model == nil, quant == nil else {
+                fail("give either hw:GPU/MODEL/QUANT or --gpu/--model/--quant, not both")
+            }
+            query = try HardwareQuery.parse(spec: spec)
+        } else {
+            guard let gpu, let model, let quant else {
+                fail("give --gpu, --model and --quant (or hw:GPU/MODEL/QUANT); `tokenpace estimate --list` shows the presets")
+            }
+            query = HardwareQuery(gpu: gpu, model: model, quant: quant)
+        }
+        query.context = context
+        query.promptTokens = promptTokens
+        query.batch = batch
+        let estimate = try hardware.estimate(query)
+        switch format {
+        case .text:
+            print(estimate.report().joined(separator: "\n"))
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(estimate)
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    private func loadCatalog() throws(CatalogError) -> HardwareCatalog {
+        let path =
+            catalog
+            ?? HardwareCatalog.defaultPath(
+                environment: ProcessInfo.processInfo.environment,
+                currentDirectory: FileManager.default.currentDirectoryPath,
+                executablePath: CommandLine.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? "")
+        guard let path else {
+            throw CatalogError(
+                source: "Samples/hardware.yaml", line: nil,
+                message: "hardware catalog not found; run from the checkout, set TOKENPACE_HARDWARE or pass --catalog")
+        }
+        return try HardwareCatalog.load(path: path)
+    }
+
+    /// Errors go to stderr with exit code 2, so scripts can tell bad input from a crash.
+    private func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("tokenpace estimate: \(message)\n".utf8))
+        Self.exit(withError: ExitCode(2))
+    }
+}
