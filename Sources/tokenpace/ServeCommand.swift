@@ -78,7 +78,7 @@ struct ServeCommand: ParsableCommand {
         let log: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
         let options = ServeOptions(
             host: host, port: port, model: model, tokens: tokens, pacing: pacing, reasoning: reasoning == .on,
-            promptCounter: PromptEstimate.count, log: log)
+            promptCounter: { Tokenizer.count($0) }, log: log)
         let host = self.host
         try await PaceServer(options: options).run(handleSignals: true) { bound in
             log("tokenpace serve: http://\(host):\(bound)/v1 (OpenAI) and http://\(host):\(bound)/api/chat (Ollama); \(what)")
