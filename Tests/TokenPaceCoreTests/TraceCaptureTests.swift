@@ -66,6 +66,24 @@ import Testing
         #expect(trace.tokenCount + (eos ? 1 : 0) == count)
     }
 
+    @Test(arguments: streams)
+    func convertedTraceReplaysTheCapturesArrivalTimes(name: String) throws {
+        let (path, text) = try TraceFixtures.capture(name)
+        let reads = try TraceFixtures.reads(text).map(\.0)
+        let trace = try TraceFile.parse(TraceFile.encode(try CaptureReader.read(text, path: path)), path: "t")
+        let replayed = TraceReplay.times(trace, mode: .original)
+        // Every token time is one of the capture's read arrivals, in order.
+        var errors: [Double] = []
+        var r = 0
+        for t in replayed {
+            while r < reads.count - 1 && reads[r] < t - 0.000_001 { r += 1 }
+            errors.append(abs(reads[r] - t))
+        }
+        errors.sort()
+        #expect(errors[errors.count / 2] < 0.001)
+        #expect(errors.last! < 0.000_001)
+    }
+
     @Test func longPromptAndCachedPrompt() throws {
         let (p1, t1) = try TraceFixtures.capture("llama-server-openai-summary-longprompt")
         let (p2, t2) = try TraceFixtures.capture("llama-server-openai-summary-longprompt-cached")
