@@ -46,6 +46,10 @@ struct RecordCommand: ParsableCommand {
     var output: String
 
     func run() throws {
+        try ownArguments(self, path: ["record"]).record()
+    }
+
+    private func record() throws {
         let rateList = try ValueParsing.rates(rates)
         guard prefillRate > 0 else { throw ValidationError("--prefill-rate must be above 0") }
         let firstTokens = try ValueParsing.firstTokens(

@@ -58,11 +58,12 @@ struct ServeCommand: ParsableCommand {
     var samplesDir: String?
 
     func run() throws {
+        let command = try ownArguments(self, path: ["serve"])
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         Task {
             do {
-                try await serve()
+                try await command.serve()
             } catch {
                 outcome.error = error
             }
