@@ -28,13 +28,17 @@ struct PaceResponder: HTTPResponder {
             client: context.client, method: request.method.rawValue, path: request.uri.path, status: 200, stream: false,
             promptTokens: 0, plannedTokens: 0, sentTokens: 0, completed: true, ttft: nil, rate: nil, started: arrival,
             ended: arrival)
-        let path = request.uri.path.count > 1 && request.uri.path.hasSuffix("/") ? String(request.uri.path.dropLast()) : request.uri.path
+        let path =
+            request.uri.path.count > 1 && request.uri.path.hasSuffix("/")
+            ? String(request.uri.path.dropLast()) : request.uri.path
         guard let (method, route) = Self.routes[path] else {
-            return finishError(&record, .notFound, "no route for \(request.method.rawValue) \(request.uri.path)", "not_found_error")
+            return finishError(
+                &record, .notFound, "no route for \(request.method.rawValue) \(request.uri.path)", "not_found_error")
         }
         guard request.method == method || (method == .get && request.method == .head) else {
             var r = finishError(
-                &record, .methodNotAllowed, "\(request.uri.path) takes \(method.rawValue), not \(request.method.rawValue)",
+                &record, .methodNotAllowed,
+                "\(request.uri.path) takes \(method.rawValue), not \(request.method.rawValue)",
                 "method_not_allowed")
             r.headers[.allow] = method.rawValue
             return r
@@ -53,7 +57,8 @@ struct PaceResponder: HTTPResponder {
             do {
                 buffer = try await req.collectBody(upTo: 64 << 20)
             } catch {
-                return finishError(&record, .contentTooLarge, "the request body is larger than 64 MB", "invalid_request_error")
+                return finishError(
+                    &record, .contentTooLarge, "the request body is larger than 64 MB", "invalid_request_error")
             }
             let chat: ChatRequest
             do {
@@ -80,7 +85,9 @@ struct PaceResponder: HTTPResponder {
         }
     }
 
-    private func openAI(plan: StreamPlan, chat: ChatRequest, wire: OpenAIWire, arrival: ContinuousClock.Instant, record: ServeRecord)
+    private func openAI(
+        plan: StreamPlan, chat: ChatRequest, wire: OpenAIWire, arrival: ContinuousClock.Instant, record: ServeRecord
+    )
         -> Response
     {
         guard chat.stream else {
@@ -95,7 +102,9 @@ struct PaceResponder: HTTPResponder {
         return streamed(stream, record: record, contentType: "text/event-stream")
     }
 
-    private func ollama(plan: StreamPlan, chat: ChatRequest, wire: OllamaWire, arrival: ContinuousClock.Instant, record: ServeRecord)
+    private func ollama(
+        plan: StreamPlan, chat: ChatRequest, wire: OllamaWire, arrival: ContinuousClock.Instant, record: ServeRecord
+    )
         -> Response
     {
         guard chat.stream else {
@@ -157,10 +166,14 @@ struct PaceResponder: HTTPResponder {
         record.ended = .now
         options.log(record.logLine)
         onRecord(record)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
-    private func finishError(_ record: inout ServeRecord, _ status: HTTPResponse.Status, _ message: String, _ type: String)
+    private func finishError(
+        _ record: inout ServeRecord, _ status: HTTPResponse.Status, _ message: String, _ type: String
+    )
         -> Response
     {
         record.status = status.code
@@ -168,9 +181,16 @@ struct PaceResponder: HTTPResponder {
         options.log(record.logLine + "  (\(message))")
         onRecord(record)
         let body = TraceJSON.fields([
-            ("error", .fields([("message", .string(message)), ("type", .string(type)), ("code", .number(Double(status.code)))]))
+            (
+                "error",
+                .fields([
+                    ("message", .string(message)), ("type", .string(type)), ("code", .number(Double(status.code))),
+                ])
+            )
         ]).tight
-        return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 }
 

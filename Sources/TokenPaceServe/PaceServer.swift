@@ -16,7 +16,9 @@ public struct PaceServer: Sendable {
 
     /// Serves until the task is cancelled (or SIGINT/SIGTERM when `handleSignals`); `onRunning`
     /// gets the bound port (useful with port 0).
-    public func run(handleSignals: Bool = false, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    public func run(handleSignals: Bool = false, onRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+        async throws
+    {
         let responder = PaceResponder(options: options, onRecord: onRecord)
         var app = Application(
             responder: responder,

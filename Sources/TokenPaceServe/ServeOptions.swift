@@ -29,9 +29,11 @@ public struct ServeOptions: Sendable {
     public var log: @Sendable (String) -> Void
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8089, model: String = "tokenpace", tokens: [Token] = ServeOptions.builtinAnswer,
+        host: String = "127.0.0.1", port: Int = 8089, model: String = "tokenpace",
+        tokens: [Token] = ServeOptions.builtinAnswer,
         pacing: ServePacing = .profile(Profile(rate: 21), seed: 1), reasoning: Bool = true,
-        promptCounter: @escaping PromptCounter = PromptEstimate.count, log: @escaping @Sendable (String) -> Void = { _ in }
+        promptCounter: @escaping PromptCounter = PromptEstimate.count,
+        log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.host = host
         self.port = port

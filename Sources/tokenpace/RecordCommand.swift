@@ -55,7 +55,8 @@ struct RecordCommand: ParsableCommand {
         let firstTokens = try ValueParsing.firstTokens(
             ttft, prefillRate: prefillRate, overhead: try ValueParsing.duration(overhead))
         guard firstTokens.count == 1 || firstTokens.count == rateList.count else {
-            throw ValidationError("--ttft has \(firstTokens.count) values for \(rateList.count) panes: give one, or one per pane")
+            throw ValidationError(
+                "--ttft has \(firstTokens.count) values for \(rateList.count) panes: give one, or one per pane")
         }
         let jitterValue = try ValueParsing.fraction(jitter, name: "--jitter")
         let stallChance = try ValueParsing.fraction(stalls, name: "--stalls")
@@ -77,11 +78,14 @@ struct RecordCommand: ParsableCommand {
                 tokens: tokens, times: schedule.times, profile: profile, promptTokens: promptTokens, seed: seed,
                 task: chosen.task, prompt: chosen.prompt, sampleID: chosen.id, version: TokenpaceVersion.string,
                 recordedAt: now)
-            let name = "\(chosen.id)-\(letters[i % letters.count])-\(TraceInfo.fixed(rate, rate.rounded() == rate ? 0 : 1))tps.jsonl"
+            let name =
+                "\(chosen.id)-\(letters[i % letters.count])-\(TraceInfo.fixed(rate, rate.rounded() == rate ? 0 : 1))tps.jsonl"
             let dest = (output as NSString).appendingPathComponent(name)
             try writeText(TraceFile.encode(trace), to: dest)
             let m = trace.metrics()
-            print("\(dest)  \(m.tokens) tok  TTFT \(TraceInfo.seconds(m.ttft ?? 0))  E2E \(TraceInfo.seconds(m.e2e ?? 0))")
+            print(
+                "\(dest)  \(m.tokens) tok  TTFT \(TraceInfo.seconds(m.ttft ?? 0))  E2E \(TraceInfo.seconds(m.e2e ?? 0))"
+            )
         }
     }
 }

@@ -82,7 +82,9 @@ struct ServeCommand: ParsableCommand {
             promptCounter: { Tokenizer.count($0) }, log: log)
         let host = self.host
         try await PaceServer(options: options).run(handleSignals: true) { bound in
-            log("tokenpace serve: http://\(host):\(bound)/v1 (OpenAI) and http://\(host):\(bound)/api/chat (Ollama); \(what)")
+            log(
+                "tokenpace serve: http://\(host):\(bound)/v1 (OpenAI) and http://\(host):\(bound)/api/chat (Ollama); \(what)"
+            )
         }
     }
 
@@ -110,7 +112,9 @@ struct ServeCommand: ParsableCommand {
             let loaded = try readTrace(path)
             guard !loaded.events.isEmpty else { throw ValidationError("\(path): the trace has no tokens to serve") }
             let times = TraceReplay.times(loaded, mode: mode)
-            return (loaded.tokens(), .times(times), "replaying \(path) (\(loaded.events.count) pieces, \(describe(mode)))")
+            return (
+                loaded.tokens(), .times(times), "replaying \(path) (\(loaded.events.count) pieces, \(describe(mode)))"
+            )
         }
 
         let firstToken: Profile.FirstToken =
@@ -127,7 +131,8 @@ struct ServeCommand: ParsableCommand {
         let ttftText =
             prefillRate.map { "TTFT = prompt ÷ \(TraceInfo.fixed($0, 0)) tok/s + \(TraceInfo.seconds(ttftValue ?? 0))" }
             ?? "TTFT \(TraceInfo.seconds(ttftValue ?? 0.5))"
-        let what = "\(TraceInfo.fixed(profile.rate, 1)) tok/s, \(ttftText), jitter \(TraceInfo.fixed(jitterValue * 100, 0))%, \(source) (\(tokens.count) tokens)"
+        let what =
+            "\(TraceInfo.fixed(profile.rate, 1)) tok/s, \(ttftText), jitter \(TraceInfo.fixed(jitterValue * 100, 0))%, \(source) (\(tokens.count) tokens)"
         return (tokens, .profile(profile, seed: seed), what)
     }
 
@@ -135,7 +140,8 @@ struct ServeCommand: ParsableCommand {
         switch mode {
         case .original: return "as recorded"
         case .speed(let f): return "\(f)x speed"
-        case .retimed(let r, let t): return "retimed to \(r) tok/s" + (t.map { ", TTFT \(TraceInfo.seconds($0))" } ?? "")
+        case .retimed(let r, let t):
+            return "retimed to \(r) tok/s" + (t.map { ", TTFT \(TraceInfo.seconds($0))" } ?? "")
         case .shifted(let t): return "TTFT moved to \(TraceInfo.seconds(t))"
         }
     }

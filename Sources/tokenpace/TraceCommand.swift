@@ -13,7 +13,8 @@ struct TraceCommand: ParsableCommand {
 struct TraceInfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Print a trace's figures: TTFT, TTFA, E2E, decode rate, ITL p50/p90/p99, stalls, tokens, server timings.")
+        abstract:
+            "Print a trace's figures: TTFT, TTFA, E2E, decode rate, ITL p50/p90/p99, stalls, tokens, server timings.")
 
     @Argument(help: "Trace file (.jsonl).")
     var path: String
@@ -116,7 +117,8 @@ struct TraceConvertCommand: ParsableCommand {
 
 func parseTask(_ name: String) throws -> TaskKind {
     guard let t = TaskKind(rawValue: name.lowercased()) else {
-        throw ValidationError("unknown task \"\(name)\"; tasks: \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw ValidationError(
+            "unknown task \"\(name)\"; tasks: \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))")
     }
     return t
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TokenPaceCore
 
 @Suite struct TraceCaptureTests {
@@ -20,7 +21,8 @@ import Testing
                         let j = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any]
                     else { continue }
                     var piece = ""
-                    if let choices = j["choices"] as? [[String: Any]], let d = choices.first?["delta"] as? [String: Any] {
+                    if let choices = j["choices"] as? [[String: Any]], let d = choices.first?["delta"] as? [String: Any]
+                    {
                         piece = (d["content"] as? String) ?? ""
                     } else if let d = j["delta"] as? [String: Any] {
                         piece = (d["text"] as? String) ?? ""
@@ -62,7 +64,8 @@ import Testing
             ?? trace.header.usage?["tokens_predicted"]?.int ?? trace.header.server["predicted_n"]?.int
         let count = try #require(server)
         // A natural stop ends with an end-of-sequence token the server counts but never sends as text.
-        let eos = ["stop", "end_turn", "eos"].contains(trace.end.flatMap { if case .finished(_, let r) = $0 { r } else { nil } } ?? "")
+        let eos = ["stop", "end_turn", "eos"].contains(
+            trace.end.flatMap { if case .finished(_, let r) = $0 { r } else { nil } } ?? "")
         #expect(trace.tokenCount + (eos ? 1 : 0) == count)
     }
 
@@ -136,7 +139,8 @@ import Testing
             #expect(!want.isEmpty)
             var rng = SeededRandom(seed: 11)
             for lineEnd in ["\n", "\r\n", "\r"] {
-                let bytes = Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "\n", with: lineEnd).utf8)
+                let bytes = Array(
+                    String(decoding: body, as: UTF8.self).replacingOccurrences(of: "\n", with: lineEnd).utf8)
                 var p = SSEParser()
                 var got: [SSEEvent] = []
                 var i = 0

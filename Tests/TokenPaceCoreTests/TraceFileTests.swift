@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TokenPaceCore
 
 @Suite struct TraceFileTests {
@@ -43,7 +44,10 @@ import Testing
         let cases: [(String, String)] = [
             (header + "{\"t_ms\": 1, \"text\": \"a\"}\nnot json\n", "run.jsonl:3: corrupted line"),
             (header + "{\"t_ms\": 1}\n", "run.jsonl:2: token line has no \"text\""),
-            (header + "{\"t_ms\": 5, \"text\": \"a\"}\n{\"t_ms\": 4, \"text\": \"b\"}\n", "run.jsonl:3: t_ms goes back"),
+            (
+                header + "{\"t_ms\": 5, \"text\": \"a\"}\n{\"t_ms\": 4, \"text\": \"b\"}\n",
+                "run.jsonl:3: t_ms goes back"
+            ),
             (header + "{\"t_ms\": 1, \"text\": \"a\", \"kind\": \"poem\"}\n", "run.jsonl:2: unknown kind"),
             (header + "{\"end\": {\"t_ms\": 1}}\n{\"t_ms\": 2, \"text\": \"a\"}\n", "run.jsonl:3: line after"),
             ("{\"backend\": \"x\"}\n", "run.jsonl:1: not a tokenpace trace"),

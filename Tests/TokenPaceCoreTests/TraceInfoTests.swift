@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TokenPaceCore
 
 @Suite struct TraceInfoTests {
@@ -47,7 +48,8 @@ import Testing
 
     @Test func liveEventsBecomeATrace() throws {
         let events = [TokenEvent(text: "Hi", kind: .answer, t: 0.2), TokenEvent(text: "!", kind: .answer, t: 0.3)]
-        let trace = Trace.fromEvents(events, header: TraceHeader(backend: "openai"), end: .finished(t: 0.31, reason: "stop"))
+        let trace = Trace.fromEvents(
+            events, header: TraceHeader(backend: "openai"), end: .finished(t: 0.31, reason: "stop"))
         let back = try TraceFile.parse(TraceFile.encode(trace), path: "t")
         #expect(back == trace)
         #expect(back.text == "Hi!")

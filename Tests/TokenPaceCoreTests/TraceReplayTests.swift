@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TokenPaceCore
 
 @Suite struct TraceReplayTests {
@@ -47,7 +48,8 @@ import Testing
 
     @Test func retimedCountsMultiTokenPieces() {
         let events = [
-            TokenEvent(text: "a", kind: .answer, t: 1, count: 1), TokenEvent(text: "bc", kind: .answer, t: 1.2, count: 3),
+            TokenEvent(text: "a", kind: .answer, t: 1, count: 1),
+            TokenEvent(text: "bc", kind: .answer, t: 1.2, count: 3),
             TokenEvent(text: "d", kind: .answer, t: 1.3, count: 1),
         ]
         let trace = Trace(header: TraceHeader(backend: "x"), events: events)

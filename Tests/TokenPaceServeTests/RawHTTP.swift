@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
 
 /// A bare HTTP/1.1 client over a loopback socket, run on its own thread so blocking reads never
 /// hold a thread of the pool the server's streams run on. It lets a test read part of a stream
@@ -24,13 +25,18 @@ struct RawHTTP {
     {
         try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Reply, any Error>) in
             let thread = Thread {
-                cont.resume(with: Result { try blockingSend(port: port, method: method, path: path, body: body, stopAfter: stopAfter) })
+                cont.resume(
+                    with: Result {
+                        try blockingSend(port: port, method: method, path: path, body: body, stopAfter: stopAfter)
+                    })
             }
             thread.start()
         }
     }
 
-    private static func blockingSend(port: Int, method: String, path: String, body: String?, stopAfter: String?) throws -> Reply {
+    private static func blockingSend(port: Int, method: String, path: String, body: String?, stopAfter: String?) throws
+        -> Reply
+    {
         #if canImport(Glibc)
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -43,7 +49,9 @@ struct RawHTTP {
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         let ok = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard ok == 0 else { throw Failure.connect }
         let payload = Array((body ?? "").utf8)
@@ -75,7 +83,8 @@ struct RawHTTP {
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         var body = Array(text[split.upperBound...].utf8)
         if headers["transfer-encoding"]?.contains("chunked") == true { body = dechunk(body) }
@@ -87,7 +96,9 @@ struct RawHTTP {
         var out: [UInt8] = []
         var i = 0
         while i < bytes.count {
-            guard let lineEnd = (i..<bytes.count - 1).first(where: { bytes[$0] == 13 && bytes[$0 + 1] == 10 }) else { break }
+            guard let lineEnd = (i..<bytes.count - 1).first(where: { bytes[$0] == 13 && bytes[$0 + 1] == 10 }) else {
+                break
+            }
             let sizeText = String(decoding: bytes[i..<lineEnd], as: UTF8.self).split(separator: ";").first ?? ""
             guard let size = Int(sizeText, radix: 16) else { break }
             if size == 0 { break }

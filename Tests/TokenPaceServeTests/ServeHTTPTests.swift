@@ -1,13 +1,16 @@
 import Testing
 import TokenPaceCore
+
 @testable import TokenPaceServe
 
 @Suite(.serialized) struct ServeHTTPTests {
-    static let chatBody = #"{"model":"m1","messages":[{"role":"user","content":"Say hi"}],"stream":true,"stream_options":{"include_usage":true}}"#
+    static let chatBody =
+        #"{"model":"m1","messages":[{"role":"user","content":"Say hi"}],"stream":true,"stream_options":{"include_usage":true}}"#
 
     @Test func streamHasOpenAIShape() async throws {
         try await ServeHarness.with(ServeHarness.options()) { h in
-            let reply = try await RawHTTP.send(port: h.port, method: "POST", path: "/v1/chat/completions", body: Self.chatBody)
+            let reply = try await RawHTTP.send(
+                port: h.port, method: "POST", path: "/v1/chat/completions", body: Self.chatBody)
             #expect(reply.status == 200)
             #expect(reply.headers["content-type"] == "text/event-stream")
             let data = sseData(reply.body)
@@ -138,7 +141,8 @@ import TokenPaceCore
     @Test func clientThatLeavesStopsOnlyItsOwnStream() async throws {
         let tokens = (0..<100).map { Token(" t\($0)") }
         try await ServeHarness.with(ServeHarness.options(rate: 100, ttft: 0, tokens: tokens)) { h in
-            async let stay = RawHTTP.send(port: h.port, method: "POST", path: "/v1/chat/completions", body: Self.chatBody)
+            async let stay = RawHTTP.send(
+                port: h.port, method: "POST", path: "/v1/chat/completions", body: Self.chatBody)
             async let leave = RawHTTP.send(
                 port: h.port, method: "POST", path: "/v1/chat/completions", body: Self.chatBody, stopAfter: "t3\"")
             let (kept, left) = try await (stay, leave)

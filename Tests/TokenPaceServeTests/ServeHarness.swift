@@ -1,4 +1,5 @@
 import TokenPaceCore
+
 @testable import TokenPaceServe
 
 /// Runs a server on a free loopback port for one test and hands out its finished requests.
@@ -45,7 +46,8 @@ struct ServeHarness {
 
     static func options(rate: Double = 2000, ttft: Double = 0, tokens: [Token] = ServeHarness.tokens) -> ServeOptions {
         ServeOptions(
-            model: "pace-test", tokens: tokens, pacing: .profile(Profile(rate: rate, firstToken: .fixed(ttft)), seed: 1))
+            model: "pace-test", tokens: tokens, pacing: .profile(Profile(rate: rate, firstToken: .fixed(ttft)), seed: 1)
+        )
     }
 }
 

@@ -1,5 +1,6 @@
 import Testing
 import TokenPaceCore
+
 @testable import TokenPaceServe
 
 @Suite struct ServePlanTests {
@@ -51,7 +52,8 @@ import TokenPaceCore
             client: "127.0.0.1:5000", method: "POST", path: "/v1/chat/completions", status: 200, stream: true,
             promptTokens: 12, plannedTokens: 40, sentTokens: 40, completed: true, ttft: 0.5, rate: 21, started: t,
             ended: t + .milliseconds(2357))
-        let want = "127.0.0.1:5000 POST /v1/chat/completions 200  stream  rate 21.0 tok/s  ttft 0.500s  prompt 12 tok  sent 40 tok  in 2.357s"
+        let want =
+            "127.0.0.1:5000 POST /v1/chat/completions 200  stream  rate 21.0 tok/s  ttft 0.500s  prompt 12 tok  sent 40 tok  in 2.357s"
         let line = r.logLine
         #expect(line == want)
     }

@@ -109,7 +109,9 @@ struct CaptureDecoder {
         }
         if let timings = j["timings"], !timings.isNull {
             server = timings
-            if promptTokens == nil, let n = timings["prompt_n"]?.int { promptTokens = n + (timings["cache_n"]?.int ?? 0) }
+            if promptTokens == nil, let n = timings["prompt_n"]?.int {
+                promptTokens = n + (timings["cache_n"]?.int ?? 0)
+            }
             if serverCount == nil { serverCount = timings["predicted_n"]?.int }
         }
     }
@@ -191,7 +193,10 @@ struct CaptureDecoder {
             reason = j["done_reason"]?.string
             promptTokens = j["prompt_eval_count"]?.int
             serverCount = j["eval_count"]?.int
-            let keys = ["total_duration", "load_duration", "prompt_eval_count", "prompt_eval_duration", "eval_count", "eval_duration"]
+            let keys = [
+                "total_duration", "load_duration", "prompt_eval_count", "prompt_eval_duration", "eval_count",
+                "eval_duration",
+            ]
             server = .object(keys.compactMap { k in j[k].map { TraceJSON.Member(k, $0) } })
         }
     }

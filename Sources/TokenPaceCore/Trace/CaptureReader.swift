@@ -52,7 +52,8 @@ public enum CaptureReader {
                 }
             } catch {
                 let what = error.message.contains("end of line") ? "truncated line" : "corrupted line"
-                throw TraceError(path: path, line: index + 1, message: "\(what): \(error.message) at column \(error.offset + 1)")
+                throw TraceError(
+                    path: path, line: index + 1, message: "\(what): \(error.message) at column \(error.offset + 1)")
             }
             guard let t, let bytes else {
                 throw TraceError(path: path, line: index + 1, message: "capture line needs \"t_ms\" and \"data\"")
@@ -69,7 +70,8 @@ public enum CaptureReader {
         case openai, anthropic, llamacpp, ollama
 
         static func of(_ c: Capture) -> Wire {
-            let contentType = (c.headers.members ?? []).first { $0.key.lowercased() == "content-type" }?.value.string ?? ""
+            let contentType =
+                (c.headers.members ?? []).first { $0.key.lowercased() == "content-type" }?.value.string ?? ""
             if c.path.hasSuffix("/messages") { return .anthropic }
             if contentType.contains("ndjson") || c.path.hasSuffix("/api/chat") || c.path.hasSuffix("/api/generate") {
                 return .ollama

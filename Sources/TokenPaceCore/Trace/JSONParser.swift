@@ -76,7 +76,9 @@ struct JSONParser {
             }
             while true {
                 skipSpace()
-                guard peek() == UInt8(ascii: "\"") else { throw fail(peek() == nil ? "unexpected end of line" : "expected a key") }
+                guard peek() == UInt8(ascii: "\"") else {
+                    throw fail(peek() == nil ? "unexpected end of line" : "expected a key")
+                }
                 let key = String(decoding: try parseStringBytes(), as: UTF8.self)
                 skipSpace()
                 try expect(UInt8(ascii: ":"))

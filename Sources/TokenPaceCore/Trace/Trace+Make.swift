@@ -13,11 +13,12 @@ extension Trace {
         case .prefill(let r, let o): firstToken = [("prefill_rate", .number(r)), ("overhead_s", .number(o))]
         }
         let settings = TraceJSON.fields(
-            [("pane", profile.label.isEmpty ? nil : .string(profile.label)), ("rate", .number(profile.rate))] + firstToken + [
-                ("jitter", .number(profile.jitter)), ("stall_chance", .number(profile.stallChance)),
-                ("stall_s", .number(profile.stallSeconds)), ("slowdown_per_1k", .number(profile.slowdownPer1k)),
-                ("seed", .number(Double(seed))), ("sample", sampleID.map(TraceJSON.string)),
-            ])
+            [("pane", profile.label.isEmpty ? nil : .string(profile.label)), ("rate", .number(profile.rate))]
+                + firstToken + [
+                    ("jitter", .number(profile.jitter)), ("stall_chance", .number(profile.stallChance)),
+                    ("stall_s", .number(profile.stallSeconds)), ("slowdown_per_1k", .number(profile.slowdownPer1k)),
+                    ("seed", .number(Double(seed))), ("sample", sampleID.map(TraceJSON.string)),
+                ])
         let header = TraceHeader(
             backend: "simulated", prompt: prompt,
             promptTokens: promptTokens, task: task, settings: settings, version: version, recordedAt: recordedAt)

@@ -13,12 +13,14 @@ public enum TraceFile {
         }
         let headerJSON = try json(first, path: path, line: 1)
         guard let version = headerJSON["tokenpace_trace"] else {
-            throw TraceError(path: path, line: 1, message: "not a tokenpace trace: line 1 has no \"tokenpace_trace\" key")
+            throw TraceError(
+                path: path, line: 1, message: "not a tokenpace trace: line 1 has no \"tokenpace_trace\" key")
         }
         guard version.int == TraceHeader.formatVersion else {
             throw TraceError(
                 path: path, line: 1,
-                message: "trace format \(version.compact) is not supported (this build reads \(TraceHeader.formatVersion))")
+                message:
+                    "trace format \(version.compact) is not supported (this build reads \(TraceHeader.formatVersion))")
         }
         let header = try readHeader(headerJSON, path: path)
 
@@ -33,7 +35,8 @@ public enum TraceFile {
             }
             let value = try json(raw, path: path, line: n)
             if let e = value["end"] {
-                end = .finished(t: try seconds(e["t_ms"], path: path, line: n, optional: false) ?? 0, reason: e["reason"]?.string)
+                end = .finished(
+                    t: try seconds(e["t_ms"], path: path, line: n, optional: false) ?? 0, reason: e["reason"]?.string)
                 continue
             }
             if let e = value["error"] {
@@ -48,7 +51,9 @@ public enum TraceFile {
             guard let kind = TokenKind(rawValue: kindName) else {
                 throw TraceError(
                     path: path, line: n,
-                    message: "unknown kind \"\(kindName)\" (kinds: \(TokenKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    message:
+                        "unknown kind \"\(kindName)\" (kinds: \(TokenKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
             var count = 1
             if let c = value["count"] {
@@ -58,7 +63,8 @@ public enum TraceFile {
                 count = v
             }
             guard t >= lastT else {
-                throw TraceError(path: path, line: n, message: "t_ms goes back in time (\(t * 1000) after \(lastT * 1000))")
+                throw TraceError(
+                    path: path, line: n, message: "t_ms goes back in time (\(t * 1000) after \(lastT * 1000))")
             }
             lastT = t
             events.append(TokenEvent(text: text, kind: kind, t: t, count: count))
@@ -71,14 +77,18 @@ public enum TraceFile {
     public static func encode(_ trace: Trace) -> String {
         var out = headerJSON(trace.header).compact + "\n"
         for e in trace.events {
-            out += TraceJSON.fields([
-                ("t_ms", .number(ms(e.t))), ("text", .string(e.text)), ("kind", .string(e.kind.rawValue)),
-                ("count", .number(Double(e.count))),
-            ]).compact + "\n"
+            out +=
+                TraceJSON.fields([
+                    ("t_ms", .number(ms(e.t))), ("text", .string(e.text)), ("kind", .string(e.kind.rawValue)),
+                    ("count", .number(Double(e.count))),
+                ]).compact + "\n"
         }
         switch trace.end {
         case .finished(let t, let reason):
-            out += TraceJSON.fields([("end", .fields([("t_ms", .number(ms(t))), ("reason", reason.map(TraceJSON.string))]))]).compact + "\n"
+            out +=
+                TraceJSON.fields([
+                    ("end", .fields([("t_ms", .number(ms(t))), ("reason", reason.map(TraceJSON.string))]))
+                ]).compact + "\n"
         case .failed(let f):
             let body = TraceJSON.fields([
                 ("t_ms", f.t.map { .number(ms($0)) }), ("status", f.status.map { .number(Double($0)) }),

@@ -53,7 +53,8 @@ public struct TraceInfo: Sendable, Equatable {
         switch trace.end {
         case .finished(let t, let reason): lines.append("end      \(reason ?? "finished") at \(Self.seconds(t))")
         case .failed(let f):
-            lines.append("error    \(f.status.map { "HTTP \($0) " } ?? "")\(f.type.map { "\($0): " } ?? "")\(f.message)")
+            lines.append(
+                "error    \(f.status.map { "HTTP \($0) " } ?? "")\(f.type.map { "\($0): " } ?? "")\(f.message)")
         case nil: lines.append("end      not recorded (stream cut short?)")
         }
         lines.append("")
@@ -66,7 +67,8 @@ public struct TraceInfo: Sendable, Equatable {
             ("decode rate", m.decodeRate.map { Self.fixed($0, 1) + " tok/s" } ?? "-"),
             (
                 "ITL p50/p90/p99",
-                [m.itlP50, m.itlP90, m.itlP99].map { $0.map { Self.fixed($0 * 1000, 1) } ?? "-" }.joined(separator: " / ")
+                [m.itlP50, m.itlP90, m.itlP99].map { $0.map { Self.fixed($0 * 1000, 1) } ?? "-" }.joined(
+                    separator: " / ")
                     + " ms"
             ),
             (
@@ -103,12 +105,14 @@ public struct TraceInfo: Sendable, Equatable {
         }
         return .fields([
             ("path", .string(path)), ("backend", .string(h.backend)), ("model", h.model.map(TraceJSON.string)),
-            ("task", .string((h.task ?? .chat).rawValue)), ("prompt_tokens", h.promptTokens.map { .number(Double($0)) }),
+            ("task", .string((h.task ?? .chat).rawValue)),
+            ("prompt_tokens", h.promptTokens.map { .number(Double($0)) }),
             ("end", end),
             (
                 "client",
                 .fields([
-                    ("ttft_s", num(m.ttft)), ("ttfa_s", num(m.ttfa)), ("useful_s", num(m.useful)), ("e2e_s", num(m.e2e)),
+                    ("ttft_s", num(m.ttft)), ("ttfa_s", num(m.ttfa)), ("useful_s", num(m.useful)),
+                    ("e2e_s", num(m.e2e)),
                     ("decode_rate", num(m.decodeRate)), ("itl_p50_s", num(m.itlP50)), ("itl_p90_s", num(m.itlP90)),
                     ("itl_p99_s", num(m.itlP99)), ("stalls", .number(Double(m.stallCount))),
                     ("longest_stall_s", num(m.longestStall)), ("tokens", .number(Double(m.tokens))),

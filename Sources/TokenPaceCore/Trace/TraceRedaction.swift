@@ -13,7 +13,9 @@ public enum TraceRedaction {
     /// stays).
     public static func isSecret(key: String, value: TraceJSON) -> Bool {
         let k = key.lowercased()
-        if secretNames.contains(k) || k.hasSuffix("_key") || k.hasSuffix("-key") || k.hasSuffix("apikey") { return true }
+        if secretNames.contains(k) || k.hasSuffix("_key") || k.hasSuffix("-key") || k.hasSuffix("apikey") {
+            return true
+        }
         if k.contains("token") || k.contains("secret") || k.contains("password") || k.contains("auth") {
             if case .number = value { return false }
             if case .bool = value { return false }
