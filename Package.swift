@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // ITL percentiles (p50/p90/p99) without keeping every gap sorted.
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // `tokenpace serve`: an OpenAI/Ollama-compatible HTTP server that streams at a chosen pace.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // No pkgConfig: SwiftPM would drop its -D flags with a warning anyway; shim.h sets them.
@@ -29,16 +31,27 @@ let package = Package(
             name: "TokenPaceView",
             dependencies: ["TokenPaceCore", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "TokenPaceServe",
+            dependencies: [
+                "TokenPaceCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .target(name: "TokenPaceTerminal", dependencies: ["TokenPaceView", "CNcursesw"]),
         .executableTarget(
             name: "tokenpace",
             dependencies: [
-                "TokenPaceCore", "TokenPaceView", "TokenPaceTerminal",
+                "TokenPaceCore", "TokenPaceView", "TokenPaceTerminal", "TokenPaceServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"]),
+        .testTarget(
+            name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"],
+            // Raw llama-server captures read by the trace tests through #filePath.
+            exclude: ["Fixtures/captures"]),
         .testTarget(name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "TokenPaceServeTests", dependencies: ["TokenPaceServe", "TokenPaceCore"]),
         // Runs the built `tokenpace` binary under tmux; depends on nothing but the product being built.
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "TokenPaceTerminalTests", dependencies: ["TokenPaceTerminal", "TokenPaceView", "TokenPaceCore"]),

@@ -1,0 +1,47 @@
+extension Trace {
+    /// A trace of a simulated pane: its tokens at their scheduled times, with the profile in the
+    /// settings so the run can be told apart from a real backend and repeated.
+    public static func simulated(
+        tokens: [Token], times: [Double], profile: Profile, promptTokens: Int, seed: UInt64, task: TaskKind? = nil,
+        prompt: String? = nil, sampleID: String? = nil, version: String? = nil, recordedAt: String? = nil
+    ) -> Trace {
+        let n = min(tokens.count, times.count)
+        let events = (0..<n).map { TokenEvent(text: tokens[$0].text, kind: tokens[$0].kind, t: times[$0]) }
+        var firstToken: [(String, TraceJSON?)]
+        switch profile.firstToken {
+        case .fixed(let s): firstToken = [("ttft_s", .number(s))]
+        case .prefill(let r, let o): firstToken = [("prefill_rate", .number(r)), ("overhead_s", .number(o))]
+        }
+        let settings = TraceJSON.fields(
+            [("pane", profile.label.isEmpty ? nil : .string(profile.label)), ("rate", .number(profile.rate))]
+                + firstToken + [
+                    ("jitter", .number(profile.jitter)), ("stall_chance", .number(profile.stallChance)),
+                    ("stall_s", .number(profile.stallSeconds)), ("slowdown_per_1k", .number(profile.slowdownPer1k)),
+                    ("seed", .number(Double(seed))), ("sample", sampleID.map(TraceJSON.string)),
+                ])
+        let header = TraceHeader(
+            backend: "simulated", prompt: prompt,
+            promptTokens: promptTokens, task: task, settings: settings, version: version, recordedAt: recordedAt)
+        return Trace(header: header, events: events, end: events.last.map { .finished(t: $0.t, reason: "stop") })
+    }
+
+    /// A trace of token pieces as a source delivered them (e.g. a live pane).
+    public static func fromEvents(_ events: [TokenEvent], header: TraceHeader, end: TraceEnd? = nil) -> Trace {
+        Trace(header: header, events: events, end: end)
+    }
+}
+
+extension Trace {
+    /// A trace of a dashboard pane as scheduled (the whole answer, whether or not it has all been
+    /// shown yet): what `tokenpace record` writes and what a finished pane can be saved as.
+    public static func simulated(
+        pane: PaneState, task: TaskKind, prompt: String? = nil, sampleID: String? = nil, version: String? = nil,
+        recordedAt: String? = nil
+    ) -> Trace {
+        var profile = pane.profile
+        if profile.label.isEmpty { profile.label = pane.label }
+        return simulated(
+            tokens: pane.tokens, times: pane.schedule.times, profile: profile, promptTokens: pane.promptTokens,
+            seed: pane.seed, task: task, prompt: prompt, sampleID: sampleID, version: version, recordedAt: recordedAt)
+    }
+}

@@ -1,0 +1,118 @@
+/// A recorded stream: who answered, what was asked, and when each token piece arrived.
+///
+/// Traces let a pane replay a real backend's pace (its TTFT, its jitter, its stalls) without the
+/// backend, and let a simulated run be kept and compared. The file format is in `docs/traces.md`.
+public struct Trace: Sendable, Equatable {
+    public var header: TraceHeader
+    /// Token pieces in arrival order; `t` is seconds since the request was sent.
+    public var events: [TokenEvent]
+    /// How the stream ended, when that was recorded.
+    public var end: TraceEnd?
+
+    public init(header: TraceHeader, events: [TokenEvent], end: TraceEnd? = nil) {
+        self.header = header
+        self.events = events
+        self.end = end
+    }
+
+    /// The pieces as tokens for a pane (kinds kept; times come from `TraceReplay`).
+    public func tokens() -> [Token] {
+        events.map { Token($0.text, kind: $0.kind) }
+    }
+
+    /// Arrival times in seconds since the request.
+    public var times: [Double] { events.map(\.t) }
+
+    /// Model tokens per piece (a piece may stand for several).
+    public var counts: [Int] { events.map(\.count) }
+
+    /// All the text, in order.
+    public var text: String { events.map(\.text).joined() }
+
+    /// Model tokens the trace holds (tool results excluded).
+    public var tokenCount: Int { events.reduce(0) { $0 + ($1.kind.isGenerated ? $1.count : 0) } }
+
+    /// The stream's figures as a client saw them.
+    public func metrics(stallThreshold: Double = StreamMetrics.defaultStallThreshold) -> StreamMetrics {
+        let finished: Bool
+        switch end {
+        case .failed: finished = false
+        case .finished, nil: finished = true
+        }
+        return StreamMetrics(
+            tokens: tokens(), times: times, counts: counts, task: header.task ?? .chat, finished: finished,
+            stallThreshold: stallThreshold)
+    }
+}
+
+/// Line 1 of a trace: where the stream came from and what the server said about it.
+public struct TraceHeader: Sendable, Equatable {
+    /// Format version this build writes and reads.
+    public static let formatVersion = 1
+
+    /// "simulated", "openai", "anthropic", "llamacpp", "ollama", …
+    public var backend: String
+    /// Base URL, never with credentials (see `TraceRedaction`).
+    public var url: String?
+    public var model: String?
+    public var prompt: String?
+    public var promptTokens: Int?
+    public var task: TaskKind?
+    /// Request settings (temperature, max_tokens, rate, …), secrets removed.
+    public var settings: TraceJSON
+    /// What the server reported about itself: llama.cpp `timings`, Ollama durations, …
+    public var server: TraceJSON
+    /// The usage object as reported (token counts).
+    public var usage: TraceJSON?
+    /// tokenpace version that wrote the trace.
+    public var version: String?
+    /// ISO 8601 time of the recording.
+    public var recordedAt: String?
+
+    public init(
+        backend: String, url: String? = nil, model: String? = nil, prompt: String? = nil, promptTokens: Int? = nil,
+        task: TaskKind? = nil, settings: TraceJSON = .object([]), server: TraceJSON = .object([]),
+        usage: TraceJSON? = nil, version: String? = nil, recordedAt: String? = nil
+    ) {
+        self.backend = backend
+        self.url = url
+        self.model = model
+        self.prompt = prompt
+        self.promptTokens = promptTokens
+        self.task = task
+        self.settings = settings
+        self.server = server
+        self.usage = usage
+        self.version = version
+        self.recordedAt = recordedAt
+    }
+}
+
+/// The last line of a trace: a normal end, or the error the stream stopped with.
+public enum TraceEnd: Sendable, Equatable {
+    /// The stream finished at `t` seconds; `reason` as the server named it ("stop", "length", …).
+    case finished(t: Double, reason: String?)
+    case failed(TraceFailure)
+
+    public var t: Double? {
+        switch self {
+        case .finished(let t, _): return t
+        case .failed(let f): return f.t
+        }
+    }
+}
+
+/// A failed stream: HTTP status (when it failed before streaming) and the server's own words.
+public struct TraceFailure: Sendable, Equatable {
+    public var t: Double?
+    public var status: Int?
+    public var type: String?
+    public var message: String
+
+    public init(t: Double? = nil, status: Int? = nil, type: String? = nil, message: String) {
+        self.t = t
+        self.status = status
+        self.type = type
+        self.message = message
+    }
+}

@@ -1,0 +1,174 @@
+/// Reads and writes trace files (JSON Lines; format in `docs/traces.md`).
+///
+/// Reading is strict: a truncated or corrupted line is an error naming the line, never a silently
+/// shorter trace, because a replay of half a stream looks like a real (faster) stream.
+public enum TraceFile {
+    public static func parse(_ text: String, path: String) throws(TraceError) -> Trace {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        guard let first = lines.first, !first.allSatisfy(\.isWhitespace) else {
+            throw TraceError(path: path, line: 0, message: "empty file: not a tokenpace trace")
+        }
+        let headerJSON = try json(first, path: path, line: 1)
+        guard let version = headerJSON["tokenpace_trace"] else {
+            throw TraceError(
+                path: path, line: 1, message: "not a tokenpace trace: line 1 has no \"tokenpace_trace\" key")
+        }
+        guard version.int == TraceHeader.formatVersion else {
+            throw TraceError(
+                path: path, line: 1,
+                message:
+                    "trace format \(version.compact) is not supported (this build reads \(TraceHeader.formatVersion))")
+        }
+        let header = try readHeader(headerJSON, path: path)
+
+        var events: [TokenEvent] = []
+        var end: TraceEnd?
+        var lastT = -Double.infinity
+        for (index, raw) in lines.enumerated().dropFirst() {
+            let n = index + 1
+            if raw.allSatisfy(\.isWhitespace) { continue }
+            if end != nil {
+                throw TraceError(path: path, line: n, message: "line after the stream's end or error line")
+            }
+            let value = try json(raw, path: path, line: n)
+            if let e = value["end"] {
+                end = .finished(
+                    t: try seconds(e["t_ms"], path: path, line: n, optional: false) ?? 0, reason: e["reason"]?.string)
+                continue
+            }
+            if let e = value["error"] {
+                end = .failed(try failure(e, path: path, line: n))
+                continue
+            }
+            guard let t = try seconds(value["t_ms"], path: path, line: n, optional: false) else { continue }
+            guard let text = value["text"]?.string else {
+                throw TraceError(path: path, line: n, message: "token line has no \"text\" string")
+            }
+            let kindName = value["kind"]?.string ?? TokenKind.answer.rawValue
+            guard let kind = TokenKind(rawValue: kindName) else {
+                throw TraceError(
+                    path: path, line: n,
+                    message:
+                        "unknown kind \"\(kindName)\" (kinds: \(TokenKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
+            }
+            var count = 1
+            if let c = value["count"] {
+                guard let v = c.int, v >= 0 else {
+                    throw TraceError(path: path, line: n, message: "\"count\" must be a whole number ≥ 0")
+                }
+                count = v
+            }
+            guard t >= lastT else {
+                throw TraceError(
+                    path: path, line: n, message: "t_ms goes back in time (\(t * 1000) after \(lastT * 1000))")
+            }
+            lastT = t
+            events.append(TokenEvent(text: text, kind: kind, t: t, count: count))
+        }
+        return Trace(header: header, events: events, end: end)
+    }
+
+    /// The trace as JSON Lines, ending in a newline. Secrets are removed here as well as when the
+    /// header is made, so no path writes a key.
+    public static func encode(_ trace: Trace) -> String {
+        var out = headerJSON(trace.header).compact + "\n"
+        for e in trace.events {
+            out +=
+                TraceJSON.fields([
+                    ("t_ms", .number(ms(e.t))), ("text", .string(e.text)), ("kind", .string(e.kind.rawValue)),
+                    ("count", .number(Double(e.count))),
+                ]).compact + "\n"
+        }
+        switch trace.end {
+        case .finished(let t, let reason):
+            out +=
+                TraceJSON.fields([
+                    ("end", .fields([("t_ms", .number(ms(t))), ("reason", reason.map(TraceJSON.string))]))
+                ]).compact + "\n"
+        case .failed(let f):
+            let body = TraceJSON.fields([
+                ("t_ms", f.t.map { .number(ms($0)) }), ("status", f.status.map { .number(Double($0)) }),
+                ("type", f.type.map(TraceJSON.string)), ("message", .string(f.message)),
+            ])
+            out += TraceJSON.fields([("error", body)]).compact + "\n"
+        case nil:
+            break
+        }
+        return out
+    }
+
+    /// Seconds → milliseconds rounded to the microsecond (the precision the format keeps).
+    static func ms(_ seconds: Double) -> Double { (seconds * 1_000_000).rounded() / 1000 }
+
+    static func headerJSON(_ h: TraceHeader) -> TraceJSON {
+        .fields([
+            ("tokenpace_trace", .number(Double(TraceHeader.formatVersion))),
+            ("backend", .string(h.backend)),
+            ("url", h.url.map { .string(TraceRedaction.url($0)) }),
+            ("model", h.model.map(TraceJSON.string)),
+            ("prompt", h.prompt.map(TraceJSON.string)),
+            ("prompt_tokens", h.promptTokens.map { .number(Double($0)) }),
+            ("task", h.task.map { .string($0.rawValue) }),
+            ("settings", TraceRedaction.settings(h.settings)),
+            ("server", TraceRedaction.settings(h.server)),
+            ("usage", h.usage),
+            ("version", h.version.map(TraceJSON.string)),
+            ("recorded_at", h.recordedAt.map(TraceJSON.string)),
+        ])
+    }
+
+    static func readHeader(_ v: TraceJSON, path: String) throws(TraceError) -> TraceHeader {
+        guard let backend = v["backend"]?.string else {
+            throw TraceError(path: path, line: 1, message: "header has no \"backend\" string")
+        }
+        var task: TaskKind?
+        if let name = v["task"]?.string {
+            guard let t = TaskKind(rawValue: name) else {
+                throw TraceError(path: path, line: 1, message: "unknown task \"\(name)\"")
+            }
+            task = t
+        }
+        return TraceHeader(
+            backend: backend, url: v["url"]?.string.map(TraceRedaction.url), model: v["model"]?.string,
+            prompt: v["prompt"]?.string, promptTokens: v["prompt_tokens"]?.int, task: task,
+            settings: TraceRedaction.settings(v["settings"] ?? .object([])),
+            server: TraceRedaction.settings(v["server"] ?? .object([])),
+            usage: v["usage"].flatMap { $0.isNull ? nil : $0 }, version: v["version"]?.string,
+            recordedAt: v["recorded_at"]?.string)
+    }
+
+    static func failure(_ e: TraceJSON, path: String, line: Int) throws(TraceError) -> TraceFailure {
+        TraceFailure(
+            t: try seconds(e["t_ms"], path: path, line: line, optional: true), status: e["status"]?.int,
+            type: e["type"]?.string, message: e["message"]?.string ?? e.compact)
+    }
+
+    static func seconds(_ v: TraceJSON?, path: String, line: Int, optional: Bool) throws(TraceError) -> Double? {
+        guard let v, !v.isNull else {
+            if optional { return nil }
+            throw TraceError(path: path, line: line, message: "line has no \"t_ms\" number")
+        }
+        guard let ms = v.number, ms >= 0 else {
+            throw TraceError(path: path, line: line, message: "\"t_ms\" must be a number ≥ 0")
+        }
+        return ms / 1000
+    }
+
+    static func json(_ line: Substring, path: String, line n: Int) throws(TraceError) -> TraceJSON {
+        let value: TraceJSON
+        do {
+            value = try JSONParser.parse(String(line))
+        } catch {
+            let what = error.message.contains("end of line") ? "truncated line" : "corrupted line"
+            throw TraceError(path: path, line: n, message: "\(what): \(error.message) at column \(error.offset + 1)")
+        }
+        guard case .object = value else {
+            throw TraceError(path: path, line: n, message: "corrupted line: expected a JSON object")
+        }
+        return value
+    }
+}

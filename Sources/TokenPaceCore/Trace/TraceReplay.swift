@@ -1,0 +1,77 @@
+/// Turns a trace into arrival times for a pane. Pure arithmetic on the recorded times, so a
+/// replay reproduces the recording exactly and a retimed replay keeps its shape.
+public enum TraceReplay {
+    /// Seconds since the request for each event of `trace`.
+    public static func times(_ trace: Trace, mode: ReplayMode) -> [Double] {
+        let original = trace.times
+        guard let first = original.first else { return [] }
+        switch mode {
+        case .original:
+            return original
+        case .speed(let factor):
+            let f = factor > 0 ? factor : 1
+            return original.map { $0 / f }
+        case .shifted(let ttft):
+            return original.map { $0 - first + ttft }
+        case .retimed(let rate, let ttft):
+            let start = ttft ?? first
+            let r = Profile.clampRate(rate)
+            // Tokens after the first piece's own: the decode rate counts (n − 1) over (t_last − t_first).
+            let after = trace.events.dropFirst().reduce(0) { $0 + max($1.count, 0) }
+            let target = Double(after) / r
+            let span = original[original.count - 1] - first
+            if span > 0 {
+                let k = target / span
+                return original.map { start + ($0 - first) * k }
+            }
+            // No gaps to keep (one piece, or all at one instant): space tokens evenly.
+            var out = [start]
+            var done = 0
+            for e in trace.events.dropFirst() {
+                done += max(e.count, 0)
+                out.append(start + Double(done) / r)
+            }
+            return out
+        }
+    }
+
+    /// Reads a pane spec: `trace:PATH`, then any of `@2x` (speed), `@rate=21` (tok/s),
+    /// `@ttft=0.3s`. `@rate` and `@ttft` combine; `@Nx` stands alone.
+    public static func parseSpec(_ spec: String) throws(ValueError) -> (path: String, mode: ReplayMode) {
+        var body = Substring(spec)
+        if body.hasPrefix("trace:") { body = body.dropFirst("trace:".count) }
+        var parts = body.split(separator: "@", omittingEmptySubsequences: false)
+        var speed: Double?
+        var rate: Double?
+        var ttft: Double?
+        while parts.count > 1, let last = parts.last {
+            let mod = last.lowercased()
+            if mod.hasSuffix("x"), let f = Double(mod.dropLast()) {
+                guard f.isFinite, f > 0 else { throw ValueError("speed \"@\(last)\" must be above 0, e.g. @2x") }
+                speed = f
+            } else if mod.hasPrefix("rate=") {
+                var v = Substring(mod.dropFirst(5))
+                for suffix in ["tok/s", "t/s", "tps"] where v.hasSuffix(suffix) { v = v.dropLast(suffix.count) }
+                guard let r = Double(v), r.isFinite, Profile.rateRange.contains(r) else {
+                    throw ValueError("\"@\(last)\": the rate must be a number from 0.1 to 5000 tok/s")
+                }
+                rate = r
+            } else if mod.hasPrefix("ttft=") {
+                ttft = try ValueParsing.duration(String(mod.dropFirst(5)))
+            } else {
+                break
+            }
+            parts.removeLast()
+        }
+        let path = parts.joined(separator: "@")
+        guard !path.isEmpty else { throw ValueError("trace spec \"\(spec)\" has no path (e.g. trace:run.jsonl@2x)") }
+        switch (speed, rate, ttft) {
+        case (nil, nil, nil): return (path, .original)
+        case (let s?, nil, nil): return (path, .speed(s))
+        case (nil, let r?, let t): return (path, .retimed(rate: r, ttft: t))
+        case (nil, nil, let t?): return (path, .shifted(ttft: t))
+        default:
+            throw ValueError("trace spec \"\(spec)\": use @Nx alone, or @rate=… and/or @ttft=…")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import TokenPaceCore
+
+/// OpenAI Chat Completions bodies, shaped like OpenAI's own: a role chunk, one delta per token
+/// (`reasoning_content` for reasoning), a finish chunk, a usage chunk when asked, `[DONE]`.
+struct OpenAIWire: Sendable {
+    var id: String
+    var created: Int
+    var model: String
+
+    private func chunk(choices: TraceJSON, usage: TraceJSON? = nil) -> String {
+        let body = TraceJSON.fields([
+            ("id", .string(id)), ("object", .string("chat.completion.chunk")), ("created", .number(Double(created))),
+            ("model", .string(model)), ("system_fingerprint", .string("tokenpace")), ("choices", choices),
+            ("usage", usage),
+        ])
+        return "data: " + body.tight + "\n\n"
+    }
+
+    private func choice(delta: TraceJSON, finish: String?) -> TraceJSON {
+        .array([
+            .fields([
+                ("index", .number(0)), ("delta", delta), ("logprobs", .null),
+                ("finish_reason", finish.map(TraceJSON.string) ?? .null),
+            ])
+        ])
+    }
+
+    func roleChunk() -> String {
+        chunk(choices: choice(delta: .fields([("role", .string("assistant")), ("content", .string(""))]), finish: nil))
+    }
+
+    func tokenChunk(_ token: Token) -> String {
+        let key = token.kind == .reasoning ? "reasoning_content" : "content"
+        return chunk(choices: choice(delta: .fields([(key, .string(token.text))]), finish: nil))
+    }
+
+    func finishChunk(_ reason: String) -> String {
+        chunk(choices: choice(delta: .object([]), finish: reason))
+    }
+
+    func usageChunk(_ plan: StreamPlan) -> String {
+        chunk(choices: .array([]), usage: usage(plan))
+    }
+
+    static let done = "data: [DONE]\n\n"
+
+    func usage(_ plan: StreamPlan) -> TraceJSON {
+        .fields([
+            ("prompt_tokens", .number(Double(plan.promptTokens))),
+            ("completion_tokens", .number(Double(plan.completionTokens))),
+            ("total_tokens", .number(Double(plan.promptTokens + plan.completionTokens))),
+            ("completion_tokens_details", .fields([("reasoning_tokens", .number(Double(plan.reasoningTokens)))])),
+        ])
+    }
+
+    /// The whole reply for `"stream": false`.
+    func completion(_ plan: StreamPlan) -> String {
+        let content = plan.tokens.filter { $0.kind != .reasoning }.map(\.text).joined()
+        let reasoning = plan.tokens.filter { $0.kind == .reasoning }.map(\.text).joined()
+        let message = TraceJSON.fields([
+            ("role", .string("assistant")), ("content", .string(content)),
+            ("reasoning_content", reasoning.isEmpty ? nil : .string(reasoning)),
+        ])
+        return TraceJSON.fields([
+            ("id", .string(id)), ("object", .string("chat.completion")), ("created", .number(Double(created))),
+            ("model", .string(model)), ("system_fingerprint", .string("tokenpace")),
+            (
+                "choices",
+                .array([
+                    .fields([
+                        ("index", .number(0)), ("message", message), ("logprobs", .null),
+                        ("finish_reason", .string(plan.finishReason)),
+                    ])
+                ])
+            ),
+            ("usage", usage(plan)),
+        ]).tight
+    }
+
+    /// `GET /v1/models`.
+    static func models(_ model: String, created: Int) -> String {
+        TraceJSON.fields([
+            ("object", .string("list")),
+            (
+                "data",
+                .array([
+                    .fields([
+                        ("id", .string(model)), ("object", .string("model")), ("created", .number(Double(created))),
+                        ("owned_by", .string("tokenpace")),
+                    ])
+                ])
+            ),
+        ]).tight
+    }
+}

@@ -1,0 +1,34 @@
+import TokenPaceCore
+
+/// Sends a plan's tokens at `arrival + times[i]`: each wait is to a point fixed from the
+/// request's arrival, never a sum of sleeps, so late wake-ups do not add up. Tokens already due
+/// when the writer wakes go out in one write.
+struct PacedStream: Sendable {
+    var plan: StreamPlan
+    var arrival: ContinuousClock.Instant
+    var opening: String
+    var token: @Sendable (Token) -> String
+    var closing: String
+
+    func run(sent: Counter, write: (String) async throws -> Void) async throws {
+        let times = plan.times
+        // Encode every chunk before the first wait, so a wake-up only has to write.
+        let encoded = plan.tokens.map(token)
+        var i = 0
+        // The opening (role chunk) goes with the first token, as servers send it once decoding starts.
+        var pending = opening
+        while i < plan.tokens.count {
+            try await Task.sleep(until: arrival + .seconds(times[i]), clock: .continuous)
+            let now = ContinuousClock.now
+            var text = pending
+            pending = ""
+            repeat {
+                text += encoded[i]
+                i += 1
+            } while i < plan.tokens.count && arrival + .seconds(times[i]) <= now
+            try await write(text)
+            sent.value = i
+        }
+        try await write(pending + closing)
+    }
+}

@@ -1,0 +1,47 @@
+import TokenPaceCore
+
+/// One served request, for the log and for anyone watching the server (tests).
+public struct ServeRecord: Sendable, Equatable {
+    public var client: String
+    public var method: String
+    public var path: String
+    public var status: Int
+    public var stream: Bool
+    public var promptTokens: Int
+    public var plannedTokens: Int
+    public var sentTokens: Int
+    /// False when the client left before the end.
+    public var completed: Bool
+    public var ttft: Double?
+    public var rate: Double?
+    public var started: ContinuousClock.Instant
+    public var ended: ContinuousClock.Instant
+
+    /// The request line written to stderr: who, what, and the pace it got.
+    public var logLine: String {
+        let elapsed = started.duration(to: ended)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        var parts = ["\(client) \(method) \(path) \(status)"]
+        if plannedTokens > 0 || path.contains("chat") {
+            parts.append(stream ? "stream" : "whole")
+            parts.append("rate \(rate.map { format($0, 1) + " tok/s" } ?? "-")")
+            parts.append("ttft \(ttft.map { format($0, 3) + "s" } ?? "-")")
+            parts.append("prompt \(promptTokens) tok")
+            parts.append(completed ? "sent \(sentTokens) tok" : "client left after \(sentTokens)/\(plannedTokens) tok")
+        }
+        parts.append("in \(format(seconds, 3))s")
+        return parts.joined(separator: "  ")
+    }
+
+    private func format(_ v: Double, _ places: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let r = (v * scale).rounded() / scale
+        var s = String(r)
+        if let dot = s.firstIndex(of: ".") {
+            let decimals = s.distance(from: dot, to: s.endIndex) - 1
+            if decimals < places { s += String(repeating: "0", count: places - decimals) }
+        }
+        return s
+    }
+}

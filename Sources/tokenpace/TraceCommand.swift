@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import TokenPaceCore
+
+/// `tokenpace trace`: look inside recorded streams and make traces from raw captures.
+struct TraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Inspect traces and convert raw captures into traces (format: docs/traces.md).",
+        subcommands: [TraceInfoCommand.self, TraceConvertCommand.self])
+}
+
+struct TraceInfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract:
+            "Print a trace's figures: TTFT, TTFA, E2E, decode rate, ITL p50/p90/p99, stalls, tokens, server timings.")
+
+    @Argument(help: "Trace file (.jsonl).")
+    var path: String
+
+    @Option(help: "Output: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "A gap at least this long counts as a stall.")
+    var stall: String = "250ms"
+
+    func run() throws {
+        try ownArguments(self, path: ["trace", "info"]).info()
+    }
+
+    private func info() throws {
+        let threshold = try ValueParsing.duration(stall)
+        let trace = try readTrace(path)
+        let info = TraceInfo(trace: trace, path: path, stallThreshold: threshold)
+        switch format {
+        case .text: print(info.text)
+        case .json: print(info.json.compact)
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+struct TraceConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Turn raw captures (request line + {t_ms, data} per socket read) into traces.",
+        discussion: """
+            Each token's time is the arrival of the socket read that completed its SSE event or NDJSON line.
+            Reads OpenAI chat, Anthropic messages, llama.cpp /completion and Ollama /api/chat captures; an HTTP
+            error becomes a trace whose last line is {"error": ...}. With several captures, -o is a folder.
+            """)
+
+    @Argument(help: "Capture files (.jsonl).")
+    var captures: [String]
+
+    @Option(name: .shortAndLong, help: "Output trace file, or a folder when converting several captures.")
+    var output: String
+
+    @Option(help: "Task for the trace header (default: guessed from the stream and prompt).")
+    var task: String?
+
+    @Option(help: "Base URL to record in the header (credentials are removed).")
+    var url: String?
+
+    func run() throws {
+        try ownArguments(self, path: ["trace", "convert"]).convert()
+    }
+
+    private func convert() throws {
+        let taskKind = try task.map(parseTask)
+        var isDir: ObjCBool = false
+        let outIsDir =
+            captures.count > 1 || output.hasSuffix("/")
+            || (FileManager.default.fileExists(atPath: output, isDirectory: &isDir) && isDir.boolValue)
+        if outIsDir { try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) }
+        for capture in captures {
+            let text = try readText(capture)
+            var trace: Trace
+            do {
+                trace = try CaptureReader.read(text, path: capture, task: taskKind, url: url)
+            } catch {
+                throw ValidationError(error.description)
+            }
+            trace.header.version = TokenpaceVersion.string
+            trace.header.recordedAt = fileDate(capture)
+            let name = (capture as NSString).lastPathComponent
+            let dest = outIsDir ? (output as NSString).appendingPathComponent(name) : output
+            try writeText(TraceFile.encode(trace), to: dest)
+            let m = trace.metrics()
+            let figures =
+                trace.events.isEmpty
+                ? "no tokens (\(endSummary(trace.end)))"
+                : "\(m.tokens) tok, TTFT \(TraceInfo.seconds(m.ttft ?? 0)), \(TraceInfo.fixed(m.decodeRate ?? 0, 1)) tok/s"
+            FileHandle.standardError.write(Data("\(capture) → \(dest): \(figures)\n".utf8))
+        }
+    }
+
+    private func fileDate(_ path: String) -> String? {
+        guard let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else {
+            return nil
+        }
+        return date.ISO8601Format()
+    }
+
+    private func endSummary(_ end: TraceEnd?) -> String {
+        switch end {
+        case .failed(let f): return "error \(f.status.map(String.init) ?? ""): \(f.message)"
+        case .finished(_, let reason): return reason ?? "finished"
+        case nil: return "no end"
+        }
+    }
+}
+
+func parseTask(_ name: String) throws -> TaskKind {
+    guard let t = TaskKind(rawValue: name.lowercased()) else {
+        throw ValidationError(
+            "unknown task \"\(name)\"; tasks: \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return t
+}
+
+func readText(_ path: String) throws -> String {
+    guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path): no such file") }
+    do {
+        return try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+        throw ValidationError("\(path): cannot read as UTF-8 text")
+    }
+}
+
+func writeText(_ text: String, to path: String) throws {
+    do {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+        throw ValidationError("\(path): cannot write (\(error.localizedDescription))")
+    }
+}
+
+/// Reads and checks a trace file; errors read `path:line: message`.
+func readTrace(_ path: String) throws -> Trace {
+    let text = try readText(path)
+    do {
+        return try TraceFile.parse(text, path: path)
+    } catch {
+        throw ValidationError(error.description)
+    }
+}
+
+/// This command as parsed from its own arguments only.
+///
+/// The root command's dashboard options (`--rates`, `--ttft`, `--task`, `--sample`, `--jitter`, …)
+/// share names with these commands' options, and ArgumentParser lets a parent take its options from
+/// anywhere on the line, so `tokenpace serve --ttft 0.3s` would otherwise leave `--ttft` unset here.
+/// `path` is the command's names from the root (["trace", "convert"]); when they are not on the
+/// command line (the command was built in code), the command is returned as it is.
+func ownArguments<C: ParsableCommand>(_ command: C, path: [String]) throws -> C {
+    let args = Array(CommandLine.arguments.dropFirst())
+    guard !path.isEmpty, args.count >= path.count else { return command }
+    for start in 0...(args.count - path.count) where Array(args[start..<start + path.count]) == path {
+        return try C.parse(Array(args[(start + path.count)...]))
+    }
+    return command
+}

@@ -1,0 +1,158 @@
+import Testing
+import TokenPaceCore
+
+@testable import TokenPaceServe
+
+@Suite(.serialized) struct ServeHTTPTests {
+    static let chatBody =
+        #"{"model":"m1","messages":[{"role":"user","content":"Say hi"}],"stream":true,"stream_options":{"include_usage":true}}"#
+
+    @Test func streamHasOpenAIShape() async throws {
+        try await ServeHarness.with(ServeHarness.options()) { h in
+            let reply = try await RawHTTP.send(
+                port: h.port, method: "POST", path: "/v1/chat/completions", body: Self.chatBody)
+            #expect(reply.status == 200)
+            #expect(reply.headers["content-type"] == "text/event-stream")
+            let data = sseData(reply.body)
+            #expect(data.last == "[DONE]")
+            let chunks = try data.dropLast().map { try TraceJSON.parse($0) }
+            #expect(chunks.count == 11)  // role, 8 tokens, finish, usage
+            let first = chunks[0]["choices"]?.array?.first?["delta"]
+            #expect(first?["role"] == .string("assistant"))
+            #expect(first?["content"] == .string(""))
+            var reasoning = ""
+            var content = ""
+            for c in chunks[1...8] {
+                #expect(c["object"] == .string("chat.completion.chunk"))
+                #expect(c["model"] == .string("m1"))
+                let delta = c["choices"]?.array?.first?["delta"]
+                reasoning += delta?["reasoning_content"]?.string ?? ""
+                content += delta?["content"]?.string ?? ""
+                #expect(c["choices"]?.array?.first?["finish_reason"] == .null)
+            }
+            #expect(reasoning == "Let me think.")
+            #expect(content == "Hello, wörld 🚀\n\nDone.")
+            #expect(chunks[9]["choices"]?.array?.first?["finish_reason"] == .string("stop"))
+            #expect(chunks[10]["choices"] == .array([]))
+            #expect(chunks[10]["usage"]?["completion_tokens"] == .number(8))
+            #expect(chunks[10]["usage"]?["completion_tokens_details"]?["reasoning_tokens"] == .number(3))
+            #expect(Set(chunks.compactMap { $0["id"]?.string }).count == 1)
+            let record = await h.next(1)[0]
+            #expect(record.completed && record.sentTokens == 8 && record.stream)
+        }
+    }
+
+    @Test func noUsageChunkUnlessAsked() async throws {
+        try await ServeHarness.with(ServeHarness.options()) { h in
+            let body = #"{"messages":[{"role":"user","content":"x"}],"stream":true}"#
+            let reply = try await RawHTTP.send(port: h.port, method: "POST", path: "/v1/chat/completions", body: body)
+            let data = sseData(reply.body)
+            #expect(data.count == 11)  // role, 8 tokens, finish, [DONE]
+            #expect(!reply.body.contains("\"usage\""))
+        }
+    }
+
+    @Test func nonStreamingReturnsOneCompletion() async throws {
+        try await ServeHarness.with(ServeHarness.options()) { h in
+            let body = #"{"model":"m2","messages":[{"role":"user","content":"x"}],"max_tokens":5}"#
+            let reply = try await RawHTTP.send(port: h.port, method: "POST", path: "/v1/chat/completions", body: body)
+            #expect(reply.status == 200)
+            #expect(reply.headers["content-type"] == "application/json")
+            let json = try TraceJSON.parse(reply.body)
+            #expect(json["object"] == .string("chat.completion"))
+            let choice = json["choices"]?.array?.first
+            #expect(choice?["message"]?["content"] == .string("Hello,"))
+            #expect(choice?["message"]?["reasoning_content"] == .string("Let me think."))
+            #expect(choice?["finish_reason"] == .string("length"))
+            #expect(json["usage"]?["completion_tokens"] == .number(5))
+        }
+    }
+
+    @Test func ollamaChatStreamsNDJSON() async throws {
+        try await ServeHarness.with(ServeHarness.options()) { h in
+            let body = #"{"model":"llama3","messages":[{"role":"user","content":"hi there"}]}"#
+            let reply = try await RawHTTP.send(port: h.port, method: "POST", path: "/api/chat", body: body)
+            #expect(reply.headers["content-type"] == "application/x-ndjson")
+            let lines = try reply.body.split(separator: "\n").map { try TraceJSON.parse(String($0)) }
+            #expect(lines.count == 9)
+            #expect(lines.dropLast().allSatisfy { $0["done"] == .bool(false) })
+            #expect(lines.map { $0["message"]?["thinking"]?.string ?? "" }.joined() == "Let me think.")
+            #expect(lines.map { $0["message"]?["content"]?.string ?? "" }.joined() == "Hello, wörld 🚀\n\nDone.")
+            let last = lines.last!
+            #expect(last["done"] == .bool(true))
+            #expect(last["done_reason"] == .string("stop"))
+            #expect(last["eval_count"] == .number(8))
+            #expect(last["prompt_eval_count"]?.int == PromptEstimate.count("hi there"))
+            #expect(last["total_duration"]?.int != nil)
+            #expect(last["model"] == .string("llama3"))
+        }
+    }
+
+    @Test func ollamaThinkFalseDropsReasoning() async throws {
+        try await ServeHarness.with(ServeHarness.options()) { h in
+            let body = #"{"model":"m","messages":[{"role":"user","content":"x"}],"think":false,"stream":false}"#
+            let reply = try await RawHTTP.send(port: h.port, method: "POST", path: "/api/chat", body: body)
+            let json = try TraceJSON.parse(reply.body)
+            #expect(json["message"]?["thinking"] == nil)
+            #expect(json["eval_count"] == .number(5))
+            #expect(json["done"] == .bool(true))
+        }
+    }
+
+    @Test func unknownRouteIs404AndWrongMethodIs405WithJSONBodies() async throws {
+        try await ServeHarness.with(ServeHarness.options()) { h in
+            let missing = try await RawHTTP.send(port: h.port, method: "GET", path: "/v1/nothing")
+            #expect(missing.status == 404)
+            let e404 = try TraceJSON.parse(missing.body)["error"]
+            #expect(e404?["type"] == .string("not_found_error"))
+            #expect(e404?["message"]?.string?.contains("/v1/nothing") == true)
+
+            let wrong = try await RawHTTP.send(port: h.port, method: "GET", path: "/v1/chat/completions")
+            #expect(wrong.status == 405)
+            #expect(wrong.headers["allow"] == "POST")
+            let e405 = try TraceJSON.parse(wrong.body)["error"]
+            #expect(e405?["type"] == .string("method_not_allowed"))
+            #expect(e405?["message"] != nil)
+
+            let bad = try await RawHTTP.send(port: h.port, method: "POST", path: "/v1/chat/completions", body: "{nope")
+            #expect(bad.status == 400)
+            #expect(try TraceJSON.parse(bad.body)["error"]?["type"] == .string("invalid_request_error"))
+
+            let models = try await RawHTTP.send(port: h.port, method: "GET", path: "/v1/models")
+            #expect(try TraceJSON.parse(models.body)["data"]?.array?.first?["id"] == .string("pace-test"))
+        }
+    }
+
+    @Test func concurrentClientsEachGetTheirOwnStream() async throws {
+        let tokens = (0..<40).map { Token(" t\($0)") }
+        try await ServeHarness.with(ServeHarness.options(rate: 200, ttft: 0.05, tokens: tokens)) { h in
+            async let a = RawHTTP.send(port: h.port, method: "POST", path: "/v1/chat/completions", body: Self.chatBody)
+            async let b = RawHTTP.send(port: h.port, method: "POST", path: "/api/chat", body: #"{"messages":[]}"#)
+            let (ra, rb) = try await (a, b)
+            #expect(sseData(ra.body).count == 44)  // role, 40 tokens, finish, usage, [DONE]
+            #expect(rb.body.split(separator: "\n").count == 41)
+            let records = await h.next(2)
+            #expect(records.allSatisfy { $0.completed && $0.sentTokens == 40 })
+            // Served side by side, not one after the other.
+            #expect(records[0].started < records[1].ended && records[1].started < records[0].ended)
+        }
+    }
+
+    @Test func clientThatLeavesStopsOnlyItsOwnStream() async throws {
+        let tokens = (0..<100).map { Token(" t\($0)") }
+        try await ServeHarness.with(ServeHarness.options(rate: 100, ttft: 0, tokens: tokens)) { h in
+            async let stay = RawHTTP.send(
+                port: h.port, method: "POST", path: "/v1/chat/completions", body: Self.chatBody)
+            async let leave = RawHTTP.send(
+                port: h.port, method: "POST", path: "/v1/chat/completions", body: Self.chatBody, stopAfter: "t3\"")
+            let (kept, left) = try await (stay, leave)
+            #expect(sseData(kept.body).last == "[DONE]")
+            #expect(!left.body.contains("[DONE]"))
+            let records = await h.next(2)
+            let gone = try #require(records.first { !$0.completed })
+            #expect(gone.sentTokens < 100)
+            #expect(records.contains { $0.completed && $0.sentTokens == 100 })
+            #expect(gone.logLine.contains("client left after"))
+        }
+    }
+}
