@@ -35,7 +35,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"]),
-        .testTarget(name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"]),
+        .testTarget(name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,38 @@
+import Foundation
 import TokenPaceCore
+
+extension PerceptionReport {
+    /// Figures to three decimals, so exports are stable and readable.
+    func rounded() -> PerceptionReport {
+        let r3 = { (v: Double) in (v * 1000).rounded() / 1000 }
+        var out = self
+        out.groups = groups.map { g in
+            var g = g
+            g.participants = g.participants.map {
+                var p = $0
+                p.threshold = r3(p.threshold)
+                p.low = r3(p.low)
+                p.high = r3(p.high)
+                return p
+            }
+            g.overall = g.overall.map {
+                var o = $0
+                o.threshold = r3(o.threshold)
+                o.low = r3(o.low)
+                o.high = r3(o.high)
+                return o
+            }
+            g.curve = g.curve.map {
+                var b = $0
+                b.low = r3(b.low)
+                b.high = r3(b.high)
+                return b
+            }
+            return g
+        }
+        return out
+    }
+}
 
 /// `tokenpace perceive report` as text (with the acceptance curve drawn as bars) or CSV.
 public enum PerceptionReportText {
@@ -33,7 +67,7 @@ public enum PerceptionReportText {
         let ranges = g.curve.map { "\(value($0.low, mode: g.mode))–\(value($0.high, mode: g.mode))" }
         let rangeWidth = max(DisplayWidth.of(g.mode == .rate ? "tok/s" : "s"), ranges.map { DisplayWidth.of($0) }.max() ?? 0)
         let full: Character = ascii ? "#" : "█"
-        let axisLine = "0%" + String(repeating: " ", count: barWidth / 2 - 2) + "50%" + String(repeating: " ", count: barWidth / 2 - 4) + "100%"
+        let axisLine = "0%" + String(repeating: " ", count: barWidth / 2 - 2) + "50%" + String(repeating: " ", count: barWidth / 2 - 6) + "100%"
         out.append("    " + lpad(g.mode == .rate ? "tok/s" : "s", rangeWidth) + "  " + axisLine)
         let mark = g.overall.map(\.threshold)
         for (bin, range) in zip(g.curve, ranges) {
@@ -80,6 +114,13 @@ public enum PerceptionReportText {
             }
         }
         return rows.joined(separator: "\n") + "\n"
+    }
+
+    /// The report as pretty JSON, keys sorted (see docs/perception.md for the fields).
+    public static func json(_ report: PerceptionReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(report.rounded()), as: UTF8.self) + "\n"
     }
 
     static func csvField(_ s: String) -> String {

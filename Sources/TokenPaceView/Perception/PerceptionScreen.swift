@@ -37,7 +37,7 @@ public enum PerceptionScreen {
     ) {
         let panel = Rect(x: 0, y: body.maxY - panelHeight, width: body.width, height: panelHeight)
         let area = Rect(x: 0, y: 0, width: body.width, height: body.height - panelHeight)
-        guard area.height >= Layout.minPane.height, let rects = Layout.grid(count: session.panes.count, in: area) else {
+        guard let rects = equalPanes(count: session.panes.count, in: area) else {
             let lines = ["terminal too small", "enlarge to at least \(Layout.minPane.width)×\(Layout.minPane.height + panelHeight + 1)"]
             for (k, line) in lines.enumerated() where k < body.height {
                 buffer.put(line, x: max(0, (body.width - DisplayWidth.of(line)) / 2), y: k, role: k == 0 ? .warning : .dim)
@@ -50,6 +50,24 @@ public enum PerceptionScreen {
                 .draw(in: rects[i], buffer: &buffer, cache: cache)
         }
         QuestionPanel(session: session, options: options).draw(in: panel, buffer: &buffer)
+    }
+}
+
+extension PerceptionScreen {
+    /// Panes of one size: a wider pane shows more words per line and would stream differently, so
+    /// unlike the dashboard's grid no pane takes the leftover space. One row when each pane can be
+    /// at least 24 columns wide, else two columns.
+    static func equalPanes(count: Int, in area: Rect) -> [Rect]? {
+        guard count > 0 else { return [] }
+        let cols = area.width / count >= 24 ? count : min(count, 2)
+        let rows = (count + cols - 1) / cols
+        let w = area.width / cols
+        let h = area.height / rows
+        guard w >= Layout.minPane.width, h >= Layout.minPane.height else { return nil }
+        let x0 = area.x + (area.width - w * cols) / 2
+        return (0..<count).map { i in
+            Rect(x: x0 + (i % cols) * w, y: area.y + (i / cols) * h, width: w, height: h)
+        }
     }
 }
 
