@@ -8,7 +8,7 @@ import TokenPaceView
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Snapshots/perception-report-input.jsonl")
         let text = try String(contentsOf: url, encoding: .utf8)
-        let (records, warnings) = ResultsFile.parse(text, source: "perception-report-input.jsonl")
+        let (records, warnings) = ResultsFile.parse(text, source: "results.jsonl")
         return PerceptionReport(records: records, warnings: warnings)
     }
 
