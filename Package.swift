@@ -25,7 +25,10 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        .target(name: "TokenPaceView", dependencies: ["TokenPaceCore"]),
+        .target(
+            name: "TokenPaceView",
+            dependencies: ["TokenPaceCore", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "TokenPaceTerminal", dependencies: ["TokenPaceView", "CNcursesw"]),
         .executableTarget(
             name: "tokenpace",
@@ -36,6 +39,9 @@ let package = Package(
         ),
         .testTarget(name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"]),
         .testTarget(name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"], exclude: ["Snapshots"]),
+        // Runs the built `tokenpace` binary under tmux; depends on nothing but the product being built.
+        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "TokenPaceTerminalTests", dependencies: ["TokenPaceTerminal", "TokenPaceView", "TokenPaceCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

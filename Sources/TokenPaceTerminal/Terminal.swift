@@ -1,1 +1,359 @@
+import CNcursesw
+import Foundation
+import Glibc
+import TokenPaceCore
 import TokenPaceView
+
+/// Why the terminal could not be started.
+public struct TerminalError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// The real screen: draws `Buffer`s with ncursesw, reads keys, and always gives the terminal back
+/// in the state it was found: on `stop`, on SIGINT/SIGTERM/SIGHUP (see `onTerminate`), around
+/// Ctrl-Z or SIGTSTP (and redraws after `fg`), on `exit` without `stop`, and on a crash.
+///
+/// Signals are noted by async-signal-safe handlers that write to a pipe; `waitForInput` polls that
+/// pipe beside stdin and does the work on the calling (main) thread, so a signal that arrives while
+/// the app is busy is acted on at its next wait.
+///
+/// Curses is not thread-safe, so this class is not `Sendable`: create and use it on the main
+/// thread only. Never start it without a terminal on stdin and stdout (CI, pipes): check
+/// `Terminal.isTTY()` first and exit with a message instead.
+public final class Terminal {
+    /// The theme cells are drawn in; setting it repaints everything on the next `draw`.
+    public var theme: Theme {
+        didSet { resetStyles() }
+    }
+    /// The colours actually used, after `NO_COLOR`, the terminal's colour count and `COLORTERM`.
+    public private(set) var colorDepth: ColorDepth = .none
+    /// False under a non-UTF-8 locale: the view should then draw ASCII borders. Accented letters
+    /// then lose their accents and other non-ASCII text shows as `?`.
+    public private(set) var unicodeOK = false
+    /// True when the whole screen must be drawn again (start, resize, coming back from Ctrl-Z).
+    /// The run loop should render and `draw` even if nothing else changed; `draw` clears it.
+    public private(set) var needsFullRedraw = true
+    /// Called after the terminal is restored when SIGINT, SIGTERM or SIGHUP ends the program, so the
+    /// app can save what it must; the process then dies by that signal (exit status 128 + signal).
+    public var onTerminate: ((Int32) -> Void)?
+
+    private let environment: [String: String]
+    private let signals = SignalPipe()
+    private var screen: OpaquePointer?
+    private var started = false
+    private var previous: Buffer?
+    private var pairs = ColorPairs(capacity: 0)
+    private var roleLooks: [Look?] = Array(repeating: nil, count: StyleRole.allCases.count)
+    private var directColor = false
+    private var defaultColorsOK = true
+
+    private struct Look {
+        var attr: attr_t
+        var pair: Int32
+    }
+
+    /// True when stdin and stdout are both terminals; the only case in which `start` may be called.
+    public static func isTTY() -> Bool {
+        isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+    }
+
+    public init(theme: Theme = .dark, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.theme = theme
+        self.environment = environment
+    }
+
+    deinit { stop() }
+
+    /// Enters curses mode: raw keys, no echo, hidden cursor, colours. Throws without a terminal on
+    /// stdin and stdout (curses would write escape codes into a pipe) or when `TERM` names no
+    /// usable terminal. After `stop` it may be called again.
+    public func start() throws(TerminalError) {
+        guard !started else { return }
+        guard Self.isTTY() else { throw TerminalError(description: "stdin and stdout must be a terminal") }
+        signals.install()
+        if screen == nil {
+            setlocale(LC_ALL, "")
+            unicodeOK =
+                String(cString: nl_langinfo(Int32(CODESET))).uppercased().replacingOccurrences(of: "-", with: "")
+                == "UTF8"
+            CrashRestore.saveModes()
+            guard let s = tp_newterm() else {
+                signals.uninstall()
+                throw TerminalError(description: "cannot use terminal type '\(environment["TERM"] ?? "")'")
+            }
+            screen = s
+            RestoreAtExit.register()
+        } else {
+            reset_prog_mode()
+        }
+        RestoreAtExit.active = true
+        let win = tp_stdscr()
+        raw()
+        noecho()
+        nonl()
+        keypad(win, true)
+        nodelay(win, true)
+        leaveok(win, true)
+        curs_set(0)
+        set_escdelay(25)
+        signals.chainResizeHandler()
+        setUpColor()
+        CrashRestore.arm()
+        started = true
+        previous = nil
+        needsFullRedraw = true
+    }
+
+    /// Leaves curses mode and puts the terminal and signal handlers back. Safe to call twice.
+    public func stop() {
+        guard started else { return }
+        started = false
+        CrashRestore.disarm()
+        endwin()
+        RestoreAtExit.active = false
+        signals.uninstall()
+    }
+
+    /// The screen size in cells.
+    public var size: Size {
+        if started { return Size(width: Int(tp_cols()), height: Int(tp_lines())) }
+        var ws = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 {
+            return Size(width: Int(ws.ws_col), height: Int(ws.ws_row))
+        }
+        return Size(width: 80, height: 24)
+    }
+
+    // MARK: Drawing
+
+    /// Writes the cells that differ from the last frame, then updates the screen once.
+    /// After a resize, a size change or a resume, clears and writes every cell.
+    public func draw(_ buffer: Buffer) {
+        guard started else { return }
+        let win = tp_stdscr()
+        let screenSize = size
+        if needsFullRedraw || previous?.size != buffer.size {
+            werase(win)
+            clearok(win, true)
+            previous = nil
+        }
+        let width = buffer.size.width
+        for i in FrameDiff.cellsToWrite(previous: previous, current: buffer) {
+            let x = i % width
+            let y = i / width
+            guard x < screenSize.width, y < screenSize.height else { continue }
+            let cell = buffer.cells[i]
+            if cell.isContinuation {
+                // The wide character to the left covers this cell, unless the terminal's locale
+                // thinks it narrow: then blank the cell so nothing stale shows through.
+                if x > 0, !buffer.cells[i - 1].isContinuation, unicodeOK,
+                    terminalWidth(buffer.cells[i - 1].char) == 2
+                {
+                    continue
+                }
+                put(unicodeOK || x == 0 ? " " : "?", role: cell.role, x: x, y: y, win: win)
+                continue
+            }
+            put(cell.char, role: cell.role, x: x, y: y, win: win)
+        }
+        wnoutrefresh(win)
+        doupdate()
+        previous = buffer
+        needsFullRedraw = false
+    }
+
+    private func put(_ char: Character, role: StyleRole, x: Int, y: Int, win: UnsafeMutablePointer<WINDOW>?) {
+        let look = look(for: role)
+        var scalars = Array(char.unicodeScalars)
+        if scalars.first.map({ $0.value < 0x20 || $0.value == 0x7f }) ?? true { scalars = [" "] }
+        if !unicodeOK, scalars.contains(where: { !$0.isASCII }) {
+            // The locale cannot show it: keep an ASCII base letter ("é" → "e"), else "?".
+            scalars = scalars[0].isASCII ? [scalars[0]] : ["?"]
+        }
+        var pair = look.pair
+        var cc = cchar_t()
+        var wide = scalars.prefix(Int(tp_ccharw_max()) - 1).map { wchar_t(bitPattern: $0.value) } + [0]
+        if setcchar(&cc, &wide, look.attr, Int16(truncatingIfNeeded: min(pair, 32767)), &pair) != OK {
+            // Not a base character followed by combining marks (e.g. an emoji ZWJ sequence):
+            // show its first character rather than nothing.
+            wide = [wchar_t(bitPattern: scalars[0].value), 0]
+            if setcchar(&cc, &wide, look.attr, Int16(truncatingIfNeeded: min(pair, 32767)), &pair) != OK {
+                wide = [wchar_t(UInt8(ascii: "?")), 0]
+                setcchar(&cc, &wide, look.attr, Int16(truncatingIfNeeded: min(pair, 32767)), &pair)
+            }
+        }
+        mvwadd_wch(win, Int32(y), Int32(x), &cc)
+    }
+
+    private func terminalWidth(_ char: Character) -> Int32 {
+        char.unicodeScalars.first.map { tp_wcwidth(wchar_t(bitPattern: $0.value)) } ?? 1
+    }
+
+    // MARK: Colour
+
+    private func setUpColor() {
+        colorDepth = .none
+        directColor = false
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        if !noColor, has_colors() {
+            start_color()
+            defaultColorsOK = use_default_colors() == OK
+            let colors = Int(tp_colors())
+            colorDepth = ColorDepth.detect(colors: colors, environment: environment)
+            directColor = colors >= 1 << 24
+            // Without a direct-colour terminfo entry curses cannot send 24-bit colour; redefining
+            // palette slots would change colours for other programs too, so use the 256 palette.
+            if colorDepth == .truecolor && !directColor { colorDepth = .ansi256 }
+        }
+        resetStyles()
+    }
+
+    private func resetStyles() {
+        pairs = ColorPairs(capacity: colorDepth == .none ? 0 : Int(tp_color_pairs()) - 1)
+        roleLooks = Array(repeating: nil, count: StyleRole.allCases.count)
+        needsFullRedraw = true
+    }
+
+    private func look(for role: StyleRole) -> Look {
+        if let look = roleLooks[Int(role.rawValue)] { return look }
+        let style = theme.style(for: role).degraded(to: colorDepth)
+        var attr = tp_a_normal()
+        if style.bold { attr |= tp_a_bold() }
+        if style.italic { attr |= tp_a_italic() }
+        if style.dim { attr |= tp_a_dim() }
+        if style.underline { attr |= tp_a_underline() }
+        if style.reverse { attr |= tp_a_reverse() }
+        var pair: Int32 = 0
+        if colorDepth != .none {
+            var fg = CursesColor.number(for: style.fg, direct: directColor)
+            var bg = CursesColor.number(for: style.bg, direct: directColor)
+            if !defaultColorsOK {
+                if fg == -1 { fg = 7 }
+                if bg == -1 { bg = 0 }
+            }
+            let (n, isNew) = pairs.number(fg: fg, bg: bg)
+            if isNew { init_extended_pair(n, fg, bg) }
+            pair = n
+        }
+        let look = Look(attr: attr, pair: pair)
+        roleLooks[Int(role.rawValue)] = look
+        return look
+    }
+
+    // MARK: Input
+
+    /// Sleeps until a key arrives or `deadline` passes, then returns every pending key ([] on
+    /// timeout). The wait is precise to well under a millisecond (ppoll, not curses' timeout) and
+    /// also ends on a resize (`.resize`), a Ctrl-Z round trip (`.resize`, with `needsFullRedraw`)
+    /// or a terminating signal (which restores the terminal and ends the process).
+    public func waitForInput(until deadline: ContinuousClock.Instant) -> [Key] {
+        guard started else { return [] }
+        while true {
+            var keys = handleSignals()
+            drainKeys(into: &keys)
+            if !keys.isEmpty { return keys }
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            if remaining <= .zero { return [] }
+            let (seconds, attoseconds) = remaining.components
+            let nanoseconds =
+                seconds >= 1_000_000 ? Int64.max / 2 : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+            var stdinEvents: Int16 = 0
+            var pipeEvents: Int16 = 0
+            let r = tp_wait_readable(STDIN_FILENO, signals.readFD, nanoseconds, &stdinEvents, &pipeEvents)
+            if r == 0 { return [] }
+            if r < 0 && errno != EINTR { return [] }
+            // The terminal went away (closed window, hung-up line): readable but nothing to read.
+            // Without this the loop would spin; end as a hangup would.
+            if stdinEvents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+                || (stdinEvents & Int16(POLLIN) != 0 && !inputPending())
+            {
+                terminate(by: SIGHUP)
+            }
+        }
+    }
+
+    /// Whether the kernel holds input bytes for stdin; false at end of file.
+    private func inputPending() -> Bool {
+        var count: Int32 = 0
+        return ioctl(STDIN_FILENO, UInt(FIONREAD), &count) != 0 || count > 0
+    }
+
+    private func drainKeys(into keys: inout [Key]) {
+        let win = tp_stdscr()
+        for _ in 0..<4096 {
+            var code: wint_t = 0
+            let r = wget_wch(win, &code)
+            if r == ERR { return }
+            let event = KeyDecoder.decode(code: code, isFunctionKey: r == KEY_CODE_YES)
+            switch event {
+            case .suspend:
+                suspend()
+                appendResize(to: &keys)
+            case .key(.resize):
+                needsFullRedraw = true
+                appendResize(to: &keys)
+            default:
+                KeyDecoder.append(event, to: &keys)
+            }
+        }
+    }
+
+    private func appendResize(to keys: inout [Key]) {
+        if keys.last != .resize { keys.append(.resize) }
+    }
+
+    // MARK: Signals
+
+    /// Acts on the signals the handlers noted (see `SignalPipe`), on the main thread.
+    private func handleSignals() -> [Key] {
+        var keys: [Key] = []
+        for sig in signals.drain() {
+            switch sig {
+            case SIGINT, SIGTERM, SIGHUP:
+                terminate(by: sig)
+            case SIGTSTP:
+                suspend()
+                appendResize(to: &keys)
+            case SIGCONT:
+                // Stopped by something we did not see (SIGSTOP): the shell may have reset the tty.
+                reenter()
+                appendResize(to: &keys)
+            default:
+                break  // SIGWINCH: curses saw it too and reports KEY_RESIZE through wget_wch.
+            }
+        }
+        return keys
+    }
+
+    /// Ctrl-Z: give the terminal back, stop like any job, and come back fully redrawn on `fg`.
+    private func suspend() {
+        CrashRestore.disarm()
+        endwin()
+        RestoreAtExit.active = false
+        signals.withDefaultAction(for: SIGTSTP) {
+            _ = kill(0, SIGTSTP)
+        }
+        reenter()
+    }
+
+    private func reenter() {
+        RestoreAtExit.active = true
+        reset_prog_mode()
+        curs_set(0)
+        clearok(tp_curscr(), true)
+        doupdate()
+        CrashRestore.arm()
+        needsFullRedraw = true
+    }
+
+    /// Restores the terminal, lets the app save its work, then dies by `sig` so the parent sees
+    /// the usual status (128 + signal).
+    private func terminate(by sig: Int32) -> Never {
+        stop()
+        onTerminate?(sig)
+        signals.withDefaultAction(for: sig) {
+            _ = kill(getpid(), sig)
+        }
+        exit(128 + sig)
+    }
+}

@@ -33,7 +33,12 @@ final class TerminalSession {
     /// Runs until quit; returns the process exit code.
     func run() -> Int32 {
         let terminal = Terminal(theme: setup.theme, environment: ProcessInfo.processInfo.environment)
-        terminal.start()
+        do {
+            try terminal.start()
+        } catch {
+            FileHandle.standardError.write(Data("tokenpace: \(error)\n".utf8))
+            return 2
+        }
         defer { terminal.stop() }
         var state = AppState(
             profiles: setup.profiles, sample: setup.sample, library: setup.library, seed: setup.seed,
@@ -93,7 +98,7 @@ final class TimingLog {
 
     func finish() {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
         let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         let header = [

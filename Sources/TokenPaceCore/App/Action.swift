@@ -15,6 +15,9 @@ public enum Action: Sendable, Equatable {
     case toggleHelp
     case scrollHelp(Int)
     case quit
+    /// A live source reported something for pane `paneID`'s run number `generation`
+    /// (reports from a run that was restarted since are dropped).
+    case feed(paneID: Int, generation: Int, event: FeedEvent)
 
     /// The action a key stands for, given what is on screen (the help overlay takes its own keys).
     public static func from(key: Key, helpVisible: Bool) -> Action? {
@@ -58,4 +61,16 @@ public enum Action: Sendable, Equatable {
 /// What `reduce` asks the outside world to do.
 public enum Effect: Sendable, Equatable {
     case quit
+    /// (Re)send the requests of these live panes now; any stream still running for them is cancelled.
+    case startStreams([LiveRun])
+}
+
+/// One request of one live pane: the pane and which run of it.
+public struct LiveRun: Sendable, Equatable, Hashable {
+    public var paneID: Int
+    public var generation: Int
+    public init(paneID: Int, generation: Int) {
+        self.paneID = paneID
+        self.generation = generation
+    }
 }

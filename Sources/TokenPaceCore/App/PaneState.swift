@@ -1,7 +1,19 @@
 /// Where a pane's tokens come from. Simulated panes know every arrival time up front; other sources
 /// append tokens as they arrive.
 public enum PaneSource: Sendable, Equatable {
+    /// Times come from the pane's profile (the schedule).
     case simulated
+    /// Tokens and times come from a real backend; `name` says which (e.g. "openai qwen3").
+    case live(name: String)
+    /// Simulated at the pane's own rate, replaying the answer of the live pane with this id.
+    case mirror(of: Int)
+    /// Fixed times from a recorded trace.
+    case replay(name: String)
+
+    public var isLive: Bool {
+        if case .live = self { return true }
+        return false
+    }
 }
 
 /// One pane of the race: its profile, its answer, and when each token arrives.
@@ -21,6 +33,8 @@ public struct PaneState: Sendable, Equatable {
     public var generation: Int
     /// `inCode[i]`: token i is answer text inside a fenced code block (for highlighting).
     public var inCode: [Bool]
+    /// For live panes: what the stream has said so far.
+    public var live: LiveStatus
 
     public init(
         id: Int, profile: Profile, seed: UInt64, tokens: [Token], promptTokens: Int, task: TaskKind,
@@ -37,6 +51,13 @@ public struct PaneState: Sendable, Equatable {
         self.origin = origin
         self.generation = 0
         self.inCode = PaneState.codeMask(tokens)
+        self.live = LiveStatus()
+        if source.isLive {
+            self.tokens = []
+            self.schedule = Schedule(times: [])
+            self.milestones = Milestones(tokens: [], task: task)
+            self.inCode = []
+        }
     }
 
     /// Marks answer tokens that sit inside ``` fences; the fence lines themselves count as code.
@@ -72,13 +93,59 @@ public struct PaneState: Sendable, Equatable {
 
     public func shownCount(elapsed: Double) -> Int { schedule.dueCount(at: elapsed) }
 
+    /// Adds what a live stream reported. Tokens keep their arrival times; the clocks follow.
+    public mutating func feed(_ event: FeedEvent, task: TaskKind) {
+        switch event {
+        case .token(let e):
+            tokens.append(Token(e.text, kind: e.kind))
+            schedule.times.append(max(e.t, schedule.times.last ?? 0))
+            live.counts.append(e.count)
+            milestones = Milestones(tokens: tokens, task: task)
+            inCode = PaneState.codeMask(tokens)
+        case .usage(let completion, let prompt):
+            live.usageTokens = completion
+            live.promptTokens = prompt
+        case .serverTimings(let t):
+            live.server = t
+        case .finished(let at):
+            live.ended = true
+            live.endedAt = max(at, schedule.times.last ?? 0)
+        case .failed(let message, let at):
+            live.failure = message
+            live.endedAt = max(at, schedule.times.last ?? 0)
+        }
+    }
+
+    /// Replaces the answer of a mirror pane with its live pane's tokens so far, keeping the times of
+    /// tokens already shown.
+    public mutating func mirror(tokens newTokens: [Token], elapsed: Double, task: TaskKind) {
+        let shown = shownCount(elapsed: elapsed)
+        tokens = newTokens
+        let fresh = Schedule.make(profile: profile, tokens: newTokens, promptTokens: promptTokens, seed: seed)
+        schedule = Schedule(times: Array(schedule.times.prefix(shown)) + fresh.times.dropFirst(shown))
+        if shown > 0 {
+            schedule = schedule.retimed(
+                shown: shown, elapsed: elapsed, profile: profile, tokens: newTokens, promptTokens: promptTokens,
+                seed: seed)
+        }
+        milestones = Milestones(tokens: newTokens, task: task)
+        inCode = PaneState.codeMask(newTokens)
+    }
+
     public func isDone(elapsed: Double) -> Bool {
+        if source.isLive {
+            guard live.ended || live.failure != nil else { return false }
+            return elapsed >= (live.endedAt ?? schedule.times.last ?? 0)
+        }
         guard let last = schedule.times.last else { return true }
         return elapsed >= last
     }
 
     /// Request → last token, once it is known to be over.
-    public var e2e: Double? { schedule.times.last }
+    public var e2e: Double? {
+        if source.isLive { return live.ended && live.failure == nil ? schedule.times.last : nil }
+        return schedule.times.last
+    }
 
     /// Replaces the profile, re-timing only the tokens not yet shown at `elapsed`.
     public mutating func change(profile newProfile: Profile, elapsed: Double) {
@@ -89,14 +156,22 @@ public struct PaneState: Sendable, Equatable {
         profile = newProfile
     }
 
-    /// Starts over with a (possibly new) answer, sending the request at `now`.
+    /// Starts over with a (possibly new) answer, sending the request at `now`. A live pane starts
+    /// empty and waits for its new stream.
     public mutating func restart(tokens newTokens: [Token], promptTokens: Int, task: TaskKind, now: Double) {
+        live = LiveStatus()
+        origin = now
+        generation += 1
+        if case .replay = source {
+            // A trace keeps its own tokens and times; only the start moves.
+            milestones = Milestones(tokens: tokens, task: task)
+            return
+        }
+        let newTokens = source.isLive ? [] : newTokens
         tokens = newTokens
         self.promptTokens = promptTokens
         milestones = Milestones(tokens: newTokens, task: task)
         schedule = Schedule.make(profile: profile, tokens: newTokens, promptTokens: promptTokens, seed: seed)
-        origin = now
-        generation += 1
         inCode = PaneState.codeMask(newTokens)
     }
 }

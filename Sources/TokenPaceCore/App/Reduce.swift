@@ -30,21 +30,27 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         let task = action == .nextTask ? state.task.next() : state.task.previous()
         let sample = state.library.first { $0.task == task } ?? state.sample
         load(&state, sample: sample, now: now)
+        return state.liveRuns
     case .nextSample:
         let same = state.library.filter { $0.task == state.task }
         if let i = same.firstIndex(where: { $0.id == state.sample.id }), same.count > 1 {
             load(&state, sample: same[(i + 1) % same.count], now: now)
+            return state.liveRuns
         }
     case .togglePause:
         if let at = state.pausedAt {
             let pausedFor = now - at
-            for i in state.panes.indices { state.panes[i].origin += pausedFor }
+            // A real stream cannot be paused: live panes keep their clocks, only the view froze.
+            for i in state.panes.indices where !state.panes[i].source.isLive {
+                state.panes[i].origin += pausedFor
+            }
             state.pausedAt = nil
         } else {
             state.pausedAt = now
         }
     case .restart:
         load(&state, sample: state.sample, now: now)
+        return state.liveRuns
     case .addPane:
         guard state.panes.count < AppState.maxPanes else { break }
         var copy = state.panes[state.selected]
@@ -54,6 +60,7 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         state.nextPaneID += 1
         state.panes.insert(copy, at: state.selected + 1)
         state.selected += 1
+        if copy.source.isLive { return [.startStreams([LiveRun(paneID: copy.id, generation: copy.generation)])] }
     case .removePane:
         guard state.panes.count > 1 else { break }
         state.panes.remove(at: state.selected)
@@ -71,12 +78,29 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         state.helpScroll = max(0, state.helpScroll + d)
     case .quit:
         return [.quit]
+    case .feed(let id, let generation, let event):
+        guard let i = state.panes.firstIndex(where: { $0.id == id }), state.panes[i].generation == generation
+        else { break }
+        state.panes[i].feed(event, task: state.task)
+        let source = state.panes[i]
+        for m in state.panes.indices where state.panes[m].source == .mirror(of: id) {
+            let e = state.elapsed(state.panes[m], now: now)
+            if case .token = event {
+                state.panes[m].mirror(tokens: source.tokens, elapsed: e, task: state.task)
+            }
+            state.panes[m].live.ended = source.live.ended || source.live.failure != nil
+        }
     }
     return []
 }
 
 private func changeProfile(_ state: inout AppState, indices: [Int], now: Double, _ edit: (inout Profile) -> Void) {
     for i in indices {
+        // Live and replayed panes run at the pace they really had.
+        switch state.panes[i].source {
+        case .live, .replay: continue
+        case .simulated, .mirror: break
+        }
         var p = state.panes[i].profile
         edit(&p)
         let e = state.elapsed(state.panes[i], now: now)
@@ -92,6 +116,17 @@ private func load(_ state: inout AppState, sample: Sample, now: Double) {
     let prompt = sample.promptTokenCount
     let start = state.pausedAt ?? now
     for i in state.panes.indices {
-        state.panes[i].restart(tokens: tokens, promptTokens: prompt, task: sample.task, now: start)
+        // Live requests go out now even when paused: only the view is frozen.
+        let origin = state.panes[i].source.isLive ? now : start
+        let own: [Token] = state.panes[i].source == .simulated ? tokens : []
+        state.panes[i].restart(tokens: own, promptTokens: prompt, task: sample.task, now: origin)
+    }
+}
+
+extension AppState {
+    /// Effects that (re)start every live pane's request.
+    var liveRuns: [Effect] {
+        let runs = panes.filter { $0.source.isLive }.map { LiveRun(paneID: $0.id, generation: $0.generation) }
+        return runs.isEmpty ? [] : [.startStreams(runs)]
     }
 }

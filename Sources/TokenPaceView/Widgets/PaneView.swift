@@ -22,7 +22,13 @@ struct PaneView {
         if textHeight > 0 {
             let text = cache.text(
                 for: pane, shown: shown, width: inner.width, showReasoning: state.showReasoning, ascii: options.ascii)
-            let rows = text.wrapped.rows
+            var rows = text.wrapped.rows
+            if let failure = pane.live.failure {
+                let message = (options.ascii ? "x " : "✗ ") + failure + " · r retries"
+                rows += WrappedText.wrap(message.map { StyledChar($0, role: .error) }, width: inner.width, words: true)
+            } else if pane.source.isLive, shown == 0, !pane.live.ended {
+                rows += [Array("waiting for the first token…").map { StyledChar($0, role: .dim) }]
+            }
             let start = max(0, rows.count - textHeight)
             for (k, row) in rows[start...].enumerated() {
                 var x = inner.x
@@ -47,10 +53,18 @@ struct PaneView {
         case .prefill(let r, _): ttft = "prefill " + Format.rate(r) + " t/s"
         }
         let name = p.label.isEmpty ? "\(Format.rate(p.rate)) tok/s" : "\(p.label) · \(Format.rate(p.rate)) tok/s"
-        let full = "\(selected ? "▶ " : "")\(pane.label) · \(name) · \(ttft)"
+        var full = "\(selected ? "▶ " : "")\(pane.label) · \(name) · \(ttft)"
+        switch pane.source {
+        case .simulated: break
+        case .live(let backend): full = "\(selected ? "▶ " : "")\(pane.label) · live · \(backend)"
+        case .replay(let trace): full = "\(selected ? "▶ " : "")\(pane.label) · trace · \(trace)"
+        case .mirror(let of):
+            let src = state.panes.first { $0.id == of }?.label ?? "?"
+            full = "\(selected ? "▶ " : "")\(pane.label) · \(src) at \(Format.rate(p.rate)) tok/s"
+        }
         if DisplayWidth.of(full) <= width { return options.ascii ? full.replacingOccurrences("▶", ">") : full }
-        let short = "\(pane.label) \(Format.rate(p.rate))t/s"
-        return short
+        if pane.source.isLive { return "\(pane.label) live" }
+        return "\(pane.label) \(Format.rate(p.rate))t/s"
     }
 
     struct Part {
@@ -95,7 +109,12 @@ struct PaneView {
             [label("TTFT "), ttft, label(" use "), useful, label(" ")] + timeShort)
         let liveText = Part(text: done ? "—" : Format.rate(live), role: .clock)
         let avgText = Part(text: avg.map(Format.rate) ?? "—", role: .clock)
-        let count = Part(text: "\(generatedShown)/\(total)", role: .clock)
+        var count = Part(text: "\(generatedShown)/\(total)", role: .clock)
+        if pane.source.isLive {
+            let pieces = pane.live.counts.prefix(shown).reduce(0, +)
+            let n = done ? (pane.live.usageTokens ?? pieces) : pieces
+            count = Part(text: "\(n)\(done && pane.live.usageTokens != nil ? "ᵘ" : "")", role: .clock)
+        }
         let line2 = fit(
             width,
             [count, label(" tok  live "), liveText, label("  avg "), avgText, label(" tok/s")],
@@ -124,6 +143,17 @@ struct PaneView {
                 Part(text: " · \(behind)", role: .clockLabel),
             ]
         }
+        if pane.source.isLive {
+            if let failure = pane.live.failure {
+                return [Part(text: (options.ascii ? "x " : "✗ ") + failure, role: .error)]
+            }
+            var parts = [Part(text: shown_(elapsed) == 0 ? "waiting" : "streaming", role: .clockLabel)]
+            if let server = pane.live.server {
+                if let ms = server.promptMs { parts.append(Part(text: " · server prefill " + Format.seconds(ms / 1000), role: .clockLabel)) }
+                if let r = server.predictedPerSecond { parts.append(Part(text: " · " + Format.rate(r) + " t/s", role: .clockLabel)) }
+            }
+            return parts
+        }
         let eta = max(0, (pane.schedule.times.last ?? 0) - elapsed)
         let etaText = " ETA " + Format.seconds(eta)
         let pct = " \(Int((fraction * 100).rounded(.down)))%"
@@ -137,6 +167,8 @@ struct PaneView {
             Part(text: etaText, role: .clockLabel),
         ]
     }
+
+    func shown_(_ elapsed: Double) -> Int { pane.shownCount(elapsed: elapsed) }
 
     func generated(upTo shown: Int) -> Int {
         var n = 0

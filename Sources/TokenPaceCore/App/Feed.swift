@@ -1,0 +1,52 @@
+/// What a live source reports about its pane, in order. Times are seconds since the request was sent.
+public enum FeedEvent: Sendable, Equatable {
+    case token(TokenEvent)
+    /// The server's own count of generated tokens (and prompt tokens), when it reports usage.
+    case usage(completionTokens: Int, promptTokens: Int?)
+    case serverTimings(ServerTimings)
+    case finished(at: Double)
+    case failed(message: String, at: Double)
+}
+
+/// Timings a server reports about itself (llama.cpp `timings`, Ollama durations), for showing next to
+/// the client's own clocks: the difference is network and queueing.
+public struct ServerTimings: Sendable, Equatable, Codable {
+    public var promptTokens: Int?
+    public var promptMs: Double?
+    public var predictedTokens: Int?
+    public var predictedMs: Double?
+    public var cachedTokens: Int?
+    public var loadMs: Double?
+
+    public init(
+        promptTokens: Int? = nil, promptMs: Double? = nil, predictedTokens: Int? = nil, predictedMs: Double? = nil,
+        cachedTokens: Int? = nil, loadMs: Double? = nil
+    ) {
+        self.promptTokens = promptTokens
+        self.promptMs = promptMs
+        self.predictedTokens = predictedTokens
+        self.predictedMs = predictedMs
+        self.cachedTokens = cachedTokens
+        self.loadMs = loadMs
+    }
+
+    /// Server decode rate, tok/s.
+    public var predictedPerSecond: Double? {
+        guard let n = predictedTokens, let ms = predictedMs, ms > 0 else { return nil }
+        return Double(n) / ms * 1000
+    }
+}
+
+/// A live pane's stream as received so far.
+public struct LiveStatus: Sendable, Equatable {
+    public var ended: Bool = false
+    public var endedAt: Double?
+    public var failure: String?
+    public var usageTokens: Int?
+    public var promptTokens: Int?
+    public var server: ServerTimings?
+    /// Model tokens per piece (a delta can hold several).
+    public var counts: [Int] = []
+
+    public init() {}
+}

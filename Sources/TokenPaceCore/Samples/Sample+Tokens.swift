@@ -1,0 +1,28 @@
+/// A sample as the stream of tokens a simulated pane plays.
+extension Sample {
+    /// Each segment split by the `Tokenizer`, keeping its kind and agent step; the first token of a
+    /// tool result carries the tool's latency so the schedule can wait for the tool.
+    public func tokens() -> [Token] {
+        var out: [Token] = []
+        for segment in segments {
+            for (i, piece) in Tokenizer.split(segment.text).enumerated() {
+                out.append(
+                    Token(piece, kind: segment.kind, step: segment.step, toolLatency: i == 0 ? segment.toolLatency : nil))
+            }
+        }
+        return out
+    }
+
+    /// Estimated prompt size in model tokens, which sets the prefill wait.
+    public var promptTokenCount: Int { Tokenizer.count(prompt) }
+
+    /// Estimated model tokens the model generates (everything except tool results).
+    public var generatedTokenCount: Int {
+        segments.filter { $0.kind.isGenerated }.reduce(0) { $0 + Tokenizer.count($1.text) }
+    }
+
+    /// Estimated model tokens of one kind, e.g. the reasoning before an answer.
+    public func tokenCount(of kind: TokenKind) -> Int {
+        segments.filter { $0.kind == kind }.reduce(0) { $0 + Tokenizer.count($1.text) }
+    }
+}

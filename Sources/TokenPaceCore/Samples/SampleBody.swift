@@ -1,0 +1,105 @@
+/// The body of a sample file: marker lines (`::: answer`, `::: tool-result 1.2s`) and the text
+/// between them, checked so an agent run reads as call → result steps ending in an answer.
+enum SampleBody {
+    struct Section {
+        var kind: TokenKind
+        var latency: Double?
+        var line: Int
+        var lines: [String] = []
+    }
+
+    static func segments(
+        lines: [String], firstLine: Int, task: TaskKind, latencies: (values: [Double], line: Int)?,
+        path: String
+    ) throws(SampleError) -> [Sample.Segment] {
+        func fail(_ line: Int?, _ message: String) -> SampleError {
+            SampleError(path: path, line: line, message: message)
+        }
+        var sections: [Section] = []
+        var preamble: [String] = []
+        for (offset, line) in lines.enumerated() {
+            let number = firstLine + offset
+            guard line.hasPrefix(":::") else {
+                if sections.isEmpty { preamble.append(line) } else { sections[sections.count - 1].lines.append(line) }
+                continue
+            }
+            let words = line.dropFirst(3).split(separator: " ", omittingEmptySubsequences: true)
+            let name = words.first.map(String.init) ?? ""
+            guard let kind = SampleFile.markers[name] else {
+                let expected = ["reasoning", "answer", "tool-call", "tool-result"].joined(separator: ", ")
+                throw fail(number, "unknown section marker '\(line)' (expected ::: followed by \(expected))")
+            }
+            var latency: Double?
+            if words.count > 1 {
+                let argument = words.dropFirst().joined(separator: " ")
+                guard kind == .toolResult else { throw fail(number, "'::: \(name)' takes no argument") }
+                guard let v = Latency.parse(argument) else { throw fail(number, Latency.problem(argument)) }
+                latency = v
+            }
+            if sections.isEmpty, let stray = preamble.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) {
+                throw fail(firstLine + stray, "text before the first section marker (start it with '::: answer')")
+            }
+            sections.append(Section(kind: kind, latency: latency, line: number))
+        }
+        if sections.isEmpty {
+            guard preamble.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+                throw fail(firstLine - 1, "the body is empty: write the answer after the front matter")
+            }
+            sections = [Section(kind: .answer, line: firstLine, lines: preamble)]
+        }
+        return try check(sections, task: task, latencies: latencies, fail: fail)
+    }
+
+    static func check(
+        _ sections: [Section], task: TaskKind, latencies: (values: [Double], line: Int)?,
+        fail: (Int?, String) -> SampleError
+    ) throws(SampleError) -> [Sample.Segment] {
+        var segments: [Sample.Segment] = []
+        var step = task == .agent ? 1 : 0
+        var results = 0
+        var previous: TokenKind?
+        for section in sections {
+            let text = trimmedBlankLines(section.lines)
+            guard !text.isEmpty else { throw fail(section.line, "empty '\(section.kind.rawValue)' section") }
+            if section.kind == .toolCall || section.kind == .toolResult, task != .agent {
+                throw fail(section.line, "'\(section.kind.rawValue)' sections belong in agent samples (task: agent)")
+            }
+            if section.kind == .toolResult, previous != .toolCall {
+                throw fail(section.line, "a tool-result must follow a tool-call")
+            }
+            if previous == .toolCall, section.kind != .toolResult {
+                throw fail(section.line, "the tool-call before this needs a '::: tool-result' after it")
+            }
+            if previous == .toolResult { step += 1 }
+            var latency: Double?
+            if section.kind == .toolResult {
+                results += 1
+                latency = section.latency ?? latencies.flatMap { results <= $0.values.count ? $0.values[results - 1] : nil }
+                guard latency != nil else {
+                    throw fail(
+                        section.line,
+                        "tool-result \(results) has no latency: write '::: tool-result 1.2s' or list it in tool_latencies")
+                }
+            }
+            segments.append(Sample.Segment(kind: section.kind, text: text, step: step, toolLatency: latency))
+            previous = section.kind
+        }
+        if let latencies, latencies.values.count > results {
+            throw fail(
+                latencies.line,
+                "tool_latencies has \(latencies.values.count) entries but the body has \(results) tool results")
+        }
+        guard previous == .answer else {
+            throw fail(sections.last?.line, "the sample must end with an '::: answer' section")
+        }
+        return segments
+    }
+
+    /// The lines joined, without blank lines at either end; inner text is kept exactly.
+    static func trimmedBlankLines(_ lines: [String]) -> String {
+        let blank: (String) -> Bool = { $0.allSatisfy(\.isWhitespace) }
+        guard let first = lines.firstIndex(where: { !blank($0) }), let last = lines.lastIndex(where: { !blank($0) })
+        else { return "" }
+        return lines[first...last].joined(separator: "\n")
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// The real binary in a real (tmux) terminal: opens, streams, answers keys, exits cleanly.
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"))
+struct DashboardEndToEndTests {
+    let bin = Tmux.binary
+
+    @Test func opensStreamsAndAnswersKeys() throws {
+        let t = try Tmux("\(bin) --rates 8,40 --ttft 0.3s")
+        defer { t.kill() }
+        let first = t.waitFor("three clocks and streaming text") { $0.contains("TTFT") && $0.contains("tok/s") }
+        #expect(first.contains("A · 8.0 tok/s"))
+        #expect(first.contains("B · 40.0 tok/s"))
+        t.waitFor("tokens counting up") { s in s.contains("elapsed") && !s.contains(" 0/") }
+        try t.keys("?")
+        t.waitFor("help overlay") { $0.contains("tokenpace help") && $0.contains("TTFA") }
+        try t.keys("Escape")
+        t.waitFor("help closed") { !$0.contains("tokenpace help") }
+        try t.keys("+")
+        t.waitFor("rate ×1.25") { $0.contains("10.0 tok/s") }
+        try t.keys("Tab", "-")
+        t.waitFor("second pane ÷1.25") { $0.contains("32.0 tok/s") }
+        try t.keys("a")
+        t.waitFor("a third pane") { $0.contains("C · 32.0 tok/s") }
+        try t.keys("x")
+        t.waitFor("third pane removed") { !$0.contains("C · 32.0 tok/s") }
+        try t.keys("Space")
+        t.waitFor("paused") { $0.contains("paused") }
+        try t.keys("Space")
+        t.waitFor("running") { $0.contains("running") }
+        try t.keys("t")
+        t.waitFor("code task") { $0.contains(" code ·") }
+        try t.keys("q")
+        t.waitFor("exit") { _ in t.paneDead() }
+        #expect(t.exitStatus() == 0)
+    }
+
+    @Test func exitWhenDoneExitsZero() throws {
+        let t = try Tmux("\(bin) --rates 2000,5000 --ttft 0 --exit-when-done")
+        defer { t.kill() }
+        t.waitFor("the race to finish") { _ in t.paneDead() }
+        #expect(t.exitStatus() == 0)
+    }
+
+    @Test func ctrlCRestoresTheTerminal() throws {
+        let t = try Tmux("bash --norc --noprofile")
+        defer { t.kill() }
+        try t.keys("stty -a | grep -o -- ' -\\?icanon' | head -1; echo BEFORE", "Enter")
+        t.waitFor("shell") { $0.contains("BEFORE") }
+        try t.keys("clear; \(bin) --rates 5", "Enter")
+        t.waitFor("dashboard") { $0.contains("TTFT") }
+        try t.keys("C-c")
+        try t.keys("echo STATUS=$?; stty -a | grep -o -- ' -\\?icanon' | head -1", "Enter")
+        let screen = t.waitFor("shell back") { $0.contains("STATUS=") }
+        #expect(screen.contains("STATUS=0"))
+        #expect(screen.contains(" icanon"))
+        #expect(!screen.contains("TTFT"))
+    }
+
+    @Test func resizeReflowsAndTinyTerminalShowsNotice() throws {
+        let t = try Tmux("\(bin) --rates 10,21,60")
+        defer { t.kill() }
+        t.waitFor("dashboard") { $0.contains("C · 60.0 tok/s") }
+        try t.resize(width: 40, height: 12)
+        t.waitFor("small layout") { s in s.split(separator: "\n").first.map { $0.count <= 40 } ?? false && s.contains("TTFT") }
+        try t.resize(width: 12, height: 3)
+        t.waitFor("enlarge notice") { $0.contains("small") || $0.contains("enlarge") }
+        try t.resize(width: 120, height: 40)
+        t.waitFor("full layout again") { $0.contains("C · 60.0 tok/s") }
+        try t.keys("q")
+        t.waitFor("exit") { _ in t.paneDead() }
+        #expect(t.exitStatus() == 0)
+    }
+
+    @Test func sigtermAndSighupRestore() throws {
+        for (signal, rate) in [("TERM", "5.5"), ("HUP", "6.5")] {
+            let script = "\(bin) --rates \(rate); echo AFTER=$?; stty -a | grep -o -- ' -\\?icanon' | head -1; sleep 30"
+            let t = try Tmux("bash --norc --noprofile -c \"\(script)\"")
+            defer { t.kill() }
+            t.waitFor("dashboard") { $0.contains("TTFT") }
+            _ = try Tmux.run(["pkill", "-\(signal)", "-f", "tokenpace --rates \(rate)$"])
+            let screen = t.waitFor("shell back after SIG\(signal)") { $0.contains("AFTER=") }
+            #expect(screen.contains(" icanon"), "terminal not restored after SIG\(signal)")
+            #expect(!screen.contains("TTFT"))
+        }
+    }
+
+    @Test func notATTYSaysSoAndExits2() throws {
+        let r = try Tmux.run([bin, "--rates", "10"], stdin: FileHandle(forReadingAtPath: "/dev/null"))
+        #expect(r.status == 2)
+        #expect(r.error.contains("terminal"))
+        #expect(r.error.split(separator: "\n").count == 1)
+    }
+
+    @Test func badInputNamesTheThingAndExits2() throws {
+        let cases: [([String], String)] = [
+            (["--rates", "10,0"], "rate 0"),
+            (["--task", "poetry"], "unknown task \"poetry\""),
+            (["--theme", "neon"], "neon"),
+            (["--sample", "nope"], "unknown sample \"nope\""),
+        ]
+        for (args, expected) in cases {
+            let r = try Tmux.run([bin] + args)
+            #expect(r.status == 2, "\(args)")
+            #expect(r.error.contains(expected), "\(args): \(r.error)")
+        }
+    }
+}

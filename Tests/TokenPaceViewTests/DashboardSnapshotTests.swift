@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import TokenPaceCore
+import TokenPaceView
+
+/// Screens as text: every task type at fixed times, at 120×40 and 40×12, plus style grids where
+/// colour carries meaning.
+@Suite struct DashboardSnapshotTests {
+    static let library: SampleLibrary = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return try! SampleLibrary(directory: root.appendingPathComponent("Samples").path)
+    }()
+
+    func state(task: TaskKind, rates: [Double] = [10, 21, 60], ttft: Profile.FirstToken = .fixed(0.5)) -> AppState {
+        let sample = Self.library.samples(for: task)[0]
+        return AppState(
+            profiles: rates.map { Profile(rate: $0, firstToken: ttft) }, sample: sample,
+            library: Self.library.samples, seed: 1, now: 0)
+    }
+
+    static let sizes = [Size(width: 120, height: 40), Size(width: 40, height: 12)]
+
+    @Test(arguments: TaskKind.allCases)
+    func everyTaskMidStream(task: TaskKind) {
+        let s = state(task: task)
+        for size in Self.sizes {
+            for now in [0.3, 4.0] {
+                let b = Dashboard.render(s, size: size, now: now)
+                assertSnapshot(b.text, named: "\(task.rawValue)-\(size.width)x\(size.height)-t\(now)")
+            }
+        }
+    }
+
+    @Test func chatFinishedShowsPlaces() {
+        let s = state(task: .chat)
+        let end = s.panes.compactMap(\.e2e).max()! + 0.5
+        let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: end)
+        #expect(b.text.contains("✓ 1st · leader"))
+        #expect(b.text.contains("✓ 3rd"))
+        assertSnapshot(b.text, named: "chat-finished-120x40")
+    }
+
+    @Test func styleGridReasoningAndSelection() {
+        let s = state(task: .reasoning)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 3.0)
+        assertSnapshot(b.styleGrid, named: "reasoning-120x40-t3.0-style")
+        // Thinking text is drawn as reasoning, the selected pane's border differs from the others.
+        #expect(b.styleGrid.contains("r"))
+        #expect(b[0, 0].role == .borderSelected)
+        #expect(b[119, 0].role == .border)
+    }
+
+    @Test func codeIsHighlighted() {
+        let s = state(task: .code, rates: [200])
+        let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 60)
+        let grid = b.styleGrid
+        #expect(grid.contains("k"))
+        #expect(grid.contains("s") || grid.contains("n"))
+        assertSnapshot(grid, named: "code-120x40-done-style")
+    }
+
+    @Test func helpOverlayAndPause() {
+        var s = state(task: .chat)
+        reduce(&s, .togglePause, now: 2)
+        reduce(&s, .toggleHelp, now: 2)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 10)
+        #expect(b.text.contains("tokenpace help"))
+        #expect(b.text.contains("paused"))
+        assertSnapshot(b.text, named: "help-120x40")
+        let small = Dashboard.render(s, size: Size(width: 40, height: 12), now: 10)
+        assertSnapshot(small.text, named: "help-40x12")
+    }
+
+    @Test func tinyTerminalShowsNotice() {
+        let s = state(task: .chat)
+        for (w, h) in [(12, 3), (1, 1), (30, 4)] {
+            let b = Dashboard.render(s, size: Size(width: w, height: h), now: 1)
+            #expect(b.size == Size(width: w, height: h))
+            if w >= 12 && h >= 3 { #expect(b.text.contains("small")) }
+        }
+    }
+
+    @Test func cacheGivesTheSameScreenAsNoCache() {
+        let s = state(task: .agent, rates: [40, 90])
+        let cache = PaneTextCache()
+        for now in stride(from: 0.0, through: 12, by: 0.37) {
+            let cached = Dashboard.render(s, size: Size(width: 100, height: 30), now: now, cache: cache)
+            let fresh = Dashboard.render(s, size: Size(width: 100, height: 30), now: now)
+            #expect(cached == fresh, "differs at \(now)")
+        }
+    }
+
+    @Test func wideCharactersKeepBordersAligned() {
+        let cjk = Self.library.samples.first { s in s.segments.contains { $0.text.unicodeScalars.contains { $0.value >= 0x3040 && $0.value <= 0x9FFF } } }
+        let sample = try! #require(cjk)
+        let s = AppState(profiles: [Profile(rate: 30), Profile(rate: 60)], sample: sample, library: [sample], seed: 1, now: 0)
+        let b = Dashboard.render(s, size: Size(width: 80, height: 20), now: 5)
+        // Every row keeps its right border in the last column.
+        for y in 0..<19 {
+            let last = b[79, y].char
+            #expect("┐┃│┘┓┛".contains(last), "row \(y): \(b.text.split(separator: "\n")[y])")
+        }
+        assertSnapshot(b.text, named: "cjk-80x20")
+    }
+}
