@@ -15,7 +15,7 @@ struct Tokenpace: AsyncParsableCommand {
             \(HelpText.definitions)
             """,
         version: TokenpaceVersion.string,
-        subcommands: [SamplesCommand.self, ThemesCommand.self, EstimateCommand.self]
+        subcommands: [SamplesCommand.self, ThemesCommand.self, EstimateCommand.self, PerceiveCommand.self]
     )
 
     @OptionGroup var dashboard: DashboardOptions
