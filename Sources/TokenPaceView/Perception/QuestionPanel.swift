@@ -39,16 +39,16 @@ struct QuestionPanel {
         if labels.count > 1 {
             let answer = a.faster.map { $0 == TrialAnswers.same ? "no difference" : $0 } ?? ""
             out.append([
-                lead(onFaster), ("Which felt faster? ", role(onFaster, a.faster != nil)),
-                (onFaster ? "press \(labels.joined(separator: "/")), or = for no difference" : "", .dim),
+                lead(onFaster), ("Which felt faster?", role(onFaster, a.faster != nil)),
                 (answer.isEmpty ? "" : "  " + answer, .statusKey),
+                (onFaster ? "   press \(labels.joined(separator: "/")), or = for no difference" : "", .dim),
             ])
         }
         let chosen = labels.map { a.accepted.contains($0) ? "[\($0)]" : " \($0) " }.joined(separator: " ")
         out.append([
-            lead(onAccept), ("Which would you accept \(PerceptionText.purpose(session.config.task))? ", role(onAccept, ratingIndex != nil)),
-            (onAccept ? "letters toggle, Enter confirms  " : "", .dim),
-            (onAccept || ratingIndex != nil ? chosen : "", .statusKey),
+            lead(onAccept), ("Which would you accept \(PerceptionText.purpose(session.config.task))?", role(onAccept, ratingIndex != nil)),
+            (onAccept || ratingIndex != nil ? "  " + chosen : "", .statusKey),
+            (onAccept ? "   letters toggle, Enter confirms" : "", .dim),
         ])
         let scale = TrialAnswers.scale.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: " · ")
         out.append([lead(ratingIndex != nil), ("Rate each pane: ", role(ratingIndex != nil, false)), (scale, .dim)])
