@@ -74,13 +74,14 @@ public enum PerceptionReportText {
             let filled = Int((bin.share * Double(barWidth)).rounded())
             let bar = String(repeating: full, count: filled) + String(repeating: " ", count: barWidth - filled)
             var line = "    " + lpad(range, rangeWidth) + " |" + bar + "| "
-            line += lpad("\(Int((bin.share * 100).rounded()))%", 4) + "  \(bin.accepted)/\(bin.shown)"
+            // An empty bin between shown speeds says so rather than drawing a 0 % bar.
+            line += bin.shown == 0 ? lpad("—", 4) + "  none shown" : lpad("\(Int((bin.share * 100).rounded()))%", 4) + "  \(bin.accepted)/\(bin.shown)"
             if let m = mark, m >= bin.low, m < bin.high || bin == g.curve.last {
                 line += ascii ? "  <- overall threshold" : "  ◀ overall threshold"
             }
             out.append(line)
         }
-        out.append("  threshold (the speed accepted half the time) with 95% interval")
+        out.append("  threshold (the \(g.mode == .rate ? "rate" : "wait") accepted half the time) with 95% interval")
         let unit = g.mode == .rate ? " tok/s" : " s"
         let nameWidth = max(7, g.participants.map { DisplayWidth.of($0.participant) }.max() ?? 0)
         for p in g.participants {
