@@ -50,6 +50,8 @@ import TokenPaceView
         reduce(&s, .choose(1), now: 5)
         reduce(&s, .choose(2), now: 5)
         assertSnapshot(Self.render(s, now: 5), named: "perception-answer-accept")
+        // Roles: the current question stands out, answers given are keys, pending ones dim.
+        assertSnapshot(PerceptionScreen.render(s, size: Self.size, now: 5).styleGrid, named: "perception-answer-accept-style")
         reduce(&s, .confirm, now: 5)
         reduce(&s, .rate(1), now: 5)
         assertSnapshot(Self.render(s, now: 5), named: "perception-answer-rating")
