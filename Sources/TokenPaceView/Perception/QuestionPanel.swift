@@ -29,7 +29,7 @@ struct QuestionPanel {
         let labels = trial.panes.map(\.label)
         let a = session.answers
         let mark = options.ascii ? ">" : "▶"
-        func lead(_ current: Bool) -> (String, StyleRole) { (current ? "\(mark) " : "  ", .titleSelected) }
+        func lead(_ current: Bool) -> (String, StyleRole) { current ? ("\(mark) ", .titleSelected) : ("  ", .normal) }
         func role(_ current: Bool, _ done: Bool) -> StyleRole { current ? .titleSelected : (done ? .text : .dim) }
         var out: [Parts] = []
 
