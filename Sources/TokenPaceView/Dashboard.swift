@@ -28,7 +28,11 @@ public enum Dashboard {
     /// Shown instead of panes that cannot fit: what is needed, centred, as much as fits.
     static func enlarge(_ buffer: inout Buffer, state: AppState) {
         let need = "\(Layout.minPane.width)×\(Layout.minPane.height + 1)"
-        let lines = ["terminal too small", "enlarge to at least \(need)", "(q quits)"]
+        let w = buffer.size.width
+        let lines =
+            w >= 26
+            ? ["terminal too small", "enlarge to at least \(need)", "(q quits)"]
+            : w >= 9 ? ["too small", "need \(need)", "q quits"] : ["small"]
         let top = max(0, (buffer.size.height - lines.count) / 2)
         for (k, line) in lines.enumerated() where top + k < buffer.size.height {
             let x = max(0, (buffer.size.width - DisplayWidth.of(line)) / 2)

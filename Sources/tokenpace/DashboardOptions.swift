@@ -9,14 +9,14 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: "Decode rates of the simulated panes, tok/s (0.1–5000), one pane each.")
     var rates: String = "10,21,60"
 
-    @Option(help: "Time to first token: one value for all panes or one per pane (0.5s, 500ms, or 'prefill' = prompt tokens ÷ --prefill-rate + --overhead).")
-    var ttft: String = "0.5s"
+    @Option(help: "Time to first token: one value for all panes or one per pane: a fixed wait (0.5s, 500ms) or 'prefill' = prompt tokens ÷ --prefill-rate + --overhead, so long prompts wait long.")
+    var ttft: String = "prefill"
 
     @Option(help: "Prompt reading speed for --ttft prefill, tok/s.")
     var prefillRate: Double = 1000
 
     @Option(help: "Fixed cost added to prefill TTFT, e.g. 0.1s.")
-    var overhead: String = "0.1s"
+    var overhead: String = "0.3s"
 
     @Option(help: "Task type: chat, code, reasoning, summarize, agent.")
     var task: String?
@@ -41,6 +41,18 @@ struct DashboardOptions: ParsableArguments {
 
     @Option(help: "Decode slow-down as context grows: rate ÷ (1 + k × context/1000).")
     var slowdown: Double = 0
+
+    @Option(help: "First-try success rate of each pane's answer (one value or one per pane, e.g. 60%,90%); a rejected answer is re-prompted.")
+    var success: String = "100%"
+
+    @Option(help: "Most tries per answer when --success is below 100%.")
+    var attempts: Int = 3
+
+    @Flag(help: "Agent steps re-read the whole context after each tool result (no prompt cache).")
+    var noPromptCache = false
+
+    @Option(help: "Speculative decoding with this many draft tokens per step (0 = off); the speed-up depends on the task.")
+    var speculative: Int = 0
 
     @Flag(help: "Quit once every pane has finished (scripted demos and tests).")
     var exitWhenDone = false
@@ -68,6 +80,15 @@ struct DashboardOptions: ParsableArguments {
         let stallChance = try ValueParsing.fraction(stalls, name: "--stalls")
         let stallSeconds = try ValueParsing.duration(stallLength)
         guard prefillRate > 0 else { throw ValidationError("--prefill-rate must be above 0") }
+        let successes = try success.split(separator: ",").map { part throws(ValueError) in
+            try ValueParsing.fraction(String(part), name: "--success", max: 1)
+        }
+        guard successes.count == 1 || successes.count == rateList.count else {
+            throw ValidationError("--success has \(successes.count) values for \(rateList.count) panes: give one, or one per pane")
+        }
+        guard successes.allSatisfy({ $0 > 0 }) else { throw ValidationError("--success must be above 0%") }
+        guard (1...10).contains(attempts) else { throw ValidationError("--attempts must be 1 to 10") }
+        guard (0...16).contains(speculative) else { throw ValidationError("--speculative must be 0 to 16 draft tokens") }
 
         let catalog = try SampleCatalog.load(samplesDir: samplesDir)
         var taskKind: TaskKind?
@@ -83,7 +104,9 @@ struct DashboardOptions: ParsableArguments {
         let profiles = rateList.enumerated().map { i, r in
             Profile(
                 rate: r, firstToken: firstTokens.count == 1 ? firstTokens[0] : firstTokens[i], jitter: jitterValue,
-                stallChance: stallChance, stallSeconds: stallSeconds, slowdownPer1k: slowdown)
+                stallChance: stallChance, stallSeconds: stallSeconds, slowdownPer1k: slowdown,
+                promptCache: !noPromptCache, successRate: successes.count == 1 ? successes[0] : successes[i],
+                maxAttempts: attempts, speculativeDraft: speculative)
         }
         let jitterIndex = Profile.jitterSteps.firstIndex { abs($0 - jitterValue) < 1e-9 } ?? 0
         return DashboardSetup(

@@ -51,8 +51,8 @@ struct DashboardEndToEndTests {
         try t.keys("clear; \(bin) --rates 5", "Enter")
         t.waitFor("dashboard") { $0.contains("TTFT") }
         try t.keys("C-c")
-        try t.keys("echo STATUS=$?; stty -a | grep -o -- ' -\\?icanon' | head -1", "Enter")
-        let screen = t.waitFor("shell back") { $0.contains("STATUS=") }
+        try t.keys("echo STATUS=$?; stty -a | grep -o -- ' -\\?icanon' | head -1; echo E''ND", "Enter")
+        let screen = t.waitFor("shell back") { $0.contains("\nEND") }
         #expect(screen.contains("STATUS=0"))
         #expect(screen.contains(" icanon"))
         #expect(!screen.contains("TTFT"))
@@ -75,12 +75,12 @@ struct DashboardEndToEndTests {
 
     @Test func sigtermAndSighupRestore() throws {
         for (signal, rate) in [("TERM", "5.5"), ("HUP", "6.5")] {
-            let script = "\(bin) --rates \(rate); echo AFTER=$?; stty -a | grep -o -- ' -\\?icanon' | head -1; sleep 30"
+            let script = "\(bin) --rates \(rate); echo AFTER=$?; stty -a | grep -o -- ' -\\?icanon' | head -1; echo E''ND; sleep 30"
             let t = try Tmux("bash --norc --noprofile -c \"\(script)\"")
             defer { t.kill() }
             t.waitFor("dashboard") { $0.contains("TTFT") }
             _ = try Tmux.run(["pkill", "-\(signal)", "-f", "tokenpace --rates \(rate)$"])
-            let screen = t.waitFor("shell back after SIG\(signal)") { $0.contains("AFTER=") }
+            let screen = t.waitFor("shell back after SIG\(signal)") { $0.contains("AFTER=") && $0.contains("\nEND") }
             #expect(screen.contains(" icanon"), "terminal not restored after SIG\(signal)")
             #expect(!screen.contains("TTFT"))
         }

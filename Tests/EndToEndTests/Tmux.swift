@@ -4,6 +4,11 @@ import Testing
 /// Drives the real `tokenpace` binary inside a detached tmux session, the way a person would.
 struct Tmux {
     let name: String
+    /// The command's exit status is written here by the shell that runs it: the tmux server may
+    /// inherit a blocked SIGCHLD from the test runner and then cannot tell how its child ended.
+    let statusFile: String
+    /// A server of its own, so tests never touch a user's tmux sessions.
+    static let socket = "tokenpace-e2e"
 
     static var binary: String {
         // The test bundle sits next to the products in the build folder.
@@ -29,24 +34,26 @@ struct Tmux {
     /// Starts `command` (a shell line) in a new session of the given size.
     init(_ command: String, width: Int = 120, height: Int = 40) throws {
         name = "tp\(UInt32.random(in: 0...UInt32.max))"
+        statusFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).status").path
+        // One tmux call, so the pane is kept (with its exit status) even if the command ends at once.
         let r = try Tmux.run([
-            "tmux", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "-c", Tmux.packageRoot,
-            "env TERM=xterm-256color LANG=C.UTF-8 " + command,
+            "tmux", "-L", Tmux.socket, "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "-c",
+            Tmux.packageRoot, "env TERM=xterm-256color LANG=C.UTF-8 \(command); echo $? > \(statusFile)", ";",
+            "set-option", "-w", "-t", name, "remain-on-exit", "on",
         ])
-        #expect(r.status == 0, "tmux failed: \(r.output)")
-        _ = try? Tmux.run(["tmux", "set-option", "-t", name, "remain-on-exit", "on"])
+        #expect(r.status == 0, "tmux failed: \(r.output) \(r.error)")
     }
 
     func keys(_ keys: String...) throws {
-        _ = try Tmux.run(["tmux", "send-keys", "-t", name] + keys)
+        _ = try Tmux.run(["tmux", "-L", Tmux.socket, "send-keys", "-t", name] + keys)
     }
 
     func capture() -> String {
-        (try? Tmux.run(["tmux", "capture-pane", "-p", "-t", name]).output) ?? ""
+        (try? Tmux.run(["tmux", "-L", Tmux.socket, "capture-pane", "-p", "-t", name]).output) ?? ""
     }
 
     func resize(width: Int, height: Int) throws {
-        _ = try Tmux.run(["tmux", "resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+        _ = try Tmux.run(["tmux", "-L", Tmux.socket, "resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// Polls the screen until `predicate` holds or `timeout` passes; returns the last screen.
@@ -62,37 +69,42 @@ struct Tmux {
         return screen
     }
 
-    func paneDead() -> Bool {
-        let r = try? Tmux.run(["tmux", "display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status}"])
-        return r?.output.hasPrefix("1") ?? true
-    }
+    func paneDead() -> Bool { exitStatus() != nil }
 
+    /// The command's exit status once it has ended, nil while it runs.
     func exitStatus() -> Int? {
-        guard let r = try? Tmux.run(["tmux", "display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status}"])
-        else { return nil }
-        let parts = r.output.split(separator: " ")
-        guard parts.first == "1", parts.count > 1 else { return nil }
-        return Int(parts[1].trimmingCharacters(in: .whitespacesAndNewlines))
+        guard let text = try? String(contentsOfFile: statusFile, encoding: .utf8) else { return nil }
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     func kill() {
-        _ = try? Tmux.run(["tmux", "kill-session", "-t", name])
+        _ = try? Tmux.run(["tmux", "-L", Tmux.socket, "kill-session", "-t", name])
+        try? FileManager.default.removeItem(atPath: statusFile)
     }
 
+    /// Runs a command and collects its output through files, not pipes: a tmux server started by the
+    /// command inherits its descriptors and would keep a pipe open forever.
     @discardableResult
     static func run(_ args: [String], stdin: FileHandle? = nil) throws -> (status: Int32, output: String, error: String) {
+        let dir = FileManager.default.temporaryDirectory
+        let outURL = dir.appendingPathComponent("tp-e2e-\(UUID().uuidString).out")
+        let errURL = dir.appendingPathComponent("tp-e2e-\(UUID().uuidString).err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = args
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        if let stdin { p.standardInput = stdin }
+        p.standardOutput = try FileHandle(forWritingTo: outURL)
+        p.standardError = try FileHandle(forWritingTo: errURL)
+        p.standardInput = stdin ?? FileHandle.nullDevice
         try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        let o = (try? Data(contentsOf: outURL)) ?? Data()
+        let e = (try? Data(contentsOf: errURL)) ?? Data()
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 }

@@ -12,6 +12,8 @@ public enum Action: Sendable, Equatable {
     case addPane, removePane
     case cycleJitter
     case toggleReasoning
+    case togglePromptCache
+    case toggleSpeculative
     case toggleHelp
     case scrollHelp(Int)
     case quit
@@ -51,6 +53,8 @@ public enum Action: Sendable, Equatable {
         case .char("x"): return .removePane
         case .char("j"): return .cycleJitter
         case .char("s"): return .toggleReasoning
+        case .char("c"): return .togglePromptCache
+        case .char("d"): return .toggleSpeculative
         case .char("?"), .char("h"): return .toggleHelp
         case .char("q"), .ctrlC: return .quit
         default: return nil

@@ -12,6 +12,8 @@ public enum HelpText {
         ("a / x", "add a copy of the selected pane / remove it"),
         ("j", "jitter 0% → 10% → 25% → 50%"),
         ("s", "show / hide reasoning text"),
+        ("c", "prompt cache on / off (agent steps re-read only new tokens when on)"),
+        ("d", "speculative decoding on / off (4 draft tokens; the speed-up depends on the task)"),
         ("? or h", "this help (↑/↓ scroll, Esc closes)"),
         ("q, Ctrl-C", "quit"),
     ]
@@ -31,6 +33,9 @@ public enum HelpText {
         ("ETA", "time until the last token at the current schedule"),
         ("place", "finishing order by request → done time, and seconds behind the fastest"),
         ("jitter", "random spread of the gaps between tokens, mean kept"),
+        ("step k/N", "agent loop: tool calls made / steps in the job; phase = prefill, thinking, tool call, waiting on tool, answer"),
+        ("attempt", "retries: a rejected answer is re-prompted; usable = time to the accepted answer, expected = one try's E2E ÷ success rate"),
+        ("spec ×k", "speculative decoding speed-up for this task: tokens accepted per step ÷ cost of a step"),
         ("reading margin", "stream rate ÷ a reader's pace (250 words/min ≈ 5.5 tok/s of prose)"),
     ]
 

@@ -35,15 +35,27 @@ public struct PaneState: Sendable, Equatable {
     public var inCode: [Bool]
     /// For live panes: what the stream has said so far.
     public var live: LiveStatus
+    /// Tries this run takes (retries model) and whether the last one is accepted.
+    public var attempts: (count: Int, accepted: Bool)
+
+    public static func == (a: PaneState, b: PaneState) -> Bool {
+        a.id == b.id && a.profile == b.profile && a.seed == b.seed && a.source == b.source && a.tokens == b.tokens
+            && a.schedule == b.schedule && a.origin == b.origin && a.generation == b.generation && a.live == b.live
+            && a.attempts == b.attempts
+    }
 
     public init(
         id: Int, profile: Profile, seed: UInt64, tokens: [Token], promptTokens: Int, task: TaskKind,
         origin: Double, source: PaneSource = .simulated
     ) {
         self.id = id
+        let profile = profile.tuned(for: task)
         self.profile = profile
         self.seed = seed
         self.source = source
+        let tries = Attempts.draw(successRate: profile.successRate, maxAttempts: profile.maxAttempts, seed: seed)
+        let tokens = Attempts.tokens(tokens, count: tries.count)
+        self.attempts = tries
         self.tokens = tokens
         self.promptTokens = promptTokens
         self.milestones = Milestones(tokens: tokens, task: task)
@@ -162,12 +174,15 @@ public struct PaneState: Sendable, Equatable {
         live = LiveStatus()
         origin = now
         generation += 1
+        profile = profile.tuned(for: task)
         if case .replay = source {
             // A trace keeps its own tokens and times; only the start moves.
             milestones = Milestones(tokens: tokens, task: task)
             return
         }
-        let newTokens = source.isLive ? [] : newTokens
+        let tries = Attempts.draw(successRate: profile.successRate, maxAttempts: profile.maxAttempts, seed: seed)
+        attempts = source == .simulated ? tries : (1, true)
+        let newTokens = source.isLive ? [] : Attempts.tokens(newTokens, count: attempts.count)
         tokens = newTokens
         self.promptTokens = promptTokens
         milestones = Milestones(tokens: newTokens, task: task)

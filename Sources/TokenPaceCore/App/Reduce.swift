@@ -56,7 +56,8 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         var copy = state.panes[state.selected]
         copy.id = state.nextPaneID
         copy.seed = state.baseSeed &+ UInt64(copy.id)
-        copy.restart(tokens: copy.tokens, promptTokens: copy.promptTokens, task: state.task, now: state.pausedAt ?? now)
+        let base = copy.source == .simulated ? state.sample.tokens() : copy.tokens
+        copy.restart(tokens: base, promptTokens: copy.promptTokens, task: state.task, now: state.pausedAt ?? now)
         state.nextPaneID += 1
         state.panes.insert(copy, at: state.selected + 1)
         state.selected += 1
@@ -71,6 +72,16 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         changeProfile(&state, indices: Array(state.panes.indices), now: now) { $0.jitter = jitter }
     case .toggleReasoning:
         state.showReasoning.toggle()
+    case .toggleSpeculative:
+        let on = (state.panes.first?.profile.speculativeDraft ?? 0) == 0
+        let task = state.task
+        changeProfile(&state, indices: Array(state.panes.indices), now: now) { p in
+            p.speculativeDraft = on ? 4 : 0
+            p = p.tuned(for: task)
+        }
+    case .togglePromptCache:
+        let on = !(state.panes.first?.profile.promptCache ?? true)
+        changeProfile(&state, indices: Array(state.panes.indices), now: now) { $0.promptCache = on }
     case .toggleHelp:
         state.helpVisible.toggle()
         state.helpScroll = 0

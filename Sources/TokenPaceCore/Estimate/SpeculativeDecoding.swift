@@ -43,8 +43,21 @@ extension Profile {
     /// This profile with its decode rate scaled by the speculative speed-up for `task`.
     public func withSpeculativeDecoding(task: TaskKind, draftLength: Int, draftCost: Double) -> Profile {
         var p = self
-        p.rate = Profile.clampRate(
-            rate * SpeculativeDecoding.speculativeSpeedup(task: task, draftLength: draftLength, draftCost: draftCost))
+        p.speculativeDraft = draftLength
+        p.speedup = SpeculativeDecoding.speculativeSpeedup(task: task, draftLength: draftLength, draftCost: draftCost)
         return p
     }
+
+    /// The profile with its speculative speed-up set for `task` (unchanged when drafting is off).
+    public func tuned(for task: TaskKind) -> Profile {
+        guard speculativeDraft > 0 else {
+            var p = self
+            p.speedup = 1
+            return p
+        }
+        return withSpeculativeDecoding(task: task, draftLength: speculativeDraft, draftCost: Profile.draftCost)
+    }
+
+    /// Cost of one draft token relative to a target-model step (a small draft model).
+    public static let draftCost = 0.05
 }

@@ -26,11 +26,23 @@ public struct Profile: Sendable, Equatable {
     public var promptCache: Bool
     /// Fixed cost per agent step besides prefill (scheduling, sampling set-up), seconds.
     public var stepOverhead: Double
+    /// Chance that an answer is good enough the first time (1 = always); a rejected answer is
+    /// re-prompted, up to `maxAttempts` tries in all.
+    public var successRate: Double
+    public var maxAttempts: Int
+    /// Speculative decoding: draft tokens per step (0 = off). The speed-up depends on the task (code
+    /// accepts far more drafts than prose) and is set in `speedup` when the task is known.
+    public var speculativeDraft: Int
+    public var speedup: Double
+
+    /// The decode rate after speculative decoding.
+    public var effectiveRate: Double { Profile.clampRate(rate * speedup) }
 
     public init(
         label: String = "", rate: Double, firstToken: FirstToken = .fixed(0.5), jitter: Double = 0,
         stallChance: Double = 0, stallSeconds: Double = 0.4, slowdownPer1k: Double = 0, promptCache: Bool = true,
-        stepOverhead: Double = 0.05
+        stepOverhead: Double = 0.05, successRate: Double = 1, maxAttempts: Int = 3,
+        speculativeDraft: Int = 0
     ) {
         self.label = label
         self.rate = Profile.clampRate(rate)
@@ -41,6 +53,10 @@ public struct Profile: Sendable, Equatable {
         self.slowdownPer1k = slowdownPer1k
         self.promptCache = promptCache
         self.stepOverhead = stepOverhead
+        self.successRate = min(max(successRate, 0.01), 1)
+        self.maxAttempts = max(1, maxAttempts)
+        self.speculativeDraft = max(0, speculativeDraft)
+        self.speedup = 1
     }
 
     /// Prompt-reading speed: the profile's own for `.prefill`, else a typical 20× the decode rate

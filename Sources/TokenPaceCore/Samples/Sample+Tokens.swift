@@ -7,7 +7,8 @@ extension Sample {
         for segment in segments {
             for (i, piece) in Tokenizer.split(segment.text).enumerated() {
                 out.append(
-                    Token(piece, kind: segment.kind, step: segment.step, toolLatency: i == 0 ? segment.toolLatency : nil))
+                    Token(
+                        piece, kind: segment.kind, step: segment.step, toolLatency: i == 0 ? segment.toolLatency : nil))
             }
         }
         return out

@@ -74,11 +74,13 @@ enum SampleBody {
             var latency: Double?
             if section.kind == .toolResult {
                 results += 1
-                latency = section.latency ?? latencies.flatMap { results <= $0.values.count ? $0.values[results - 1] : nil }
+                latency =
+                    section.latency ?? latencies.flatMap { results <= $0.values.count ? $0.values[results - 1] : nil }
                 guard latency != nil else {
                     throw fail(
                         section.line,
-                        "tool-result \(results) has no latency: write '::: tool-result 1.2s' or list it in tool_latencies")
+                        "tool-result \(results) has no latency: write '::: tool-result 1.2s' or list it in tool_latencies"
+                    )
                 }
             }
             segments.append(Sample.Segment(kind: section.kind, text: text, step: step, toolLatency: latency))

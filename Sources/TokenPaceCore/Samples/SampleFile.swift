@@ -14,7 +14,8 @@ public enum SampleFile {
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
         guard lines.first == "---" else {
-            throw SampleError(path: path, line: 1, message: "missing front matter: the file must start with a '---' line")
+            throw SampleError(
+                path: path, line: 1, message: "missing front matter: the file must start with a '---' line")
         }
         guard let close = lines.indices.dropFirst().first(where: { lines[$0] == "---" }) else {
             throw SampleError(path: path, line: 1, message: "front matter is not closed: add a '---' line after it")

@@ -44,6 +44,8 @@ public struct SampleLibrary: Sendable {
 
     /// Where the samples live: `$TOKENPACE_SAMPLES` if set, else `./Samples`, else the first
     /// `Samples/` found walking up from the executable's folder (a dev build sits in `.build/debug/`).
+    /// An explicit `$TOKENPACE_SAMPLES` is returned even if missing, so loading reports that path
+    /// instead of quietly using another folder. Reads the file system but nothing else.
     public static func locateDirectory(
         executablePath: String, currentDirectory: String, environment: [String: String]
     ) -> String? {
@@ -52,7 +54,9 @@ public struct SampleLibrary: Sendable {
         }
         let local = (currentDirectory as NSString).appendingPathComponent("Samples")
         if isDirectory(local) { return local }
-        let exe = executablePath.hasPrefix("/") ? executablePath : (currentDirectory as NSString).appendingPathComponent(executablePath)
+        let exe =
+            executablePath.hasPrefix("/")
+            ? executablePath : (currentDirectory as NSString).appendingPathComponent(executablePath)
         var dir = (URL(fileURLWithPath: exe).resolvingSymlinksInPath().path as NSString).deletingLastPathComponent
         while true {
             let candidate = (dir as NSString).appendingPathComponent("Samples")

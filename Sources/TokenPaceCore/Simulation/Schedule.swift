@@ -35,7 +35,23 @@ public struct Schedule: Sendable, Equatable {
         var pendingPrefill = 0
         var previousKind: TokenKind?
         var generated = 0
+        var attemptTokens = 0
         for (i, token) in tokens.enumerated() {
+            if i > 0, token.attempt != tokens[i - 1].attempt {
+                // A rejected answer: the re-prompt reads the previous try and the feedback, then starts
+                // generating again from its own first token.
+                let feedback = 30
+                let prefillTokens = profile.promptCache ? attemptTokens + feedback : context + feedback
+                t += Double(prefillTokens) / profile.prefillRate + profile.stepOverhead
+                context += feedback
+                attemptTokens = 0
+                times.append(t)
+                generated += 1
+                context += 1
+                attemptTokens += 1
+                previousKind = token.kind
+                continue
+            }
             if token.kind == .toolResult {
                 if previousKind != .toolResult {
                     t += token.toolLatency ?? 0
@@ -54,13 +70,14 @@ public struct Schedule: Sendable, Equatable {
                 pendingPrefill = 0
             }
             if generated > 0 {
-                let rate = profile.rate / (1 + profile.slowdownPer1k * Double(context) / 1000)
+                let rate = profile.effectiveRate / (1 + profile.slowdownPer1k * Double(context) / 1000)
                 t += shape.multipliers[i] / rate
                 if shape.stalls[i] { t += profile.stallSeconds }
             }
             times.append(t)
             generated += 1
             context += 1
+            attemptTokens += 1
             previousKind = token.kind
         }
         return Schedule(times: times)

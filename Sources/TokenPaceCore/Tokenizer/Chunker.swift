@@ -1,19 +1,24 @@
 /// Guesses how BPE cuts one pre-tokenizer chunk, and how many model tokens each piece costs.
 ///
-/// Frequent short words are one token; longer and rarer ones fall apart into a few pieces. Without a
-/// vocabulary the cut is estimated from the letter count (the table is the mean SmolLM2 token count
-/// per length on the sample corpus) and the word is split into that many near-equal parts.
+/// Frequent words are one token; longer and rarer ones fall apart into a few pieces. Without a
+/// vocabulary the cost is estimated from the letter count: the tables hold the mean SmolLM2 token
+/// count per length measured on the words of `Samples/`, and a word is split into that many
+/// near-equal parts (fractional costs are kept so totals stay close).
 enum Chunker {
     /// Mean tokens for a lowercase word of n letters (index n), with and without a leading space.
-    static let spacedWord: [Double] = [1, 1, 1, 1, 1, 1, 1, 1, 1.1, 1.2, 1.35, 1.5, 1.7, 1.9, 2.1, 2.3]
-    static let bareWord: [Double] = [1, 1, 1, 1.05, 1.15, 1.3, 1.45, 1.6, 1.75, 1.9, 2.05, 2.2, 2.4, 2.6, 2.8, 3.0]
+    static let spacedWord: [Double] = [1, 1, 1, 1, 1, 1, 1, 1, 1.07, 1.08, 1.08, 1.1, 1.15, 1.2, 1.3, 1.45]
+    static let bareWord: [Double] = [1, 1, 1, 1, 1, 1, 1, 1.5, 1.5, 1.5, 1.8, 1.9, 2.0, 2.2, 2.4, 2.6]
+    /// Each letter past the tables: very long words are rare and split into short pieces.
+    static let perExtraLetter = 0.25
     /// Extra tokens for each letter outside ASCII (accents and other scripts are byte-split).
     static let nonASCIILetter = 1.0
-    /// Extra for a capitalised or all-caps word: the vocabulary holds fewer such forms.
-    static let capitalised = 0.15
-    static let allCaps = 0.5
+    /// Capitalised and all-caps forms are rarer in the vocabulary than lowercase ones.
+    static func capitalExtra(letters n: Int, allCaps: Bool) -> Double {
+        if allCaps { return Double(max(0, n - 2)) * 0.22 }
+        return n <= 3 ? 0 : n <= 7 ? 0.1 : 0.3
+    }
     static let longestWhitespace = 16
-    static let longestPunctuation = 2
+    static let longestRepeat = 16
 
     static func cut(_ chunk: Chunk, into out: inout [(text: Substring, weight: Double)]) {
         switch chunk.kind {
@@ -39,51 +44,54 @@ enum Chunker {
     static func cutWord(_ chunk: Chunk, into out: inout [(text: Substring, weight: Double)]) {
         var space = chunk.leadingSpace
         for hump in humps(chunk.text) {
-            let letters = hump.count - (space ? 1 : 0)
-            let table = space ? spacedWord : bareWord
-            var w = letters < table.count ? table[letters] : table.last! + Double(letters - table.count + 1) * 0.2
             let body = space ? hump.dropFirst() : hump
+            let table = space ? spacedWord : bareWord
+            let n = body.count
+            var w = n < table.count ? table[n] : table.last! + Double(n - table.count + 1) * perExtraLetter
             if let f = body.first, f.isUppercase {
-                w += body.allSatisfy({ $0.isUppercase }) && body.count > 1 ? allCaps : capitalised
+                w += capitalExtra(letters: n, allCaps: n > 1 && body.allSatisfy(\.isUppercase))
             }
             w += Double(body.filter { !$0.isASCII }.count) * nonASCIILetter
-            let n = max(1, Int(w.rounded()))
-            for piece in slices(hump, count: n) { out.append((piece, w / Double(n))) }
+            append(hump, weight: w, to: &out)
             space = false
         }
     }
 
+    /// Punctuation: ASCII runs of one or two marks are one token, longer mixed runs about one per
+    /// two marks, runs of one repeated mark ("----", "...") stay whole; other symbols go alone.
     static func cutPunctuation(_ chunk: Chunk, into out: inout [(text: Substring, weight: Double)]) {
-        var start = chunk.text.startIndex
-        var i = start
-        var length = 0
         let text = chunk.text
+        var start = text.startIndex
+        var i = start
+        func flush(upTo end: Substring.Index) {
+            guard start < end else { return }
+            let run = text[start..<end]
+            let marks = run.filter { $0 != " " }
+            if let f = marks.first, marks.allSatisfy({ $0 == f }) {
+                for piece in slices(run, maxLength: longestRepeat) { out.append((piece, 1)) }
+            } else {
+                append(run, weight: marks.count <= 2 ? 1 : 0.5 * Double(marks.count), to: &out)
+            }
+            start = end
+        }
         while i < text.endIndex {
             let c = text[i]
-            let isLeadingSpace = chunk.leadingSpace && i == text.startIndex
+            let next = text.index(after: i)
             if !c.isASCII {
                 let onlySpace = chunk.leadingSpace && start == text.startIndex && text.index(after: start) == i
-                if i > start && !onlySpace {
-                    out.append((text[start..<i], 1))
-                    start = i
-                }
-                let next = text.index(after: i)
+                if !onlySpace { flush(upTo: i) }
                 out.append((text[start..<next], nonASCIISymbolWeight(c)))
                 start = next
-                i = next
-                length = 0
-                continue
             }
-            let repeatsPrevious = i > text.startIndex && text[text.index(before: i)] == c
-            if length >= longestPunctuation && !repeatsPrevious {
-                out.append((text[start..<i], 1))
-                start = i
-                length = 0
-            }
-            if !isLeadingSpace { length += 1 }
-            i = text.index(after: i)
+            i = next
         }
-        if start < text.endIndex { out.append((text[start...], 1)) }
+        flush(upTo: text.endIndex)
+    }
+
+    /// `text` as round(weight) near-equal pieces sharing the weight.
+    static func append(_ text: Substring, weight: Double, to out: inout [(text: Substring, weight: Double)]) {
+        let pieces = slices(text, count: max(1, Int(weight.rounded())))
+        for piece in pieces { out.append((piece, weight / Double(pieces.count))) }
     }
 
     /// Byte-level cost of an emoji: three tokens per four-byte scalar, fewer for joiners/selectors.
@@ -99,14 +107,16 @@ enum Chunker {
         return max(w, 1)
     }
 
+    /// Mean SmolLM2 cost per character: common hiragana are often one token, kanji about two.
     static func cjkWeight(_ c: Character) -> Double {
         let v = c.unicodeScalars.first!.value
         switch v {
         case 0x3000...0x303F: return 1
-        case 0x3040...0x30FF: return 2
+        case 0x3040...0x309F: return 1.6
+        case 0x30A0...0x30FF: return 2
         case 0xAC00...0xD7AF, 0x1100...0x11FF: return 2.5
         case 0xFF00...0xFFEF: return 2
-        default: return 1.6
+        default: return 2
         }
     }
 

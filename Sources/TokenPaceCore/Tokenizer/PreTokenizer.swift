@@ -60,7 +60,9 @@ enum PreTokenizer {
                 i = j
             case .other, .space, .newline:
                 var j = i + 1
-                while j < n && classes[j] == .other && !(chars[j] == "'" && contractionEnd(chars, classes, at: j) != nil) {
+                while j < n && classes[j] == .other
+                    && !(chars[j] == "'" && contractionEnd(chars, classes, at: j) != nil)
+                {
                     j += 1
                 }
                 emit(i, j, .punctuation)

@@ -7,6 +7,7 @@ public struct PaneText: Sendable {
     public private(set) var consumed = 0
     private var lastKind: TokenKind?
     private var lastStep = -1
+    private var lastAttempt = 0
     let showReasoning: Bool
     let ascii: Bool
 
@@ -22,6 +23,11 @@ public struct PaneText: Sendable {
         guard consumed < end else { return }
         for i in consumed..<end {
             let token = pane.tokens[i]
+            if token.attempt != lastAttempt {
+                wrapped.appendRow("\(ascii ? "--" : "──") answer rejected · try \(token.attempt + 1) \(ascii ? "--" : "──")", role: .warning)
+                lastAttempt = token.attempt
+                lastKind = nil
+            }
             if token.kind == .reasoning && !showReasoning { continue }
             if token.kind != lastKind || (token.kind == .toolCall && token.step != lastStep) {
                 header(for: token, previous: lastKind)
@@ -42,7 +48,7 @@ public struct PaneText: Sendable {
         case .answer:
             if previous != nil { wrapped.appendRow("\(rule) answer \(rule)", role: .dim) }
         case .toolCall:
-            wrapped.appendRow("\(ascii ? ">" : "⚙") tool call · step \(token.step + 1)", role: .toolCall)
+            wrapped.appendRow("\(ascii ? ">" : "⚙") tool call · step \(token.step)", role: .toolCall)
         case .toolResult:
             let wait = token.toolLatency.map { " · " + Format.seconds($0) } ?? ""
             wrapped.appendRow("\(ascii ? "<-" : "↳") tool result\(wait)", role: .toolResult)

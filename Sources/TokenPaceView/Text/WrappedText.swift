@@ -71,18 +71,26 @@ public struct WrappedText: Sendable {
         paragraphRowStart = rows.count
     }
 
-    /// Greedy wrap: breaks after spaces when `words`, else at the width; a word longer than the
-    /// width is cut; a wide character never straddles two rows.
+    /// Greedy wrap: breaks after spaces and next to wide (CJK) characters when `words`, else at the
+    /// width; a word longer than the width is cut; a wide character never straddles two rows.
     public static func wrap(_ chars: [StyledChar], width: Int, words: Bool) -> [[StyledChar]] {
         var out: [[StyledChar]] = []
         var row: [StyledChar] = []
         var rowWidth = 0
-        var lastSpace: Int?
+        // Where the row may be broken: the row keeps row[..<cut], the next starts at row[resume...].
+        var breakAt: (cut: Int, resume: Int)?
         for c in chars {
             if rowWidth + c.width > width {
-                if words, let s = lastSpace, s + 1 < row.count || c.char == " " {
-                    let rest = Array(row[(s + 1)...])
-                    out.append(Array(row[..<s]))
+                if words, c.char == " " {
+                    out.append(row)
+                    row = []
+                    rowWidth = 0
+                    breakAt = nil
+                    continue
+                }
+                if words, let b = breakAt, b.cut > 0 || b.resume > 0 {
+                    let rest = Array(row[b.resume...])
+                    out.append(Array(row[..<b.cut]))
                     row = rest
                     rowWidth = rest.reduce(0) { $0 + $1.width }
                 } else {
@@ -90,10 +98,13 @@ public struct WrappedText: Sendable {
                     row = []
                     rowWidth = 0
                 }
-                lastSpace = nil
-                if c.char == " " && row.isEmpty { continue }
+                breakAt = nil
             }
-            if c.char == " " { lastSpace = row.count }
+            if c.char == " " {
+                breakAt = (row.count, row.count + 1)
+            } else if c.width == 2 || (row.last.map { $0.width == 2 } ?? false) {
+                breakAt = (row.count, row.count)
+            }
             row.append(c)
             rowWidth += c.width
         }

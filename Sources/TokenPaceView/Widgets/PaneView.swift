@@ -50,9 +50,10 @@ struct PaneView {
         let ttft: String
         switch p.firstToken {
         case .fixed(let s): ttft = "TTFT " + Format.seconds(s)
-        case .prefill(let r, _): ttft = "prefill " + Format.rate(r) + " t/s"
+        case .prefill: ttft = "TTFT " + Format.seconds(p.ttft(promptTokens: pane.promptTokens))
         }
-        let name = p.label.isEmpty ? "\(Format.rate(p.rate)) tok/s" : "\(p.label) · \(Format.rate(p.rate)) tok/s"
+        let spec = p.speculativeDraft > 0 ? " spec ×" + Format.fixed(p.speedup, 2) : ""
+        let name = (p.label.isEmpty ? "" : "\(p.label) · ") + "\(Format.rate(p.rate)) tok/s\(spec)"
         var full = "\(selected ? "▶ " : "")\(pane.label) · \(name) · \(ttft)"
         switch pane.source {
         case .simulated: break
@@ -119,9 +120,30 @@ struct PaneView {
             width,
             [count, label(" tok  live "), liveText, label("  avg "), avgText, label(" tok/s")],
             [count, label(" live "), liveText, label(" avg "), avgText])
-        let line3 = statusLine(width: width, fraction: fraction, done: done, elapsed: elapsed)
+        var line3 = statusLine(width: width, fraction: fraction, done: done, elapsed: elapsed)
+        var line2Final = line2
+        if state.task == .agent, !pane.source.isLive {
+            let progress = AgentProgress(tokens: pane.tokens, shown: shown, done: done)
+            let label = progress.phase == .done ? "\(progress.steps) steps" : "step \(progress.step)/\(progress.steps) · \(progress.phase.rawValue)"
+            line3 = [Part(text: label, role: .clockLabel), Part(text: "  ", role: .normal)] + statusLine(width: width - DisplayWidth.of(label) - 2, fraction: fraction, done: done, elapsed: elapsed)
+        }
+        if pane.profile.successRate < 1, pane.source == .simulated {
+            let perTry = pane.tokens.count / max(1, pane.attempts.count)
+            let single = perTry > 0 ? pane.schedule.times[perTry - 1] : 0
+            let expected = Attempts.expectedTimeToUsable(singleE2E: single, successRate: pane.profile.successRate)
+            let current = shown > 0 ? pane.tokens[shown - 1].attempt + 1 : 1
+            if done {
+                let usable: Part =
+                    pane.attempts.accepted
+                    ? Part(text: Format.seconds(pane.e2e ?? 0), role: .clockFrozen)
+                    : Part(text: "none", role: .error)
+                line2Final = [label("usable "), usable, label("  expected "), Part(text: Format.seconds(expected), role: .clock), label("  tries \(pane.attempts.count)")]
+            } else {
+                line2Final = [label("try \(current)/\(pane.profile.maxAttempts)  expected usable "), Part(text: Format.seconds(expected), role: .clock)]
+            }
+        }
 
-        if height >= 6 && width >= 30 { return [line1, line2, line3] }
+        if height >= 6 && width >= 30 { return [line1, line2Final, line3] }
         if height >= 4 { return [line1, line3] }
         if height >= 2 { return [line3] }
         return []

@@ -15,8 +15,14 @@ struct StatusBar {
         var x = buffer.put(" \(state.task.rawValue)", x: 0, y: y, role: .statusKey, limit: left)
         x = buffer.put(" · ", x: x, y: y, role: .status, limit: left)
         x = buffer.put(running.0, x: x, y: y, role: running.1, limit: left)
-        let info = " · \(state.panes.count) pane\(state.panes.count == 1 ? "" : "s") · jitter \(jitter)% · \(state.sample.id)"
+        let prompt = state.panes.first?.promptTokens ?? 0
+        let info =
+            " · \(state.panes.count) pane\(state.panes.count == 1 ? "" : "s") · jitter \(jitter)% · \(state.sample.id) · prompt \(prompt) tok"
         x = buffer.put(info, x: x, y: y, role: .status, limit: left)
+        if state.task == .agent {
+            let cache = state.panes.first?.profile.promptCache ?? true
+            x = buffer.put(" · cache \(cache ? "on" : "off")", x: x, y: y, role: .status, limit: left)
+        }
         let hints: [(String, String)] = [
             ("?", "help"), ("Space", state.paused ? "resume" : "pause"), ("r", "restart"), ("t", "task"),
             ("+/-", "rate"), ("q", "quit"),

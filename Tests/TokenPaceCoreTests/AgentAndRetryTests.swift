@@ -1,0 +1,89 @@
+import Testing
+import TokenPaceCore
+
+@Suite struct AgentAndRetryTests {
+    let agent = [
+        Token("call", kind: .toolCall, step: 1), Token(" a", kind: .toolCall, step: 1),
+        Token("out", kind: .toolResult, step: 1, toolLatency: 2),
+        Token("call2", kind: .toolCall, step: 2),
+        Token("out2", kind: .toolResult, step: 2, toolLatency: 1),
+        Token("Done", kind: .answer, step: 3), Token(".", kind: .answer, step: 3),
+    ]
+
+    @Test func phasesFollowTheLoop() {
+        let at = { (shown: Int) in AgentProgress(tokens: self.agent, shown: shown, done: false) }
+        #expect(at(0).phase == .prefill)
+        #expect(at(0).steps == 3)
+        #expect(at(1).phase == .toolCall)
+        #expect(at(1).step == 1)
+        #expect(at(2).phase == .waitingOnTool)
+        #expect(at(3).phase == .prefill)
+        #expect(at(4).step == 2)
+        #expect(at(4).phase == .waitingOnTool)
+        #expect(at(6).phase == .answer)
+        #expect(at(6).step == 3)
+        #expect(AgentProgress(tokens: agent, shown: 7, done: true).phase == .done)
+    }
+
+    @Test func contextGrowsAndCacheOffCostsMore() {
+        let cached = Schedule.make(profile: Profile(rate: 10, firstToken: .prefill(rate: 100, overhead: 0)), tokens: agent, promptTokens: 500, seed: 1)
+        var p = Profile(rate: 10, firstToken: .prefill(rate: 100, overhead: 0))
+        p.promptCache = false
+        let uncached = Schedule.make(profile: p, tokens: agent, promptTokens: 500, seed: 1)
+        #expect(cached.times[2] == uncached.times[2])
+        // Step 2 reads 1 new token with the cache, the whole 503-token context without.
+        #expect(abs((uncached.times[3] - uncached.times[2]) - (cached.times[3] - cached.times[2]) - 502.0 / 100) < 1e-9)
+    }
+
+    @Test func cacheKeyRetimesEveryPane() {
+        let sample = Sample(id: "a", title: "a", task: .agent, prompt: "p", segments: [
+            .init(kind: .toolCall, text: "look(x)", step: 1), .init(kind: .toolResult, text: "x is 1", step: 1, toolLatency: 1),
+            .init(kind: .answer, text: "It is 1.", step: 2),
+        ])
+        var s = AppState(profiles: [Profile(rate: 20), Profile(rate: 40)], sample: sample, library: [sample], seed: 1, now: 0)
+        let before = s.panes[0].schedule.times.last!
+        reduce(&s, Action.from(key: .char("c"), helpVisible: false)!, now: 0)
+        #expect(s.panes.allSatisfy { !$0.profile.promptCache })
+        #expect(s.panes[0].schedule.times.last! > before)
+    }
+
+    @Test func attemptsAreSeededAndBounded() {
+        #expect(Attempts.draw(successRate: 1, maxAttempts: 3, seed: 5) == (1, true))
+        var counts = [0, 0, 0, 0]
+        var rejected = 0
+        for seed in 0..<2000 {
+            let d = Attempts.draw(successRate: 0.6, maxAttempts: 3, seed: UInt64(seed))
+            counts[d.count] += 1
+            if !d.accepted { rejected += 1 }
+        }
+        // P(1) = .6, P(2) = .24, P(3) = .16 (accepted .096 + never .064).
+        #expect(abs(Double(counts[1]) / 2000 - 0.6) < 0.04)
+        #expect(abs(Double(counts[2]) / 2000 - 0.24) < 0.04)
+        #expect(abs(Double(rejected) / 2000 - 0.064) < 0.02)
+        #expect(Attempts.draw(successRate: 0.6, maxAttempts: 3, seed: 9) == Attempts.draw(successRate: 0.6, maxAttempts: 3, seed: 9))
+    }
+
+    @Test func retriesRepeatTheAnswerAfterARePrompt() {
+        let answer = [Token("A"), Token(" b"), Token(" c")]
+        let tokens = Attempts.tokens(answer, count: 2)
+        #expect(tokens.count == 6)
+        #expect(tokens[3].attempt == 1)
+        let p = Profile(rate: 10, firstToken: .prefill(rate: 100, overhead: 0), stepOverhead: 0)
+        let s = Schedule.make(profile: p, tokens: tokens, promptTokens: 100, seed: 1)
+        // Re-prompt: previous try (3 tokens) + 30 feedback tokens at 100 tok/s, then the first token.
+        #expect(abs(s.times[3] - (s.times[2] + 33.0 / 100)) < 1e-9)
+        #expect(Attempts.expectedTimeToUsable(singleE2E: 10, successRate: 0.5) == 20)
+    }
+
+    @Test func speculativeSpeedsCodeMoreThanChat() {
+        var p = Profile(rate: 20)
+        p.speculativeDraft = 4
+        let code = p.tuned(for: .code)
+        let chat = p.tuned(for: .chat)
+        #expect(code.effectiveRate > chat.effectiveRate)
+        #expect(chat.effectiveRate > 20)
+        var off = code
+        off.speculativeDraft = 0
+        #expect(off.tuned(for: .code).effectiveRate == 20)
+    }
+}
