@@ -26,7 +26,7 @@ struct PerceiveSessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session", abstract: "Run a session for one participant (the default).",
         discussion: """
-            Shared with the dashboard, and read from it: --task (default chat), --seed (combined with the participant ID, so each person gets their own pane order), --ttft (every pane's time to first token in rate mode, default 0.5s), --jitter, --theme, --ascii, --samples-dir, --themes-dir.
+            Shared with the dashboard, and read from it: --task (default chat), --seed (combined with the participant ID, so each person gets their own pane order), --ttft (every pane's time to first token in rate mode, a duration; default 0.5s), --jitter, --theme, --ascii, --samples-dir, --themes-dir.
             """)
 
     /// The root command parses the dashboard's options wherever they appear on the line, so the
@@ -66,7 +66,10 @@ struct PerceiveSessionCommand: ParsableCommand {
         guard PerceptionConfig.trialRange.contains(trials) else { throw ValidationError("--trials must be 1–200") }
         guard PerceptionConfig.paneRange.contains(panes) else { throw ValidationError("--panes must be 1–4") }
         guard Profile.rateRange.contains(rate) else { throw ValidationError("--rate must be 0.1–5000 tok/s") }
-        let fixedTTFT = try ValueParsing.duration(shared.ttft)
+        // The dashboard's default ("prefill": prompt ÷ prefill rate) would differ from sample to sample;
+        // a session wants one wait for every trial unless one is given.
+        let fixedTTFT =
+            shared.ttft.lowercased() == "prefill" ? PerceptionConfig.defaultTTFT : try ValueParsing.duration(shared.ttft)
         let jitterValue = try ValueParsing.fraction(shared.jitter, name: "--jitter")
         let catalog = try SampleCatalog.load(samplesDir: shared.samplesDir)
         let own = catalog.samples.filter { $0.task == taskKind }

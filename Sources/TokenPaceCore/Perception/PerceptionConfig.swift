@@ -3,6 +3,8 @@
 public struct PerceptionConfig: Sendable, Equatable {
     public static let paneRange = 1...4
     public static let trialRange = 1...200
+    /// Every pane's time to first token in rate mode unless the facilitator sets one, seconds.
+    public static let defaultTTFT = 0.5
 
     public var participant: String
     public var task: TaskKind
@@ -25,7 +27,7 @@ public struct PerceptionConfig: Sendable, Equatable {
 
     public init(
         participant: String, task: TaskKind, mode: PerceptionMode = .rate, trials: Int = 12, panes: Int = 3,
-        seed: UInt64, fixedRate: Double = 40, fixedTTFT: Double = 0.3, practice: Bool = true, jitter: Double = 0,
+        seed: UInt64, fixedRate: Double = 40, fixedTTFT: Double = PerceptionConfig.defaultTTFT, practice: Bool = true, jitter: Double = 0,
         resultsPath: String? = nil
     ) {
         self.participant = participant
