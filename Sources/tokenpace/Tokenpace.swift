@@ -15,7 +15,10 @@ struct Tokenpace: AsyncParsableCommand {
             \(HelpText.definitions)
             """,
         version: TokenpaceVersion.string,
-        subcommands: [SamplesCommand.self, ThemesCommand.self, EstimateCommand.self, TraceCommand.self, RecordCommand.self, ServeCommand.self]
+        subcommands: [
+            SamplesCommand.self, ThemesCommand.self, EstimateCommand.self, TraceCommand.self, RecordCommand.self,
+            ServeCommand.self, PerceiveCommand.self,
+        ]
     )
 
     @OptionGroup var dashboard: DashboardOptions

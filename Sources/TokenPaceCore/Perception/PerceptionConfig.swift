@@ -1,0 +1,55 @@
+/// One participant's session as the facilitator set it up. Every field is written into each
+/// results line, so a line can be understood without the others.
+public struct PerceptionConfig: Sendable, Equatable {
+    public static let paneRange = 1...4
+    public static let trialRange = 1...200
+    /// Every pane's time to first token in rate mode unless the facilitator sets one, seconds.
+    public static let defaultTTFT = 0.5
+
+    public var participant: String
+    public var task: TaskKind
+    public var mode: PerceptionMode
+    /// Counted trials (the practice trial is extra).
+    public var trials: Int
+    /// Panes per trial.
+    public var panes: Int
+    /// Drives the pane positions; the same seed and answers repeat a session exactly.
+    public var seed: UInt64
+    /// Decode rate of every pane in TTFT mode, tok/s.
+    public var fixedRate: Double
+    /// Time to first token of every pane in rate mode, seconds.
+    public var fixedTTFT: Double
+    public var practice: Bool
+    /// Spread of inter-token gaps (see `Profile.jitter`), the same for every pane.
+    public var jitter: Double
+    /// Shown on the closing screen so the facilitator knows where the answers went.
+    public var resultsPath: String?
+
+    public init(
+        participant: String, task: TaskKind, mode: PerceptionMode = .rate, trials: Int = 12, panes: Int = 3,
+        seed: UInt64, fixedRate: Double = 40, fixedTTFT: Double = PerceptionConfig.defaultTTFT, practice: Bool = true, jitter: Double = 0,
+        resultsPath: String? = nil
+    ) {
+        self.participant = participant
+        self.task = task
+        self.mode = mode
+        self.trials = min(max(trials, Self.trialRange.lowerBound), Self.trialRange.upperBound)
+        self.panes = min(max(panes, Self.paneRange.lowerBound), Self.paneRange.upperBound)
+        self.seed = seed
+        self.fixedRate = fixedRate
+        self.fixedTTFT = fixedTTFT
+        self.practice = practice
+        self.jitter = jitter
+        self.resultsPath = resultsPath
+    }
+
+    /// A seed from the participant ID (FNV-1a), so each person gets their own pane order by default.
+    public static func seed(for participant: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in participant.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        return h
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import TokenPaceCore
+
+/// Appends one results line per trial and forces it to disk before the next trial starts, so a
+/// killed session loses at most the trial being answered. Opened with O_APPEND: lines are never
+/// rewritten, and two sessions sharing a file cannot overwrite each other.
+final class PerceiveResultsWriter {
+    let path: String
+    private let handle: FileHandle
+
+    init(path: String) throws {
+        self.path = path
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        // A session killed mid-write can leave a torn last line; start ours on a fresh line so
+        // the torn one stays separate (the report skips it with a warning).
+        if let last = Self.lastByte(path), last != UInt8(ascii: "\n") {
+            try handle.write(contentsOf: Data("\n".utf8))
+        }
+    }
+
+    func append(_ record: TrialRecord) throws {
+        try handle.write(contentsOf: Data(try record.jsonLine().utf8))
+        try handle.synchronize()
+    }
+
+    private static func lastByte(_ path: String) -> UInt8? {
+        guard let h = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? h.close() }
+        guard let end = try? h.seekToEnd(), end > 0 else { return nil }
+        try? h.seek(toOffset: end - 1)
+        return (try? h.read(upToCount: 1))?.first
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+/// A whole perception session typed into the real binary under tmux, then the report on what it
+/// wrote; and a session killed with SIGKILL, whose results file must still read back.
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"))
+struct PerceptionEndToEndTests {
+    let bin = Tmux.binary
+
+    static func tempFile() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("perceive-\(UUID().uuidString).jsonl").path
+    }
+
+    static func lines(_ path: String) -> [String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").map(String.init)
+    }
+
+    static func objects(_ path: String) -> [[String: Any]] {
+        lines(path).compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    /// Waits until the results file holds `count` lines (each is written when its trial ends).
+    static func waitForLines(_ path: String, _ count: Int, timeout: Double = 10) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while lines(path).count < count && Date() < deadline { usleep(50_000) }
+        #expect(lines(path).count == count, "expected \(count) lines in \(path)")
+    }
+
+    @Test func fullSessionPracticeAbortAnswersSummaryAndReport() throws {
+        let out = Self.tempFile()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let t = try Tmux("\(bin) perceive --participant e2e --task chat --trials 2 --panes 2 --seed 3 --out \(out)")
+        defer { t.kill() }
+        t.waitFor("instructions") { $0.contains("perception session") && $0.contains("Space begins") }
+        try t.keys("Space")
+        t.waitFor("practice offered") { $0.contains("Practice trial") && $0.contains("Space starts") }
+        try t.keys("Space")
+        let watching = t.waitFor("panes streaming") { $0.contains("Watch the panes") && $0.contains("┌ A ") && $0.contains("┌ B ") }
+        #expect(!watching.contains("tok/s"), "no rate on screen while watching")
+        #expect(!watching.contains("TTFT"))
+        try t.keys("Enter")
+        t.waitFor("first question") { $0.contains("▶ Which felt faster?") }
+        try t.keys("a")
+        t.waitFor("acceptance question") { $0.contains("▶ Which would you accept") }
+        try t.keys("b", "Enter")
+        t.waitFor("ratings") { $0.contains("▶ Rate each pane") }
+        try t.keys("3", "4")
+        t.waitFor("trial 1 offered") { $0.contains("Trial 1 of 2") && $0.contains("Space starts") }
+        Self.waitForLines(out, 1)
+        #expect(Self.objects(out).first?["practice"] as? Bool == true)
+
+        try t.keys("Space")
+        t.waitFor("trial 1 streaming") { $0.contains("Watch the panes") }
+        try t.keys("Escape")
+        t.waitFor("abort announced") { $0.contains("aborted and not recorded") }
+        #expect(Self.lines(out).count == 1, "an aborted trial writes nothing")
+        try t.keys("Space")
+        t.waitFor("trial 1 again") { $0.contains("Watch the panes") }
+        try t.keys("Enter")
+        t.waitFor("first question") { $0.contains("▶ Which felt faster?") }
+        try t.keys("=", "Enter", "2", "2")
+        t.waitFor("trial 2 offered") { $0.contains("Trial 2 of 2") }
+        Self.waitForLines(out, 2)
+
+        try t.keys("Space")
+        t.waitFor("trial 2 streaming") { $0.contains("Watch the panes") }
+        try t.keys("Enter")
+        t.waitFor("first question") { $0.contains("▶ Which felt faster?") }
+        try t.keys("b", "a", "b", "b", "Enter", "5", "BSpace", "1", "5")
+        let summary = t.waitFor("summary") { $0.contains("Thank you, e2e") }
+        #expect(summary.contains("tok/s"), "the hidden rates are revealed at the end")
+        #expect(summary.contains("95% interval"))
+        Self.waitForLines(out, 3)
+        try t.keys("q")
+        t.waitFor("exit") { _ in t.paneDead() }
+        #expect(t.exitStatus() == 0)
+
+        let records = Self.objects(out)
+        #expect(records.count == 3, "every line is one complete JSON object")
+        #expect(records.map { $0["trial"] as? Int } == [0, 1, 2])
+        #expect(records.map { $0["practice"] as? Bool } == [true, false, false])
+        #expect(records[1]["aborted"] as? Int == 1)
+        #expect((records[1]["answers"] as? [String: Any])?["faster"] as? String == "same")
+        #expect((records[2]["answers"] as? [String: Any])?["accepted"] as? [String] == ["A"])
+        #expect((records[2]["answers"] as? [String: Any])?["ratings"] as? [String: Int] == ["A": 1, "B": 5])
+        for r in records {
+            #expect(r["participant"] as? String == "e2e")
+            #expect(r["task"] as? String == "chat")
+            #expect((r["panes"] as? [[String: Any]])?.count == 2)
+            #expect(r["watch_s"] is Double && r["answer_s"] is Double && r["sample"] is String && r["seed"] != nil)
+        }
+
+        let report = try Tmux.run([bin, "perceive", "report", out, "--format", "json"])
+        #expect(report.status == 0, "\(report.error)")
+        let json = try JSONSerialization.jsonObject(with: Data(report.output.utf8)) as? [String: Any]
+        let group = (json?["groups"] as? [[String: Any]])?.first
+        #expect(group?["trials"] as? Int == 2, "the practice trial is not counted")
+        #expect((group?["participants"] as? [[String: Any]])?.first?["participant"] as? String == "e2e")
+    }
+
+    @Test func killedSessionLeavesAReadableFile() throws {
+        let out = Self.tempFile()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let t = try Tmux("\(bin) perceive --participant k9 --trials 3 --panes 2 --out \(out)")
+        defer { t.kill() }
+        t.waitFor("instructions") { $0.contains("Space begins") }
+        try t.keys("Space", "Space")
+        t.waitFor("streaming") { $0.contains("Watch the panes") }
+        try t.keys("Enter", "a", "Enter", "1", "2")
+        t.waitFor("trial 1 offered") { $0.contains("Trial 1 of 3") }
+        try t.keys("Space")
+        t.waitFor("trial 1 streaming") { $0.contains("Watch the panes") }
+        // The pane runs a shell; the session is its child (env execs the binary).
+        let shell = try Tmux.run(["tmux", "-L", Tmux.socket, "display-message", "-p", "-t", t.name, "#{pane_pid}"])
+            .output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try Tmux.run(["pgrep", "-P", shell]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!pid.isEmpty && !pid.contains("\n"), "one child of the pane's shell: \(pid)")
+        _ = try Tmux.run(["kill", "-KILL", pid])
+        t.waitFor("process gone") { _ in t.paneDead() }
+        #expect(t.exitStatus() == 137, "killed by SIGKILL")
+        #expect(Self.lines(out).count == 1)
+        #expect(Self.objects(out).count == 1, "the line written before the kill is complete")
+
+        // A write torn by a crash, then a new session appending after it.
+        let handle = try #require(FileHandle(forWritingAtPath: out))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"participant":"k9","task":"chat","tri"#.utf8))
+        try handle.close()
+        let again = try Tmux("\(bin) perceive --participant k9 --trials 3 --panes 2 --out \(out)")
+        defer { again.kill() }
+        again.waitFor("instructions") { $0.contains("Space begins") }
+        try again.keys("Space", "Space")
+        again.waitFor("streaming") { $0.contains("Watch the panes") }
+        try again.keys("Enter", "b", "Enter", "4", "4")
+        again.waitFor("trial 1 offered") { $0.contains("Trial 1 of 3") }
+        Self.waitForLines(out, 3)
+        #expect(Self.objects(out).count == 2, "the torn line stays alone; the new line is whole")
+
+        let report = try Tmux.run([bin, "perceive", "report", out])
+        #expect(report.status == 0)
+        #expect(report.error.contains(":2: skipped"), "the torn line is named on stderr: \(report.error)")
+        #expect(report.output.contains("perception report"))
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import TokenPaceCore
+
+@Suite struct PerceptionEstimatorTests {
+    /// True thresholds spread over the range people are likely to have; slopes from fuzzy to sharp.
+    static func observer(seed: UInt64, mode: PerceptionMode) -> SimulatedObserver {
+        var rng = SeededRandom(seed: seed &* 7919 &+ 13)
+        let (lo, hi): (Double, Double) = mode == .rate ? (3, 100) : (0.4, 8)
+        let value = exp(log(lo) + (log(hi) - log(lo)) * rng.unit())
+        let slope = 1.5 + 4.5 * rng.unit()
+        return SimulatedObserver(threshold: mode.x(value), slope: slope, lapse: 0.02, seed: seed)
+    }
+
+    static func coverage(mode: PerceptionMode, seeds: Int = 100) -> (covered: Int, medianRatio: Double) {
+        var covered = 0
+        var ratios: [Double] = []
+        for seed in 1...UInt64(seeds) {
+            var observer = observer(seed: seed, mode: mode)
+            var session = PerceptionSession(
+                config: PerceptionConfig(participant: "sim\(seed)", task: .code, mode: mode, trials: 12, panes: 3, seed: seed),
+                samples: [Fixtures.code])
+            _ = runSession(&session, observer: &observer)
+            let e = session.estimator.estimate
+            if e.contains(observer.truth.threshold) { covered += 1 }
+            ratios.append(exp(e.high - e.low))
+        }
+        ratios.sort()
+        return (covered, ratios[ratios.count / 2])
+    }
+
+    @Test func rateThresholdLiesInItsIntervalForAtLeast90Of100SimulatedPeople() {
+        let (covered, ratio) = Self.coverage(mode: .rate)
+        print("perception coverage, rate mode: \(covered)/100 seeds within the 95% interval; median interval high/low = \(Format2.f(ratio))")
+        #expect(covered >= 90)
+    }
+
+    @Test func ttftThresholdLiesInItsIntervalForAtLeast90Of100SimulatedPeople() {
+        let (covered, ratio) = Self.coverage(mode: .ttft)
+        print("perception coverage, ttft mode: \(covered)/100 seeds within the 95% interval; median interval high/low = \(Format2.f(ratio))")
+        #expect(covered >= 90)
+    }
+
+    @Test func manyAnswersNarrowTheIntervalAroundTheTruth() {
+        var est = ThresholdEstimator(mode: .rate)
+        let truth = Psychometric(threshold: log(20), slope: 4, lapse: 0)
+        var rng = SeededRandom(seed: 5)
+        for _ in 0..<100 {
+            for x in est.nextStimuli(count: 3) { est.update(x: x, accepted: rng.unit() < truth.acceptProbability(x)) }
+        }
+        let u = est.estimate.inUnits(.rate)
+        #expect(u.low < 20 && 20 < u.high)
+        #expect(u.high / u.low < 1.5)
+    }
+
+    @Test func acceptingEverythingPushesTheThresholdToTheBottomOfTheRange() {
+        var est = ThresholdEstimator(mode: .rate)
+        for _ in 0..<10 { for x in est.nextStimuli(count: 3) { est.update(x: x, accepted: true) } }
+        #expect(est.estimate.inUnits(.rate).value < 2)
+    }
+
+    @Test func stimuliAreSlowestFirstDistinctAndInRange() {
+        var est = ThresholdEstimator(mode: .rate)
+        for _ in 0..<40 { est.update(x: log(30), accepted: true); est.update(x: log(29), accepted: false) }
+        let xs = est.nextStimuli(count: 3)
+        #expect(xs == xs.sorted())
+        #expect(xs[1] - xs[0] >= log(1.2) - 1e-9)
+        #expect(xs.allSatisfy { PerceptionMode.rate.xRange.contains($0) })
+    }
+
+    @Test func ttftAxisRisesAsTheWaitShortens() {
+        #expect(PerceptionMode.ttft.x(0.5) > PerceptionMode.ttft.x(2))
+        #expect(abs(PerceptionMode.ttft.value(PerceptionMode.ttft.x(2.5)) - 2.5) < 1e-12)
+    }
+}
+
+enum Format2 {
+    static func f(_ v: Double) -> String { String(format: "%.2f", v) }
+}

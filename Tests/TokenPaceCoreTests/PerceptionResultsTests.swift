@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TokenPaceCore
+
+@Suite struct PerceptionResultsTests {
+    static func record(participant: String, trial: Int, panes: [(Double, Bool)], practice: Bool = false) -> TrialRecord {
+        let labelled = panes.enumerated().map { i, p in
+            TrialPane(label: TrialPane.label(position: i), position: i, probe: i, rate: p.0, ttft: 0.3)
+        }
+        return TrialRecord(
+            participant: participant, task: .code, mode: .rate, trial: trial, trials: 10, practice: practice, seed: 7,
+            sample: "s", panes: labelled,
+            answers: TrialAnswers(faster: "A", accepted: labelled.filter { panes[$0.position].1 }.map(\.label), ratings: [:]),
+            watchSeconds: 1, answerSeconds: 1, aborted: 0, estimate: nil)
+    }
+
+    @Test func aRecordIsOneLineOfJSONThatReadsBack() throws {
+        let r = Self.record(participant: "p\"1\nx", trial: 3, panes: [(12.3456789, true), (30, false)])
+        let line = try r.jsonLine()
+        #expect(line.hasSuffix("\n"))
+        #expect(line.dropLast().contains("\n") == false)
+        let (back, warnings) = ResultsFile.parse(line, source: "f")
+        #expect(warnings.isEmpty)
+        #expect(back.first?.participant == r.participant)
+        #expect(back.first?.panes[0].rate == 12.346)
+        for key in ["\"participant\"", "\"trial\":3", "\"practice\":false", "\"seed\":7", "\"sample\"", "\"position\"", "\"rate\"", "\"ttft\"", "\"watch_s\"", "\"answer_s\"", "\"answers\""] {
+            #expect(line.contains(key), "line has \(key)")
+        }
+    }
+
+    @Test func aTornLastLineIsSkippedWithAWarning() throws {
+        let a = try Self.record(participant: "a", trial: 1, panes: [(10, true)]).jsonLine()
+        let b = try Self.record(participant: "a", trial: 2, panes: [(20, true)]).jsonLine()
+        let torn = a + b + String(b.prefix(40))
+        let (records, warnings) = ResultsFile.parse(torn, source: "r.jsonl")
+        #expect(records.count == 2)
+        #expect(warnings == ["r.jsonl:3: skipped a torn last line (the session stopped mid-write)"])
+        let (_, middle) = ResultsFile.parse("{oops}\n" + a, source: "r.jsonl")
+        #expect(middle == ["r.jsonl:1: skipped a line that is not a complete trial record"])
+    }
+
+    @Test func reportPoolsPeopleSkipsPracticeAndRepeats() throws {
+        var records: [TrialRecord] = []
+        // p1 accepts 20 tok/s and up; p2 accepts 40 and up.
+        for (name, cut) in [("p1", 20.0), ("p2", 40.0)] {
+            for t in 1...10 {
+                let panes = [8.0, 15, 25, 35, 60].map { ($0 * (1 + Double(t % 3) * 0.05), $0 >= cut) }
+                records.append(Self.record(participant: name, trial: t, panes: panes))
+            }
+        }
+        records.append(Self.record(participant: "p1", trial: 0, panes: [(2, true)], practice: true))
+        records.append(records[0])
+        let report = PerceptionReport(records: records)
+        #expect(report.warnings == ["skipped a repeated line: participant p1, trial 1"])
+        let g = try #require(report.groups.first)
+        #expect(g.trials == 20)
+        #expect(g.participants.map(\.participant) == ["p1", "p2"])
+        let p1 = g.participants[0]
+        let p2 = g.participants[1]
+        #expect(p1.low < p1.threshold && p1.threshold < p1.high)
+        #expect(p1.threshold > 15 && p1.threshold < 25)
+        #expect(p2.threshold > 25 && p2.threshold < 60)
+        let o = try #require(g.overall)
+        #expect(o.participants == 2)
+        #expect(abs(o.threshold - (p1.threshold * p2.threshold).squareRoot()) < 1e-9, "geometric mean")
+        #expect(o.low < p1.threshold && o.high > p2.threshold)
+        #expect(g.curve.allSatisfy { $0.shown > 0 || $0.accepted == 0 })
+        #expect(g.curve.first?.share == 0)
+        #expect(g.curve.last?.share == 1)
+        #expect(!g.curve.contains { $0.low <= 2 && 2 < $0.high }, "practice speeds are not in the curve")
+    }
+}
