@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // ITL percentiles (p50/p90/p99) without keeping every gap sorted.
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // Live backends: streaming HTTP bodies with timeouts and cancellation.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // The loopback test server replays captured streams over real sockets (comes with AHC).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,6 +34,17 @@ let package = Package(
         ),
         .target(name: "TokenPaceView", dependencies: ["TokenPaceCore"]),
         .target(name: "TokenPaceTerminal", dependencies: ["TokenPaceView", "CNcursesw"]),
+        .target(
+            name: "TokenPaceBackends",
+            dependencies: [
+                "TokenPaceCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "tokenpace",
             dependencies: [
@@ -39,6 +54,17 @@ let package = Package(
         ),
         .testTarget(name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"]),
         .testTarget(name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"]),
+        .testTarget(
+            name: "TokenPaceBackendsTests",
+            dependencies: [
+                "TokenPaceBackends", "TokenPaceCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
