@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 
 extension BackendError {
@@ -8,7 +9,8 @@ extension BackendError {
     ///
     /// TLS errors are recognised by their type's module name (NIOSSL), so this target does not
     /// have to link swift-nio-ssl itself.
-    static func transport(_ error: any Error, url: String) -> BackendError {
+    /// `responseStarted` tells a body cut short (a reset, for the pane) from a reply that was never HTTP.
+    static func transport(_ error: any Error, url: String, responseStarted: Bool = false) -> BackendError {
         let components = URLComponents(string: url)
         let host = components?.host ?? url
         let port = components?.port ?? (components?.scheme == "https" ? 443 : 80)
@@ -42,6 +44,9 @@ extension BackendError {
             if case .ioOnClosedChannel = e { return .connectionReset }
             if case .eof = e { return .connectionReset }
             return .network("\(e)")
+        case is HTTPParserError:
+            // The parser meets EOF inside a chunked body when the server just closes the socket.
+            return responseStarted ? .connectionReset : .malformed("not an HTTP response from \(host):\(port)")
         case let e as SocketAddressError:
             if case .unknown = e { return .dnsFailure(host: host) }
             return .network("\(e)")
@@ -50,7 +55,6 @@ extension BackendError {
             if typeName.contains("NIOSSL") || typeName.contains("BoringSSL") {
                 return .tls(String(describing: error))
             }
-            if typeName.contains("HTTPParserError") { return .malformed("not an HTTP response from \(host):\(port)") }
             return .network(String(describing: error))
         }
     }

@@ -26,6 +26,9 @@ public struct LiveStream: Sendable {
     /// Sends the request and streams its events. The stream always ends with `.finished` or
     /// `.failed`, unless the consumer stops first: cancelling the consuming task (or dropping the
     /// iterator) cancels the HTTP request at once.
+    ///
+    /// Use a client with `.liveBackends` settings (`HTTPClient.makeForLiveBackends()`); with AHC's
+    /// defaults a refused connection or unknown host surfaces only as a first-byte timeout.
     public func events(client: HTTPClient, start: ContinuousClock.Instant? = nil) -> AsyncStream<BackendEvent> {
         AsyncStream { continuation in
             let task = Task {
@@ -80,9 +83,11 @@ public struct LiveStream: Sendable {
         http.method = HTTPMethod(rawValue: request.method)
         for header in request.headers { http.headers.add(name: header.name, value: header.value) }
         http.body = .bytes(ByteBuffer(bytes: request.body))
+        var responseStarted = false
         do {
             // Timeouts are the watchdog's job: AHC's deadline would also cut off a long, healthy body.
             let response = try await client.execute(http, deadline: .distantFuture)
+            responseStarted = true
             guard (200..<300).contains(response.status.code) else {
                 let body = try await response.body.collect(upTo: 1 << 20)
                 return .failed(httpError(status: Int(response.status.code), body: String(buffer: body), hasKey: hasKey))
@@ -102,7 +107,7 @@ public struct LiveStream: Sendable {
             return .done
         } catch {
             if Task.isCancelled { return .cancelled }
-            return .failed(.transport(error, url: request.url))
+            return .failed(.transport(error, url: request.url, responseStarted: responseStarted))
         }
     }
 

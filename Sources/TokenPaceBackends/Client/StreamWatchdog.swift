@@ -43,6 +43,6 @@ final class StreamWatchdog: Sendable {
     }
 
     static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }

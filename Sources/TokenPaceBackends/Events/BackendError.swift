@@ -48,7 +48,8 @@ extension BackendError: CustomStringConvertible {
     }
 
     static func seconds(_ s: Double) -> String {
-        s == s.rounded() ? "\(Int(s)) s" : "\(s) s"
+        let ms = (s * 1000).rounded()
+        return ms.truncatingRemainder(dividingBy: 1000) == 0 ? "\(Int(ms / 1000)) s" : "\(ms / 1000) s"
     }
 
     static func reason(_ status: Int) -> String {
