@@ -8,8 +8,7 @@ import TokenPaceCore
 /// decoder does not know are ignored, as the API asks.
 public struct AnthropicMessagesDecoder: StreamDecoder {
     private var sse = SSEParser()
-    private var inputTokens = 0
-    private var cachedTokens: Int?
+    private var usage = MessageUsage()
     private var stopReason: String?
     private var done = false
 
@@ -40,10 +39,7 @@ public struct AnthropicMessagesDecoder: StreamDecoder {
         let name = event.type == "message" ? (payload.type ?? "message") : event.type
         switch name {
         case "message_start":
-            if let usage = payload.message?.usage {
-                inputTokens = usage.inputTokens ?? 0
-                cachedTokens = usage.cacheReadInputTokens
-            }
+            if let start = payload.message?.usage { usage.merge(start) }
             return []
         case "content_block_start":
             guard let block = payload.contentBlock else { return [] }
@@ -63,10 +59,9 @@ public struct AnthropicMessagesDecoder: StreamDecoder {
             }
         case "message_delta":
             if let reason = payload.delta?.stopReason { stopReason = reason }
-            guard let usage = payload.usage, let output = usage.outputTokens else { return [] }
-            if let input = usage.inputTokens { inputTokens = input }
-            if let cached = usage.cacheReadInputTokens { cachedTokens = cached }
-            return [.usage(Usage(promptTokens: inputTokens, completionTokens: output, cachedTokens: cachedTokens))]
+            guard let delta = payload.usage, delta.outputTokens != nil else { return [] }
+            usage.merge(delta)
+            return [.usage(usage.total)]
         case "message_stop":
             done = true
             return [.finished(reason: stopReason)]
@@ -90,10 +85,26 @@ public struct AnthropicMessagesDecoder: StreamDecoder {
 
     private struct Message: Decodable { var usage: MessageUsage? }
 
+    /// Anthropic counts cache reads and writes apart from `input_tokens`; `Usage.promptTokens`
+    /// is the whole prompt, as OpenAI's `prompt_tokens` is.
     private struct MessageUsage: Decodable {
         var inputTokens: Int?
         var outputTokens: Int?
         var cacheReadInputTokens: Int?
+        var cacheCreationInputTokens: Int?
+
+        mutating func merge(_ other: MessageUsage) {
+            inputTokens = other.inputTokens ?? inputTokens
+            outputTokens = other.outputTokens ?? outputTokens
+            cacheReadInputTokens = other.cacheReadInputTokens ?? cacheReadInputTokens
+            cacheCreationInputTokens = other.cacheCreationInputTokens ?? cacheCreationInputTokens
+        }
+
+        var total: Usage {
+            Usage(
+                promptTokens: (inputTokens ?? 0) + (cacheReadInputTokens ?? 0) + (cacheCreationInputTokens ?? 0),
+                completionTokens: outputTokens ?? 0, cachedTokens: cacheReadInputTokens)
+        }
     }
 
     private struct Block: Decodable {
