@@ -16,6 +16,10 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         // `tokenpace serve`: an OpenAI/Ollama-compatible HTTP server that streams at a chosen pace.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Live backends: streaming HTTP bodies with timeouts and cancellation.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // The loopback test server replays captured streams over real sockets (comes with AHC).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // No pkgConfig: SwiftPM would drop its -D flags with a warning anyway; shim.h sets them.
@@ -39,10 +43,21 @@ let package = Package(
             ]
         ),
         .target(name: "TokenPaceTerminal", dependencies: ["TokenPaceView", "CNcursesw"]),
+        .target(
+            name: "TokenPaceBackends",
+            dependencies: [
+                "TokenPaceCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "tokenpace",
             dependencies: [
-                "TokenPaceCore", "TokenPaceView", "TokenPaceTerminal", "TokenPaceServe",
+                "TokenPaceCore", "TokenPaceView", "TokenPaceTerminal", "TokenPaceServe", "TokenPaceBackends",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +70,17 @@ let package = Package(
         // Runs the built `tokenpace` binary under tmux; depends on nothing but the product being built.
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "TokenPaceTerminalTests", dependencies: ["TokenPaceTerminal", "TokenPaceView", "TokenPaceCore"]),
+        .testTarget(
+            name: "TokenPaceBackendsTests",
+            dependencies: [
+                "TokenPaceBackends", "TokenPaceCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,21 @@
+import AsyncHTTPClient
+
+extension HTTPClient.Configuration {
+    /// Settings for live panes: fail at once and say why.
+    ///
+    /// AHC's default retries a failed connection until the connect timeout, so a refused
+    /// connection or an unknown host would only show up as a timeout; panes want the real cause.
+    public static var liveBackends: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return configuration
+    }
+}
+
+extension HTTPClient {
+    /// A client configured for live panes (`.liveBackends`); shut it down when done with it.
+    public static func makeForLiveBackends() -> HTTPClient {
+        HTTPClient(eventLoopGroupProvider: .singleton, configuration: .liveBackends)
+    }
+}

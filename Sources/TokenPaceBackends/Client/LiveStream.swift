@@ -1,0 +1,132 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import TokenPaceCore
+
+/// One pane's request to a live backend and the stream of what comes back.
+///
+/// A value, so "restart" re-sends exactly the same request. Each call to `events` sends it anew;
+/// t = 0 is the instant the request is handed to the HTTP client (or the instant the caller passes,
+/// so all panes of a race share one origin). Every token's `t` is taken when its bytes arrived.
+public struct LiveStream: Sendable {
+    public var spec: BackendSpec
+    public var messages: [ChatMessage]
+    public var options: StreamOptions
+
+    public init(spec: BackendSpec, messages: [ChatMessage], options: StreamOptions = StreamOptions()) {
+        self.spec = spec
+        self.messages = messages
+        self.options = options
+    }
+
+    public init(spec: BackendSpec, prompt: String, options: StreamOptions = StreamOptions()) {
+        self.init(spec: spec, messages: [.user(prompt)], options: options)
+    }
+
+    /// Sends the request and streams its events. The stream always ends with `.finished` or
+    /// `.failed`, unless the consumer stops first: cancelling the consuming task (or dropping the
+    /// iterator) cancels the HTTP request at once.
+    ///
+    /// Use a client with `.liveBackends` settings (`HTTPClient.makeForLiveBackends()`); with AHC's
+    /// defaults a refused connection or unknown host surfaces only as a first-byte timeout.
+    public func events(client: HTTPClient, start: ContinuousClock.Instant? = nil) -> AsyncStream<BackendEvent> {
+        AsyncStream { continuation in
+            let task = Task {
+                await run(client: client, start: start, continuation: continuation)
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    private enum Outcome: Sendable {
+        case done
+        case cancelled
+        case failed(BackendError)
+    }
+
+    private func run(
+        client: HTTPClient, start: ContinuousClock.Instant?, continuation: AsyncStream<BackendEvent>.Continuation
+    ) async {
+        let request: BackendRequest
+        do {
+            request = try spec.request(messages: messages, environment: options.environment)
+        } catch {
+            continuation.yield(.failed(error))
+            return
+        }
+        let hasKey = (try? spec.apiKey(environment: options.environment)) != nil
+        let t0 = start ?? ContinuousClock.now
+        let watchdog = StreamWatchdog(start: t0, options: options)
+        let outcome = await withTaskGroup(of: Outcome.self) { group in
+            group.addTask {
+                await read(request, hasKey: hasKey, client: client, t0: t0, watchdog: watchdog, to: continuation)
+            }
+            group.addTask {
+                guard let timeout = await watchdog.run() else { return .cancelled }
+                return .failed(timeout)
+            }
+            let first = await group.next() ?? .cancelled
+            group.cancelAll()
+            return first
+        }
+        if case .failed(let error) = outcome, !Task.isCancelled {
+            continuation.yield(.failed(error))
+        }
+    }
+
+    private func read(
+        _ request: BackendRequest, hasKey: Bool, client: HTTPClient, t0: ContinuousClock.Instant,
+        watchdog: StreamWatchdog, to continuation: AsyncStream<BackendEvent>.Continuation
+    ) async -> Outcome {
+        var http = HTTPClientRequest(url: request.url)
+        http.method = HTTPMethod(rawValue: request.method)
+        for header in request.headers { http.headers.add(name: header.name, value: header.value) }
+        http.body = .bytes(ByteBuffer(bytes: request.body))
+        var responseStarted = false
+        do {
+            // Timeouts are the watchdog's job: AHC's deadline would also cut off a long, healthy body.
+            let response = try await client.execute(http, deadline: .distantFuture)
+            responseStarted = true
+            guard (200..<300).contains(response.status.code) else {
+                let body = try await response.body.collect(upTo: 1 << 20)
+                return .failed(httpError(status: Int(response.status.code), body: String(buffer: body), hasKey: hasKey))
+            }
+            var decoder = spec.kind.makeDecoder()
+            var t = 0.0
+            for try await buffer in response.body {
+                let now = ContinuousClock.now
+                watchdog.bytesArrived(at: now)
+                t = StreamWatchdog.seconds(now - t0)
+                for event in decoder.feed(buffer.readableBytesView, at: t) {
+                    continuation.yield(event)
+                    if event.isTerminal { return .done }
+                }
+            }
+            for event in decoder.finish(at: t) { continuation.yield(event) }
+            return .done
+        } catch {
+            if Task.isCancelled { return .cancelled }
+            return .failed(.transport(error, url: request.url, responseStarted: responseStarted))
+        }
+    }
+
+    private func httpError(status: Int, body: String, hasKey: Bool) -> BackendError {
+        var message = ServerErrorBody.message(in: body)
+        if status == 401 || status == 403, let source = spec.apiKeySourceName {
+            let hint = hasKey ? "check the key in \(source)" : "no API key: set \(source)"
+            message = message.map { "\($0) (\(hint))" } ?? hint
+        }
+        return .http(status: status, message: message)
+    }
+}
+
+extension BackendEvent {
+    /// Whether nothing more follows this event in its stream.
+    public var isTerminal: Bool {
+        switch self {
+        case .finished, .failed: return true
+        case .token, .usage, .serverTimings: return false
+        }
+    }
+}
