@@ -1,13 +1,24 @@
 import ArgumentParser
 import Foundation
+import TokenPaceBackends
 import TokenPaceCore
 import TokenPaceView
 
 /// The dashboard's options. `resolve()` checks every value and reads every file before the screen
 /// opens, so bad input is reported on a clean terminal.
 struct DashboardOptions: ParsableArguments {
-    @Option(help: "Decode rates of the simulated panes, tok/s (0.1–5000), one pane each.")
-    var rates: String = "10,21,60"
+    @Option(help: "Decode rates of the simulated panes, tok/s (0.1–5000), one pane each (default 10,21,60 when no --pane is given).")
+    var rates: String?
+
+    @Option(
+        name: .customLong("pane"),
+        help: ArgumentHelp(
+            "A pane (repeatable): sim:RATE[@TTFT], mirror:RATE (replays the first live pane), trace:PATH[@2x|@rate=21|@ttft=0.3s], hw:GPU/MODEL/QUANT, or a live backend: openai:URL@MODEL, ollama:MODEL, anthropic:MODEL, llamacpp:URL.",
+            valueName: "spec"))
+    var panes: [String] = []
+
+    @Option(help: "Prompt sent to live panes (default: the sample's prompt).")
+    var prompt: String?
 
     @Option(help: "Time to first token: one value for all panes or one per pane: a fixed wait (0.5s, 500ms) or 'prefill' = prompt tokens ÷ --prefill-rate + --overhead, so long prompts wait long.")
     var ttft: String = "prefill"
@@ -70,7 +81,7 @@ struct DashboardOptions: ParsableArguments {
     var timingLog: String?
 
     func resolve() throws -> DashboardSetup {
-        let rateList = try ValueParsing.rates(rates)
+        let rateList = try ValueParsing.rates(rates ?? (panes.isEmpty ? "10,21,60" : "21"))
         let firstTokens = try ValueParsing.firstTokens(
             ttft, prefillRate: prefillRate, overhead: try ValueParsing.duration(overhead))
         guard firstTokens.count == 1 || firstTokens.count == rateList.count else {
@@ -101,7 +112,7 @@ struct DashboardOptions: ParsableArguments {
         let chosen = try catalog.choose(sample: sample, task: taskKind)
         let themeValue = try ThemeCatalog.load(theme, themesDir: themesDir)
 
-        let profiles = rateList.enumerated().map { i, r in
+        var profiles = rateList.enumerated().map { i, r in
             Profile(
                 rate: r, firstToken: firstTokens.count == 1 ? firstTokens[0] : firstTokens[i], jitter: jitterValue,
                 stallChance: stallChance, stallSeconds: stallSeconds, slowdownPer1k: slowdown,
@@ -109,15 +120,33 @@ struct DashboardOptions: ParsableArguments {
                 maxAttempts: attempts, speculativeDraft: speculative)
         }
         let jitterIndex = Profile.jitterSteps.firstIndex { abs($0 - jitterValue) < 1e-9 } ?? 0
+        var setups = (rates != nil || panes.isEmpty) ? profiles.map { PaneSetup(profile: $0) } : []
+        let parsed = try PaneArguments.parse(panes, base: profiles[0])
+        let offset = setups.count
+        setups += parsed.setups.map { s in
+            var s = s
+            if case .mirror(let of) = s.source { s.source = .mirror(of: of + offset) }
+            return s
+        }
+        guard setups.count <= AppState.maxPanes else {
+            throw ValidationError("\(setups.count) panes; at most \(AppState.maxPanes)")
+        }
+        profiles = setups.map(\.profile)
         return DashboardSetup(
-            profiles: profiles, sample: chosen, library: catalog.samples, seed: seed, jitterIndex: jitterIndex,
-            theme: themeValue, ascii: ascii, exitWhenDone: exitWhenDone, timingLog: timingLog)
+            profiles: profiles, setups: setups,
+            live: Dictionary(uniqueKeysWithValues: parsed.live.map { ($0.key + offset, $0.value) }),
+            prompt: prompt ?? chosen.prompt, sample: chosen, library: catalog.samples, seed: seed,
+            jitterIndex: jitterIndex, theme: themeValue, ascii: ascii, exitWhenDone: exitWhenDone, timingLog: timingLog)
     }
 }
 
 /// Everything the dashboard needs, checked.
 struct DashboardSetup {
     var profiles: [Profile]
+    var setups: [PaneSetup]
+    /// Live backends by pane index.
+    var live: [Int: BackendSpec]
+    var prompt: String
     var sample: Sample
     var library: [Sample]
     var seed: UInt64

@@ -40,13 +40,30 @@ final class TerminalSession {
             return 2
         }
         defer { terminal.stop() }
+        let startTime = now()
         var state = AppState(
-            profiles: setup.profiles, sample: setup.sample, library: setup.library, seed: setup.seed,
-            jitterIndex: setup.jitterIndex, now: now())
+            setups: setup.setups, sample: setup.sample, library: setup.library, seed: setup.seed,
+            jitterIndex: setup.jitterIndex, now: startTime)
+        let live = LiveRunner(specs: setup.live, prompt: setup.prompt)
+        defer { live.shutdown() }
+        live.start(
+            state.panes.filter { $0.source.isLive }.map { LiveRun(paneID: $0.id, generation: $0.generation) },
+            at: instant(startTime))
         let cache = PaneTextCache()
         let options = ViewOptions(ascii: setup.ascii || !terminal.unicodeOK)
         var lastFrame = -Double.infinity
         while true {
+            for (run, event) in live.drain() {
+                let last = state.panes.first { $0.id == run.paneID }?.schedule.times.last ?? 0
+                let at: Double
+                switch event {
+                case .finished, .failed:
+                    at = max(last, now() - (state.panes.first { $0.id == run.paneID }?.origin ?? 0))
+                default:
+                    at = last
+                }
+                reduce(&state, .feed(paneID: run.paneID, generation: run.generation, event: LiveRunner.feed(event, lastTokenAt: at)), now: now())
+            }
             let t = now()
             let buffer = Dashboard.render(state, size: terminal.size, now: t, options: options, cache: cache)
             terminal.draw(buffer)
@@ -56,14 +73,21 @@ final class TerminalSession {
                 timing?.finish()
                 return 0
             }
-            let wake = max(state.nextWake(after: t) ?? (t + 1), lastFrame + Self.frameCap)
+            var wake = max(state.nextWake(after: t) ?? (t + 1), lastFrame + Self.frameCap)
+            // Live reports arrive on other threads: look for them at least every 4 ms while streaming.
+            if live.busy { wake = min(wake, t + 0.004) }
             let keys = terminal.waitForInput(until: instant(wake))
             for key in keys {
                 if key == .resize { continue }
                 guard let action = Action.from(key: key, helpVisible: state.helpVisible) else { continue }
-                if reduce(&state, action, now: now()).contains(.quit) {
+                let effects = reduce(&state, action, now: now())
+                if effects.contains(.quit) {
                     timing?.finish()
                     return 0
+                }
+                for case .startStreams(let runs) in effects {
+                    let origin = runs.compactMap { r in state.panes.first { $0.id == r.paneID }?.origin }.first ?? now()
+                    live.start(runs, at: instant(origin))
                 }
             }
         }

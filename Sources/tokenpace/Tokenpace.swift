@@ -2,24 +2,40 @@ import ArgumentParser
 import Foundation
 import TokenPaceCore
 
-/// `tokenpace`: the pacing dashboard, plus the commands around it.
+/// `tokenpace`: the pacing dashboard (the default command), plus the commands around it.
+///
+/// The dashboard is a subcommand of its own so that its options (`--task`, `--seed`, `--ttft`…)
+/// never shadow the same-named options of the other commands.
 struct Tokenpace: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokenpace",
         abstract: "Feel LLM speed: the same answer streaming in several panes at different token rates.",
         discussion: """
             With no arguments, three panes stream the same chat answer at 10, 21 and 60 tok/s.
-            Press ? in the dashboard for every key.
+            Dashboard options (`tokenpace dashboard --help` lists them all) can be given without the
+            word `dashboard`: tokenpace --rates 15,40 --task code. Press ? in the dashboard for every key.
 
             Figures:
             \(HelpText.definitions)
             """,
         version: TokenpaceVersion.string,
         subcommands: [
-            SamplesCommand.self, ThemesCommand.self, EstimateCommand.self, TraceCommand.self, RecordCommand.self,
-            ServeCommand.self, PerceiveCommand.self,
-        ]
+            DashboardCommand.self, SamplesCommand.self, ThemesCommand.self, EstimateCommand.self, TraceCommand.self,
+            RecordCommand.self, ServeCommand.self, PerceiveCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self
     )
+}
+
+/// The full-screen dashboard.
+struct DashboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "The full-screen dashboard: panes streaming the same answer at their own pace (the default).",
+        discussion: """
+            Figures:
+            \(HelpText.definitions)
+            """)
 
     @OptionGroup var dashboard: DashboardOptions
 

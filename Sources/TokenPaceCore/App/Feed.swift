@@ -3,14 +3,14 @@ public enum FeedEvent: Sendable, Equatable {
     case token(TokenEvent)
     /// The server's own count of generated tokens (and prompt tokens), when it reports usage.
     case usage(completionTokens: Int, promptTokens: Int?)
-    case serverTimings(ServerTimings)
+    case serverTimings(ServerFigures)
     case finished(at: Double)
     case failed(message: String, at: Double)
 }
 
 /// Timings a server reports about itself (llama.cpp `timings`, Ollama durations), for showing next to
 /// the client's own clocks: the difference is network and queueing.
-public struct ServerTimings: Sendable, Equatable, Codable {
+public struct ServerFigures: Sendable, Equatable, Codable {
     public var promptTokens: Int?
     public var promptMs: Double?
     public var predictedTokens: Int?
@@ -44,7 +44,7 @@ public struct LiveStatus: Sendable, Equatable {
     public var failure: String?
     public var usageTokens: Int?
     public var promptTokens: Int?
-    public var server: ServerTimings?
+    public var server: ServerFigures?
     /// Model tokens per piece (a delta can hold several).
     public var counts: [Int] = []
 

@@ -149,6 +149,7 @@ public struct PaneState: Sendable, Equatable {
             guard live.ended || live.failure != nil else { return false }
             return elapsed >= (live.endedAt ?? schedule.times.last ?? 0)
         }
+        if case .mirror = source, !live.ended { return false }
         guard let last = schedule.times.last else { return true }
         return elapsed >= last
     }

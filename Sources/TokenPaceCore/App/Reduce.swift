@@ -93,13 +93,20 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         guard let i = state.panes.firstIndex(where: { $0.id == id }), state.panes[i].generation == generation
         else { break }
         state.panes[i].feed(event, task: state.task)
+        // Mirrors replay the live answer once it is complete, from that moment, at their own pace.
         let source = state.panes[i]
         for m in state.panes.indices where state.panes[m].source == .mirror(of: id) {
-            let e = state.elapsed(state.panes[m], now: now)
-            if case .token = event {
-                state.panes[m].mirror(tokens: source.tokens, elapsed: e, task: state.task)
+            switch event {
+            case .finished:
+                let prompt = source.live.promptTokens ?? state.panes[m].promptTokens
+                state.panes[m].restart(tokens: source.tokens, promptTokens: prompt, task: state.task, now: now)
+                state.panes[m].live.ended = true
+            case .failed:
+                state.panes[m].live.failure = "\(source.label) failed: nothing to replay"
+                state.panes[m].live.ended = true
+            default:
+                break
             }
-            state.panes[m].live.ended = source.live.ended || source.live.failure != nil
         }
     }
     return []

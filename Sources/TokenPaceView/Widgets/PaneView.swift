@@ -28,6 +28,9 @@ struct PaneView {
                 rows += WrappedText.wrap(message.map { StyledChar($0, role: .error) }, width: inner.width, words: true)
             } else if pane.source.isLive, shown == 0, !pane.live.ended {
                 rows += [Array("waiting for the first token…").map { StyledChar($0, role: .dim) }]
+            } else if case .mirror(let of) = pane.source, !pane.live.ended {
+                let src = state.panes.first { $0.id == of }?.label ?? "?"
+                rows += [Array("replays \(src)'s answer once it is complete…").map { StyledChar($0, role: .dim) }]
             }
             let start = max(0, rows.count - textHeight)
             for (k, row) in rows[start...].enumerated() {
@@ -90,9 +93,11 @@ struct PaneView {
         let ttft = clock(m.firstToken)
         let useful = clock(m.useful)
         let timeClock: [Part] =
-            done
-            ? [label("done "), Part(text: Format.seconds(pane.e2e ?? 0), role: .clockFrozen)]
-            : [label("elapsed "), Part(text: Format.seconds(max(0, elapsed)), role: .clock)]
+            pane.live.failure != nil
+            ? [label("failed "), Part(text: Format.seconds(pane.live.endedAt ?? 0), role: .error)]
+            : done
+                ? [label("done "), Part(text: Format.seconds(pane.e2e ?? 0), role: .clockFrozen)]
+                : [label("elapsed "), Part(text: Format.seconds(max(0, elapsed)), role: .clock)]
 
         let total = m.generatedCount
         let generatedShown = generated(upTo: shown)
@@ -162,6 +167,12 @@ struct PaneView {
                 Part(text: "\(mark) \(Format.ordinal(s.place))", role: s.place == 1 ? .leader : .place),
                 Part(text: " · \(behind)", role: .clockLabel),
             ]
+        }
+        if case .mirror = pane.source, let failure = pane.live.failure {
+            return [Part(text: failure, role: .error)]
+        }
+        if case .mirror = pane.source, !pane.live.ended {
+            return [Part(text: "waiting", role: .clockLabel)]
         }
         if pane.source.isLive {
             if let failure = pane.live.failure {

@@ -1,0 +1,84 @@
+import AsyncHTTPClient
+import Foundation
+import TokenPaceBackends
+import TokenPaceCore
+
+/// Runs the live panes' requests in the background and hands what they report to the run loop.
+///
+/// Each pane's stream is a task; reports go into a locked inbox the run loop drains every frame.
+/// Restarting a pane cancels its old request first; `shutdown` cancels every request at once.
+final class LiveRunner: @unchecked Sendable {
+    private let client = HTTPClient.makeForLiveBackends()
+    private let specs: [Int: BackendSpec]
+    private let prompt: String
+    private let lock = NSLock()
+    private var inbox: [(LiveRun, BackendEvent)] = []
+    private var tasks: [Int: Task<Void, Never>] = [:]
+    private var running: Set<Int> = []
+
+    init(specs: [Int: BackendSpec], prompt: String) {
+        self.specs = specs
+        self.prompt = prompt
+    }
+
+    var isEmpty: Bool { specs.isEmpty }
+
+    /// True while any request is still streaming.
+    var busy: Bool { lock.withLock { !running.isEmpty } }
+
+    /// Sends the requests of these runs, all from the same instant.
+    func start(_ runs: [LiveRun], at instant: ContinuousClock.Instant) {
+        for run in runs {
+            guard let spec = specs[run.paneID] else { continue }
+            tasks[run.paneID]?.cancel()
+            lock.withLock { _ = running.insert(run.paneID) }
+            let stream = LiveStream(spec: spec, prompt: prompt)
+            let client = self.client
+            tasks[run.paneID] = Task.detached { [weak self] in
+                for await event in stream.events(client: client, start: instant) {
+                    if Task.isCancelled { break }
+                    self?.post(run, event)
+                }
+                self?.lock.withLock { _ = self?.running.remove(run.paneID) }
+            }
+        }
+    }
+
+    private func post(_ run: LiveRun, _ event: BackendEvent) {
+        lock.withLock { inbox.append((run, event)) }
+    }
+
+    /// Everything reported since the last call, in arrival order.
+    func drain() -> [(LiveRun, BackendEvent)] {
+        lock.withLock {
+            let out = inbox
+            inbox.removeAll(keepingCapacity: true)
+            return out
+        }
+    }
+
+    func shutdown() {
+        for t in tasks.values { t.cancel() }
+        tasks.removeAll()
+        try? client.syncShutdown()
+    }
+
+    /// The core's view of a backend report, timed in seconds since the request.
+    static func feed(_ event: BackendEvent, lastTokenAt: Double) -> FeedEvent {
+        switch event {
+        case .token(let e):
+            return .token(e)
+        case .usage(let u):
+            return .usage(completionTokens: u.completionTokens, promptTokens: u.promptTokens)
+        case .serverTimings(let t):
+            return .serverTimings(
+                ServerFigures(
+                    promptTokens: t.promptTokens, promptMs: t.promptMs, predictedTokens: t.predictedTokens,
+                    predictedMs: t.predictedMs, cachedTokens: t.cachedTokens, loadMs: t.loadMs))
+        case .finished:
+            return .finished(at: lastTokenAt)
+        case .failed(let error):
+            return .failed(message: error.description, at: lastTokenAt)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import TokenPaceBackends
+import TokenPaceCore
+
+/// Reads `--pane` specs: `sim:21[@0.5s]`, `mirror:21`, `trace:PATH[@2x]`, `hw:GPU/MODEL/QUANT`, or a live
+/// backend (`openai:URL@model`, `ollama:model`, `anthropic:model`, `llamacpp:URL`).
+enum PaneArguments {
+    struct Parsed {
+        var setups: [PaneSetup]
+        /// Live backends by pane index.
+        var live: [Int: BackendSpec]
+    }
+
+    static func parse(_ specs: [String], base: Profile) throws -> Parsed {
+        var setups: [PaneSetup] = []
+        var live: [Int: BackendSpec] = [:]
+        var firstLive: Int?
+        for spec in specs {
+            let lower = spec.lowercased()
+            if lower.hasPrefix("sim:") || lower.hasPrefix("mirror:") {
+                let body = String(spec.drop(while: { $0 != ":" }).dropFirst())
+                var profile = base
+                let parts = body.split(separator: "@", maxSplits: 1).map(String.init)
+                do {
+                    profile.rate = try ValueParsing.rates(parts.first ?? "")[0]
+                    if parts.count > 1 { profile.firstToken = .fixed(try ValueParsing.duration(parts[1])) }
+                } catch {
+                    throw ValidationError("--pane \(spec): \(error)")
+                }
+                if lower.hasPrefix("mirror:") {
+                    guard let of = firstLive else {
+                        throw ValidationError("--pane \(spec): a mirror replays a live pane; give a live --pane before it")
+                    }
+                    setups.append(PaneSetup(profile: profile, source: .mirror(of: of)))
+                } else {
+                    setups.append(PaneSetup(profile: profile))
+                }
+            } else if lower.hasPrefix("trace:") {
+                let parsed: (path: String, mode: ReplayMode)
+                do { parsed = try TraceReplay.parseSpec(spec) } catch { throw ValidationError("--pane \(spec): \(error)") }
+                guard let text = try? String(contentsOfFile: parsed.path, encoding: .utf8) else {
+                    throw ValidationError("--pane \(spec): cannot read \(parsed.path)")
+                }
+                let trace: Trace
+                do { trace = try TraceFile.parse(text, path: parsed.path) } catch { throw ValidationError(String(describing: error)) }
+                let name = URL(fileURLWithPath: parsed.path).deletingPathExtension().lastPathComponent
+                setups.append(
+                    PaneSetup(
+                        profile: base, source: .replay(name: name), tokens: trace.tokens(),
+                        times: TraceReplay.times(trace, mode: parsed.mode)))
+            } else if lower.hasPrefix("hw:") {
+                setups.append(PaneSetup(profile: try hardwareProfile(spec)))
+            } else {
+                do {
+                    let backend = try BackendSpec.parse(spec)
+                    live[setups.count] = backend
+                    firstLive = firstLive ?? setups.count
+                    let name = [backend.kind.rawValue, backend.model].compactMap { $0 }.joined(separator: " ")
+                    setups.append(PaneSetup(profile: base, source: .live(name: name)))
+                } catch {
+                    throw ValidationError("--pane \(spec): \(error)")
+                }
+            }
+        }
+        guard setups.count <= AppState.maxPanes else {
+            throw ValidationError("\(setups.count) panes given; at most \(AppState.maxPanes)")
+        }
+        return Parsed(setups: setups, live: live)
+    }
+
+    static func hardwareProfile(_ spec: String) throws -> Profile {
+        let env = ProcessInfo.processInfo.environment
+        guard
+            let path = HardwareCatalog.defaultPath(
+                environment: env, currentDirectory: FileManager.default.currentDirectoryPath,
+                executablePath: executablePath())
+        else { throw ValidationError("--pane \(spec): Samples/hardware.yaml not found (set TOKENPACE_HARDWARE)") }
+        do {
+            let catalog = try HardwareCatalog.load(path: path)
+            let query = try HardwareQuery.parse(spec: spec)
+            let estimate = try catalog.estimate(query)
+            guard estimate.fits else { throw ValidationError("--pane \(spec): \(estimate.verdict)") }
+            return estimate.profile(label: "hw est.")
+        } catch let e as ValidationError {
+            throw e
+        } catch {
+            throw ValidationError("--pane \(spec): \(error)")
+        }
+    }
+}
