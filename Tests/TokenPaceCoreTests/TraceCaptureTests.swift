@@ -196,6 +196,31 @@ import Testing
         #expect(trace.events.first?.t == 0.0025)
     }
 
+    @Test func ollamaAndLegacyCompletionsCaptures() throws {
+        let ollama = #"""
+            {"request": {"model": "m", "messages": [{"role": "user", "content": "hi"}]}, "path": "/api/chat", "status": 200, "headers": {"Content-Type": "application/x-ndjson"}}
+            {"t_ms": 100, "data": "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"Hm\"},\"done\":false}\n{\"message\":{\"role\":\"assistant\",\"content\":\"Hel"}
+            {"t_ms": 150, "data": "lo\"},\"done\":false}\n{\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":9,\"eval_count\":3,\"eval_duration\":2000000}\n"}
+            """#
+        let o = try CaptureReader.read(ollama, path: "o")
+        #expect(o.header.backend == "ollama")
+        #expect(o.events.map(\.text) == ["Hm", "Hello"])
+        #expect(o.events.map(\.kind) == [.reasoning, .answer])
+        #expect(o.events.map(\.t) == [0.1, 0.15])
+        #expect(o.header.promptTokens == 9)
+        #expect(o.header.server["eval_duration"] == .number(2_000_000))
+        #expect(o.end == .finished(t: 0.15, reason: "stop"))
+
+        let legacy = #"""
+            {"request": {"model": "m", "prompt": "Once"}, "path": "/v1/completions", "status": 200, "headers": {}}
+            {"t_ms": 5, "data": "data: {\"choices\":[{\"index\":0,\"text\":\" upon\",\"finish_reason\":null}]}\r\n\r\ndata: [DONE]\r\n\r\n"}
+            """#
+        let l = try CaptureReader.read(legacy, path: "l")
+        #expect(l.header.backend == "openai")
+        #expect(l.text == " upon")
+        #expect(l.header.prompt == "Once")
+    }
+
     @Test func truncatedCaptureLineIsAnError() throws {
         let (_, text) = try TraceFixtures.capture("llama-server-openai-chat-nousage")
         let cut = String(text.dropLast(40))

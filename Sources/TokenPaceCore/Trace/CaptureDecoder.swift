@@ -92,6 +92,7 @@ struct CaptureDecoder {
             add(delta["reasoning_content"]?.string, .reasoning, t: t)
             add(delta["reasoning"]?.string, .reasoning, t: t)
             add(delta["content"]?.string, .answer, t: t)
+            add(choice["text"]?.string, .answer, t: t)  // legacy completions
             for call in delta["tool_calls"]?.array ?? [] {
                 let f = call["function"] ?? .null
                 let name = f["name"]?.string.map { $0 + " " } ?? ""

@@ -76,7 +76,8 @@ public enum CaptureReader {
             if contentType.contains("ndjson") || c.path.hasSuffix("/api/chat") || c.path.hasSuffix("/api/generate") {
                 return .ollama
             }
-            if c.path.hasSuffix("/completion") || c.path.hasSuffix("/completions") && !c.path.contains("chat") {
+            // llama.cpp's native endpoint is singular; OpenAI's legacy `/v1/completions` is read as OpenAI.
+            if c.path.hasSuffix("/completion") {
                 return .llamacpp
             }
             return .openai
