@@ -153,6 +153,7 @@ struct PaceResponder: HTTPResponder {
                 } catch {
                     // The client went away (or the server is stopping): end this stream only.
                     record.completed = false
+                    record.serverStopped = Task.isCancelled
                 }
                 record.sentTokens = sent.value
                 record.ended = .now

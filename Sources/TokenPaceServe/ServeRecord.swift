@@ -10,8 +10,10 @@ public struct ServeRecord: Sendable, Equatable {
     public var promptTokens: Int
     public var plannedTokens: Int
     public var sentTokens: Int
-    /// False when the client left before the end.
+    /// False when the stream ended early: the client left, or the server was stopping.
     public var completed: Bool
+    /// The stream ended early because the server was stopping, not because the client left.
+    public var serverStopped = false
     public var ttft: Double?
     public var rate: Double?
     public var started: ContinuousClock.Instant
@@ -27,7 +29,10 @@ public struct ServeRecord: Sendable, Equatable {
             parts.append("rate \(rate.map { format($0, 1) + " tok/s" } ?? "-")")
             parts.append("ttft \(ttft.map { format($0, 3) + "s" } ?? "-")")
             parts.append("prompt \(promptTokens) tok")
-            parts.append(completed ? "sent \(sentTokens) tok" : "client left after \(sentTokens)/\(plannedTokens) tok")
+            parts.append(
+                completed
+                    ? "sent \(sentTokens) tok"
+                    : "\(serverStopped ? "server stopped" : "client left") after \(sentTokens)/\(plannedTokens) tok")
         }
         parts.append("in \(format(seconds, 3))s")
         return parts.joined(separator: "  ")

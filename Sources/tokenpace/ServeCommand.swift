@@ -61,15 +61,26 @@ struct ServeCommand: ParsableCommand {
         let command = try ownArguments(self, path: ["serve"])
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
-        Task {
+        let server = Task {
             do {
                 try await command.serve()
+            } catch is CancellationError {
             } catch {
                 outcome.error = error
             }
             done.signal()
         }
+        // Ctrl-C stops at once: a graceful shutdown would wait for every open stream to finish,
+        // which at a slow pace can take minutes. Open streams end where they are.
+        let signals = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { server.cancel() }
+            source.resume()
+            return source
+        }
         done.wait()
+        signals.forEach { $0.cancel() }
         if let error = outcome.error { throw error }
     }
 
@@ -81,7 +92,7 @@ struct ServeCommand: ParsableCommand {
             host: host, port: port, model: model, tokens: tokens, pacing: pacing, reasoning: reasoning == .on,
             promptCounter: { Tokenizer.count($0) }, log: log)
         let host = self.host
-        try await PaceServer(options: options).run(handleSignals: true) { bound in
+        try await PaceServer(options: options).run { bound in
             log(
                 "tokenpace serve: http://\(host):\(bound)/v1 (OpenAI) and http://\(host):\(bound)/api/chat (Ollama); \(what)"
             )
