@@ -19,6 +19,13 @@ public enum Dashboard {
                 .draw(in: rects[i], buffer: &buffer, cache: cache)
         }
         StatusBar(state: state, now: now).draw(y: size.height - 1, width: size.width, buffer: &buffer)
+        if state.explainVisible, state.panes.indices.contains(state.selected) {
+            let pane = state.panes[state.selected]
+            ExplainOverlay(
+                lines: Explain.lines(for: pane, in: state, now: now), title: "pane \(pane.label) · how its figures are made · e closes",
+                options: options
+            ).draw(area: area, buffer: &buffer)
+        }
         if state.helpVisible {
             HelpOverlay(scroll: state.helpScroll, options: options).draw(area: area, buffer: &buffer)
         }

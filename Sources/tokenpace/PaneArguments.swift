@@ -50,7 +50,8 @@ enum PaneArguments {
                         profile: base, source: .replay(name: name), tokens: trace.tokens(),
                         times: TraceReplay.times(trace, mode: parsed.mode)))
             } else if lower.hasPrefix("hw:") {
-                setups.append(PaneSetup(profile: try hardwareProfile(spec)))
+                let (profile, explanation) = try hardwareProfile(spec)
+                setups.append(PaneSetup(profile: profile, explanation: explanation))
             } else {
                 do {
                     let backend = try BackendSpec.parse(spec)
@@ -69,7 +70,7 @@ enum PaneArguments {
         return Parsed(setups: setups, live: live)
     }
 
-    static func hardwareProfile(_ spec: String) throws -> Profile {
+    static func hardwareProfile(_ spec: String) throws -> (Profile, [String]) {
         let env = ProcessInfo.processInfo.environment
         guard
             let path = HardwareCatalog.defaultPath(
@@ -81,7 +82,7 @@ enum PaneArguments {
             let query = try HardwareQuery.parse(spec: spec)
             let estimate = try catalog.estimate(query)
             guard estimate.fits else { throw ValidationError("--pane \(spec): \(estimate.verdict)") }
-            return estimate.profile(label: "hw est.")
+            return (estimate.profile(label: "est."), ["estimate: \(estimate.title)"] + estimate.explanation)
         } catch let e as ValidationError {
             throw e
         } catch {

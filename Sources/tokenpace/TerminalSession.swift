@@ -79,11 +79,22 @@ final class TerminalSession {
             let keys = terminal.waitForInput(until: instant(wake))
             for key in keys {
                 if key == .resize { continue }
-                guard let action = Action.from(key: key, helpVisible: state.helpVisible) else { continue }
+                guard let action = Action.from(key: key, helpVisible: state.helpVisible, explainVisible: state.explainVisible)
+                else { continue }
                 let effects = reduce(&state, action, now: now())
                 if effects.contains(.quit) {
                     timing?.finish()
                     return 0
+                }
+                if effects.contains(.saveTraces) {
+                    let message: String
+                    do {
+                        let paths = try TraceSaver.save(state: state, live: setup.live, now: now())
+                        message = "saved \(paths.count) traces to traces/"
+                    } catch {
+                        message = "could not save traces: \(error.localizedDescription)"
+                    }
+                    reduce(&state, .notice(message), now: now())
                 }
                 for case .startStreams(let runs) in effects {
                     let origin = runs.compactMap { r in state.panes.first { $0.id == r.paneID }?.origin }.first ?? now()

@@ -14,6 +14,10 @@ public enum Action: Sendable, Equatable {
     case toggleReasoning
     case togglePromptCache
     case toggleSpeculative
+    case saveTraces
+    case toggleExplain
+    /// Something to tell the user in the status bar for a few seconds.
+    case notice(String)
     case toggleHelp
     case scrollHelp(Int)
     case quit
@@ -22,7 +26,14 @@ public enum Action: Sendable, Equatable {
     case feed(paneID: Int, generation: Int, event: FeedEvent)
 
     /// The action a key stands for, given what is on screen (the help overlay takes its own keys).
-    public static func from(key: Key, helpVisible: Bool) -> Action? {
+    public static func from(key: Key, helpVisible: Bool, explainVisible: Bool = false) -> Action? {
+        if explainVisible {
+            switch key {
+            case .char("e"), .escape, .char("q"): return .toggleExplain
+            case .ctrlC: return .quit
+            default: return nil
+            }
+        }
         if helpVisible {
             switch key {
             case .char("?"), .escape, .char("q"): return .toggleHelp
@@ -55,6 +66,8 @@ public enum Action: Sendable, Equatable {
         case .char("s"): return .toggleReasoning
         case .char("c"): return .togglePromptCache
         case .char("d"): return .toggleSpeculative
+        case .char("w"): return .saveTraces
+        case .char("e"): return .toggleExplain
         case .char("?"), .char("h"): return .toggleHelp
         case .char("q"), .ctrlC: return .quit
         default: return nil
@@ -67,6 +80,8 @@ public enum Effect: Sendable, Equatable {
     case quit
     /// (Re)send the requests of these live panes now; any stream still running for them is cancelled.
     case startStreams([LiveRun])
+    /// Write every pane as a trace file.
+    case saveTraces
 }
 
 /// One request of one live pane: the pane and which run of it.

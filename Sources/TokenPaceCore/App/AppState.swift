@@ -16,9 +16,19 @@ public struct AppState: Sendable, Equatable {
     public var helpVisible: Bool
     public var helpScroll: Int
     public var baseSeed: UInt64
+    /// The formula-and-inputs overlay for the selected pane (`e`).
+    public var explainVisible = false
+    /// A short message in the status bar (e.g. where traces were saved) and when it goes away.
+    public var notice: Notice?
     public var nextPaneID: Int
 
     public var paused: Bool { pausedAt != nil }
+
+    /// The notice to show at `now`, if it has not expired.
+    public func notice(at now: Double) -> String? {
+        guard let n = notice, now < n.until else { return nil }
+        return n.text
+    }
 
     /// Builds the opening race: one simulated pane per profile, all sending at `now`.
     public init(
@@ -77,5 +87,14 @@ public struct AppState: Sendable, Equatable {
             wake = min(wake ?? .infinity, tick)
         }
         return wake
+    }
+}
+
+public struct Notice: Sendable, Equatable {
+    public var text: String
+    public var until: Double
+    public init(text: String, until: Double) {
+        self.text = text
+        self.until = until
     }
 }

@@ -14,6 +14,8 @@ public enum HelpText {
         ("s", "show / hide reasoning text"),
         ("c", "prompt cache on / off (agent steps re-read only new tokens when on)"),
         ("d", "speculative decoding on / off (4 draft tokens; the speed-up depends on the task)"),
+        ("w", "write every pane as a trace (traces/*.jsonl)"),
+        ("e", "explain the selected pane: every figure's formula and inputs"),
         ("? or h", "this help (↑/↓ scroll, Esc closes)"),
         ("q, Ctrl-C", "quit"),
     ]

@@ -5,12 +5,18 @@ public struct PaneSetup: Sendable, Equatable {
     public var source: PaneSource
     public var tokens: [Token]?
     public var times: [Double]?
+    /// Where the profile's numbers come from (e.g. a hardware estimate's formulas), for `e`.
+    public var explanation: [String]
 
-    public init(profile: Profile, source: PaneSource = .simulated, tokens: [Token]? = nil, times: [Double]? = nil) {
+    public init(
+        profile: Profile, source: PaneSource = .simulated, tokens: [Token]? = nil, times: [Double]? = nil,
+        explanation: [String] = []
+    ) {
         self.profile = profile
         self.source = source
         self.tokens = tokens
         self.times = times
+        self.explanation = explanation
     }
 }
 
@@ -23,6 +29,7 @@ extension AppState {
             profiles: setups.map(\.profile), sample: sample, library: library, seed: seed, jitterIndex: jitterIndex,
             now: now)
         for (i, setup) in setups.prefix(AppState.maxPanes).enumerated() {
+            panes[i].explanation = setup.explanation
             guard setup.source != .simulated else { continue }
             // Live and mirror panes start empty and fill as the live stream arrives.
             let tokens = setup.tokens ?? []
@@ -32,6 +39,7 @@ extension AppState {
             if let times = setup.times {
                 pane.schedule = Schedule(times: Array(times.prefix(tokens.count)))
             }
+            pane.explanation = setup.explanation
             panes[i] = pane
         }
     }

@@ -35,6 +35,8 @@ public struct PaneState: Sendable, Equatable {
     public var inCode: [Bool]
     /// For live panes: what the stream has said so far.
     public var live: LiveStatus
+    /// Where the profile's numbers come from, shown by the explain overlay.
+    public var explanation: [String] = []
     /// Tries this run takes (retries model) and whether the last one is accepted.
     public var attempts: (count: Int, accepted: Bool)
 

@@ -89,6 +89,12 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         state.helpScroll = max(0, state.helpScroll + d)
     case .quit:
         return [.quit]
+    case .saveTraces:
+        return [.saveTraces]
+    case .toggleExplain:
+        state.explainVisible.toggle()
+    case .notice(let text):
+        state.notice = Notice(text: text, until: now + 4)
     case .feed(let id, let generation, let event):
         guard let i = state.panes.firstIndex(where: { $0.id == id }), state.panes[i].generation == generation
         else { break }

@@ -50,3 +50,27 @@ struct HelpOverlay {
         }
     }
 }
+
+/// The selected pane's formulas and inputs (`e`).
+struct ExplainOverlay {
+    let lines: [String]
+    let title: String
+    let options: ViewOptions
+
+    func draw(area: Rect, buffer: inout Buffer) {
+        let width = min(area.width, 100)
+        let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y, width: width, height: area.height)
+        buffer.fill(rect, role: .help)
+        buffer.box(rect, chars: options.ascii ? .ascii : .unicode, role: .helpKey, title: title)
+        let inner = rect.inset(1)
+        guard inner.width > 2, inner.height > 0 else { return }
+        var rows: [[StyledChar]] = []
+        for line in lines {
+            rows += WrappedText.wrap(line.map { StyledChar($0, role: .help) }, width: inner.width - 2, words: true)
+        }
+        for (k, row) in rows.prefix(inner.height).enumerated() {
+            var x = inner.x + 1
+            for c in row { x = buffer.put(c, x: x, y: inner.y + k, limit: inner.maxX) }
+        }
+    }
+}

@@ -19,6 +19,9 @@ struct StatusBar {
         let info =
             " · \(state.panes.count) pane\(state.panes.count == 1 ? "" : "s") · jitter \(jitter)% · \(state.sample.id) · prompt \(prompt) tok"
         x = buffer.put(info, x: x, y: y, role: .status, limit: left)
+        if let notice = state.notice(at: now) {
+            x = buffer.put(" · " + notice, x: x, y: y, role: .statusPaused, limit: left)
+        }
         if state.task == .agent {
             let cache = state.panes.first?.profile.promptCache ?? true
             x = buffer.put(" · cache \(cache ? "on" : "off")", x: x, y: y, role: .status, limit: left)

@@ -1,0 +1,90 @@
+/// The formula and inputs behind every figure of one pane, for the `e` overlay: nothing on screen
+/// should be a number without a reason.
+public enum Explain {
+    public static func lines(for pane: PaneState, in state: AppState, now: Double) -> [String] {
+        let p = pane.profile
+        var out: [String] = []
+        let elapsed = state.elapsed(pane, now: now)
+        let shown = pane.shownCount(elapsed: elapsed)
+        switch pane.source {
+        case .simulated, .mirror:
+            if case .mirror(let of) = pane.source {
+                let src = state.panes.first { $0.id == of }?.label ?? "?"
+                out.append("source: \(src)'s live answer, replayed at this pane's own pace")
+            } else {
+                out.append("source: simulated from the sample \(state.sample.id)")
+            }
+            out.append(
+                "decode: \(num(p.rate)) tok/s → mean gap 1/\(num(p.rate)) = \(num(1000 / p.effectiveRate)) ms"
+                    + (p.speculativeDraft > 0
+                        ? " after speculative ×\(num(p.speedup)) (\(p.speculativeDraft) drafts, \(state.task.rawValue))" : ""))
+            switch p.firstToken {
+            case .fixed(let s):
+                out.append("TTFT: fixed \(num(s)) s")
+            case .prefill(let r, let o):
+                out.append(
+                    "TTFT: prompt \(pane.promptTokens) tok ÷ prefill \(num(r)) tok/s + overhead \(num(o)) s = \(num(p.ttft(promptTokens: pane.promptTokens))) s"
+                )
+            }
+            if p.jitter > 0 { out.append("jitter: gaps × (1 ± \(num(p.jitter)) × √3 × u), u uniform in [−1, 1], mean kept; seed \(pane.seed)") }
+            if p.stallChance > 0 { out.append("stalls: \(num(p.stallChance * 100))% of tokens wait an extra \(num(p.stallSeconds)) s") }
+            if p.slowdownPer1k > 0 {
+                out.append("slow-down: rate ÷ (1 + \(num(p.slowdownPer1k)) × context/1000) — context grows with every token")
+            }
+            if state.task == .agent {
+                out.append(
+                    "agent step: tool wait (from the sample), then prefill of "
+                        + (p.promptCache ? "the tool's new tokens" : "the whole context (cache off)")
+                        + " at \(num(p.prefillRate)) tok/s + \(num(p.stepOverhead)) s")
+            }
+            if p.successRate < 1 {
+                out.append(
+                    "retries: first-try success \(num(p.successRate * 100))%, up to \(p.maxAttempts) tries; this run takes \(pane.attempts.count) (\(pane.attempts.accepted ? "accepted" : "none accepted"))"
+                )
+                out.append("expected time to usable = one try's E2E ÷ success rate")
+            }
+        case .live(let name):
+            out.append("source: live \(name); times are when bytes arrived, from the moment the request was sent")
+            if let u = pane.live.usageTokens { out.append("tokens: the server's usage count (\(u)); pieces received: \(pane.tokens.count)") }
+            else { out.append("tokens: counted from the stream (\(pane.live.counts.reduce(0, +))), no usage reported yet") }
+            if let s = pane.live.server {
+                if let ms = s.promptMs { out.append("server prefill: \(num(ms)) ms for \(s.promptTokens ?? 0) prompt tokens") }
+                if let r = s.predictedPerSecond { out.append("server decode: \(num(r)) tok/s (client: see avg below; difference = network + queueing)") }
+            }
+            if let f = pane.live.failure { out.append("failed: \(f)") }
+        case .replay(let name):
+            out.append("source: trace \(name); the recorded arrival times, replayed as they were (or retimed as asked)")
+        }
+        out += pane.explanation
+        let m = StreamMetrics(
+            tokens: Array(pane.tokens.prefix(shown)), times: Array(pane.schedule.times.prefix(shown)),
+            counts: pane.source.isLive ? Array(pane.live.counts.prefix(shown)) : nil, task: state.task,
+            finished: pane.isDone(elapsed: elapsed))
+        out.append("")
+        out.append("measured so far (\(shown) pieces):")
+        out.append("  TTFT \(opt(m.ttft)) s · TTFA \(opt(m.ttfa)) s · useful (\(state.task.usefulSignalName)) \(opt(m.useful)) s")
+        out.append("  E2E \(opt(m.e2e)) s · decode (n−1)/(t_last−t_first) = \(opt(m.decodeRate)) tok/s")
+        out.append("  ITL p50 \(optMs(m.itlP50)) · p90 \(optMs(m.itlP90)) · p99 \(optMs(m.itlP99)) ms")
+        out.append("  stalls (gaps ≥ 250 ms): \(m.stallCount), longest \(num(m.longestStall)) s")
+        let reading = (m.decodeRate ?? 0) / 5.5
+        if m.decodeRate != nil { out.append("  reading margin: \(num(reading))× a 250 words/min reader (5.5 tok/s)") }
+        return out
+    }
+
+    static func num(_ v: Double) -> String {
+        if v >= 100 { return String(Int(v.rounded())) }
+        if v >= 10 { return fixed(v, 1) }
+        return fixed(v, 2)
+    }
+
+    static func fixed(_ v: Double, _ d: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<d { scale *= 10 }
+        let n = Int((abs(v) * scale).rounded())
+        let frac = String(n % Int(scale))
+        return (v < 0 ? "-" : "") + String(n / Int(scale)) + "." + String(repeating: "0", count: d - frac.count) + frac
+    }
+
+    static func opt(_ v: Double?) -> String { v.map(num) ?? "—" }
+    static func optMs(_ v: Double?) -> String { v.map { num($0 * 1000) } ?? "—" }
+}
