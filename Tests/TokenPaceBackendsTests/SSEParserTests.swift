@@ -1,4 +1,5 @@
 import Testing
+import TokenPaceCore
 
 @testable import TokenPaceBackends
 

@@ -149,86 +149,9 @@ import Testing
                     got += p.feed(bytes[i..<min(bytes.count, i + n)])
                     i += n
                 }
-                got += p.finish()
                 #expect(got == want, "\(name) with \(lineEnd.debugDescription)")
             }
         }
     }
 }
 
-@Suite struct TraceSSETests {
-    func events(_ text: String) -> [SSEEvent] {
-        var p = SSEParser()
-        return p.feed(Array(text.utf8)) + p.finish()
-    }
-
-    @Test func whatwgFraming() {
-        #expect(events("data:x\n\ndata: x\n\n").map(\.data) == ["x", "x"])
-        #expect(events("data:  two\n\n").map(\.data) == [" two"])
-        #expect(events(": keep-alive\n\ndata: a\ndata: b\n\n").map(\.data) == ["a\nb"])
-        #expect(events("\u{FEFF}data: bom\n\n").map(\.data) == ["bom"])
-        #expect(events("event: ping\n\n").isEmpty)
-        #expect(events("event: error\ndata: {}\n\n") == [SSEEvent(type: "error", data: "{}")])
-        #expect(events("data\n\n").map(\.data) == [""])
-        #expect(events("error: {\"x\":1}\ndata: y\n\n").map(\.data) == ["y"])
-        #expect(events("data: unfinished").isEmpty)
-        #expect(events("data: a\r\rdata: b\r\n\r\n").map(\.data) == ["a", "b"])
-    }
-
-    @Test func utf8SplitAcrossReads() {
-        let bytes = Array("data: héllo 🚀\n\n".utf8)
-        for cut in 1..<bytes.count {
-            var p = SSEParser()
-            let got = p.feed(bytes[..<cut]) + p.feed(bytes[cut...])
-            #expect(got.map(\.data) == ["héllo 🚀"])
-        }
-    }
-
-    @Test func captureSurrogateEscapesBecomeBytes() throws {
-        // Python's json.dumps of a read ending mid-character: "data: \udce2" then "\udc82\udcac\n\n".
-        let capture = """
-            {"request": {"model": "m", "messages": []}, "path": "/v1/chat/completions", "status": 200, "headers": {}}
-            {"t_ms": 1.5, "data": "data: {\\"choices\\":[{\\"index\\":0,\\"delta\\":{\\"content\\":\\"\\udce2"}
-            {"t_ms": 2.5, "data": "\\udc82\\udcac\\"},\\"finish_reason\\":\\"stop\\"}]}\\n\\ndata: [DONE]\\n\\n"}
-            """
-        let trace = try CaptureReader.read(capture, path: "c")
-        #expect(trace.text == "€")
-        #expect(trace.events.first?.t == 0.0025)
-    }
-
-    @Test func ollamaAndLegacyCompletionsCaptures() throws {
-        let ollama = #"""
-            {"request": {"model": "m", "messages": [{"role": "user", "content": "hi"}]}, "path": "/api/chat", "status": 200, "headers": {"Content-Type": "application/x-ndjson"}}
-            {"t_ms": 100, "data": "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"Hm\"},\"done\":false}\n{\"message\":{\"role\":\"assistant\",\"content\":\"Hel"}
-            {"t_ms": 150, "data": "lo\"},\"done\":false}\n{\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":9,\"eval_count\":3,\"eval_duration\":2000000}\n"}
-            """#
-        let o = try CaptureReader.read(ollama, path: "o")
-        #expect(o.header.backend == "ollama")
-        #expect(o.events.map(\.text) == ["Hm", "Hello"])
-        #expect(o.events.map(\.kind) == [.reasoning, .answer])
-        #expect(o.events.map(\.t) == [0.1, 0.15])
-        #expect(o.header.promptTokens == 9)
-        #expect(o.header.server["eval_duration"] == .number(2_000_000))
-        #expect(o.end == .finished(t: 0.15, reason: "stop"))
-
-        let legacy = #"""
-            {"request": {"model": "m", "prompt": "Once"}, "path": "/v1/completions", "status": 200, "headers": {}}
-            {"t_ms": 5, "data": "data: {\"choices\":[{\"index\":0,\"text\":\" upon\",\"finish_reason\":null}]}\r\n\r\ndata: [DONE]\r\n\r\n"}
-            """#
-        let l = try CaptureReader.read(legacy, path: "l")
-        #expect(l.header.backend == "openai")
-        #expect(l.text == " upon")
-        #expect(l.header.prompt == "Once")
-    }
-
-    @Test func truncatedCaptureLineIsAnError() throws {
-        let (_, text) = try TraceFixtures.capture("llama-server-openai-chat-nousage")
-        let cut = String(text.dropLast(40))
-        do {
-            _ = try CaptureReader.read(cut, path: "c.jsonl")
-            Issue.record("accepted a truncated capture")
-        } catch {
-            #expect(error.description.hasPrefix("c.jsonl:78: truncated line"))
-        }
-    }
-}

@@ -46,7 +46,7 @@ struct CaptureDecoder {
             }
         }
         if wire == .ollama, !ndjsonLine.isEmpty { ndjson(ndjsonLine, t: lastT) }
-        for e in sse.finish() { handle(e, t: lastT) }
+
     }
 
     mutating func failHTTP(status: Int, reads: [CaptureReader.Read]) {
