@@ -29,6 +29,8 @@ public enum HelpText {
         ("done", "E2E: request sent → last token"),
         ("n/N", "tokens shown / tokens in the answer (tool results excluded)"),
         ("live", "tokens in the last 1 s"),
+        ("nᵘ", "live panes: the token count from the server's usage report (without ᵘ: counted from the stream)"),
+        ("srv / pp", "live panes: the server's own decode rate and prefill time, beside the client's figures (the difference is network and queueing)"),
         ("avg", "decode rate: (n − 1) ÷ (t_last − t_first)"),
         ("ITL", "inter-token latency: gaps between consecutive tokens (p50/p90/p99)"),
         ("stall", "a gap of 250 ms or more"),

@@ -125,6 +125,17 @@ struct PaneView {
             [count, label(" live "), liveText, label(" avg "), avgText])
         var line3 = statusLine(width: width, fraction: fraction, done: done, elapsed: elapsed)
         var line2Final = line2
+        if pane.source.isLive, let server = pane.live.server {
+            // The server's own figures beside the client's: the difference is network and queueing.
+            var parts = [count, label(" tok  avg "), avgText]
+            if let r = server.predictedPerSecond { parts += [label("  server "), Part(text: Format.rate(r), role: .clockFrozen)] }
+            if let ms = server.promptMs { parts += [label(" · prefill "), Part(text: Format.seconds(ms / 1000), role: .clockFrozen)] }
+            let srv = Part(text: server.predictedPerSecond.map(Format.rate) ?? "—", role: .clockFrozen)
+            let pp = Part(text: server.promptMs.map { Format.seconds($0 / 1000) } ?? "—", role: .clockFrozen)
+            line2Final = fit(
+                width, parts, [count, label(" avg "), avgText, label(" · srv "), srv, label(" pp "), pp],
+                [count, label(" avg "), avgText, label(" srv "), srv])
+        }
         if state.task == .agent, !pane.source.isLive {
             let progress = AgentProgress(tokens: pane.tokens, shown: shown, done: done)
             let label = progress.phase == .done ? "\(progress.steps) steps" : "step \(progress.step)/\(progress.steps) · \(progress.phase.rawValue)"
