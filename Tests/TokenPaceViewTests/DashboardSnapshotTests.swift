@@ -41,6 +41,29 @@ import TokenPaceView
         assertSnapshot(b.text, named: "chat-finished-120x40")
     }
 
+    @Test func agentPaneMidStepAndAtTheEnd() {
+        let s = state(task: .agent, rates: [40, 90], ttft: .prefill(rate: 800, overhead: 0.2))
+        let mid = Dashboard.render(s, size: Size(width: 120, height: 30), now: 6)
+        #expect(mid.text.contains("step "))
+        assertSnapshot(mid.text, named: "agent-120x30-mid")
+        let end = s.panes.compactMap(\.e2e).max()! + 1
+        let done = Dashboard.render(s, size: Size(width: 120, height: 30), now: end)
+        #expect(done.text.contains("8 steps"))
+        #expect(done.text.contains("✓ 1st"))
+        assertSnapshot(done.text, named: "agent-120x30-end")
+    }
+
+    @Test func retriesShowTriesAndTimeToUsable() {
+        let sample = Self.library.samples(for: .chat)[0]
+        let profiles = [Profile(rate: 50, successRate: 0.6), Profile(rate: 15, successRate: 0.9)]
+        let s = AppState(profiles: profiles, sample: sample, library: [sample], seed: 3, now: 0)
+        let end = s.panes.compactMap(\.e2e).max()! + 1
+        let b = Dashboard.render(s, size: Size(width: 120, height: 30), now: end)
+        #expect(b.text.contains("usable "))
+        #expect(b.text.contains("expected "))
+        assertSnapshot(b.text, named: "retries-120x30-end")
+    }
+
     @Test func styleGridReasoningAndSelection() {
         let s = state(task: .reasoning)
         let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 3.0)

@@ -218,11 +218,20 @@ struct PaneView {
         return n
     }
 
+    /// Decode rate over what is shown: (n − 1) ÷ (t_last − t_first), generated tokens only (a tool's
+    /// output appears at once and is not the model's speed).
     func averageRate(shown: Int) -> Double? {
-        guard shown > 1 else { return nil }
         let t = pane.schedule.times
-        let span = t[shown - 1] - t[0]
-        return span > 0 ? Double(shown - 1) / span : nil
+        var first: Double?
+        var last = 0.0
+        var n = 0
+        for i in 0..<min(shown, pane.tokens.count) where pane.tokens[i].kind.isGenerated {
+            if first == nil { first = t[i] }
+            last = t[i]
+            n += 1
+        }
+        guard n > 1, let f = first, last > f else { return nil }
+        return Double(n - 1) / (last - f)
     }
 }
 
