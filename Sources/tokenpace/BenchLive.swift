@@ -1,0 +1,62 @@
+import AsyncHTTPClient
+import Foundation
+import TokenPaceBackends
+import TokenPaceCore
+
+/// Runs the live panes of one bench run: every stream of every live pane starts at one shared
+/// instant, each with its own request and its own clock, and is reduced to a `BenchStream`.
+struct BenchLive {
+    var streams: [LiveStream]
+    var concurrency: Int
+    var task: TaskKind
+    var stallThreshold: Double
+
+    /// `result[p][k]`: stream k of live pane p. `progress` gets (pane, stream, running figures) as
+    /// each stream ends.
+    func run(client: HTTPClient, progress: @escaping @Sendable (Int, BenchStream) -> Void) async -> [[BenchStream]] {
+        let start = ContinuousClock.now
+        var out = streams.map { _ in [BenchStream?](repeating: nil, count: concurrency) }
+        await withTaskGroup(of: (Int, Int, BenchStream).self) { group in
+            for (p, stream) in streams.enumerated() {
+                for k in 0..<concurrency {
+                    group.addTask {
+                        let result = await Self.collect(
+                            stream, client: client, start: start, task: task, stallThreshold: stallThreshold)
+                        progress(p, result)
+                        return (p, k, result)
+                    }
+                }
+            }
+            for await (p, k, result) in group { out[p][k] = result }
+        }
+        return out.map { $0.compactMap { $0 } }
+    }
+
+    static func collect(
+        _ stream: LiveStream, client: HTTPClient, start: ContinuousClock.Instant, task: TaskKind,
+        stallThreshold: Double
+    ) async -> BenchStream {
+        var recorder = BenchRecorder()
+        for await event in stream.events(client: client, start: start) {
+            recorder.record(event)
+        }
+        return recorder.result(task: task, stallThreshold: stallThreshold)
+    }
+}
+
+extension BenchRecorder {
+    /// Feeds one backend event: tokens with their arrival times, the server's own counts and clocks.
+    mutating func record(_ event: BackendEvent) {
+        switch event {
+        case .token(let e): token(e)
+        case .usage(let u): usage(completionTokens: u.completionTokens)
+        case .serverTimings(let t):
+            let rate = t.predictedPerSecond ?? t.predictedTokens.flatMap { n in
+                t.predictedMs.flatMap { ms in ms > 0 ? Double(n) / ms * 1000 : nil }
+            }
+            serverTimings(promptMs: t.promptMs, decodeRate: rate)
+        case .finished: finish()
+        case .failed(let error): fail(error.description)
+        }
+    }
+}
