@@ -1,19 +1,29 @@
 import AsyncHTTPClient
-import Foundation
-import TokenPaceBackends
 import TokenPaceCore
 
 /// Runs the live panes of one bench run: every stream of every live pane starts at one shared
 /// instant, each with its own request and its own clock, and is reduced to a `BenchStream`.
-struct BenchLive {
-    var streams: [LiveStream]
-    var concurrency: Int
-    var task: TaskKind
-    var stallThreshold: Double
+public struct BenchLive: Sendable {
+    public var streams: [LiveStream]
+    public var concurrency: Int
+    public var task: TaskKind
+    public var stallThreshold: Double
 
-    /// `result[p][k]`: stream k of live pane p. `progress` gets (pane, stream, running figures) as
-    /// each stream ends.
-    func run(client: HTTPClient, progress: @escaping @Sendable (Int, BenchStream) -> Void) async -> [[BenchStream]] {
+    public init(
+        streams: [LiveStream], concurrency: Int = 1, task: TaskKind = .chat,
+        stallThreshold: Double = StreamMetrics.defaultStallThreshold
+    ) {
+        self.streams = streams
+        self.concurrency = concurrency
+        self.task = task
+        self.stallThreshold = stallThreshold
+    }
+
+    /// `result[p][k]`: stream k of live pane p. `progress` gets each stream (with its pane's index)
+    /// as it ends, so a long run shows signs of life.
+    public func run(
+        client: HTTPClient, progress: @escaping @Sendable (Int, BenchStream) -> Void = { _, _ in }
+    ) async -> [[BenchStream]] {
         let start = ContinuousClock.now
         var out = streams.map { _ in [BenchStream?](repeating: nil, count: concurrency) }
         await withTaskGroup(of: (Int, Int, BenchStream).self) { group in
@@ -32,7 +42,7 @@ struct BenchLive {
         return out.map { $0.compactMap { $0 } }
     }
 
-    static func collect(
+    public static func collect(
         _ stream: LiveStream, client: HTTPClient, start: ContinuousClock.Instant, task: TaskKind,
         stallThreshold: Double
     ) async -> BenchStream {
@@ -46,7 +56,7 @@ struct BenchLive {
 
 extension BenchRecorder {
     /// Feeds one backend event: tokens with their arrival times, the server's own counts and clocks.
-    mutating func record(_ event: BackendEvent) {
+    public mutating func record(_ event: BackendEvent) {
         switch event {
         case .token(let e): token(e)
         case .usage(let u): usage(completionTokens: u.completionTokens)
