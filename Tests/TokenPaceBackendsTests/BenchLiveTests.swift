@@ -21,7 +21,9 @@ import TokenPaceCore
             }
             return request.path.hasSuffix("/chat/completions") ? chatSteps : nativeSteps
         }
-        let options = StreamOptions(firstByteTimeout: .seconds(10), idleTimeout: .seconds(10), environment: [:])
+        // Generous timeouts: six streams at once share the machine with the rest of the suite, and
+        // a slow accept must not read as a failed stream.
+        let options = StreamOptions(firstByteTimeout: .seconds(60), idleTimeout: .seconds(60), environment: [:])
         let panes = [
             BackendSpec(kind: .openai, baseURL: server.baseURL + "/v1", model: "m"),
             BackendSpec(kind: .llamacpp, baseURL: server.baseURL),
