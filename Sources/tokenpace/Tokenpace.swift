@@ -21,7 +21,7 @@ struct Tokenpace: AsyncParsableCommand {
         version: TokenpaceVersion.string,
         subcommands: [
             DashboardCommand.self, SamplesCommand.self, ThemesCommand.self, EstimateCommand.self, TraceCommand.self,
-            RecordCommand.self, ServeCommand.self, PerceiveCommand.self,
+            RecordCommand.self, ServeCommand.self, PerceiveCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

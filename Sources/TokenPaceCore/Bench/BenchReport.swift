@@ -1,0 +1,49 @@
+/// The result of a bench: every pane's streams and the settings they ran with, printable as a
+/// Markdown table, JSON or CSV. Each format carries the definition of every figure.
+public struct BenchReport: Sendable, Equatable {
+    public var panes: [BenchPaneResult]
+    public var runs: Int
+    public var concurrency: Int
+    public var task: TaskKind
+    public var stallThreshold: Double
+
+    public init(
+        panes: [BenchPaneResult], runs: Int, concurrency: Int = 1, task: TaskKind = .chat,
+        stallThreshold: Double = StreamMetrics.defaultStallThreshold
+    ) {
+        self.panes = panes
+        self.runs = runs
+        self.concurrency = concurrency
+        self.task = task
+        self.stallThreshold = stallThreshold
+    }
+
+    public func definition(_ figure: BenchFigure) -> String {
+        figure.definition(task: task, stallThreshold: stallThreshold)
+    }
+
+    /// Live panes exist and not one of their streams finished: nothing real was measured.
+    public var everyLiveRunFailed: Bool {
+        let live = panes.filter { $0.source == "live" }
+        return !live.isEmpty && live.allSatisfy { !$0.succeeded }
+    }
+
+    /// Seconds as people read them: "312 ms" under a second, "4.21 s" above.
+    static func seconds(_ s: Double) -> String {
+        s < 1 ? TraceInfo.fixed(s * 1000, 0) + " ms" : TraceInfo.fixed(s, 2) + " s"
+    }
+
+    static func format(_ v: Double, _ figure: BenchFigure) -> String {
+        switch figure.unit {
+        case .seconds: return seconds(v)
+        case .tokensPerSecond: return TraceInfo.fixed(v, 1) + " tok/s"
+        case .count: return v == v.rounded() ? String(Int(v)) : TraceInfo.fixed(v, 1)
+        }
+    }
+
+    /// Plain number for JSON and CSV: seconds to the microsecond, rates to 0.001 tok/s.
+    static func number(_ v: Double, _ figure: BenchFigure) -> Double {
+        let scale = figure.unit == .seconds ? 1_000_000.0 : 1000.0
+        return (v * scale).rounded() / scale
+    }
+}

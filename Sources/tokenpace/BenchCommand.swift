@@ -1,0 +1,116 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import TokenPaceBackends
+import TokenPaceCore
+import TokenPaceView
+
+/// `tokenpace bench`: the panes without the screen. Live backends are raced for real (all panes of
+/// a run start at one instant); simulated, trace and hardware panes are computed, never waited for.
+/// Prints a table of figures with their definitions (or JSON/CSV) and a race chart.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run panes headless and report TTFT, TTFA, E2E, decode rate, ITL and stalls per pane.",
+        discussion: """
+            Pane specs (--pane, repeatable):
+              openai:URL[@MODEL]  ollama:[URL@]MODEL  anthropic:[URL@]MODEL  llamacpp:URL   live backends
+              sim:RATE[@TTFT]                  simulated at RATE tok/s (TTFT a duration or 'prefill')
+              trace:PATH[@2x|@rate=N|@ttft=T]  a recorded trace's own times
+              hw:GPU/MODEL/QUANT               a hardware estimate (see `tokenpace estimate --list`)
+
+            Exit status: 0 when a pane succeeded, 1 when every live stream failed, 2 for bad input.
+
+            Example:
+              tokenpace bench --pane openai:http://127.0.0.1:18080/v1 --pane sim:60 --runs 3 \\
+                --prompt "Write a haiku about latency"
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case markdown, json, csv
+    }
+
+    @Option(name: .customLong("pane"), help: "A pane: a live backend, sim:RATE[@TTFT], trace:PATH or hw:GPU/MODEL/QUANT.")
+    var panes: [String] = []
+
+    @Option(help: "Prompt sent to live panes.")
+    var prompt: String?
+
+    @Option(help: "File whose text is the prompt.")
+    var promptFile: String?
+
+    @Option(help: "A sample by name or path: its prompt (unless --prompt) and the answer simulated panes stream.")
+    var sample: String?
+
+    @Option(help: "Most tokens each pane generates.")
+    var maxTokens = 256
+
+    @Option(help: "Sampling temperature sent to live panes (server default when absent).")
+    var temperature: Double?
+
+    @Option(help: "Task type, which sets the first useful signal: chat, code, reasoning, summarize, agent.")
+    var task: String?
+
+    @Option(help: "Runs per pane, one after another.")
+    var runs = 1
+
+    @Option(help: "Simultaneous streams per live pane in each run (per-user speed under load).")
+    var concurrency = 1
+
+    @Option(help: "Output: markdown, json or csv.")
+    var format = Format.markdown
+
+    @Flag(inversion: .prefixedNo, help: "Draw the race chart after the table (default: on for markdown).")
+    var chart: Bool?
+
+    @Option(help: "Race chart size, e.g. 80x20.")
+    var chartSize = "80x20"
+
+    @Flag(help: "Draw the chart with ASCII only.")
+    var ascii = false
+
+    @Option(help: "Gap that counts as a stall, e.g. 250ms.")
+    var stall = "250ms"
+
+    @Option(help: "Longest wait for a live pane's first byte.")
+    var firstByteTimeout = "300s"
+
+    @Option(help: "Seed for simulated panes.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Folder of samples.")
+    var samplesDir: String?
+
+    @Option(help: "Hardware catalog for hw: panes (default Samples/hardware.yaml).")
+    var catalog: String?
+
+    func run() async throws {
+        let own = try ownArguments(self, path: ["bench"])
+        let setup: BenchSetup
+        do {
+            setup = try own.resolve()
+        } catch let error as ValidationError {
+            Self.fail(error.message)
+        } catch let error as ValueError {
+            Self.fail(error.description)
+        }
+        let report = await setup.run()
+        let wantsChart = own.chart ?? (own.format == .markdown)
+        switch own.format {
+        case .markdown: print(report.markdown)
+        case .json: print(report.json)
+        case .csv: print(report.csv)
+        }
+        if wantsChart {
+            print("")
+            print(setup.chart(report, ascii: own.ascii))
+        }
+        if report.everyLiveRunFailed { throw ExitCode(1) }
+    }
+
+    /// Bad input: a message naming what was wrong, exit status 2.
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("tokenpace bench: \(message)\n".utf8))
+        Self.exit(withError: ExitCode(2))
+    }
+}
