@@ -19,6 +19,25 @@ public enum Dashboard {
                 .draw(in: rects[i], buffer: &buffer, cache: cache)
         }
         StatusBar(state: state, now: now).draw(y: size.height - 1, width: size.width, buffer: &buffer)
+        if state.chartVisible {
+            let series: [RaceChart.Series] = state.panes.map { pane in
+                let e = state.elapsed(pane, now: now)
+                let shown = pane.shownCount(elapsed: e)
+                let name: String
+                switch pane.source {
+                case .live(let n): name = n
+                case .replay(let n): name = "trace " + n
+                case .mirror: name = "mirror \(Format.rate(pane.profile.rate)) tok/s"
+                case .simulated: name = "\(Format.rate(pane.profile.rate)) tok/s"
+                }
+                return (label: name, times: Array(pane.schedule.times.prefix(shown)), finished: pane.isDone(elapsed: e))
+            }
+            let chart = RaceChart.render(series: series, size: Size(width: area.width, height: area.height), ascii: options.ascii)
+            buffer.fill(area)
+            for y in 0..<min(area.height, chart.size.height) {
+                for x in 0..<min(area.width, chart.size.width) { buffer[area.x + x, area.y + y] = chart[x, y] }
+            }
+        }
         if state.explainVisible, state.panes.indices.contains(state.selected) {
             let pane = state.panes[state.selected]
             ExplainOverlay(

@@ -64,6 +64,15 @@ import TokenPaceView
         assertSnapshot(b.text, named: "retries-120x30-end")
     }
 
+    @Test func raceChartKey() {
+        var s = state(task: .chat)
+        reduce(&s, .toggleChart, now: 5)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 5)
+        #expect(b.text.contains("tokens"))
+        #expect(!b.text.contains("TTFT"))
+        assertSnapshot(b.text, named: "race-key-120x40")
+    }
+
     @Test func styleGridReasoningAndSelection() {
         let s = state(task: .reasoning)
         let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 3.0)

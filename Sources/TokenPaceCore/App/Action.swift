@@ -16,6 +16,7 @@ public enum Action: Sendable, Equatable {
     case toggleSpeculative
     case saveTraces
     case toggleExplain
+    case toggleChart
     /// Something to tell the user in the status bar for a few seconds.
     case notice(String)
     case toggleHelp
@@ -68,6 +69,7 @@ public enum Action: Sendable, Equatable {
         case .char("d"): return .toggleSpeculative
         case .char("w"): return .saveTraces
         case .char("e"): return .toggleExplain
+        case .char("g"): return .toggleChart
         case .char("?"), .char("h"): return .toggleHelp
         case .char("q"), .ctrlC: return .quit
         default: return nil

@@ -93,6 +93,8 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         return [.saveTraces]
     case .toggleExplain:
         state.explainVisible.toggle()
+    case .toggleChart:
+        state.chartVisible.toggle()
     case .notice(let text):
         state.notice = Notice(text: text, until: now + 4)
     case .feed(let id, let generation, let event):
