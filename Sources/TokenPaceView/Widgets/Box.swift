@@ -14,14 +14,21 @@ extension Buffer {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let top = rect.y
         let bottom = rect.maxY - 1
-        for x in rect.x..<rect.maxX {
-            let edge = x == rect.x || x == rect.maxX - 1
-            put(String(edge ? (x == rect.x ? chars.tl : chars.tr) : chars.h), x: x, y: top, role: role)
-            put(String(edge ? (x == rect.x ? chars.bl : chars.br) : chars.h), x: x, y: bottom, role: role)
+        // Cells are written directly: borders are most of a frame's cells and must stay cheap.
+        func set(_ x: Int, _ y: Int, _ c: Character) {
+            if contains(x: x, y: y) { self[x, y] = Cell(c, role: role) }
         }
+        for x in (rect.x + 1)..<(rect.maxX - 1) {
+            set(x, top, chars.h)
+            set(x, bottom, chars.h)
+        }
+        set(rect.x, top, chars.tl)
+        set(rect.maxX - 1, top, chars.tr)
+        set(rect.x, bottom, chars.bl)
+        set(rect.maxX - 1, bottom, chars.br)
         for y in (top + 1)..<bottom {
-            put(String(chars.v), x: rect.x, y: y, role: role)
-            put(String(chars.v), x: rect.maxX - 1, y: y, role: role)
+            set(rect.x, y, chars.v)
+            set(rect.maxX - 1, y, chars.v)
         }
         if let title, rect.width > 4 {
             put(" \(title) ", x: rect.x + 1, y: top, role: titleRole ?? role, limit: rect.maxX - 1)
