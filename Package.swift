@@ -59,6 +59,7 @@ let package = Package(
             dependencies: [
                 "TokenPaceCore", "TokenPaceView", "TokenPaceTerminal", "TokenPaceServe", "TokenPaceBackends",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(

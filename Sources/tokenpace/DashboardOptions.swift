@@ -20,6 +20,9 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: "Prompt sent to live panes (default: the sample's prompt).")
     var prompt: String?
 
+    @Option(help: "A scenario file (YAML): panes, prompt, max tokens, temperature, reasoning, headers; see Samples/scenario-showdown.yaml.")
+    var scenario: String?
+
     @Option(help: "Time to first token: one value for all panes or one per pane: a fixed wait (0.5s, 500ms) or 'prefill' = prompt tokens ÷ --prefill-rate + --overhead, so long prompts wait long.")
     var ttft: String = "prefill"
 
@@ -109,7 +112,8 @@ struct DashboardOptions: ParsableArguments {
             }
             taskKind = t
         }
-        let chosen = try catalog.choose(sample: sample, task: taskKind)
+        let scene = try scenario.map { try Scenario.load(path: $0) }
+        let chosen = try catalog.choose(sample: sample ?? scene?.sample, task: taskKind)
         let themeValue = try ThemeCatalog.load(theme, themesDir: themesDir)
 
         var profiles = rateList.enumerated().map { i, r in
@@ -120,8 +124,18 @@ struct DashboardOptions: ParsableArguments {
                 maxAttempts: attempts, speculativeDraft: speculative)
         }
         let jitterIndex = Profile.jitterSteps.firstIndex { abs($0 - jitterValue) < 1e-9 } ?? 0
-        var setups = (rates != nil || panes.isEmpty) ? profiles.map { PaneSetup(profile: $0) } : []
-        let parsed = try PaneArguments.parse(panes, base: profiles[0])
+        let scenePanes = scene?.panes ?? []
+        var setups = (rates != nil || (panes.isEmpty && scenePanes.isEmpty)) ? profiles.map { PaneSetup(profile: $0) } : []
+        var parsed = try PaneArguments.parse(panes + scenePanes.map(\.spec), base: profiles[0])
+        if let scene {
+            for (k, pane) in scenePanes.enumerated() {
+                let index = panes.count + k
+                if var spec = parsed.live[index] {
+                    scene.apply(to: &spec, pane: pane)
+                    parsed.live[index] = spec
+                }
+            }
+        }
         let offset = setups.count
         setups += parsed.setups.map { s in
             var s = s
@@ -135,7 +149,7 @@ struct DashboardOptions: ParsableArguments {
         return DashboardSetup(
             profiles: profiles, setups: setups,
             live: Dictionary(uniqueKeysWithValues: parsed.live.map { ($0.key + offset, $0.value) }),
-            prompt: prompt ?? chosen.prompt, sample: chosen, library: catalog.samples, seed: seed,
+            prompt: prompt ?? scene?.prompt ?? chosen.prompt, sample: chosen, library: catalog.samples, seed: seed,
             jitterIndex: jitterIndex, theme: themeValue, ascii: ascii, exitWhenDone: exitWhenDone, timingLog: timingLog)
     }
 }

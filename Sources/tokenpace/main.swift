@@ -18,7 +18,7 @@ enum Entry {
             if code == .success || error is ExitCode {
                 Tokenpace.exit(withError: error)
             }
-            FileHandle.standardError.write(Data((Tokenpace.fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data(("tokenpace: " + Tokenpace.message(for: error) + "\n").utf8))
             exit(2)
         }
     }

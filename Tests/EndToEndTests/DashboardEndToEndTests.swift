@@ -101,7 +101,11 @@ struct DashboardEndToEndTests {
             (["--theme", "neon"], "neon"),
             (["--sample", "nope"], "unknown sample \"nope\""),
         ]
-        for (args, expected) in cases {
+        let scenario = FileManager.default.temporaryDirectory.appendingPathComponent("tp-bad-scenario.yaml").path
+        try "prompt: hi\npanes:\n  - sim:21\n  - spec: sim:10\n    colour: red\n".write(
+            toFile: scenario, atomically: true, encoding: .utf8)
+        let scenarioCase: ([String], String) = (["--scenario", scenario], "tp-bad-scenario.yaml:5: unknown pane key `colour`")
+        for (args, expected) in cases + [scenarioCase] {
             let r = try Tmux.run([bin] + args)
             #expect(r.status == 2, "\(args)")
             #expect(r.error.contains(expected), "\(args): \(r.error)")
