@@ -62,6 +62,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Benchmarks of the measuring path that print figures: `swift run -c release tokenpace-perf`.
+        .executableTarget(name: "tokenpace-perf", dependencies: ["TokenPaceBackends", "TokenPaceCore"]),
         .testTarget(
             name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"],
             // Raw llama-server captures read by the trace tests through #filePath.
