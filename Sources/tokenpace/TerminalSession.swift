@@ -89,7 +89,7 @@ final class TerminalSession {
                 if effects.contains(.saveTraces) {
                     let message: String
                     do {
-                        let paths = try TraceSaver.save(state: state, live: setup.live, now: now())
+                        let paths = try TraceSaver.save(state: state, live: setup.live, prompt: setup.prompt, now: now())
                         message = "saved \(paths.count) traces to traces/"
                     } catch {
                         message = "could not save traces: \(error.localizedDescription)"

@@ -5,7 +5,7 @@ import TokenPaceCore
 /// Writes every pane of the dashboard as a trace file (`w`): simulated panes as scheduled, live panes
 /// as received (URL without credentials, never a key or auth header).
 enum TraceSaver {
-    static func save(state: AppState, live: [Int: BackendSpec], now: Double, directory: String = "traces") throws
+    static func save(state: AppState, live: [Int: BackendSpec], prompt: String, now: Double, directory: String = "traces") throws
         -> [String]
     {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -28,7 +28,7 @@ enum TraceSaver {
                 }
                 let header = TraceHeader(
                     backend: spec?.kind.rawValue ?? "live", url: spec.map { TraceRedaction.url($0.baseURL) },
-                    model: spec?.model, prompt: nil, promptTokens: pane.live.promptTokens, task: state.task,
+                    model: spec?.model, prompt: prompt, promptTokens: pane.live.promptTokens, task: state.task,
                     server: .fields(server),
                     usage: pane.live.usageTokens.map { .fields([("completion_tokens", .number(Double($0)))]) },
                     version: TokenpaceVersion.string, recordedAt: stamp)
