@@ -85,25 +85,25 @@ struct BenchCommand: AsyncParsableCommand {
     var catalog: String?
 
     func run() async throws {
-        let own = try ownArguments(self, path: ["bench"])
+
         let setup: BenchSetup
         do {
-            setup = try own.resolve()
+            setup = try self.resolve()
         } catch let error as ValidationError {
             Self.fail(error.message)
         } catch let error as ValueError {
             Self.fail(error.description)
         }
         let report = await setup.run()
-        let wantsChart = own.chart ?? (own.format == .markdown)
-        switch own.format {
+        let wantsChart = self.chart ?? (self.format == .markdown)
+        switch self.format {
         case .markdown: print(report.markdown)
         case .json: print(report.json)
         case .csv: print(report.csv)
         }
         if wantsChart {
             print("")
-            print(setup.chart(report, ascii: own.ascii))
+            print(setup.chart(report, ascii: self.ascii))
         }
         if report.everyLiveRunFailed { throw ExitCode(1) }
     }

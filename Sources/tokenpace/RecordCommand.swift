@@ -46,7 +46,7 @@ struct RecordCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        try ownArguments(self, path: ["record"]).record()
+        try record()
     }
 
     private func record() throws {

@@ -58,12 +58,11 @@ struct ServeCommand: ParsableCommand {
     var samplesDir: String?
 
     func run() throws {
-        let command = try ownArguments(self, path: ["serve"])
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         let server = Task {
             do {
-                try await command.serve()
+                try await self.serve()
             } catch is CancellationError {
             } catch {
                 outcome.error = error

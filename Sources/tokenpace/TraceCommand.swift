@@ -26,7 +26,7 @@ struct TraceInfoCommand: ParsableCommand {
     var stall: String = "250ms"
 
     func run() throws {
-        try ownArguments(self, path: ["trace", "info"]).info()
+        try info()
     }
 
     private func info() throws {
@@ -67,7 +67,7 @@ struct TraceConvertCommand: ParsableCommand {
     var url: String?
 
     func run() throws {
-        try ownArguments(self, path: ["trace", "convert"]).convert()
+        try convert()
     }
 
     private func convert() throws {
@@ -148,20 +148,4 @@ func readTrace(_ path: String) throws -> Trace {
     } catch {
         throw ValidationError(error.description)
     }
-}
-
-/// This command as parsed from its own arguments only.
-///
-/// The root command's dashboard options (`--rates`, `--ttft`, `--task`, `--sample`, `--jitter`, …)
-/// share names with these commands' options, and ArgumentParser lets a parent take its options from
-/// anywhere on the line, so `tokenpace serve --ttft 0.3s` would otherwise leave `--ttft` unset here.
-/// `path` is the command's names from the root (["trace", "convert"]); when they are not on the
-/// command line (the command was built in code), the command is returned as it is.
-func ownArguments<C: ParsableCommand>(_ command: C, path: [String]) throws -> C {
-    let args = Array(CommandLine.arguments.dropFirst())
-    guard !path.isEmpty, args.count >= path.count else { return command }
-    for start in 0...(args.count - path.count) where Array(args[start..<start + path.count]) == path {
-        return try C.parse(Array(args[(start + path.count)...]))
-    }
-    return command
 }
