@@ -15,10 +15,10 @@ struct PaneView {
             titleRole: selected ? .titleSelected : .title)
         let inner = rect.inset(1)
         guard inner.width > 0, inner.height > 0 else { return }
-        let info = infoLines(width: inner.width, height: inner.height)
-        let textHeight = inner.height - info.count
         let elapsed = state.elapsed(pane, now: now)
         let shown = pane.shownCount(elapsed: elapsed)
+        let info = infoLines(width: inner.width, height: inner.height, elapsed: elapsed, shown: shown)
+        let textHeight = inner.height - info.count
         if textHeight > 0 {
             let text = cache.text(
                 for: pane, shown: shown, width: inner.width, showReasoning: state.showReasoning, ascii: options.ascii)
@@ -75,9 +75,7 @@ struct PaneView {
     }
 
     /// The clock lines, as many as the pane's size allows (3, 2 or 1).
-    func infoLines(width: Int, height: Int) -> [[Part]] {
-        let elapsed = state.elapsed(pane, now: now)
-        let shown = pane.shownCount(elapsed: elapsed)
+    func infoLines(width: Int, height: Int, elapsed: Double, shown: Int) -> [[Part]] {
         let done = pane.isDone(elapsed: elapsed)
         let times = pane.schedule.times
         let m = pane.milestones
@@ -100,9 +98,8 @@ struct PaneView {
                 : [label("elapsed "), Part(text: Format.seconds(max(0, elapsed)), role: .clock)]
 
         let total = m.generatedCount
-        let generatedShown = generated(upTo: shown)
+        let (generatedShown, avg) = generatedSoFar(shown: shown)
         let live = StreamMetrics.liveRate(times: times[0..<shown], elapsed: elapsed)
-        let avg = averageRate(shown: shown)
         let fraction = total == 0 ? 1 : Double(generatedShown) / Double(total)
 
         let timeShort = [label(done ? "done " : "el "), timeClock[1]]
@@ -123,7 +120,7 @@ struct PaneView {
             width,
             [count, label(" tok  live "), liveText, label("  avg "), avgText, label(" tok/s")],
             [count, label(" live "), liveText, label(" avg "), avgText])
-        var line3 = statusLine(width: width, fraction: fraction, done: done, elapsed: elapsed)
+        var line3 = statusLine(width: width, fraction: fraction, done: done, elapsed: elapsed, shown: shown)
         var line2Final = line2
         if pane.source.isLive, let server = pane.live.server {
             // The server's own figures beside the client's: the difference is network and queueing.
@@ -139,7 +136,7 @@ struct PaneView {
         if state.task == .agent, !pane.source.isLive {
             let progress = AgentProgress(tokens: pane.tokens, shown: shown, done: done)
             let label = progress.phase == .done ? "\(progress.steps) steps" : "step \(progress.step)/\(progress.steps) · \(progress.phase.rawValue)"
-            line3 = [Part(text: label, role: .clockLabel), Part(text: "  ", role: .normal)] + statusLine(width: width - DisplayWidth.of(label) - 2, fraction: fraction, done: done, elapsed: elapsed)
+            line3 = [Part(text: label, role: .clockLabel), Part(text: "  ", role: .normal)] + statusLine(width: width - DisplayWidth.of(label) - 2, fraction: fraction, done: done, elapsed: elapsed, shown: shown)
         }
         if pane.profile.successRate < 1, pane.source == .simulated {
             let perTry = pane.tokens.count / max(1, pane.attempts.count)
@@ -169,7 +166,7 @@ struct PaneView {
         return variants.last ?? []
     }
 
-    func statusLine(width: Int, fraction: Double, done: Bool, elapsed: Double) -> [Part] {
+    func statusLine(width: Int, fraction: Double, done: Bool, elapsed: Double, shown: Int) -> [Part] {
         if done, let s = state.standing(of: pane, now: now) {
             var behind = s.place == 1 ? "leader" : "+" + Format.seconds(s.behind) + " behind"
             let mark = options.ascii ? "*" : "✓"
@@ -189,7 +186,7 @@ struct PaneView {
             if let failure = pane.live.failure {
                 return [Part(text: (options.ascii ? "x " : "✗ ") + failure, role: .error)]
             }
-            var parts = [Part(text: shown_(elapsed) == 0 ? "waiting" : "streaming", role: .clockLabel)]
+            var parts = [Part(text: shown == 0 ? "waiting" : "streaming", role: .clockLabel)]
             if let server = pane.live.server {
                 if let ms = server.promptMs { parts.append(Part(text: " · server prefill " + Format.seconds(ms / 1000), role: .clockLabel)) }
                 if let r = server.predictedPerSecond { parts.append(Part(text: " · " + Format.rate(r) + " t/s", role: .clockLabel)) }
@@ -210,17 +207,9 @@ struct PaneView {
         ]
     }
 
-    func shown_(_ elapsed: Double) -> Int { pane.shownCount(elapsed: elapsed) }
-
-    func generated(upTo shown: Int) -> Int {
-        var n = 0
-        for i in 0..<min(shown, pane.tokens.count) where pane.tokens[i].kind.isGenerated { n += 1 }
-        return n
-    }
-
-    /// Decode rate over what is shown: (n − 1) ÷ (t_last − t_first), generated tokens only (a tool's
-    /// output appears at once and is not the model's speed).
-    func averageRate(shown: Int) -> Double? {
+    /// Generated tokens shown so far, and their decode rate (n − 1) ÷ (t_last − t_first): one pass,
+    /// tool results left out (a tool's output appears at once and is not the model's speed).
+    func generatedSoFar(shown: Int) -> (count: Int, rate: Double?) {
         let t = pane.schedule.times
         var first: Double?
         var last = 0.0
@@ -230,8 +219,8 @@ struct PaneView {
             last = t[i]
             n += 1
         }
-        guard n > 1, let f = first, last > f else { return nil }
-        return Double(n - 1) / (last - f)
+        guard n > 1, let f = first, last > f else { return (n, nil) }
+        return (n, Double(n - 1) / (last - f))
     }
 }
 
