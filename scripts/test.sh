@@ -3,11 +3,16 @@
 #
 #   bash scripts/test.sh            all tests, with a real llama.cpp server for the live tests
 #   TOKENPACE_NO_LIVE=1 bash ...    skip building/starting the llama.cpp server (live tests skip)
+#   TOKENPACE_LLM_PORT=N            port for that server (default 18080)
 #
-# The llama.cpp build (about 16 minutes on 2 cores, once per machine) runs in the background while
-# Swift builds; it is cached under ~/.cache/tokenpace-llm.
+# The llama.cpp build (about 9 minutes on 2 cores, once per machine) runs in the background while
+# Swift builds; it is cached under ~/.cache/tokenpace-llm. If it has not finished
+# $TOKENPACE_LLM_BUDGET seconds (default 2700) after this script started, it is stopped (a later run
+# resumes it) and the live tests skip, so a slow machine still gets a verdict in time. The test run
+# itself is stopped after $TOKENPACE_TEST_TIMEOUT seconds (default 1800): a hang fails, it never waits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$SECONDS
 
 need=()
 dpkg -s libncurses-dev >/dev/null 2>&1 || need+=(libncurses-dev)
@@ -21,23 +26,36 @@ python3 -c "import openai, ollama" 2>/dev/null || python3 -m pip install -q open
 
 server_log=$(mktemp)
 if [ -z "${TOKENPACE_NO_LIVE:-}" ]; then
-  (bash scripts/llama-server.sh start >"$server_log" 2>&1 || echo "FAILED" >>"$server_log") &
+  # Its own session, so that the whole build can be stopped at once if it runs out of time.
+  setsid bash scripts/llama-server.sh start "${TOKENPACE_LLM_PORT:-18080}" >"$server_log" 2>&1 </dev/null &
   server_job=$!
 fi
 
-swift build
+swift build --build-tests
+echo "built $((SECONDS - started))s after start" >&2
 
 if [ -z "${TOKENPACE_NO_LIVE:-}" ]; then
-  echo "waiting for the llama.cpp server (first run on a machine builds it)..." >&2
-  wait "$server_job" || true
-  if grep -q FAILED "$server_log"; then
+  budget=${TOKENPACE_LLM_BUDGET:-2700}
+  echo "waiting for the llama.cpp server (a machine's first run builds it; at most until ${budget}s)..." >&2
+  while kill -0 "$server_job" 2>/dev/null; do
+    if (( SECONDS - started > budget )); then
+      kill -TERM -- "-$server_job" 2>/dev/null || true
+      echo "FAILED: the llama.cpp build did not finish within ${budget}s" >>"$server_log"
+      break
+    fi
+    sleep 5
+  done
+  server_status=0
+  wait "$server_job" || server_status=$?
+  if [ "$server_status" -ne 0 ] || grep -q FAILED "$server_log"; then
     cat "$server_log" >&2
     echo "llama.cpp server did not start: live tests will be skipped" >&2
   else
     export TOKENPACE_LIVE_URL="$(tail -n 1 "$server_log")"
-    echo "live tests against $TOKENPACE_LIVE_URL" >&2
+    echo "live tests against $TOKENPACE_LIVE_URL ($((SECONDS - started))s after start)" >&2
   fi
 fi
 
 python3 scripts/test-serve-clients.py --binary .build/debug/tokenpace
-swift test
+timeout --kill-after=30 "${TOKENPACE_TEST_TIMEOUT:-1800}" swift test --skip-build
+echo "tests finished $((SECONDS - started))s after start" >&2

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The real binary in a real (tmux) terminal: opens, streams, answers keys, exits cleanly.
-@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"))
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"), .timeLimit(.minutes(5)))
 struct DashboardEndToEndTests {
     let bin = Tmux.binary
 
@@ -88,7 +88,7 @@ struct DashboardEndToEndTests {
     }
 
     @Test func notATTYSaysSoAndExits2() throws {
-        let r = try Tmux.run([bin, "--rates", "10"], stdin: FileHandle(forReadingAtPath: "/dev/null"))
+        let r = try Tmux.run([bin, "--rates", "10"], stdin: "/dev/null")
         #expect(r.status == 2)
         #expect(r.error.contains("terminal"))
         #expect(r.error.split(separator: "\n").count == 1)

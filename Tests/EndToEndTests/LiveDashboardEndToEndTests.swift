@@ -3,7 +3,7 @@ import Testing
 
 /// Two live panes and one simulated pane in the real dashboard. The live backend is tokenpace's own
 /// `serve` (an OpenAI- and Ollama-compatible server) on a loopback port, so no model is needed.
-@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"))
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"), .timeLimit(.minutes(5)))
 struct LiveDashboardEndToEndTests {
     let bin = Tmux.binary
 
@@ -22,14 +22,10 @@ struct LiveDashboardEndToEndTests {
 
     @Test func twoLivePanesAndASimulatedOne() throws {
         let port = freePort()
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: bin)
-        server.arguments = ["serve", "--port", "\(port)", "--rate", "80", "--ttft", "0.2s", "--task", "chat"]
-        server.currentDirectoryURL = URL(fileURLWithPath: Tmux.packageRoot)
-        server.standardError = FileHandle.nullDevice
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate() }
+        let server = try Spawn.start(
+            [bin, "serve", "--port", "\(port)", "--rate", "80", "--ttft", "0.2s", "--task", "chat"],
+            directory: Tmux.packageRoot)
+        defer { Spawn.stop(server) }
         // Wait until the server answers.
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {

@@ -83,28 +83,22 @@ struct Tmux {
     }
 
     /// Runs a command and collects its output through files, not pipes: a tmux server started by the
-    /// command inherits its descriptors and would keep a pipe open forever.
+    /// command would keep a pipe open forever. Never waits more than `timeout` seconds.
     @discardableResult
-    static func run(_ args: [String], stdin: FileHandle? = nil) throws -> (status: Int32, output: String, error: String) {
+    static func run(_ args: [String], stdin: String = "/dev/null", timeout: Double = 60) throws -> (
+        status: Int32, output: String, error: String
+    ) {
         let dir = FileManager.default.temporaryDirectory
         let outURL = dir.appendingPathComponent("tp-e2e-\(UUID().uuidString).out")
         let errURL = dir.appendingPathComponent("tp-e2e-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        p.standardOutput = try FileHandle(forWritingTo: outURL)
-        p.standardError = try FileHandle(forWritingTo: errURL)
-        p.standardInput = stdin ?? FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
+        let pid = try Spawn.start(args, stdin: stdin, stdout: outURL.path, stderr: errURL.path)
+        let status = try Spawn.wait(pid, timeout: timeout, what: args.joined(separator: " "))
         let o = (try? Data(contentsOf: outURL)) ?? Data()
         let e = (try? Data(contentsOf: errURL)) ?? Data()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        return (status, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 }

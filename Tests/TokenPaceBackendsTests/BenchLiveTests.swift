@@ -6,7 +6,7 @@ import TokenPaceCore
 /// A bench run of live panes against the loopback server replaying real llama-server streams:
 /// every stream starts at the shared instant, keeps the server's usage and timings, and a pane
 /// that fails says why without stopping the others.
-@Suite struct BenchLiveTests {
+@Suite(.timeLimit(.minutes(5))) struct BenchLiveTests {
     @Test func liveRunReportsEachStreamFromOneSharedStart() async throws {
         let chat = try Capture.load("llama-server-openai-chat-code")
         let native = try Capture.load("llama-server-native-completion")

@@ -16,7 +16,8 @@ import TokenPaceCore
     .serialized,
     .enabled(
         if: ProcessInfo.processInfo.environment["TOKENPACE_LIVE_URL"] != nil,
-        "set TOKENPACE_LIVE_URL (e.g. from scripts/llama-server.sh start) to run the live-server tests"))
+        "set TOKENPACE_LIVE_URL (e.g. from scripts/llama-server.sh start) to run the live-server tests"),
+    .timeLimit(.minutes(5)))
 struct LiveServerTests {
     let base = ProcessInfo.processInfo.environment["TOKENPACE_LIVE_URL"] ?? ""
     let chatPrompt = "Write a long story about a lighthouse keeper and a storm."
@@ -46,7 +47,11 @@ struct LiveServerTests {
         http.method = .POST
         for header in request.headers { http.headers.add(name: header.name, value: header.value) }
         http.body = .bytes(ByteBuffer(bytes: request.body))
-        let response = try await testClient.execute(http, timeout: .seconds(300))
+        // A client of its own: llama.cpp closes the connection the stream just used, and reusing it
+        // at once would race that close.
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { _ = client.shutdown() }
+        let response = try await client.execute(http, timeout: .seconds(300))
         #expect(response.status.code == 200)
         let body = try await response.body.collect(upTo: 1 << 20)
         let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView))

@@ -1,12 +1,13 @@
 import AsyncHTTPClient
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 import TokenPaceCore
 
 @testable import TokenPaceBackends
 
 /// The client against a real socket server replaying captured and crafted streams.
-@Suite struct LiveStreamTests {
+@Suite(.timeLimit(.minutes(5))) struct LiveStreamTests {
     let client = testClient
     let secret = "sk-live-test-SECRET-987"
 
@@ -252,6 +253,37 @@ import TokenPaceCore
         await server.stop()
         #expect(out.text() == "a")
         #expect(out.failure == .connectionReset)
+    }
+
+    @Test func connectionClosedBeforeAnyReplyIsSentOnceMore() async throws {
+        // The first connection closes without a reply, as a kept-alive one the server has just
+        // dropped does; the request goes out once more and streams.
+        let count = NIOLockedValueBox(0)
+        let server = try await LoopbackServer { _ in
+            let n = count.withLockedValue { $0 += 1; return $0 }
+            if n == 1 { return [.close] }
+            return [
+                .head(status: 200), .send("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"),
+                .send("data: [DONE]\n\n"), .end,
+            ]
+        }
+        let out = await collect(LiveStream(spec: spec(.openai, server), prompt: "hi", options: options()))
+        await server.stop()
+        #expect(out.failure == nil)
+        #expect(out.text() == "a")
+        #expect(count.withLockedValue { $0 } == 2)
+    }
+
+    @Test func connectionThatAlwaysClosesFailsAfterOneMoreTry() async throws {
+        let count = NIOLockedValueBox(0)
+        let server = try await LoopbackServer { _ in
+            count.withLockedValue { $0 += 1 }
+            return [.close]
+        }
+        let out = await collect(LiveStream(spec: spec(.openai, server), prompt: "hi", options: options()))
+        await server.stop()
+        #expect(out.failure == .connectionReset)
+        #expect(count.withLockedValue { $0 } == 2)
     }
 
     @Test func connectionClosedWithoutEndingTheBody() async throws {

@@ -7,7 +7,7 @@ import TokenPaceCore
 
 /// Record a live stream (over a real socket) as a trace, write it, read it back and replay it:
 /// the same text and the same token times, and no key anywhere in the file.
-@Suite struct LiveTraceRoundTripTests {
+@Suite(.timeLimit(.minutes(5))) struct LiveTraceRoundTripTests {
     @Test func liveStreamRecordedAndReplayedExactly() async throws {
         let capture = try Capture.load("llama-server-openai-chat-code")
         let server = try await LoopbackServer { _ in capture.replay(maxGapMs: 5).steps }

@@ -3,7 +3,7 @@ import TokenPaceCore
 
 @testable import TokenPaceServe
 
-@Suite(.serialized) struct ServeHTTPTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct ServeHTTPTests {
     static let chatBody =
         #"{"model":"m1","messages":[{"role":"user","content":"Say hi"}],"stream":true,"stream_options":{"include_usage":true}}"#
 

@@ -5,9 +5,14 @@ extension HTTPClient.Configuration {
     ///
     /// AHC's default retries a failed connection until the connect timeout, so a refused
     /// connection or an unknown host would only show up as a timeout; panes want the real cause.
+    ///
+    /// Idle connections are closed after 2 s, before the servers do (llama.cpp's and uvicorn's
+    /// keep-alive is 5 s): a request sent on a connection the server is closing at that moment
+    /// would fail as a reset that is nobody's fault.
     public static var liveBackends: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.connectionPool.idleTimeout = .seconds(2)
         configuration.timeout.connect = .seconds(10)
         return configuration
     }

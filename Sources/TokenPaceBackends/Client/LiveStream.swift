@@ -86,7 +86,15 @@ public struct LiveStream: Sendable {
         var responseStarted = false
         do {
             // Timeouts are the watchdog's job: AHC's deadline would also cut off a long, healthy body.
-            let response = try await client.execute(http, deadline: .distantFuture)
+            let response: HTTPClientResponse
+            do {
+                response = try await client.execute(http, deadline: .distantFuture)
+            } catch where Self.closedBeforeReply(error) && !Task.isCancelled {
+                // A kept-alive connection the server closed just as it was reused (llama.cpp closes
+                // one after every stream): nothing came back, so send once more on a new connection.
+                // A server that really resets every connection fails the second time too.
+                response = try await client.execute(http, deadline: .distantFuture)
+            }
             responseStarted = true
             guard (200..<300).contains(response.status.code) else {
                 let body = try await response.body.collect(upTo: 1 << 20)
@@ -108,6 +116,18 @@ public struct LiveStream: Sendable {
         } catch {
             if Task.isCancelled { return .cancelled }
             return .failed(.transport(error, url: request.url, responseStarted: responseStarted))
+        }
+    }
+
+    /// Whether a request failed because its connection was already closed, before any reply.
+    static func closedBeforeReply(_ error: any Error) -> Bool {
+        switch error {
+        case let e as HTTPClientError: return e == .remoteConnectionClosed
+        case let e as ChannelError:
+            if case .ioOnClosedChannel = e { return true }
+            if case .eof = e { return true }
+            return false
+        default: return false
         }
     }
 
