@@ -1,38 +1,30 @@
 // Measurement-path benchmarks that print figures (not tests):
-//   swift run -c release tokenpace-perf
-// 1. SSE + OpenAI chunk decoding throughput (events per second), fed in 4 KiB socket-sized pieces.
-import Foundation
-import TokenPaceBackends
-import TokenPaceCore
+//   swift run -c release tokenpace-perf                 decode-path throughput, every protocol
+//   swift run -c release tokenpace-perf decode [--events N] [--runs N] [--verbose]
+// Decode: bytes → SSE/NDJSON framing → the protocol's decoder → BackendEvents, fed in 4 KiB
+// socket-sized pieces, exactly as LiveStream feeds a live pane's decoder.
 
-func decodeThroughput(events: Int) -> (seconds: Double, tokens: Int) {
-    var stream = ""
-    stream.reserveCapacity(events * 140)
-    for i in 0..<events {
-        stream += "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" w\(i % 97)\"},\"finish_reason\":null}]}\n\n"
-    }
-    stream += "data: [DONE]\n\n"
-    let bytes = Array(stream.utf8)
-    let clock = ContinuousClock()
-    var decoder = OpenAIChatDecoder()
-    var tokens = 0
-    let start = clock.now
-    var i = 0
-    while i < bytes.count {
-        let end = min(bytes.count, i + 4096)
-        for e in decoder.feed(bytes[i..<end], at: 0) { if case .token = e { tokens += 1 } }
-        i = end
-    }
-    let d = clock.now - start
-    return (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18, tokens)
+let arguments = Array(CommandLine.arguments.dropFirst())
+let mode = arguments.first.map { $0.hasPrefix("-") ? "decode" : $0 } ?? "decode"
+let args = arguments.first == mode ? Array(arguments.dropFirst()) : arguments
+
+func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
 }
 
-var rates: [Double] = []
-for run in 1...5 {
-    let r = decodeThroughput(events: 200_000)
-    precondition(r.tokens == 200_000, "decoded \(r.tokens) tokens")
-    rates.append(Double(r.tokens) / r.seconds)
-    print("run \(run): 200000 events in \(String(format: "%.3f", r.seconds)) s = \(Int(rates.last!)) events/s")
+switch mode {
+case "decode":
+    let events = option("--events").flatMap(Int.init) ?? 200_000
+    let runs = option("--runs").flatMap(Int.init) ?? 5
+    let verbose = args.contains("--verbose")
+    let only = option("--protocol")
+    print("decode path: \(events) token events per run, median of \(runs) runs, 4 KiB pieces")
+    for bench in DecodeBench.all where only.map({ bench.name.hasPrefix($0) }) ?? true {
+        let rate = bench.measure(events: events, runs: runs, verbose: verbose)
+        let mark = bench.name == "openai" ? (rate >= 200_000 ? "  (target ≥ 200000: PASS)" : "  (target ≥ 200000: FAIL)") : ""
+        print("\(bench.name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(Int(rate)) events/s\(mark)")
+    }
+default:
+    print("usage: tokenpace-perf [decode [--events N] [--runs N] [--protocol NAME] [--verbose]]")
 }
-rates.sort()
-print("SSE + OpenAI decode: median \(Int(rates[2])) events/s (target ≥ 200000)")
