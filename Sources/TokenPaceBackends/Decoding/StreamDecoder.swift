@@ -33,6 +33,22 @@ enum Decoding {
         return .token(TokenEvent(text: text, kind: kind, t: t, count: max(count, 1)))
     }
 
+    /// Decodes one JSON payload with the decoder's fast reader; whatever that reader leaves
+    /// (errors, unusual shapes, malformed text) goes to `JSONDecoder`, which has the last word.
+    static func decode<T: Decodable>(
+        _ type: T.Type, _ text: String, fast: (inout JSONReader) throws(JSONReadError) -> T
+    ) -> Result<T, BackendError> {
+        if let value = try? JSONReader.read(text, fast) { return .success(value) }
+        return decode(type, text)
+    }
+
+    /// Whether an event's data is the `[DONE]` sentinel (surrounding spaces allowed), without
+    /// Foundation for the usual case of a JSON object.
+    static func isDone(_ data: String) -> Bool {
+        if data.utf8.first == UInt8(ascii: "{") { return false }
+        return data.trimmingCharacters(in: .whitespaces) == "[DONE]"
+    }
+
     /// Decodes one JSON payload, or explains why it is not what the protocol promises.
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> Result<T, BackendError> {
         do {
