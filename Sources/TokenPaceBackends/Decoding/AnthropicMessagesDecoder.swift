@@ -12,7 +12,12 @@ public struct AnthropicMessagesDecoder: StreamDecoder {
     private var stopReason: String?
     private var done = false
 
+    var payloads = PayloadDecoding()
+
     public init() {}
+
+    /// With `fastJSON: false`, every payload is read by `JSONDecoder` (tests compare the two).
+    init(fastJSON: Bool) { payloads.fast = fastJSON }
 
     public mutating func feed(_ bytes: some Sequence<UInt8>, at t: Double) -> [BackendEvent] {
         var out: [BackendEvent] = []
@@ -30,7 +35,7 @@ public struct AnthropicMessagesDecoder: StreamDecoder {
 
     private mutating func handle(_ event: SSEEvent, at t: Double) -> [BackendEvent] {
         let payload: Payload
-        switch Decoding.decode(Payload.self, event.data, fast: Payload.read) {
+        switch payloads.decode(Payload.self, event.data, fast: Payload.read) {
         case .success(let p): payload = p
         case .failure(let e):
             done = true

@@ -9,7 +9,12 @@ public struct LlamaCppCompletionDecoder: StreamDecoder {
     private var sse = SSEParser()
     private var done = false
 
+    var payloads = PayloadDecoding()
+
     public init() {}
+
+    /// With `fastJSON: false`, every payload is read by `JSONDecoder` (tests compare the two).
+    init(fastJSON: Bool) { payloads.fast = fastJSON }
 
     public mutating func feed(_ bytes: some Sequence<UInt8>, at t: Double) -> [BackendEvent] {
         var out: [BackendEvent] = []
@@ -31,7 +36,7 @@ public struct LlamaCppCompletionDecoder: StreamDecoder {
             return [.finished(reason: nil)]
         }
         let chunk: Chunk
-        switch Decoding.decode(Chunk.self, event.data, fast: Chunk.read) {
+        switch payloads.decode(Chunk.self, event.data, fast: Chunk.read) {
         case .success(let c): chunk = c
         case .failure(let e):
             done = true

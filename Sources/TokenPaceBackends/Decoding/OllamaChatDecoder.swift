@@ -9,7 +9,12 @@ public struct OllamaChatDecoder: StreamDecoder {
     private var lines = LineSplitter()
     private var done = false
 
+    var payloads = PayloadDecoding()
+
     public init() {}
+
+    /// With `fastJSON: false`, every payload is read by `JSONDecoder` (tests compare the two).
+    init(fastJSON: Bool) { payloads.fast = fastJSON }
 
     public mutating func feed(_ bytes: some Sequence<UInt8>, at t: Double) -> [BackendEvent] {
         var out: [BackendEvent] = []
@@ -31,7 +36,7 @@ public struct OllamaChatDecoder: StreamDecoder {
 
     private mutating func handle(_ line: String, at t: Double) -> [BackendEvent] {
         let chunk: Line
-        switch Decoding.decode(Line.self, line, fast: Line.read) {
+        switch payloads.decode(Line.self, line, fast: Line.read) {
         case .success(let c): chunk = c
         case .failure(let e):
             done = true

@@ -12,7 +12,12 @@ public struct OpenAIChatDecoder: StreamDecoder {
     private var finishReason: String?
     private var done = false
 
+    var payloads = PayloadDecoding()
+
     public init() {}
+
+    /// With `fastJSON: false`, every payload is read by `JSONDecoder` (tests compare the two).
+    init(fastJSON: Bool) { payloads.fast = fastJSON }
 
     public mutating func feed(_ bytes: some Sequence<UInt8>, at t: Double) -> [BackendEvent] {
         var out: [BackendEvent] = []
@@ -39,7 +44,7 @@ public struct OpenAIChatDecoder: StreamDecoder {
             return [.finished(reason: finishReason)]
         }
         let chunk: Chunk
-        switch Decoding.decode(Chunk.self, event.data, fast: Chunk.read) {
+        switch payloads.decode(Chunk.self, event.data, fast: Chunk.read) {
         case .success(let c): chunk = c
         case .failure(let e):
             done = true

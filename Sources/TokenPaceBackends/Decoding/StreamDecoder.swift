@@ -19,6 +19,26 @@ extension StreamDecoder {
     }
 }
 
+/// How a decoder turns each payload into its `Decodable` chunk: first with the chunk's own fast
+/// reader (`JSONReader`); whatever that reader leaves (errors, unusual shapes, malformed text) goes
+/// to `JSONDecoder`, which has the last word, so both paths always give the same chunk.
+struct PayloadDecoding: Sendable {
+    /// False reads every payload with `JSONDecoder` alone (tests compare the two paths).
+    var fast = true
+    /// Payloads the fast reader left to `JSONDecoder`.
+    private(set) var fullDecodes = 0
+
+    mutating func decode<T: Decodable>(
+        _ type: T.Type, _ text: String, fast read: (inout JSONReader) throws(JSONReadError) -> T
+    ) -> Result<T, BackendError> {
+        if fast {
+            if let value = try? JSONReader.read(text, read) { return .success(value) }
+            fullDecodes += 1
+        }
+        return Decoding.decode(type, text)
+    }
+}
+
 /// Helpers shared by the protocol decoders.
 enum Decoding {
     static let json: JSONDecoder = {
@@ -31,15 +51,6 @@ enum Decoding {
     static func token(_ text: String?, _ kind: TokenKind, _ t: Double, count: Int = 1) -> BackendEvent? {
         guard let text, !text.isEmpty else { return nil }
         return .token(TokenEvent(text: text, kind: kind, t: t, count: max(count, 1)))
-    }
-
-    /// Decodes one JSON payload with the decoder's fast reader; whatever that reader leaves
-    /// (errors, unusual shapes, malformed text) goes to `JSONDecoder`, which has the last word.
-    static func decode<T: Decodable>(
-        _ type: T.Type, _ text: String, fast: (inout JSONReader) throws(JSONReadError) -> T
-    ) -> Result<T, BackendError> {
-        if let value = try? JSONReader.read(text, fast) { return .success(value) }
-        return decode(type, text)
     }
 
     /// Whether an event's data is the `[DONE]` sentinel (surrounding spaces allowed), without
