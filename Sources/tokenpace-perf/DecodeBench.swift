@@ -1,38 +1,44 @@
+import NIOCore
 import TokenPaceBackends
 import TokenPaceCore
 
-/// Decode-path throughput: a synthetic body in one protocol's real wire shape, fed to that
-/// protocol's decoder (the one a live pane uses) in 4 KiB socket-sized pieces.
+/// Decode-path throughput: a synthetic body in one protocol's real wire shape, cut into the 4 KiB
+/// `ByteBuffer`s a socket delivers, fed to the decoder a live pane gets (`BackendKind.makeDecoder()`,
+/// an `any StreamDecoder`) as `readableBytesView`, exactly as `LiveStream` feeds it.
 struct DecodeBench: Sendable {
     var name: String
+    var kind: BackendKind
     /// The whole body for `events` token events.
-    var body: @Sendable (Int) -> [UInt8]
-    var run: @Sendable ([UInt8]) -> Int
+    var body: @Sendable (Int) -> String
 
-    static func make<D: StreamDecoder>(
-        _ name: String, _ decoder: @escaping @Sendable () -> D, body: @escaping @Sendable (Int) -> String
-    )
-        -> DecodeBench
-    {
-        DecodeBench(name: name, body: { Array(body($0).utf8) }) { bytes in
-            var d = decoder()
-            var tokens = 0
-            var i = 0
-            while i < bytes.count {
-                let end = min(bytes.count, i + 4096)
-                for e in d.feed(bytes[i..<end], at: 0) { if case .token = e { tokens += 1 } }
-                i = end
-            }
-            for e in d.finish(at: 0) { if case .token = e { tokens += 1 } }
-            return tokens
+    static func make(_ name: String, _ kind: BackendKind, body: @escaping @Sendable (Int) -> String) -> DecodeBench {
+        DecodeBench(name: name, kind: kind, body: body)
+    }
+
+    /// The body as socket reads, built before the clock starts.
+    static func pieces(_ text: String, size: Int = 4096) -> [ByteBuffer] {
+        let bytes = Array(text.utf8)
+        return stride(from: 0, to: bytes.count, by: size).map {
+            ByteBuffer(bytes: bytes[$0..<min(bytes.count, $0 + size)])
         }
+    }
+
+    /// Token events decoded from the pieces.
+    func run(_ pieces: [ByteBuffer]) -> Int {
+        var decoder = kind.makeDecoder()
+        var tokens = 0
+        for buffer in pieces {
+            for e in decoder.feed(buffer.readableBytesView, at: 0) { if case .token = e { tokens += 1 } }
+        }
+        for e in decoder.finish(at: 0) { if case .token = e { tokens += 1 } }
+        return tokens
     }
 
     static func piece(_ i: Int) -> String { " w\(i % 97)" }
 
     static let all: [DecodeBench] = [
         // The figure the issue names: a minimal OpenAI chunk.
-        make("openai", OpenAIChatDecoder.init) { n in
+        make("openai", .openai) { n in
             var s = ""
             s.reserveCapacity(n * 140)
             for i in 0..<n {
@@ -41,7 +47,7 @@ struct DecodeBench: Sendable {
             return s + "data: [DONE]\n\n"
         },
         // OpenAI chunks as llama-server writes them (ids, model, fingerprint), usage and timings at the end.
-        make("openai (llama-server shape)", OpenAIChatDecoder.init) { n in
+        make("openai (llama-server shape)", .openai) { n in
             var s = ""
             s.reserveCapacity(n * 260)
             for i in 0..<n {
@@ -51,7 +57,7 @@ struct DecodeBench: Sendable {
             s += "data: {\"choices\":[],\"usage\":{\"completion_tokens\":\(n),\"prompt_tokens\":53,\"total_tokens\":\(n + 53),\"prompt_tokens_details\":{\"cached_tokens\":0}},\"timings\":{\"cache_n\":0,\"prompt_n\":53,\"prompt_ms\":232.908,\"predicted_n\":\(n),\"predicted_ms\":1818.003,\"predicted_per_second\":109.46}}\n\n"
             return s + "data: [DONE]\n\n"
         },
-        make("anthropic", AnthropicMessagesDecoder.init) { n in
+        make("anthropic", .anthropic) { n in
             var s = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"usage\":{\"input_tokens\":30,\"output_tokens\":0}}}\n\n"
             s += "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
             s.reserveCapacity(n * 130)
@@ -62,7 +68,7 @@ struct DecodeBench: Sendable {
             s += "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":\(n)}}\n\n"
             return s + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"
         },
-        make("ollama", OllamaChatDecoder.init) { n in
+        make("ollama", .ollama) { n in
             var s = ""
             s.reserveCapacity(n * 120)
             for i in 0..<n {
@@ -70,7 +76,7 @@ struct DecodeBench: Sendable {
             }
             return s + "{\"model\":\"llama3.2\",\"created_at\":\"2025-01-01T00:00:01Z\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"total_duration\":4353619900,\"load_duration\":63915300,\"prompt_eval_count\":10,\"prompt_eval_duration\":246847000,\"eval_count\":\(n),\"eval_duration\":4032296000}\n"
         },
-        make("llamacpp (native /completion)", LlamaCppCompletionDecoder.init) { n in
+        make("llamacpp (native /completion)", .llamacpp) { n in
             var s = ""
             s.reserveCapacity(n * 130)
             for i in 0..<n {
@@ -82,7 +88,7 @@ struct DecodeBench: Sendable {
 
     /// Median events/s over `runs` runs of `events` events each.
     func measure(events: Int, runs: Int, verbose: Bool) -> Double {
-        let bytes = body(events)
+        let bytes = Self.pieces(body(events))
         let clock = ContinuousClock()
         var rates: [Double] = []
         for r in 1...runs {

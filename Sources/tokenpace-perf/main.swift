@@ -1,8 +1,13 @@
-// Measurement-path benchmarks that print figures (not tests):
+// Measurement-path benchmarks that print figures (not tests); see docs/bench.md.
 //   swift run -c release tokenpace-perf                 decode-path throughput, every protocol
-//   swift run -c release tokenpace-perf decode [--events N] [--runs N] [--verbose]
-// Decode: bytes → SSE/NDJSON framing → the protocol's decoder → BackendEvents, fed in 4 KiB
-// socket-sized pieces, exactly as LiveStream feeds a live pane's decoder.
+//   swift run -c release tokenpace-perf decode [--events N] [--runs N] [--protocol NAME] [--verbose]
+//   swift run -c release tokenpace-perf ttft [--url URL | --spec SPEC] [--runs N] [--warmup N]
+//                                            [--max-tokens N] [--prompt TEXT] [--limit-ms MS]
+// Decode: bytes → SSE/NDJSON framing → the protocol's decoder → BackendEvents, fed as 4 KiB
+// ByteBuffers, exactly as LiveStream feeds a live pane's decoder.
+// TTFT: tokenpace's live path against a raw-socket client on the same server, paired.
+import Foundation
+import TokenPaceBackends
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first.map { $0.hasPrefix("-") ? "decode" : $0 } ?? "decode"
@@ -25,6 +30,21 @@ case "decode":
         let mark = bench.name == "openai" ? (rate >= 200_000 ? "  (target ≥ 200000: PASS)" : "  (target ≥ 200000: FAIL)") : ""
         print("\(bench.name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(Int(rate)) events/s\(mark)")
     }
+case "ttft":
+    do {
+        var spec = try BackendSpec.parse(option("--spec") ?? "openai:" + (option("--url") ?? "http://127.0.0.1:18080/v1"))
+        spec.maxTokens = option("--max-tokens").flatMap(Int.init) ?? 4
+        spec.temperature = 0
+        let bench = TTFTBench(
+            spec: spec, prompt: option("--prompt") ?? "Say hello in five words.",
+            runs: option("--runs").flatMap(Int.init) ?? 30, warmup: option("--warmup").flatMap(Int.init) ?? 3,
+            limitMs: option("--limit-ms").flatMap(Double.init) ?? 2)
+        try await bench.run()
+    } catch {
+        print("ttft: \(error)")
+        exit(1)
+    }
 default:
     print("usage: tokenpace-perf [decode [--events N] [--runs N] [--protocol NAME] [--verbose]]")
+    print("       tokenpace-perf ttft [--url URL | --spec SPEC] [--runs N] [--warmup N] [--max-tokens N] [--prompt TEXT] [--limit-ms MS]")
 }
