@@ -63,7 +63,13 @@ let package = Package(
             ]
         ),
         // Benchmarks of the measuring path that print figures: `swift run -c release tokenpace-perf`.
-        .executableTarget(name: "tokenpace-perf", dependencies: ["TokenPaceBackends", "TokenPaceCore"]),
+        .executableTarget(
+            name: "tokenpace-perf",
+            dependencies: [
+                "TokenPaceBackends", "TokenPaceCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         .testTarget(
             name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"],
             // Raw llama-server captures read by the trace tests through #filePath.

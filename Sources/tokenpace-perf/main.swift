@@ -1,38 +1,50 @@
-// Measurement-path benchmarks that print figures (not tests):
-//   swift run -c release tokenpace-perf
-// 1. SSE + OpenAI chunk decoding throughput (events per second), fed in 4 KiB socket-sized pieces.
+// Measurement-path benchmarks that print figures (not tests); see docs/bench.md.
+//   swift run -c release tokenpace-perf                 decode-path throughput, every protocol
+//   swift run -c release tokenpace-perf decode [--events N] [--runs N] [--protocol NAME] [--verbose]
+//   swift run -c release tokenpace-perf ttft [--url URL | --spec SPEC] [--runs N] [--warmup N]
+//                                            [--max-tokens N] [--prompt TEXT] [--limit-ms MS]
+// Decode: bytes → SSE/NDJSON framing → the protocol's decoder → BackendEvents, fed as 4 KiB
+// ByteBuffers, exactly as LiveStream feeds a live pane's decoder.
+// TTFT: tokenpace's live path against a raw-socket client on the same server, paired.
 import Foundation
 import TokenPaceBackends
-import TokenPaceCore
 
-func decodeThroughput(events: Int) -> (seconds: Double, tokens: Int) {
-    var stream = ""
-    stream.reserveCapacity(events * 140)
-    for i in 0..<events {
-        stream += "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" w\(i % 97)\"},\"finish_reason\":null}]}\n\n"
-    }
-    stream += "data: [DONE]\n\n"
-    let bytes = Array(stream.utf8)
-    let clock = ContinuousClock()
-    var decoder = OpenAIChatDecoder()
-    var tokens = 0
-    let start = clock.now
-    var i = 0
-    while i < bytes.count {
-        let end = min(bytes.count, i + 4096)
-        for e in decoder.feed(bytes[i..<end], at: 0) { if case .token = e { tokens += 1 } }
-        i = end
-    }
-    let d = clock.now - start
-    return (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18, tokens)
+let arguments = Array(CommandLine.arguments.dropFirst())
+let mode = arguments.first.map { $0.hasPrefix("-") ? "decode" : $0 } ?? "decode"
+let args = arguments.first == mode ? Array(arguments.dropFirst()) : arguments
+
+func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
 }
 
-var rates: [Double] = []
-for run in 1...5 {
-    let r = decodeThroughput(events: 200_000)
-    precondition(r.tokens == 200_000, "decoded \(r.tokens) tokens")
-    rates.append(Double(r.tokens) / r.seconds)
-    print("run \(run): 200000 events in \(String(format: "%.3f", r.seconds)) s = \(Int(rates.last!)) events/s")
+switch mode {
+case "decode":
+    let events = option("--events").flatMap(Int.init) ?? 200_000
+    let runs = option("--runs").flatMap(Int.init) ?? 5
+    let verbose = args.contains("--verbose")
+    let only = option("--protocol")
+    print("decode path: \(events) token events per run, median of \(runs) runs, 4 KiB pieces")
+    for bench in DecodeBench.all where only.map({ bench.name.hasPrefix($0) }) ?? true {
+        let rate = bench.measure(events: events, runs: runs, verbose: verbose)
+        let mark = bench.name == "openai" ? (rate >= 200_000 ? "  (target ≥ 200000: PASS)" : "  (target ≥ 200000: FAIL)") : ""
+        print("\(bench.name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(Int(rate)) events/s\(mark)")
+    }
+case "ttft":
+    do {
+        var spec = try BackendSpec.parse(option("--spec") ?? "openai:" + (option("--url") ?? "http://127.0.0.1:18080/v1"))
+        spec.maxTokens = option("--max-tokens").flatMap(Int.init) ?? 4
+        spec.temperature = 0
+        let bench = TTFTBench(
+            spec: spec, prompt: option("--prompt") ?? "Say hello in five words.",
+            runs: option("--runs").flatMap(Int.init) ?? 30, warmup: option("--warmup").flatMap(Int.init) ?? 3,
+            limitMs: option("--limit-ms").flatMap(Double.init) ?? 2)
+        try await bench.run()
+    } catch {
+        print("ttft: \(error)")
+        exit(1)
+    }
+default:
+    print("usage: tokenpace-perf [decode [--events N] [--runs N] [--protocol NAME] [--verbose]]")
+    print("       tokenpace-perf ttft [--url URL | --spec SPEC] [--runs N] [--warmup N] [--max-tokens N] [--prompt TEXT] [--limit-ms MS]")
 }
-rates.sort()
-print("SSE + OpenAI decode: median \(Int(rates[2])) events/s (target ≥ 200000)")

@@ -31,6 +31,25 @@ import TokenPaceCore
         #expect(out.map(\.data) == ["a\nb"])
     }
 
+    @Test func loneCRAtTheEndOfAPieceEndsTheLine() {
+        var parser = SSEParser()
+        var out = parser.feed(Array("data: a\r".utf8))
+        out += parser.feed(Array("data: b\r\r".utf8))
+        out += parser.feed(Array("data: c\r".utf8))
+        out += parser.feed([UInt8]())
+        out += parser.feed(Array("\r".utf8))
+        #expect(out.map(\.data) == ["a\nb", "c"])
+    }
+
+    @Test func piecesWithoutContiguousStorageAreReadToo() {
+        var parser = SSEParser()
+        let out = parser.feed("data: x\r\ndata: é\n\n".utf8.lazy.map { $0 })
+        #expect(out.map(\.data) == ["x\né"])
+        var splitter = LineSplitter()
+        #expect(splitter.feed("{\"a\":1}\r\n{\"b\"".utf8.lazy.map { $0 }) == ["{\"a\":1}"])
+        #expect(splitter.finish() == "{\"b\"")
+    }
+
     @Test func leadingBOMIsIgnoredOnlyAtStreamStart() {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         #expect(events(bom + Array("data: a\n\n".utf8)).map(\.data) == ["a"])

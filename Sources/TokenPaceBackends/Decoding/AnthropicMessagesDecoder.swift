@@ -12,7 +12,12 @@ public struct AnthropicMessagesDecoder: StreamDecoder {
     private var stopReason: String?
     private var done = false
 
+    var payloads = PayloadDecoding()
+
     public init() {}
+
+    /// With `fastJSON: false`, every payload is read by `JSONDecoder` (tests compare the two).
+    init(fastJSON: Bool) { payloads.fast = fastJSON }
 
     public mutating func feed(_ bytes: some Sequence<UInt8>, at t: Double) -> [BackendEvent] {
         var out: [BackendEvent] = []
@@ -30,7 +35,7 @@ public struct AnthropicMessagesDecoder: StreamDecoder {
 
     private mutating func handle(_ event: SSEEvent, at t: Double) -> [BackendEvent] {
         let payload: Payload
-        switch Decoding.decode(Payload.self, event.data) {
+        switch payloads.decode(Payload.self, event.data, fast: Payload.read) {
         case .success(let p): payload = p
         case .failure(let e):
             done = true
@@ -81,9 +86,38 @@ public struct AnthropicMessagesDecoder: StreamDecoder {
         var delta: Delta?
         var usage: MessageUsage?
         var error: ServerErrorBody?
+
+        // The fast path: the same fields straight from the bytes (see `JSONReader`).
+        static let keys = JSONKeys("type", "message", "content_block", "delta", "usage", "error")
+
+        static func read(_ r: inout JSONReader) throws(JSONReadError) -> Payload {
+            var p = Payload()
+            let found = try r.object(keys) { (k, r) throws(JSONReadError) in
+                switch k {
+                case 0: p.type = try r.string()
+                case 1: p.message = try Message.read(&r)
+                case 2: p.contentBlock = try Block.read(&r)
+                case 3: p.delta = try Delta.read(&r)
+                case 4: p.usage = try MessageUsage.read(&r)
+                default: try r.null(else: "an error object")
+                }
+            }
+            guard found else { throw r.fail("null payload") }
+            return p
+        }
     }
 
-    private struct Message: Decodable { var usage: MessageUsage? }
+    private struct Message: Decodable {
+        var usage: MessageUsage?
+
+        static let keys = JSONKeys("usage")
+
+        static func read(_ r: inout JSONReader) throws(JSONReadError) -> Message? {
+            var m = Message()
+            let found = try r.object(keys) { (_, r) throws(JSONReadError) in m.usage = try MessageUsage.read(&r) }
+            return found ? m : nil
+        }
+    }
 
     /// Anthropic counts cache reads and writes apart from `input_tokens`; `Usage.promptTokens`
     /// is the whole prompt, as OpenAI's `prompt_tokens` is.
@@ -100,6 +134,22 @@ public struct AnthropicMessagesDecoder: StreamDecoder {
             cacheCreationInputTokens = other.cacheCreationInputTokens ?? cacheCreationInputTokens
         }
 
+        static let keys = JSONKeys(
+            "input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens")
+
+        static func read(_ r: inout JSONReader) throws(JSONReadError) -> MessageUsage? {
+            var u = MessageUsage()
+            let found = try r.object(keys) { (k, r) throws(JSONReadError) in
+                switch k {
+                case 0: u.inputTokens = try r.int()
+                case 1: u.outputTokens = try r.int()
+                case 2: u.cacheReadInputTokens = try r.int()
+                default: u.cacheCreationInputTokens = try r.int()
+                }
+            }
+            return found ? u : nil
+        }
+
         var total: Usage {
             Usage(
                 promptTokens: (inputTokens ?? 0) + (cacheReadInputTokens ?? 0) + (cacheCreationInputTokens ?? 0),
@@ -112,6 +162,21 @@ public struct AnthropicMessagesDecoder: StreamDecoder {
         var text: String?
         var thinking: String?
         var name: String?
+
+        static let keys = JSONKeys("type", "text", "thinking", "name")
+
+        static func read(_ r: inout JSONReader) throws(JSONReadError) -> Block? {
+            var b = Block()
+            let found = try r.object(keys) { (k, r) throws(JSONReadError) in
+                switch k {
+                case 0: b.type = try r.string()
+                case 1: b.text = try r.string()
+                case 2: b.thinking = try r.string()
+                default: b.name = try r.string()
+                }
+            }
+            return found ? b : nil
+        }
     }
 
     private struct Delta: Decodable {
@@ -120,5 +185,21 @@ public struct AnthropicMessagesDecoder: StreamDecoder {
         var thinking: String?
         var partialJson: String?
         var stopReason: String?
+
+        static let keys = JSONKeys("type", "text", "thinking", "partial_json", "stop_reason")
+
+        static func read(_ r: inout JSONReader) throws(JSONReadError) -> Delta? {
+            var d = Delta()
+            let found = try r.object(keys) { (k, r) throws(JSONReadError) in
+                switch k {
+                case 0: d.type = try r.string()
+                case 1: d.text = try r.string()
+                case 2: d.thinking = try r.string()
+                case 3: d.partialJson = try r.string()
+                default: d.stopReason = try r.string()
+                }
+            }
+            return found ? d : nil
+        }
     }
 }

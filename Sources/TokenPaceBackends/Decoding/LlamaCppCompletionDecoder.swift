@@ -9,7 +9,12 @@ public struct LlamaCppCompletionDecoder: StreamDecoder {
     private var sse = SSEParser()
     private var done = false
 
+    var payloads = PayloadDecoding()
+
     public init() {}
+
+    /// With `fastJSON: false`, every payload is read by `JSONDecoder` (tests compare the two).
+    init(fastJSON: Bool) { payloads.fast = fastJSON }
 
     public mutating func feed(_ bytes: some Sequence<UInt8>, at t: Double) -> [BackendEvent] {
         var out: [BackendEvent] = []
@@ -26,12 +31,12 @@ public struct LlamaCppCompletionDecoder: StreamDecoder {
     }
 
     private mutating func handle(_ event: SSEEvent, at t: Double) -> [BackendEvent] {
-        if event.data.trimmingCharacters(in: .whitespaces) == "[DONE]" {
+        if Decoding.isDone(event.data) {
             done = true
             return [.finished(reason: nil)]
         }
         let chunk: Chunk
-        switch Decoding.decode(Chunk.self, event.data) {
+        switch payloads.decode(Chunk.self, event.data, fast: Chunk.read) {
         case .success(let c): chunk = c
         case .failure(let e):
             done = true
@@ -66,5 +71,31 @@ public struct LlamaCppCompletionDecoder: StreamDecoder {
         var tokensEvaluated: Int?
         var timings: LlamaTimings?
         var error: ServerErrorBody?
+
+        // The fast path: the same fields straight from the bytes (see `JSONReader`).
+        static let keys = JSONKeys(
+            "content", "tokens", "stop", "stop_type", "tokens_predicted", "tokens_evaluated", "timings", "error")
+
+        static func read(_ r: inout JSONReader) throws(JSONReadError) -> Chunk {
+            var c = Chunk()
+            let found = try r.object(keys) { (k, r) throws(JSONReadError) in
+                switch k {
+                case 0: c.content = try r.string()
+                case 1:
+                    c.tokens = try r.array { (r) throws(JSONReadError) -> Int in
+                        guard let id = try r.int() else { throw r.fail("null token id") }
+                        return id
+                    }
+                case 2: c.stop = try r.bool()
+                case 3: c.stopType = try r.string()
+                case 4: c.tokensPredicted = try r.int()
+                case 5: c.tokensEvaluated = try r.int()
+                case 6: c.timings = try LlamaTimings.read(&r)
+                default: try r.null(else: "an error object")
+                }
+            }
+            guard found else { throw r.fail("null chunk") }
+            return c
+        }
     }
 }

@@ -9,7 +9,12 @@ public struct OllamaChatDecoder: StreamDecoder {
     private var lines = LineSplitter()
     private var done = false
 
+    var payloads = PayloadDecoding()
+
     public init() {}
+
+    /// With `fastJSON: false`, every payload is read by `JSONDecoder` (tests compare the two).
+    init(fastJSON: Bool) { payloads.fast = fastJSON }
 
     public mutating func feed(_ bytes: some Sequence<UInt8>, at t: Double) -> [BackendEvent] {
         var out: [BackendEvent] = []
@@ -31,7 +36,7 @@ public struct OllamaChatDecoder: StreamDecoder {
 
     private mutating func handle(_ line: String, at t: Double) -> [BackendEvent] {
         let chunk: Line
-        switch Decoding.decode(Line.self, line) {
+        switch payloads.decode(Line.self, line, fast: Line.read) {
         case .success(let c): chunk = c
         case .failure(let e):
             done = true
@@ -79,12 +84,54 @@ public struct OllamaChatDecoder: StreamDecoder {
         var promptEvalDuration: Int?
         var evalCount: Int?
         var evalDuration: Int?
+
+        // The fast path: the same fields straight from the bytes (see `JSONReader`).
+        static let keys = JSONKeys(
+            "message", "response", "thinking", "done", "done_reason", "error", "load_duration", "prompt_eval_count",
+            "prompt_eval_duration", "eval_count", "eval_duration")
+
+        static func read(_ r: inout JSONReader) throws(JSONReadError) -> Line {
+            var l = Line()
+            let found = try r.object(keys) { (k, r) throws(JSONReadError) in
+                switch k {
+                case 0: l.message = try Message.read(&r)
+                case 1: l.response = try r.string()
+                case 2: l.thinking = try r.string()
+                case 3: l.done = try r.bool()
+                case 4: l.doneReason = try r.string()
+                case 5: try r.null(else: "an error")
+                case 6: l.loadDuration = try r.int()
+                case 7: l.promptEvalCount = try r.int()
+                case 8: l.promptEvalDuration = try r.int()
+                case 9: l.evalCount = try r.int()
+                default: l.evalDuration = try r.int()
+                }
+            }
+            guard found else { throw r.fail("null line") }
+            return l
+        }
     }
 
     private struct Message: Decodable {
         var content: String?
         var thinking: String?
         var toolCalls: [ToolCall]?
+
+        static let keys = JSONKeys("content", "thinking", "tool_calls")
+
+        static func read(_ r: inout JSONReader) throws(JSONReadError) -> Message? {
+            var m = Message()
+            let found = try r.object(keys) { (k, r) throws(JSONReadError) in
+                switch k {
+                case 0: m.content = try r.string()
+                case 1: m.thinking = try r.string()
+                default:
+                    // Arguments are free-form JSON (`JSONValue`): tool calls go to the full decoder.
+                    m.toolCalls = try r.array { (r) throws(JSONReadError) -> ToolCall in throw r.fail("a tool call") }
+                }
+            }
+            return found ? m : nil
+        }
     }
 
     private struct ToolCall: Decodable {

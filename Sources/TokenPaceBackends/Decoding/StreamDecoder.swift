@@ -19,6 +19,26 @@ extension StreamDecoder {
     }
 }
 
+/// How a decoder turns each payload into its `Decodable` chunk: first with the chunk's own fast
+/// reader (`JSONReader`); whatever that reader leaves (errors, unusual shapes, malformed text) goes
+/// to `JSONDecoder`, which has the last word, so both paths always give the same chunk.
+struct PayloadDecoding: Sendable {
+    /// False reads every payload with `JSONDecoder` alone (tests compare the two paths).
+    var fast = true
+    /// Payloads the fast reader left to `JSONDecoder`.
+    private(set) var fullDecodes = 0
+
+    mutating func decode<T: Decodable>(
+        _ type: T.Type, _ text: String, fast read: (inout JSONReader) throws(JSONReadError) -> T
+    ) -> Result<T, BackendError> {
+        if fast {
+            if let value = try? JSONReader.read(text, read) { return .success(value) }
+            fullDecodes += 1
+        }
+        return Decoding.decode(type, text)
+    }
+}
+
 /// Helpers shared by the protocol decoders.
 enum Decoding {
     static let json: JSONDecoder = {
@@ -31,6 +51,13 @@ enum Decoding {
     static func token(_ text: String?, _ kind: TokenKind, _ t: Double, count: Int = 1) -> BackendEvent? {
         guard let text, !text.isEmpty else { return nil }
         return .token(TokenEvent(text: text, kind: kind, t: t, count: max(count, 1)))
+    }
+
+    /// Whether an event's data is the `[DONE]` sentinel (surrounding spaces allowed), without
+    /// Foundation for the usual case of a JSON object.
+    static func isDone(_ data: String) -> Bool {
+        if data.utf8.first == UInt8(ascii: "{") { return false }
+        return data.trimmingCharacters(in: .whitespaces) == "[DONE]"
     }
 
     /// Decodes one JSON payload, or explains why it is not what the protocol promises.

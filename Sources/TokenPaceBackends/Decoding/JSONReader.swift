@@ -1,0 +1,491 @@
+/// Why `JSONReader` stopped: the text is not JSON, or it is JSON the reader leaves to the full
+/// decoder (a type it was not asked for, a repeated or oddly spelled key, a number it won't round).
+struct JSONReadError: Error, Equatable, CustomStringConvertible {
+    var message: String
+    /// Byte offset in the text where reading stopped.
+    var offset: Int
+
+    var description: String { "\(message) at byte \(offset)" }
+}
+
+/// A strict pull reader over the UTF-8 bytes of one JSON text: the stream decoders' fast path.
+///
+/// It reads only what a decoder asks for (`object(_:_:)`, `string()`, `int()`...) and skips the
+/// rest while still checking it is JSON (RFC 8259: no trailing commas, no leading zeros, only the
+/// escapes JSON defines, surrogate pairs paired). Strings without escapes become a `String`
+/// straight from the input bytes; nothing else is allocated.
+///
+/// It is stricter than Foundation's `JSONDecoder` with `.convertFromSnakeCase` on purpose: any
+/// text it does not read to the very same values throws, and the decoders then hand that text to
+/// `JSONDecoder` (`Decoding.decode(_:_:fast:)`), so results never depend on which path ran. That
+/// covers: a wanted key given twice (`JSONDecoder` keeps the first), a key the snake-case
+/// conversion could map onto a wanted one without being its exact snake-case spelling
+/// (`reasoningContent`, `Reasoning_Content`, `reasoning__content`, escaped keys), numbers with a
+/// fraction or exponent read as integers, doubles that overflow, and lone surrogates.
+struct JSONReader {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var offset = 0
+    /// Set by `object`/`array` openings: the next member or element is the first one.
+    private var first = false
+    static let maxDepth = 256
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// Reads one JSON text with `body` and checks that only whitespace follows what it read.
+    static func read<T>(_ text: String, _ body: (inout JSONReader) throws(JSONReadError) -> T)
+        throws(JSONReadError) -> T
+    {
+        var text = text
+        let result = text.withUTF8 { utf8 -> Result<T, JSONReadError> in
+            var reader = JSONReader(utf8)
+            return Result { () throws(JSONReadError) -> T in
+                let value = try body(&reader)
+                try reader.end()
+                return value
+            }
+        }
+        return try result.get()
+    }
+
+    /// Only whitespace may follow the value.
+    mutating func end() throws(JSONReadError) {
+        skipSpace()
+        guard offset == bytes.count else { throw fail("unexpected text after the JSON value") }
+    }
+
+    // MARK: Structure
+
+    /// Reads an object, or `null` (returns false). `member` gets the index in `keys` of each member
+    /// the caller wants, and must read its value; other members are checked and skipped.
+    mutating func object(
+        _ keys: JSONKeys, _ member: (Int, inout JSONReader) throws(JSONReadError) -> Void
+    ) throws(JSONReadError) -> Bool {
+        guard try beginObject() else { return false }
+        var seen: UInt64 = 0
+        while let key = try nextKey() {
+            if let k = keys.index(of: key) {
+                guard seen & (1 << k) == 0 else { throw fail("key \(keys.names[k]) repeated") }
+                seen |= 1 << k
+                try member(k, &self)
+            } else {
+                guard Self.isPlainSnakeCase(key) else { throw fail("key the full decoder might read differently") }
+                try skipValue()
+            }
+        }
+        return true
+    }
+
+    /// Reads an array, or `null` (returns nil), each element with `element`.
+    mutating func array<T>(_ element: (inout JSONReader) throws(JSONReadError) -> T) throws(JSONReadError) -> [T]? {
+        guard try beginArray() else { return nil }
+        var out: [T] = []
+        while try nextElement() { out.append(try element(&self)) }
+        return out
+    }
+
+    /// Consumes `{` (true) or `null` (false); anything else is the wrong type.
+    mutating func beginObject() throws(JSONReadError) -> Bool {
+        switch try peekValue() {
+        case UInt8(ascii: "{"):
+            offset += 1
+            first = true
+            return true
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return false
+        default: throw fail("expected an object")
+        }
+    }
+
+    /// The next member's key (its `:` consumed), or nil after the closing `}`.
+    mutating func nextKey() throws(JSONReadError) -> UnsafeBufferPointer<UInt8>? {
+        skipSpace()
+        guard offset < bytes.count else { throw fail("unexpected end of text in an object") }
+        if bytes[offset] == UInt8(ascii: "}") {
+            offset += 1
+            first = false
+            return nil
+        }
+        if first {
+            first = false
+        } else {
+            guard bytes[offset] == UInt8(ascii: ",") else { throw fail("expected , or } in an object") }
+            offset += 1
+            skipSpace()
+        }
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+        offset += 1
+        let start = offset
+        while offset < bytes.count {
+            let c = bytes[offset]
+            if c == UInt8(ascii: "\"") { break }
+            // Escaped keys are rare enough to leave to the full decoder.
+            if c == UInt8(ascii: "\\") { throw fail("escaped key") }
+            if c < 0x20 { throw fail("control character in a key") }
+            offset += 1
+        }
+        guard offset < bytes.count else { throw fail("unterminated key") }
+        let key = UnsafeBufferPointer(rebasing: bytes[start..<offset])
+        offset += 1
+        skipSpace()
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw fail("expected : after a key") }
+        offset += 1
+        return key
+    }
+
+    /// Consumes `[` (true) or `null` (false); anything else is the wrong type.
+    mutating func beginArray() throws(JSONReadError) -> Bool {
+        switch try peekValue() {
+        case UInt8(ascii: "["):
+            offset += 1
+            first = true
+            return true
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return false
+        default: throw fail("expected an array")
+        }
+    }
+
+    /// Whether another element follows (positioned at it), false after the closing `]`.
+    mutating func nextElement() throws(JSONReadError) -> Bool {
+        skipSpace()
+        guard offset < bytes.count else { throw fail("unexpected end of text in an array") }
+        if bytes[offset] == UInt8(ascii: "]") {
+            offset += 1
+            first = false
+            return false
+        }
+        if first {
+            first = false
+        } else {
+            guard bytes[offset] == UInt8(ascii: ",") else { throw fail("expected , or ] in an array") }
+            offset += 1
+        }
+        return true
+    }
+
+    // MARK: Scalars (`null` reads as nil)
+
+    mutating func string() throws(JSONReadError) -> String? {
+        switch try peekValue() {
+        case UInt8(ascii: "\""): break
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return nil
+        default: throw fail("expected a string")
+        }
+        offset += 1
+        let start = offset
+        while offset < bytes.count {
+            let c = bytes[offset]
+            if c == UInt8(ascii: "\"") {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+                offset += 1
+                return text
+            }
+            if c == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            if c < 0x20 { throw fail("control character in a string") }
+            offset += 1
+        }
+        throw fail("unterminated string")
+    }
+
+    /// An integer literal (`-?digits`) that fits an `Int`; a fraction or exponent is left to the full decoder.
+    mutating func int() throws(JSONReadError) -> Int? {
+        if try isNull() { return nil }
+        let start = offset
+        let range = try number()
+        var i = range.lowerBound
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var value = 0
+        while i < range.upperBound {
+            let digit = Int(bytes[i] &- UInt8(ascii: "0"))
+            guard digit < 10 else {
+                offset = start
+                throw fail("not an integer literal")
+            }
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (v, o2) = negative ? m.subtractingReportingOverflow(digit) : m.addingReportingOverflow(digit)
+            guard !o1, !o2 else {
+                offset = start
+                throw fail("integer out of range")
+            }
+            value = v
+            i += 1
+        }
+        return value
+    }
+
+    mutating func double() throws(JSONReadError) -> Double? {
+        if try isNull() { return nil }
+        let start = offset
+        let range = try number()
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        guard let value = Double(text), value.isFinite else {
+            offset = start
+            throw fail("number out of range")
+        }
+        return value
+    }
+
+    mutating func bool() throws(JSONReadError) -> Bool? {
+        switch try peekValue() {
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return true
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return false
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return nil
+        default: throw fail("expected true or false")
+        }
+    }
+
+    /// Consumes a `null`; any other value throws, so the full decoder reads it (`why` says what it was).
+    mutating func null(else why: String) throws(JSONReadError) {
+        guard try isNull() else { throw fail(why) }
+    }
+
+    /// Consumes `null` if it is next.
+    mutating func isNull() throws(JSONReadError) -> Bool {
+        guard try peekValue() == UInt8(ascii: "n") else { return false }
+        try literal("null")
+        return true
+    }
+
+    /// Checks and skips any one value.
+    mutating func skipValue(depth: Int = 0) throws(JSONReadError) {
+        guard depth < Self.maxDepth else { throw fail("nested too deeply") }
+        switch try peekValue() {
+        case UInt8(ascii: "{"):
+            offset += 1
+            first = true
+            while try nextKey() != nil { try skipValue(depth: depth + 1) }
+        case UInt8(ascii: "["):
+            offset += 1
+            first = true
+            while try nextElement() { try skipValue(depth: depth + 1) }
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        default: _ = try number()
+        }
+    }
+
+    // MARK: Pieces
+
+    private mutating func skipSpace() {
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x20, 0x0A, 0x0D, 0x09: offset += 1
+            default: return
+            }
+        }
+    }
+
+    /// The first byte of the next value, after whitespace.
+    private mutating func peekValue() throws(JSONReadError) -> UInt8 {
+        skipSpace()
+        guard offset < bytes.count else { throw fail("unexpected end of text") }
+        return bytes[offset]
+    }
+
+    private mutating func literal(_ word: StaticString) throws(JSONReadError) {
+        let n = word.utf8CodeUnitCount
+        guard offset + n <= bytes.count else { throw fail("unexpected end of text") }
+        for k in 0..<n where bytes[offset + k] != word.utf8Start[k] { throw fail("unknown literal") }
+        offset += n
+    }
+
+    /// A number, by the JSON grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    private mutating func number() throws(JSONReadError) -> Range<Int> {
+        let start = offset
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+        guard offset < bytes.count, isDigit(bytes[offset]) else { throw fail("expected a value") }
+        if bytes[offset] == UInt8(ascii: "0") {
+            offset += 1
+        } else {
+            skipDigits()
+        }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+            offset += 1
+            guard offset < bytes.count, isDigit(bytes[offset]) else { throw fail("expected a digit after .") }
+            skipDigits()
+        }
+        if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
+            offset += 1
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") {
+                offset += 1
+            }
+            guard offset < bytes.count, isDigit(bytes[offset]) else { throw fail("expected a digit in the exponent") }
+            skipDigits()
+        }
+        return start..<offset
+    }
+
+    private func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }
+
+    private mutating func skipDigits() {
+        while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+    }
+
+    private mutating func skipString() throws(JSONReadError) {
+        offset += 1
+        while offset < bytes.count {
+            let c = bytes[offset]
+            if c == UInt8(ascii: "\"") {
+                offset += 1
+                return
+            }
+            if c == UInt8(ascii: "\\") {
+                _ = try escape()
+            } else if c < 0x20 {
+                throw fail("control character in a string")
+            } else {
+                offset += 1
+            }
+        }
+        throw fail("unterminated string")
+    }
+
+    /// The rest of a string that has escapes, from its first byte.
+    private mutating func escapedString(from start: Int) throws(JSONReadError) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(offset - start + 16)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<offset]))
+        while offset < bytes.count {
+            let c = bytes[offset]
+            if c == UInt8(ascii: "\"") {
+                offset += 1
+                return String(decoding: out, as: UTF8.self)
+            }
+            if c == UInt8(ascii: "\\") {
+                Self.appendUTF8(try escape(), to: &out)
+            } else if c < 0x20 {
+                throw fail("control character in a string")
+            } else {
+                out.append(c)
+                offset += 1
+            }
+        }
+        throw fail("unterminated string")
+    }
+
+    /// One escape at `offset` (on its backslash): the scalar it stands for; `\uD83D\uDE00` is one.
+    private mutating func escape() throws(JSONReadError) -> Unicode.Scalar {
+        guard offset + 1 < bytes.count else { throw fail("unterminated string") }
+        let c = bytes[offset + 1]
+        offset += 2
+        switch c {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return Unicode.Scalar(c)
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
+        case UInt8(ascii: "u"):
+            let unit = try hex4()
+            switch unit {
+            case 0xD800...0xDBFF:
+                guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"),
+                    bytes[offset + 1] == UInt8(ascii: "u")
+                else { throw fail("unpaired surrogate") }
+                offset += 2
+                let low = try hex4()
+                guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate") }
+                return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))!
+            case 0xDC00...0xDFFF:
+                throw fail("unpaired surrogate")
+            default:
+                return Unicode.Scalar(unit)!
+            }
+        default:
+            offset -= 2
+            throw fail("unknown escape")
+        }
+    }
+
+    private mutating func hex4() throws(JSONReadError) -> UInt32 {
+        guard offset + 4 <= bytes.count else { throw fail("unterminated \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let c = bytes[offset]
+            let digit: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c - UInt8(ascii: "A") + 10
+            default: throw fail("bad \\u escape")
+            }
+            value = value << 4 | UInt32(digit)
+            offset += 1
+        }
+        return value
+    }
+
+    private static func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        let v = scalar.value
+        switch v {
+        case ..<0x80:
+            out.append(UInt8(v))
+        case ..<0x800:
+            out.append(UInt8(0xC0 | v >> 6))
+            out.append(UInt8(0x80 | v & 0x3F))
+        case ..<0x10000:
+            out.append(UInt8(0xE0 | v >> 12))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F))
+            out.append(UInt8(0x80 | v & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | v >> 18))
+            out.append(UInt8(0x80 | v >> 12 & 0x3F))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F))
+            out.append(UInt8(0x80 | v & 0x3F))
+        }
+    }
+
+    /// Whether `JSONDecoder`'s `.convertFromSnakeCase` reads this key as exactly its own snake-case
+    /// spelling: lowercase ASCII letters and digits in words joined by single underscores. Any
+    /// other key (camelCase, capitals, `__`, edge underscores, non-ASCII) might be converted onto
+    /// a wanted property, so it is left to the full decoder.
+    static func isPlainSnakeCase(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous = UInt8(ascii: "_")
+        for c in key {
+            switch c {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
+            case UInt8(ascii: "_") where previous != UInt8(ascii: "_"): break
+            default: return false
+            }
+            previous = c
+        }
+        return previous != UInt8(ascii: "_") || key.isEmpty
+    }
+
+    func fail(_ message: String) -> JSONReadError { JSONReadError(message: message, offset: offset) }
+}
+
+/// The keys one object level of a decoder wants, in its snake-case wire spelling (at most 64).
+struct JSONKeys: Sendable {
+    let names: [StaticString]
+
+    init(_ names: StaticString...) {
+        precondition(names.count <= 64)
+        self.names = names
+    }
+
+    func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        for (k, name) in names.enumerated() where name.utf8CodeUnitCount == key.count {
+            if memcmpEqual(name.utf8Start, key) { return k }
+        }
+        return nil
+    }
+
+    private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in 0..<b.count where a[i] != b[i] { return false }
+        return true
+    }
+}
