@@ -10,7 +10,8 @@ import Foundation
 import TokenPaceBackends
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let mode = arguments.first.map { $0.hasPrefix("-") ? "decode" : $0 } ?? "decode"
+let wantsHelp = arguments.contains { ["-h", "--help", "help"].contains($0) }
+let mode = wantsHelp ? "help" : arguments.first.map { $0.hasPrefix("-") ? "decode" : $0 } ?? "decode"
 let args = arguments.first == mode ? Array(arguments.dropFirst()) : arguments
 
 func option(_ name: String) -> String? {
@@ -45,6 +46,16 @@ case "ttft":
         exit(1)
     }
 default:
-    print("usage: tokenpace-perf [decode [--events N] [--runs N] [--protocol NAME] [--verbose]]")
-    print("       tokenpace-perf ttft [--url URL | --spec SPEC] [--runs N] [--warmup N] [--max-tokens N] [--prompt TEXT] [--limit-ms MS]")
+    print("""
+        usage: tokenpace-perf [decode [--events N] [--runs N] [--protocol NAME] [--verbose]]
+               tokenpace-perf ttft [--url URL | --spec SPEC] [--runs N] [--warmup N] [--max-tokens N]
+                                   [--prompt TEXT] [--limit-ms MS]
+
+        decode  events/s of the live decode path (SSE/NDJSON framing + the protocol's decoder), every
+                protocol, fed in 4 KiB pieces as a live pane's stream is; target ≥ 200,000 events/s
+        ttft    tokenpace's TTFT (the live path tokenpace bench uses) against a raw-socket client's, in
+                pairs on the same server (default openai:http://127.0.0.1:18080/v1, the llama.cpp server
+                of scripts/llama-server.sh); prints medians and PASS/FAIL at --limit-ms (default 2)
+        """)
+    if !wantsHelp { exit(2) }
 }
