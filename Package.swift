@@ -63,7 +63,7 @@ let package = Package(
             ]
         ),
         // Benchmarks of the measuring path that print figures: `swift run -c release tokenpace-perf`.
-        .executableTarget(name: "tokenpace-perf", dependencies: ["TokenPaceBackends", "TokenPaceCore"]),
+        .executableTarget(name: "tokenpace-perf", dependencies: ["TokenPaceBackends", "TokenPaceCore", "TokenPaceView"]),
         .testTarget(
             name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"],
             // Raw llama-server captures read by the trace tests through #filePath.
