@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "tokenpace-perf",
             dependencies: [
-                "TokenPaceBackends", "TokenPaceCore",
+                "TokenPaceBackends", "TokenPaceCore", "TokenPaceView",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),

@@ -45,11 +45,17 @@ public final class Terminal {
     private var pairs = ColorPairs(capacity: 0)
     private var roleLooks: [Look?] = Array(repeating: nil, count: StyleRole.allCases.count)
     private var directColor = false
+    private var resumedOnce = false
+    /// False after keys and signals were drained and no wait has seen input since: the next wait
+    /// can go straight to sleep instead of asking curses and the signal pipe again.
+    private var inputMayBePending = true
     private var defaultColorsOK = true
 
     private struct Look {
         var attr: attr_t
         var pair: Int32
+        /// A blank in this look; a one-scalar cell only needs its character set.
+        var blank: cchar_t
     }
 
     /// True when stdin and stdout are both terminals; the only case in which `start` may be called.
@@ -98,10 +104,21 @@ public final class Terminal {
         set_escdelay(25)
         signals.chainResizeHandler()
         setUpColor()
+        // No typeahead check: curses would poll stdin every few lines of each update.
+        typeahead(-1)
+        if !resumedOnce {
+            // Until the screen has been through endwin once, curses (6.x) writes to the terminal
+            // at every cursor move of an update, dozens of writes a frame. Wrapping up and resuming
+            // before the first frame makes each frame one write; nothing has been drawn yet.
+            endwin()
+            reset_prog_mode()
+            resumedOnce = true
+        }
         CrashRestore.arm()
         started = true
         previous = nil
         needsFullRedraw = true
+        inputMayBePending = true
     }
 
     /// Leaves curses mode and puts the terminal and signal handlers back. Safe to call twice.
@@ -138,40 +155,98 @@ public final class Terminal {
             previous = nil
         }
         let width = buffer.size.width
-        for i in FrameDiff.cellsToWrite(previous: previous, current: buffer) {
-            let x = i % width
-            let y = i / width
-            guard x < screenSize.width, y < screenSize.height else { continue }
-            let cell = buffer.cells[i]
-            if cell.isContinuation {
-                // The wide character to the left covers this cell, unless the terminal's locale
-                // thinks it narrow: then blank the cell so nothing stale shows through.
-                if x > 0, !buffer.cells[i - 1].isContinuation, unicodeOK,
-                    terminalWidth(buffer.cells[i - 1].char) == 2
-                {
+        // Changed cells go to curses in runs, one call per run of neighbours on a row; a cell whose
+        // character needs curses' own handling (several scalars, or a width the terminal's locale
+        // disagrees with) is written on its own.
+        var blanks = [cchar_t?](repeating: nil, count: StyleRole.allCases.count)
+        var run: [cchar_t] = []
+        run.reserveCapacity(width)
+        var runX = 0
+        var runY = 0
+        var nextX = -1
+        func flush() {
+            guard !run.isEmpty else { return }
+            mvwadd_wchnstr(win, Int32(runY), Int32(runX), run, Int32(run.count))
+            run.removeAll(keepingCapacity: true)
+        }
+        let changed = FrameDiff.cellsToWrite(previous: previous, current: buffer)
+        buffer.cells.withUnsafeBufferPointer { cells in
+            for i in changed {
+                let y = i / width
+                let x = i - y * width
+                guard x < screenSize.width, y < screenSize.height else { continue }
+                let cell = cells[i]
+                var glyph = cell.glyph
+                if cell.isContinuation {
+                    // The wide character to the left covers this cell, unless the terminal's locale
+                    // thinks it narrow: then blank the cell so nothing stale shows through.
+                    if x > 0, !cells[i - 1].isContinuation, unicodeOK, terminalWidth(cells[i - 1].glyph) == 2 {
+                        continue
+                    }
+                    glyph = Glyph(ascii: unicodeOK || x == 0 ? 0x20 : 0x3F)
+                }
+                guard let (char, width) = simpleChar(glyph) else {
+                    flush()
+                    nextX = -1
+                    put(glyph, role: cell.role, x: x, y: y, win: win)
                     continue
                 }
-                put(unicodeOK || x == 0 ? " " : "?", role: cell.role, x: x, y: y, win: win)
-                continue
+                if !run.isEmpty, y != runY || x != nextX { flush() }
+                if run.isEmpty {
+                    runX = x
+                    runY = y
+                    nextX = x
+                }
+                let r = Int(cell.role.rawValue)
+                if blanks[r] == nil { blanks[r] = look(for: cell.role).blank }
+                var cc = blanks[r]!
+                cc.chars.0 = char
+                run.append(cc)
+                nextX += width
             }
-            put(cell.char, role: cell.role, x: x, y: y, win: win)
         }
+        flush()
         wnoutrefresh(win)
         doupdate()
         previous = buffer
         needsFullRedraw = false
     }
 
-    private func put(_ char: Character, role: StyleRole, x: Int, y: Int, win: UnsafeMutablePointer<WINDOW>?) {
+    /// The character for a one-scalar glyph whose width curses agrees with (so a run of them lands
+    /// where the buffer has them), and that width; nil otherwise.
+    @inline(__always)
+    private func simpleChar(_ glyph: Glyph) -> (wchar_t, Int)? {
+        guard let s = glyph.scalar else { return nil }
+        var v = s.value
+        if v < 0x20 || v == 0x7f { v = 0x20 }
+        if !unicodeOK, v >= 0x80 { v = 0x3F }
+        if v < 0x7f { return (wchar_t(bitPattern: v), 1) }
+        let cells = Int(tp_wcwidth(wchar_t(bitPattern: v)))
+        guard cells >= 1, cells == max(1, glyph.width) else { return nil }
+        return (wchar_t(bitPattern: v), cells)
+    }
+
+    private func put(_ glyph: Glyph, role: StyleRole, x: Int, y: Int, win: UnsafeMutablePointer<WINDOW>?) {
         let look = look(for: role)
-        var scalars = Array(char.unicodeScalars)
+        var pair = look.pair
+        var cc = cchar_t()
+        if let s = glyph.scalar {
+            // One scalar: the look's blank with its character set (setcchar would only check that
+            // one character, which the curses call does again).
+            var v = s.value
+            if v < 0x20 || v == 0x7f { v = 0x20 }
+            if !unicodeOK, v >= 0x80 { v = 0x3F }
+            cc = look.blank
+            cc.chars.0 = wchar_t(bitPattern: v)
+            mvwadd_wch(win, Int32(y), Int32(x), &cc)
+            return
+        }
+        var scalars = Array(glyph.character.unicodeScalars)
         if scalars.first.map({ $0.value < 0x20 || $0.value == 0x7f }) ?? true { scalars = [" "] }
         if !unicodeOK, scalars.contains(where: { !$0.isASCII }) {
             // The locale cannot show it: keep an ASCII base letter ("é" → "e"), else "?".
             scalars = scalars[0].isASCII ? [scalars[0]] : ["?"]
         }
-        var pair = look.pair
-        var cc = cchar_t()
         var wide = scalars.prefix(Int(tp_ccharw_max()) - 1).map { wchar_t(bitPattern: $0.value) } + [0]
         if setcchar(&cc, &wide, look.attr, Int16(truncatingIfNeeded: min(pair, 32767)), &pair) != OK {
             // Not a base character followed by combining marks (e.g. an emoji ZWJ sequence):
@@ -185,8 +260,8 @@ public final class Terminal {
         mvwadd_wch(win, Int32(y), Int32(x), &cc)
     }
 
-    private func terminalWidth(_ char: Character) -> Int32 {
-        char.unicodeScalars.first.map { tp_wcwidth(wchar_t(bitPattern: $0.value)) } ?? 1
+    private func terminalWidth(_ glyph: Glyph) -> Int32 {
+        tp_wcwidth(wchar_t(bitPattern: glyph.firstScalar.value))
     }
 
     // MARK: Colour
@@ -235,7 +310,11 @@ public final class Terminal {
             if isNew { init_extended_pair(n, fg, bg) }
             pair = n
         }
-        let look = Look(attr: attr, pair: pair)
+        var blank = cchar_t()
+        var space: [wchar_t] = [0x20, 0]
+        var p = pair
+        setcchar(&blank, &space, attr, Int16(truncatingIfNeeded: min(pair, 32767)), &p)
+        let look = Look(attr: attr, pair: pair, blank: blank)
         roleLooks[Int(role.rawValue)] = look
         return look
     }
@@ -249,9 +328,11 @@ public final class Terminal {
     public func waitForInput(until deadline: ContinuousClock.Instant) -> [Key] {
         guard started else { return [] }
         while true {
-            var keys = handleSignals()
-            drainKeys(into: &keys)
-            if !keys.isEmpty { return keys }
+            if inputMayBePending {
+                var keys = handleSignals()
+                inputMayBePending = drainKeys(into: &keys)
+                if !keys.isEmpty { return keys }
+            }
             let remaining = ContinuousClock.now.duration(to: deadline)
             if remaining <= .zero { return [] }
             let (seconds, attoseconds) = remaining.components
@@ -261,6 +342,7 @@ public final class Terminal {
             var pipeEvents: Int16 = 0
             let r = tp_wait_readable(STDIN_FILENO, signals.readFD, nanoseconds, &stdinEvents, &pipeEvents)
             if r == 0 { return [] }
+            inputMayBePending = true
             if r < 0 && errno != EINTR { return [] }
             // The terminal went away (closed window, hung-up line): readable but nothing to read.
             // Without this the loop would spin; end as a hangup would.
@@ -278,12 +360,13 @@ public final class Terminal {
         return ioctl(STDIN_FILENO, UInt(FIONREAD), &count) != 0 || count > 0
     }
 
-    private func drainKeys(into keys: inout [Key]) {
+    /// Reads every key curses has; returns true if it stopped before running out.
+    private func drainKeys(into keys: inout [Key]) -> Bool {
         let win = tp_stdscr()
         for _ in 0..<4096 {
             var code: wint_t = 0
             let r = wget_wch(win, &code)
-            if r == ERR { return }
+            if r == ERR { return false }
             let event = KeyDecoder.decode(code: code, isFunctionKey: r == KEY_CODE_YES)
             switch event {
             case .suspend:
@@ -296,6 +379,7 @@ public final class Terminal {
                 KeyDecoder.append(event, to: &keys)
             }
         }
+        return true
     }
 
     private func appendResize(to keys: inout [Key]) {
@@ -344,6 +428,7 @@ public final class Terminal {
         doupdate()
         CrashRestore.arm()
         needsFullRedraw = true
+        inputMayBePending = true
     }
 
     /// Restores the terminal, lets the app save its work, then dies by `sig` so the parent sees

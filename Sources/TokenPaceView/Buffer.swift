@@ -1,19 +1,30 @@
 import TokenPaceCore
 
 /// One terminal cell. A wide character fills its first cell; the next cell is a continuation
-/// (`isContinuation`) that the terminal never draws on its own.
+/// (`isContinuation`) that the terminal never draws on its own. Eight bytes with no padding, so
+/// rows of cells compare as memory.
 public struct Cell: Sendable, Equatable {
-    public var char: Character
+    public var glyph: Glyph
     public var role: StyleRole
     public var isContinuation: Bool
+    private var unused: UInt8 = 0
 
     public init(_ char: Character = " ", role: StyleRole = .normal, isContinuation: Bool = false) {
-        self.char = char
+        self.init(glyph: Glyph(char), role: role, isContinuation: isContinuation)
+    }
+
+    @inlinable public init(glyph: Glyph, role: StyleRole = .normal, isContinuation: Bool = false) {
+        self.glyph = glyph
         self.role = role
         self.isContinuation = isContinuation
     }
 
-    public static let blank = Cell()
+    public var char: Character {
+        get { glyph.character }
+        set { glyph = Glyph(newValue) }
+    }
+
+    public static let blank = Cell(glyph: .space)
 }
 
 public struct Size: Sendable, Equatable {
@@ -73,68 +84,161 @@ public struct Buffer: Sendable, Equatable {
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, role: StyleRole, limit: Int? = nil)
         -> Int
     {
+        put(String(text), x: x, y: y, role: role, limit: limit)
+    }
+
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, role: StyleRole, limit: Int? = nil) -> Int {
         guard y >= 0, y < size.height else { return x }
         let end = min(size.width, limit ?? size.width)
+        let width = size.width
+        var printableASCII = true
+        for b in text.utf8 where b < 0x20 || b >= 0x7F {
+            printableASCII = false
+            break
+        }
+        if printableASCII {
+            return cells.withUnsafeMutableBufferPointer { cells in
+                let row = cells.baseAddress! + y * width
+                var col = x
+                for b in text.utf8 {
+                    guard let next = Self.write(Glyph(ascii: b), role: role, at: col, end: end, row: row, width: width)
+                    else { return end }
+                    col = next
+                }
+                return col
+            }
+        }
+        // If every scalar is a character of its own and none is zero-width, there are no clusters to
+        // find: take the glyphs scalar by scalar (at most one per UTF-8 byte).
+        let simple: Int? = withUnsafeTemporaryAllocation(of: Glyph.self, capacity: text.utf8.count) { glyphs in
+            var n = 0
+            for s in text.unicodeScalars {
+                guard DisplayWidth.standsAlone(s.value) else { return nil }
+                glyphs[n] = Glyph(scalar: s)
+                n += 1
+            }
+            return cells.withUnsafeMutableBufferPointer { cells in
+                let row = cells.baseAddress! + y * width
+                var col = x
+                for g in glyphs[..<n] {
+                    guard let next = Self.write(g, role: role, at: col, end: end, row: row, width: width) else {
+                        return end
+                    }
+                    col = next
+                }
+                return col
+            }
+        }
+        if let simple { return simple }
         var col = x
         for ch in text {
-            let w = DisplayWidth.of(ch)
-            if w == 0 {
+            let g = Glyph(ch)
+            if g.width == 0 {
                 if col > 0, col - 1 < end, contains(x: col - 1, y: y), !self[col - 1, y].isContinuation {
-                    var prev = self[col - 1, y]
-                    prev.char = Character(String(prev.char) + String(ch))
-                    self[col - 1, y] = prev
+                    join(g, toCellAt: col - 1, y: y)
                 }
                 continue
             }
-            if col + w > end {
-                if w == 2, col < end, col >= 0 { self[col, y] = Cell(" ", role: role) }
-                col = end
-                break
+            let next = cells.withUnsafeMutableBufferPointer { cells in
+                Self.write(g, role: role, at: col, end: end, row: cells.baseAddress! + y * width, width: width)
             }
-            if col >= 0 {
-                clearWide(at: col, y: y)
-                self[col, y] = Cell(ch, role: role)
-                if w == 2 {
-                    clearWide(at: col + 1, y: y)
-                    self[col + 1, y] = Cell(" ", role: role, isContinuation: true)
-                }
-            }
-            col += w
+            guard let next else { return end }
+            col = next
         }
         return col
     }
 
-    /// Writes one prepared character (its width already known); returns the next column. Cheaper than
-    /// `put(_:x:y:role:limit:)` on the per-frame text path.
+    /// Writes prepared characters (widths already known) from (x, y), clipped to `limit`; returns
+    /// the next column. The same as putting them one by one, in one pass over the row.
     @discardableResult
-    public mutating func put(_ c: StyledChar, x: Int, y: Int, limit: Int) -> Int {
+    public mutating func put(row chars: some Collection<StyledChar>, x: Int, y: Int, limit: Int) -> Int {
         guard y >= 0, y < size.height, x >= 0 else { return x }
         let end = min(size.width, limit)
-        if c.width == 0 {
-            if x > 0, x - 1 < end, !self[x - 1, y].isContinuation {
-                self[x - 1, y].char = Character(String(self[x - 1, y].char) + String(c.char))
+        let width = size.width
+        return cells.withUnsafeMutableBufferPointer { cells in
+            let row = cells.baseAddress! + y * width
+            var col = x
+            for c in chars {
+                if c.glyph.width == 0 {
+                    if col > 0, col - 1 < end, !row[col - 1].isContinuation {
+                        row[col - 1].glyph = Self.joined(row[col - 1].glyph, c.glyph)
+                    }
+                    continue
+                }
+                // Cut at the end: later characters are cut too, as when put one by one.
+                guard let next = Self.write(c.glyph, role: c.role, at: col, end: end, row: row, width: width) else {
+                    col = end
+                    continue
+                }
+                col = next
             }
-            return x
+            return col
         }
-        if x + c.width > end {
-            if c.width == 2, x < end { self[x, y] = Cell(" ", role: c.role) }
-            return end
+    }
+
+    /// Writes one prepared character (its width already known); returns the next column.
+    @discardableResult
+    public mutating func put(_ c: StyledChar, x: Int, y: Int, limit: Int) -> Int {
+        put(row: CollectionOfOne(c), x: x, y: y, limit: limit)
+    }
+
+    /// One character of width 1 or 2 at `col` of a row (`col` may be left of the screen); the next
+    /// column, or nil when it does not fit before `end` (a wide one cut there leaves a space).
+    /// Overwriting half of a wide character blanks its other half so columns never shift.
+    @inline(__always)
+    private static func write(
+        _ g: Glyph, role: StyleRole, at col: Int, end: Int, row: UnsafeMutablePointer<Cell>, width: Int
+    ) -> Int? {
+        let w = g.width
+        if col + w > end {
+            if w == 2, col < end, col >= 0 { row[col] = Cell(glyph: .space, role: role) }
+            return nil
         }
-        clearWide(at: x, y: y)
-        self[x, y] = Cell(c.char, role: c.role)
-        if c.width == 2 {
-            clearWide(at: x + 1, y: y)
-            self[x + 1, y] = Cell(" ", role: c.role, isContinuation: true)
+        if col >= 0 {
+            clearWide(at: col, row: row, width: width)
+            row[col] = Cell(glyph: g, role: role)
+            if w == 2 {
+                clearWide(at: col + 1, row: row, width: width)
+                row[col + 1] = Cell(glyph: .space, role: role, isContinuation: true)
+            }
         }
-        return x + c.width
+        return col + w
+    }
+
+    @inline(__always)
+    private static func clearWide(at x: Int, row: UnsafeMutablePointer<Cell>, width: Int) {
+        guard x >= 0, x < width else { return }
+        let cell = row[x]
+        if cell.isContinuation, x > 0 {
+            row[x - 1] = Cell(glyph: .space, role: row[x - 1].role)
+        } else if cell.glyph.width == 2, x + 1 < width {
+            row[x + 1] = Cell(glyph: .space, role: row[x + 1].role)
+        }
+    }
+
+    /// A zero-width character (combining mark, joiner) joins the character of the cell before it.
+    private static func joined(_ base: Glyph, _ mark: Glyph) -> Glyph {
+        Glyph(Character(String(base.character) + String(mark.character)))
+    }
+
+    private mutating func join(_ mark: Glyph, toCellAt x: Int, y: Int) {
+        let i = y * size.width + x
+        cells[i].glyph = Self.joined(cells[i].glyph, mark)
+    }
+
+    /// Direct access to the cells, row-major (the caller keeps wide characters whole).
+    mutating func setCells<R>(_ body: (UnsafeMutableBufferPointer<Cell>) -> R) -> R {
+        cells.withUnsafeMutableBufferPointer { body($0) }
     }
 
     /// Fills a rect with one character and role.
     public mutating func fill(_ rect: Rect, char: Character = " ", role: StyleRole = .normal) {
+        let cell = Cell(char, role: role)
         for yy in max(0, rect.y)..<min(size.height, rect.maxY) {
             for xx in max(0, rect.x)..<min(size.width, rect.maxX) {
                 clearWide(at: xx, y: yy)
-                self[xx, yy] = Cell(char, role: role)
+                self[xx, yy] = cell
             }
         }
     }
@@ -148,14 +252,13 @@ public struct Buffer: Sendable, Equatable {
         }
     }
 
-    /// Overwriting half of a wide character blanks its other half so columns never shift.
     private mutating func clearWide(at x: Int, y: Int) {
         guard contains(x: x, y: y) else { return }
         let cell = self[x, y]
         if cell.isContinuation, x > 0 {
-            self[x - 1, y] = Cell(" ", role: self[x - 1, y].role)
-        } else if DisplayWidth.of(cell.char) == 2, x + 1 < size.width {
-            self[x + 1, y] = Cell(" ", role: self[x + 1, y].role)
+            self[x - 1, y] = Cell(glyph: .space, role: self[x - 1, y].role)
+        } else if cell.glyph.width == 2, x + 1 < size.width {
+            self[x + 1, y] = Cell(glyph: .space, role: self[x + 1, y].role)
         }
     }
 

@@ -3,9 +3,12 @@
 //   swift run -c release tokenpace-perf decode [--events N] [--runs N] [--protocol NAME] [--verbose]
 //   swift run -c release tokenpace-perf ttft [--url URL | --spec SPEC] [--runs N] [--warmup N]
 //                                            [--max-tokens N] [--prompt TEXT] [--limit-ms MS]
+//   swift run -c release tokenpace-perf frames [--runs N]   (from the package folder: reads Samples/)
 // Decode: bytes → SSE/NDJSON framing → the protocol's decoder → BackendEvents, fed as 4 KiB
 // ByteBuffers, exactly as LiveStream feeds a live pane's decoder.
 // TTFT: tokenpace's live path against a raw-socket client on the same server, paired.
+// Frames: CPU time to render one dashboard frame (9 panes × 200 tok/s, reasoning sample, 120×40, a
+// frame every 1/120 s as the run loop could draw them), without a terminal.
 import Foundation
 import TokenPaceBackends
 
@@ -45,17 +48,27 @@ case "ttft":
         print("ttft: \(error)")
         exit(1)
     }
+case "frames":
+    do {
+        try runFrames(runs: option("--runs").flatMap(Int.init) ?? 5)
+    } catch {
+        print("frames: \(error)")
+        exit(1)
+    }
 default:
     print("""
         usage: tokenpace-perf [decode [--events N] [--runs N] [--protocol NAME] [--verbose]]
                tokenpace-perf ttft [--url URL | --spec SPEC] [--runs N] [--warmup N] [--max-tokens N]
                                    [--prompt TEXT] [--limit-ms MS]
+               tokenpace-perf frames [--runs N]
 
         decode  events/s of the live decode path (SSE/NDJSON framing + the protocol's decoder), every
                 protocol, fed in 4 KiB pieces as a live pane's stream is; target ≥ 200,000 events/s
         ttft    tokenpace's TTFT (the live path tokenpace bench uses) against a raw-socket client's, in
                 pairs on the same server (default openai:http://127.0.0.1:18080/v1, the llama.cpp server
                 of scripts/llama-server.sh); prints medians and PASS/FAIL at --limit-ms (default 2)
+        frames  CPU time to render one dashboard frame, 9 panes × 200 tok/s at 120×40, no terminal
+                (run from the package folder: it reads Samples/)
         """)
     if !wantsHelp { exit(2) }
 }

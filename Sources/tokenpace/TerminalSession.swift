@@ -4,9 +4,15 @@ import TokenPaceTerminal
 import TokenPaceView
 
 /// The run loop: sleeps until the next due token, clock tick or key; reduces; renders; draws the diff.
+/// Frames come at most 120 a second, fewer when they are expensive (see `FramePacer`).
 /// It is the only place that reads the clock, and it hands `now` to everything else.
 final class TerminalSession {
-    static let frameCap = 1.0 / 120
+    /// CPU seconds this thread has used.
+    static func threadCPU() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
 
     let setup: DashboardSetup
     let clock = ContinuousClock()
@@ -52,6 +58,8 @@ final class TerminalSession {
         let cache = PaneTextCache()
         let options = ViewOptions(ascii: setup.ascii || !terminal.unicodeOK)
         var lastFrame = -Double.infinity
+        var pacer = FramePacer()
+        var frameCPU: Double?
         while true {
             for (run, event) in live.drain() {
                 let last = state.panes.first { $0.id == run.paneID }?.schedule.times.last ?? 0
@@ -64,8 +72,16 @@ final class TerminalSession {
                 }
                 reduce(&state, .feed(paneID: run.paneID, generation: run.generation, event: LiveRunner.feed(event, lastTokenAt: at)), now: now())
             }
+            // What the last frame and everything since cost this thread; sleeping costs nothing.
+            // (A full redraw, at start or after a resize, says nothing about the frames to come.)
+            let cpu = Self.threadCPU()
+            if let before = frameCPU {
+                pacer.record(cpu: cpu - before)
+                timing?.frameCPU.append(cpu - before)
+            }
             let t = now()
             let buffer = Dashboard.render(state, size: terminal.size, now: t, options: options, cache: cache)
+            frameCPU = terminal.needsFullRedraw ? nil : cpu
             terminal.draw(buffer)
             timing?.frame(state: state, drawnAt: now(), renderedAt: t)
             lastFrame = t
@@ -73,7 +89,7 @@ final class TerminalSession {
                 timing?.finish()
                 return 0
             }
-            var wake = max(state.nextWake(after: t) ?? (t + 1), lastFrame + Self.frameCap)
+            var wake = max(state.nextWake(after: t) ?? (t + 1), lastFrame + pacer.interval)
             // Live reports arrive on other threads: look for them at least every 4 ms while streaming.
             if live.busy { wake = min(wake, t + 0.004) }
             let keys = terminal.waitForInput(until: instant(wake))
@@ -109,8 +125,11 @@ final class TerminalSession {
 final class TimingLog {
     let path: String
     var shownBefore: [Int: (generation: Int, count: Int)] = [:]
-    var lines: [String] = []
+    /// (pane, token, due, drawn): formatted only at the end, after the CPU time is read, so the
+    /// log costs the run as little as it can.
+    var rows: [(pane: Int, token: Int, due: Double, drawn: Double)] = []
     var frames = 0
+    var frameCPU: [Double] = []
     var firstFrameAt: Double?
 
     init(path: String) { self.path = path }
@@ -124,7 +143,7 @@ final class TimingLog {
             if shown > before {
                 for i in before..<shown {
                     let due = pane.origin + pane.schedule.times[i]
-                    lines.append("\(pane.id),\(i),\(Format.fixed(due * 1000, 3)),\(Format.fixed(drawnAt * 1000, 3))")
+                    rows.append((pane.id, i, due, drawnAt))
                 }
             }
             shownBefore[pane.id] = (pane.generation, shown)
@@ -137,9 +156,11 @@ final class TimingLog {
         let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         let header = [
+            "# frame_cpu_median_us=\(Format.fixed((frameCPU.sorted().dropFirst(frameCPU.count / 2).first ?? 0) * 1e6, 1)) frame_cpu_mean_us=\(Format.fixed(frameCPU.reduce(0, +) / Double(max(1, frameCPU.count)) * 1e6, 1))",
             "# frames=\(frames) first_frame_ms=\(Format.fixed((firstFrameAt ?? 0) * 1000, 3)) cpu_s=\(Format.fixed(cpu, 4)) maxrss_kb=\(usage.ru_maxrss)",
             "pane,token,due_ms,drawn_ms",
         ]
+        let lines = rows.map { "\($0.pane),\($0.token),\(Format.fixed($0.due * 1000, 3)),\(Format.fixed($0.drawn * 1000, 3))" }
         try? (header + lines).joined(separator: "\n").appending("\n").write(
             toFile: path, atomically: true, encoding: .utf8)
     }

@@ -101,8 +101,7 @@ public struct PaneState: Sendable, Equatable {
 
     /// A short name for the pane: A, B, C…
     public var label: String {
-        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-        return String(letters[id % letters.count])
+        String(UnicodeScalar(UInt8(65 + (id % 26 + 26) % 26)))
     }
 
     public func shownCount(elapsed: Double) -> Int { schedule.dueCount(at: elapsed) }

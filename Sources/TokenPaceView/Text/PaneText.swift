@@ -65,35 +65,113 @@ public struct PaneText: Sendable {
     }
 }
 
-/// Keeps each pane's wrapped text between frames so a frame only wraps what arrived since the last.
-/// Rendering with or without the cache gives the same rows.
+/// Keeps what each pane's view worked out between frames, so a frame only does what is new: the
+/// wrapped text (only what arrived since the last frame is wrapped), the count and rate of the
+/// generated tokens shown, and the title. Rendering with or without the cache gives the same screen.
 public final class PaneTextCache: @unchecked Sendable {
     struct Key: Equatable {
         var generation: Int
         var width: Int
         var showReasoning: Bool
+        var ascii: Bool
         var tokenCount: Int
     }
-    private var entries: [Int: (key: Key, text: PaneText)] = [:]
+
+    struct TitleKey: Equatable {
+        var profile: Profile
+        var promptTokens: Int
+        var id: Int
+        var source: PaneSource
+        var mirrorLabel: String?
+        var selected: Bool
+        var width: Int
+        var ascii: Bool
+    }
+
+    /// Generated tokens among the first `consumed` shown, with the times of the first and last.
+    struct Generated {
+        var generation = -1
+        var tokenCount = -1
+        var consumed = 0
+        var lastConsumedTime = 0.0
+        var count = 0
+        var first: Double?
+        var last = 0.0
+    }
+
+    final class Memo {
+        var key: Key?
+        var text: PaneText?
+        var generated = Generated()
+        var title: (key: TitleKey, text: String)?
+    }
+
+    private var memos: [Int: Memo] = [:]
 
     public init() {}
 
+    private func memo(_ id: Int) -> Memo {
+        if let m = memos[id] { return m }
+        let m = Memo()
+        memos[id] = m
+        return m
+    }
+
     func text(for pane: PaneState, shown: Int, width: Int, showReasoning: Bool, ascii: Bool) -> PaneText {
-        let key = Key(generation: pane.generation, width: width, showReasoning: showReasoning, tokenCount: pane.tokens.count)
-        var text: PaneText
-        // Taking the entry out leaves its rows uniquely owned, so advancing appends in place.
-        if let e = entries.removeValue(forKey: pane.id), e.key == key, e.text.consumed <= shown {
-            text = e.text
-        } else {
-            text = PaneText(width: width, showReasoning: showReasoning, ascii: ascii)
+        let key = Key(
+            generation: pane.generation, width: width, showReasoning: showReasoning, ascii: ascii,
+            tokenCount: pane.tokens.count)
+        let m = memo(pane.id)
+        if m.key != key || m.text == nil || m.text!.consumed > shown {
+            m.key = key
+            m.text = PaneText(width: width, showReasoning: showReasoning, ascii: ascii)
         }
-        text.advance(pane: pane, upTo: shown)
-        entries[pane.id] = (key, text)
+        // Held only here between frames, so advancing appends to the rows in place.
+        m.text!.advance(pane: pane, upTo: shown)
+        return m.text!
+    }
+
+    /// Generated tokens shown so far, and their decode rate (n − 1) ÷ (t_last − t_first), counting
+    /// only the tokens shown since the last call. Tool results are left out (a tool's output appears
+    /// at once and is not the model's speed).
+    func generatedSoFar(pane: PaneState, shown: Int) -> (count: Int, rate: Double?) {
+        let m = memo(pane.id)
+        let t = pane.schedule.times
+        let end = min(shown, pane.tokens.count, t.count)
+        var g = m.generated
+        // Shown tokens keep their times (a rate change re-times only the rest); check the last anyway.
+        if g.generation != pane.generation || g.tokenCount != pane.tokens.count || g.consumed > end
+            || (g.consumed > 0 && t[g.consumed - 1] != g.lastConsumedTime)
+        {
+            g = Generated(generation: pane.generation, tokenCount: pane.tokens.count)
+        }
+        if g.consumed < end {
+            for i in g.consumed..<end where pane.tokens[i].kind.isGenerated {
+                if g.first == nil { g.first = t[i] }
+                g.last = t[i]
+                g.count += 1
+            }
+            g.consumed = end
+            g.lastConsumedTime = t[end - 1]
+        }
+        m.generated = g
+        guard g.count > 1, let f = g.first, g.last > f else { return (g.count, nil) }
+        return (g.count, Double(g.count - 1) / (g.last - f))
+    }
+
+    /// The title for `key`, made by `make` only when the key changed.
+    func title(_ key: TitleKey, id: Int, make: () -> String) -> String {
+        let m = memo(id)
+        if let t = m.title, t.key == key { return t.text }
+        let text = make()
+        m.title = (key, text)
         return text
     }
 
     /// Forgets panes that are gone.
     func keep(ids: Set<Int>) {
-        entries = entries.filter { ids.contains($0.key) }
+        if memos.keys.contains(where: { !ids.contains($0) }) {
+            memos = memos.filter { ids.contains($0.key) }
+        }
     }
 }

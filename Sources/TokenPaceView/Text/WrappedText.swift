@@ -2,41 +2,83 @@ import TokenPaceCore
 
 /// One character on its way to the screen, with its role and cell width.
 public struct StyledChar: Sendable, Equatable {
-    public var char: Character
+    public var glyph: Glyph
     public var role: StyleRole
-    public var width: Int
 
     public init(_ char: Character, role: StyleRole) {
-        self.char = char
+        self.glyph = Glyph(char)
         self.role = role
-        self.width = DisplayWidth.of(char)
     }
+
+    @inlinable public init(glyph: Glyph, role: StyleRole) {
+        self.glyph = glyph
+        self.role = role
+    }
+
+    public var char: Character { glyph.character }
+    @inlinable public var width: Int { glyph.width }
 }
 
-/// Text word-wrapped to a width, built by appending. Only the open paragraph (the text since the
-/// last newline) is wrapped again when more arrives, so streaming costs the new text plus one
-/// paragraph, not the whole answer.
+/// Text word-wrapped to a width, built by appending. Streaming costs only the new text: the greedy
+/// wrap never changes a row once a later one has started, so only the open row of the open
+/// paragraph (the text since the last newline) is kept in the making. A code paragraph is wrapped
+/// again as a whole, since highlighting can recolour it back to its start.
 public struct WrappedText: Sendable {
     public let width: Int
     public private(set) var rows: [[StyledChar]] = []
+    /// The open paragraph's characters, kept for code only (prose needs just `breaker`).
     private var paragraph: [StyledChar] = []
+    private var paragraphEmpty = true
     private var paragraphIsCode = false
     private var paragraphRowStart = 0
+    /// The wrap of the open prose paragraph so far; its open row is `rows.last` when `openRowShown`.
+    private var breaker: LineBreaker
+    private var openRowShown = false
 
-    public init(width: Int) { self.width = max(1, width) }
+    public init(width: Int) {
+        self.width = max(1, width)
+        breaker = LineBreaker(width: self.width, words: true)
+    }
 
     /// Appends text in one role; `code` means no word wrap and syntax colours per line.
     public mutating func append(_ text: String, role: StyleRole, code: Bool = false) {
         var pending: [StyledChar] = []
-        for ch in text {
-            if ch == "\n" || ch == "\r\n" {
-                add(pending, code: code)
-                pending.removeAll(keepingCapacity: true)
-                closeParagraph()
-            } else if ch == "\t" {
-                pending.append(contentsOf: repeatElement(StyledChar(" ", role: role), count: 4))
-            } else {
-                pending.append(StyledChar(ch, role: role))
+        var utf8 = text.utf8.makeIterator()
+        var ascii = true
+        while let b = utf8.next() {
+            if b >= 0x80 {
+                ascii = false
+                break
+            }
+        }
+        if ascii {
+            // Each byte is a character, except CR LF which is one (a line break).
+            var bytes = text.utf8.makeIterator()
+            var next = bytes.next()
+            while let b = next {
+                next = bytes.next()
+                if b == 0x0A || (b == 0x0D && next == 0x0A) {
+                    if b == 0x0D { next = bytes.next() }
+                    add(pending, code: code)
+                    pending.removeAll(keepingCapacity: true)
+                    closeParagraph()
+                } else if b == 0x09 {
+                    pending.append(contentsOf: repeatElement(StyledChar(glyph: .space, role: role), count: 4))
+                } else {
+                    pending.append(StyledChar(glyph: Glyph(ascii: b), role: role))
+                }
+            }
+        } else {
+            for ch in text {
+                if ch == "\n" || ch == "\r\n" {
+                    add(pending, code: code)
+                    pending.removeAll(keepingCapacity: true)
+                    closeParagraph()
+                } else if ch == "\t" {
+                    pending.append(contentsOf: repeatElement(StyledChar(glyph: .space, role: role), count: 4))
+                } else {
+                    pending.append(StyledChar(ch, role: role))
+                }
             }
         }
         add(pending, code: code)
@@ -44,7 +86,7 @@ public struct WrappedText: Sendable {
 
     /// Starts a new row (closing the open paragraph) if anything is on the current one.
     public mutating func breakLine() {
-        if !paragraph.isEmpty { closeParagraph() }
+        if !paragraphEmpty { closeParagraph() }
     }
 
     /// Adds a whole row as is (headers such as "── thinking ──"), clipped to the width.
@@ -56,18 +98,33 @@ public struct WrappedText: Sendable {
 
     private mutating func add(_ chars: [StyledChar], code: Bool) {
         guard !chars.isEmpty else { return }
-        if paragraph.isEmpty { paragraphIsCode = code }
-        paragraph.append(contentsOf: chars)
-        rows.removeSubrange(paragraphRowStart...)
-        let styled = paragraphIsCode ? CodeHighlighter.highlight(paragraph) : paragraph
-        rows.append(contentsOf: WrappedText.wrap(styled, width: width, words: !paragraphIsCode))
+        if paragraphEmpty {
+            paragraphIsCode = code
+            paragraphEmpty = false
+        }
+        if paragraphIsCode {
+            paragraph.append(contentsOf: chars)
+            rows.removeSubrange(paragraphRowStart...)
+            rows.append(contentsOf: WrappedText.wrap(CodeHighlighter.highlight(paragraph), width: width, words: false))
+            return
+        }
+        if openRowShown { rows.removeLast() }
+        for c in chars {
+            if let row = breaker.feed(c) { rows.append(row) }
+        }
+        // As `wrap` ends: the open row counts if it has anything or is the paragraph's only row.
+        openRowShown = !breaker.row.isEmpty || rows.count == paragraphRowStart
+        if openRowShown { rows.append(breaker.row) }
     }
 
     private mutating func closeParagraph() {
-        if paragraph.isEmpty {
+        if paragraphEmpty {
             rows.append([])
         }
         paragraph.removeAll(keepingCapacity: true)
+        paragraphEmpty = true
+        breaker.reset()
+        openRowShown = false
         paragraphRowStart = rows.count
     }
 
@@ -75,40 +132,64 @@ public struct WrappedText: Sendable {
     /// width; a word longer than the width is cut; a wide character never straddles two rows.
     public static func wrap(_ chars: [StyledChar], width: Int, words: Bool) -> [[StyledChar]] {
         var out: [[StyledChar]] = []
-        var row: [StyledChar] = []
-        var rowWidth = 0
-        // Where the row may be broken: the row keeps row[..<cut], the next starts at row[resume...].
-        var breakAt: (cut: Int, resume: Int)?
+        var breaker = LineBreaker(width: width, words: words)
         for c in chars {
-            if rowWidth + c.width > width {
-                if words, c.char == " " {
-                    out.append(row)
-                    row = []
-                    rowWidth = 0
-                    breakAt = nil
-                    continue
-                }
-                if words, let b = breakAt, b.cut > 0 || b.resume > 0 {
-                    let rest = Array(row[b.resume...])
-                    out.append(Array(row[..<b.cut]))
-                    row = rest
-                    rowWidth = rest.reduce(0) { $0 + $1.width }
-                } else {
-                    out.append(row)
-                    row = []
-                    rowWidth = 0
-                }
-                breakAt = nil
-            }
-            if c.char == " " {
-                breakAt = (row.count, row.count + 1)
-            } else if c.width == 2 || (row.last.map { $0.width == 2 } ?? false) {
-                breakAt = (row.count, row.count)
-            }
-            row.append(c)
-            rowWidth += c.width
+            if let row = breaker.feed(c) { out.append(row) }
         }
-        if !row.isEmpty || out.isEmpty { out.append(row) }
+        if !breaker.row.isEmpty || out.isEmpty { out.append(breaker.row) }
         return out
+    }
+}
+
+/// The greedy wrap, one character at a time: rows before the open one are final.
+struct LineBreaker: Sendable {
+    let width: Int
+    let words: Bool
+    /// The open row.
+    private(set) var row: [StyledChar] = []
+    private var rowWidth = 0
+    /// Where the row may be broken: the row keeps row[..<cut], the next starts at row[resume...].
+    private var breakAt: (cut: Int, resume: Int)?
+
+    init(width: Int, words: Bool) {
+        self.width = width
+        self.words = words
+    }
+
+    mutating func reset() {
+        row.removeAll(keepingCapacity: true)
+        rowWidth = 0
+        breakAt = nil
+    }
+
+    /// Adds a character; returns the row it closed, if it closed one.
+    mutating func feed(_ c: StyledChar) -> [StyledChar]? {
+        var closed: [StyledChar]?
+        if rowWidth + c.width > width {
+            if words, c.glyph.isSpace {
+                closed = row
+                reset()
+                return closed
+            }
+            if words, let b = breakAt, b.cut > 0 || b.resume > 0 {
+                let rest = Array(row[b.resume...])
+                closed = Array(row[..<b.cut])
+                row = rest
+                rowWidth = rest.reduce(0) { $0 + $1.width }
+            } else {
+                closed = row
+                row = []
+                rowWidth = 0
+            }
+            breakAt = nil
+        }
+        if c.glyph.isSpace {
+            breakAt = (row.count, row.count + 1)
+        } else if c.width == 2 || (row.last.map { $0.width == 2 } ?? false) {
+            breakAt = (row.count, row.count)
+        }
+        row.append(c)
+        rowWidth += c.width
+        return closed
     }
 }

@@ -15,20 +15,28 @@ extension Buffer {
         let top = rect.y
         let bottom = rect.maxY - 1
         // Cells are written directly: borders are most of a frame's cells and must stay cheap.
-        func set(_ x: Int, _ y: Int, _ c: Character) {
-            if contains(x: x, y: y) { self[x, y] = Cell(c, role: role) }
-        }
-        for x in (rect.x + 1)..<(rect.maxX - 1) {
-            set(x, top, chars.h)
-            set(x, bottom, chars.h)
-        }
-        set(rect.x, top, chars.tl)
-        set(rect.maxX - 1, top, chars.tr)
-        set(rect.x, bottom, chars.bl)
-        set(rect.maxX - 1, bottom, chars.br)
-        for y in (top + 1)..<bottom {
-            set(rect.x, y, chars.v)
-            set(rect.maxX - 1, y, chars.v)
+        let h = Cell(chars.h, role: role)
+        let v = Cell(chars.v, role: role)
+        let (tl, tr, bl, br) = (
+            Cell(chars.tl, role: role), Cell(chars.tr, role: role), Cell(chars.bl, role: role), Cell(chars.br, role: role)
+        )
+        let size = self.size
+        setCells { cells in
+            func set(_ x: Int, _ y: Int, _ c: Cell) {
+                if x >= 0, y >= 0, x < size.width, y < size.height { cells[y * size.width + x] = c }
+            }
+            for x in (rect.x + 1)..<(rect.maxX - 1) {
+                set(x, top, h)
+                set(x, bottom, h)
+            }
+            set(rect.x, top, tl)
+            set(rect.maxX - 1, top, tr)
+            set(rect.x, bottom, bl)
+            set(rect.maxX - 1, bottom, br)
+            for y in (top + 1)..<bottom {
+                set(rect.x, y, v)
+                set(rect.maxX - 1, y, v)
+            }
         }
         if let title, rect.width > 4 {
             put(" \(title) ", x: rect.x + 1, y: top, role: titleRole ?? role, limit: rect.maxX - 1)

@@ -11,39 +11,55 @@ struct PaneView {
     func draw(in rect: Rect, buffer: inout Buffer, cache: PaneTextCache) {
         let chars = options.ascii ? BoxChars.ascii : (selected ? BoxChars.heavy : BoxChars.unicode)
         buffer.box(
-            rect, chars: chars, role: selected ? .borderSelected : .border, title: title(width: rect.width - 4),
+            rect, chars: chars, role: selected ? .borderSelected : .border, title: title(width: rect.width - 4, cache: cache),
             titleRole: selected ? .titleSelected : .title)
         let inner = rect.inset(1)
         guard inner.width > 0, inner.height > 0 else { return }
         let elapsed = state.elapsed(pane, now: now)
         let shown = pane.shownCount(elapsed: elapsed)
-        let info = infoLines(width: inner.width, height: inner.height, elapsed: elapsed, shown: shown)
+        let info = infoLines(
+            width: inner.width, height: inner.height, elapsed: elapsed, shown: shown,
+            generated: cache.generatedSoFar(pane: pane, shown: shown))
         let textHeight = inner.height - info.count
         if textHeight > 0 {
             let text = cache.text(
                 for: pane, shown: shown, width: inner.width, showReasoning: state.showReasoning, ascii: options.ascii)
-            var rows = text.wrapped.rows
+            // The answer's rows, then any message under them; the newest rows kept in view.
+            var extra: [[StyledChar]] = []
             if let failure = pane.live.failure {
                 let message = (options.ascii ? "x " : "✗ ") + failure + " · r retries"
-                rows += WrappedText.wrap(message.map { StyledChar($0, role: .error) }, width: inner.width, words: true)
+                extra = WrappedText.wrap(message.map { StyledChar($0, role: .error) }, width: inner.width, words: true)
             } else if pane.source.isLive, shown == 0, !pane.live.ended {
-                rows += [Array("waiting for the first token…").map { StyledChar($0, role: .dim) }]
+                extra = [Array("waiting for the first token…").map { StyledChar($0, role: .dim) }]
             } else if case .mirror(let of) = pane.source, !pane.live.ended {
                 let src = state.panes.first { $0.id == of }?.label ?? "?"
-                rows += [Array("replays \(src)'s answer once it is complete…").map { StyledChar($0, role: .dim) }]
+                extra = [Array("replays \(src)'s answer once it is complete…").map { StyledChar($0, role: .dim) }]
             }
-            let start = max(0, rows.count - textHeight)
-            for (k, row) in rows[start...].enumerated() {
-                var x = inner.x
-                for c in row { x = buffer.put(c, x: x, y: inner.y + k, limit: inner.maxX) }
+            let rows = text.wrapped.rows
+            let total = rows.count + extra.count
+            let start = max(0, total - textHeight)
+            for i in start..<total {
+                let row = i < rows.count ? rows[i] : extra[i - rows.count]
+                buffer.put(row: row, x: inner.x, y: inner.y + i - start, limit: inner.maxX)
             }
         }
         for (k, line) in info.enumerated() {
             var x = inner.x
             for part in line {
-                x = buffer.put(part.text, x: x, y: inner.y + textHeight + k, role: part.role, limit: inner.maxX)
+                for _ in 0..<part.repeats {
+                    x = buffer.put(part.text, x: x, y: inner.y + textHeight + k, role: part.role, limit: inner.maxX)
+                }
             }
         }
+    }
+
+    func title(width: Int, cache: PaneTextCache) -> String {
+        var mirrorLabel: String?
+        if case .mirror(let of) = pane.source { mirrorLabel = state.panes.first { $0.id == of }?.label ?? "?" }
+        let key = PaneTextCache.TitleKey(
+            profile: pane.profile, promptTokens: pane.promptTokens, id: pane.id, source: pane.source,
+            mirrorLabel: mirrorLabel, selected: selected, width: width, ascii: options.ascii)
+        return cache.title(key, id: pane.id) { title(width: width) }
     }
 
     func title(width: Int) -> String {
@@ -72,10 +88,14 @@ struct PaneView {
     struct Part {
         var text: String
         var role: StyleRole
+        /// `text` drawn this many times in a row (progress bars, without building their strings).
+        var repeats = 1
     }
 
     /// The clock lines, as many as the pane's size allows (3, 2 or 1).
-    func infoLines(width: Int, height: Int, elapsed: Double, shown: Int) -> [[Part]] {
+    func infoLines(width: Int, height: Int, elapsed: Double, shown: Int, generated: (count: Int, rate: Double?))
+        -> [[Part]]
+    {
         let done = pane.isDone(elapsed: elapsed)
         let times = pane.schedule.times
         let m = pane.milestones
@@ -98,7 +118,7 @@ struct PaneView {
                 : [label("elapsed "), Part(text: Format.seconds(max(0, elapsed)), role: .clock)]
 
         let total = m.generatedCount
-        let (generatedShown, avg) = generatedSoFar(shown: shown)
+        let (generatedShown, avg) = generated
         let live = StreamMetrics.liveRate(times: times[0..<shown], elapsed: elapsed)
         let fraction = total == 0 ? 1 : Double(generatedShown) / Double(total)
 
@@ -162,7 +182,7 @@ struct PaneView {
 
     /// The first variant that fits the width (the last one otherwise; drawing clips it).
     func fit(_ width: Int, _ variants: [Part]...) -> [Part] {
-        for v in variants where v.reduce(0, { $0 + DisplayWidth.of($1.text) }) <= width { return v }
+        for v in variants where v.reduce(0, { $0 + DisplayWidth.of($1.text) * $1.repeats }) <= width { return v }
         return variants.last ?? []
     }
 
@@ -200,27 +220,11 @@ struct PaneView {
         let filled = min(barWidth, Int((Double(barWidth) * fraction).rounded(.down)))
         let chars = options.ascii ? BoxChars.ascii : BoxChars.unicode
         return [
-            Part(text: String(repeating: chars.barFull, count: filled), role: .bar),
-            Part(text: String(repeating: chars.barEmpty, count: barWidth - filled), role: .barEmpty),
+            Part(text: String(chars.barFull), role: .bar, repeats: filled),
+            Part(text: String(chars.barEmpty), role: .barEmpty, repeats: barWidth - filled),
             Part(text: pct, role: .clock),
             Part(text: etaText, role: .clockLabel),
         ]
-    }
-
-    /// Generated tokens shown so far, and their decode rate (n − 1) ÷ (t_last − t_first): one pass,
-    /// tool results left out (a tool's output appears at once and is not the model's speed).
-    func generatedSoFar(shown: Int) -> (count: Int, rate: Double?) {
-        let t = pane.schedule.times
-        var first: Double?
-        var last = 0.0
-        var n = 0
-        for i in 0..<min(shown, pane.tokens.count) where pane.tokens[i].kind.isGenerated {
-            if first == nil { first = t[i] }
-            last = t[i]
-            n += 1
-        }
-        guard n > 1, let f = first, last > f else { return (n, nil) }
-        return (n, Double(n - 1) / (last - f))
     }
 }
 

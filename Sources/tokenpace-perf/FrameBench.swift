@@ -1,0 +1,50 @@
+// Render cost of one dashboard frame, without a terminal (tokenpace-perf frames).
+import Foundation
+import TokenPaceCore
+import TokenPaceView
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+/// Renders the 9 × 200 tok/s reasoning race frame by frame from 0 to `until` seconds, as the run
+/// loop would at 120 frames a second; returns the seconds spent per frame.
+func frameCost(until: Double) throws -> (perFrame: Double, frames: Int) {
+    let library = try SampleLibrary(directory: "Samples")
+    guard let sample = library.samples(for: .reasoning).first else { fatalError("no reasoning sample in ./Samples") }
+    let profiles = Array(repeating: Profile(rate: 200, firstToken: .fixed(0.3)), count: 9)
+    let state = AppState(profiles: profiles, sample: sample, library: library.samples, seed: 1, now: 0)
+    let cache = PaneTextCache()
+    let size = Size(width: 120, height: 40)
+    var previous = Buffer(size)
+    var changed = 0
+    var cellsChanged = 0
+    let clock = ContinuousClock()
+    let start = clock.now
+    var frames = 0
+    let fps = Double(ProcessInfo.processInfo.environment["TP_FPS"] ?? "") ?? 120
+    for now in stride(from: 0.0, through: until, by: 1.0 / fps) {
+        let buffer = Dashboard.render(state, size: size, now: now, cache: cache)
+        // What a terminal would compare before drawing.
+        if buffer != previous { changed += 1 }
+        if ProcessInfo.processInfo.environment["TP_COUNT_CELLS"] != nil {
+            cellsChanged += zip(buffer.cells, previous.cells).filter { $0 != $1 }.count
+        }
+        previous = buffer
+        frames += 1
+    }
+    precondition(changed > frames / 2)
+    if cellsChanged > 0 { print("cells changed a frame: \(cellsChanged / frames)") }
+    return (seconds(clock.now - start) / Double(frames), frames)
+}
+
+func runFrames(runs: Int) throws {
+    var costs: [Double] = []
+    for run in 1...runs {
+        let r = try frameCost(until: 8)
+        costs.append(r.perFrame)
+        print("run \(run): \(r.frames) frames, \(String(format: "%.1f", r.perFrame * 1e6)) µs a frame")
+    }
+    costs.sort()
+    print("Dashboard frame, 9 panes × 200 tok/s at 120×40: median \(String(format: "%.1f", costs[costs.count / 2] * 1e6)) µs")
+}
