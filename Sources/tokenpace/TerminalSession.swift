@@ -60,8 +60,35 @@ final class TerminalSession {
         var lastFrame = -Double.infinity
         var pacer = FramePacer()
         var frameCPU: Double?
+        /// Renders and draws one frame; returns an exit code when the run is over.
+        func frame(at t: Double) -> Int32? {
+            // What the last frame and everything since cost this thread; sleeping costs nothing.
+            // (A full redraw, at start or after a resize, says nothing about the frames to come.)
+            let cpu = Self.threadCPU()
+            if let before = frameCPU {
+                pacer.record(cpu: cpu - before)
+                timing?.frameCPU.append(cpu - before)
+            }
+            let buffer = Dashboard.render(state, size: terminal.size, now: t, options: options, cache: cache)
+            frameCPU = terminal.needsFullRedraw ? nil : cpu
+            terminal.draw(buffer)
+            timing?.frame(state: state, drawnAt: now(), renderedAt: t)
+            lastFrame = t
+            if setup.exitWhenDone && state.allDone(now: t) {
+                timing?.finish()
+                return 0
+            }
+            return nil
+        }
+        // When the next frame is wanted (a token or clock due, paced); a key, a resize or a live
+        // report makes one wanted sooner. Waking only to look for live reports draws nothing.
+        var nextFrame = -Double.infinity
+        var keyPressed = true
+        var liveArrived = false
         while true {
-            for (run, event) in live.drain() {
+            let reports = live.drain()
+            liveArrived = liveArrived || !reports.isEmpty
+            for (run, event) in reports {
                 let last = state.panes.first { $0.id == run.paneID }?.schedule.times.last ?? 0
                 let at: Double
                 switch event {
@@ -72,27 +99,19 @@ final class TerminalSession {
                 }
                 reduce(&state, .feed(paneID: run.paneID, generation: run.generation, event: LiveRunner.feed(event, lastTokenAt: at)), now: now())
             }
-            // What the last frame and everything since cost this thread; sleeping costs nothing.
-            // (A full redraw, at start or after a resize, says nothing about the frames to come.)
-            let cpu = Self.threadCPU()
-            if let before = frameCPU {
-                pacer.record(cpu: cpu - before)
-                timing?.frameCPU.append(cpu - before)
-            }
             let t = now()
-            let buffer = Dashboard.render(state, size: terminal.size, now: t, options: options, cache: cache)
-            frameCPU = terminal.needsFullRedraw ? nil : cpu
-            terminal.draw(buffer)
-            timing?.frame(state: state, drawnAt: now(), renderedAt: t)
-            lastFrame = t
-            if setup.exitWhenDone && state.allDone(now: t) {
-                timing?.finish()
-                return 0
+            let paced = t >= lastFrame + pacer.interval
+            if keyPressed || (paced && (liveArrived || t >= nextFrame)) {
+                keyPressed = false
+                liveArrived = false
+                if let code = frame(at: t) { return code }
+                nextFrame = max(state.nextWake(after: t) ?? (t + 1), lastFrame + pacer.interval)
             }
-            var wake = max(state.nextWake(after: t) ?? (t + 1), lastFrame + pacer.interval)
+            var wake = liveArrived ? lastFrame + pacer.interval : nextFrame
             // Live reports arrive on other threads: look for them at least every 4 ms while streaming.
-            if live.busy { wake = min(wake, t + 0.004) }
+            if live.busy { wake = min(wake, now() + 0.004) }
             let keys = terminal.waitForInput(until: instant(wake))
+            keyPressed = !keys.isEmpty
             for key in keys {
                 if key == .resize { continue }
                 guard let action = Action.from(key: key, helpVisible: state.helpVisible, explainVisible: state.explainVisible)
