@@ -85,34 +85,13 @@ struct JSONReader {
 
     /// Consumes `{` (true) or `null` (false); anything else is the wrong type.
     mutating func beginObject() throws(JSONReadError) -> Bool {
-        switch try peekValue() {
-        case UInt8(ascii: "{"):
-            offset += 1
-            first = true
-            return true
-        case UInt8(ascii: "n"):
-            try literal("null")
-            return false
-        default: throw fail("expected an object")
-        }
+        try begin(UInt8(ascii: "{"), orFail: "expected an object")
     }
 
     /// The next member's key (its `:` consumed), or nil after the closing `}`.
     mutating func nextKey() throws(JSONReadError) -> UnsafeBufferPointer<UInt8>? {
+        guard try nextMember(closedBy: UInt8(ascii: "}"), in: "an object") else { return nil }
         skipSpace()
-        guard offset < bytes.count else { throw fail("unexpected end of text in an object") }
-        if bytes[offset] == UInt8(ascii: "}") {
-            offset += 1
-            first = false
-            return nil
-        }
-        if first {
-            first = false
-        } else {
-            guard bytes[offset] == UInt8(ascii: ",") else { throw fail("expected , or } in an object") }
-            offset += 1
-            skipSpace()
-        }
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a key") }
         offset += 1
         let start = offset
@@ -135,23 +114,34 @@ struct JSONReader {
 
     /// Consumes `[` (true) or `null` (false); anything else is the wrong type.
     mutating func beginArray() throws(JSONReadError) -> Bool {
+        try begin(UInt8(ascii: "["), orFail: "expected an array")
+    }
+
+    /// Whether another element follows (positioned at it), false after the closing `]`.
+    mutating func nextElement() throws(JSONReadError) -> Bool {
+        try nextMember(closedBy: UInt8(ascii: "]"), in: "an array")
+    }
+
+    /// `{` or `[` (true, `first` set) or `null` (false) for `beginObject` and `beginArray`.
+    private mutating func begin(_ open: UInt8, orFail expected: String) throws(JSONReadError) -> Bool {
         switch try peekValue() {
-        case UInt8(ascii: "["):
+        case open:
             offset += 1
             first = true
             return true
         case UInt8(ascii: "n"):
             try literal("null")
             return false
-        default: throw fail("expected an array")
+        default: throw fail(expected)
         }
     }
 
-    /// Whether another element follows (positioned at it), false after the closing `]`.
-    mutating func nextElement() throws(JSONReadError) -> Bool {
+    /// Steps over the `,` before the next member of an object or array (none before the first);
+    /// false after the closing byte.
+    private mutating func nextMember(closedBy close: UInt8, in container: String) throws(JSONReadError) -> Bool {
         skipSpace()
-        guard offset < bytes.count else { throw fail("unexpected end of text in an array") }
-        if bytes[offset] == UInt8(ascii: "]") {
+        guard offset < bytes.count else { throw fail("unexpected end of text in \(container)") }
+        if bytes[offset] == close {
             offset += 1
             first = false
             return false
@@ -159,7 +149,9 @@ struct JSONReader {
         if first {
             first = false
         } else {
-            guard bytes[offset] == UInt8(ascii: ",") else { throw fail("expected , or ] in an array") }
+            guard bytes[offset] == UInt8(ascii: ",") else {
+                throw fail("expected , or \(Character(Unicode.Scalar(close))) in \(container)")
+            }
             offset += 1
         }
         return true
