@@ -34,9 +34,64 @@ import TokenPaceCore
         let torn = a + b + String(b.prefix(40))
         let (records, warnings) = ResultsFile.parse(torn, source: "r.jsonl")
         #expect(records.count == 2)
-        #expect(warnings == ["r.jsonl:3: skipped a torn last line (the session stopped mid-write)"])
+        #expect(warnings == ["r.jsonl:3: skipped a torn last line (the session stopped mid-write): not valid JSON"])
         let (_, middle) = ResultsFile.parse("{oops}\n" + a, source: "r.jsonl")
-        #expect(middle == ["r.jsonl:1: skipped a line that is not a complete trial record"])
+        #expect(middle == ["r.jsonl:1: skipped a line that is not a complete trial record: not valid JSON"])
+    }
+
+    /// A valid line with one value replaced, through JSON, so each bad line is otherwise well formed.
+    static func edited(_ line: String, _ edit: (inout [String: Any]) -> Void) throws -> String {
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        edit(&object)
+        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    static func editPane(_ o: inout [String: Any], _ key: String, _ value: Any) {
+        var panes = o["panes"] as! [[String: Any]]
+        panes[0][key] = value
+        o["panes"] = panes
+    }
+
+    static func editAnswer(_ o: inout [String: Any], _ key: String, _ value: Any) {
+        var answers = o["answers"] as! [String: Any]
+        answers[key] = value
+        o["answers"] = answers
+    }
+
+    @Test func linesWithImpossibleValuesAreSkippedWithWhatIsWrong() throws {
+        var good = Self.record(participant: "a", trial: 1, panes: [(10, true), (30, false)])
+        good.answers.ratings = ["A": 4, "B": 2]
+        let line = String(try good.jsonLine().dropLast())
+        let bad: [(String, String)] = [
+            (try Self.edited(line) { Self.editPane(&$0, "rate", -5) }, "pane A rate -5 is not a rate"),
+            (try Self.edited(line) { Self.editPane(&$0, "rate", 0) }, "pane A rate 0 is not a rate"),
+            (try Self.edited(line) { Self.editPane(&$0, "rate", 1e300) }, "pane A rate"),
+            (try Self.edited(line) { Self.editPane(&$0, "ttft", -1) }, "pane A ttft -1 is not a wait"),
+            (try Self.edited(line) { Self.editPane(&$0, "rate", "fast") }, "\"panes[0].rate\" is not a number"),
+            (try Self.edited(line) { Self.editAnswer(&$0, "ratings", ["A": 9, "B": 2]) }, "answers.ratings A is 9, not 1–5"),
+            (try Self.edited(line) { Self.editAnswer(&$0, "accepted", ["Z"]) }, "answers.accepted has \"Z\", not among the panes"),
+            (try Self.edited(line) { Self.editAnswer(&$0, "faster", "Q") }, "answers.faster \"Q\" is not one of the panes"),
+            (try Self.edited(line) { $0["watch_s"] = -2 }, "watch_s -2 is not a duration"),
+            (try Self.edited(line) { $0["trial"] = 40 }, "trial 40 is not within 0…10"),
+            (try Self.edited(line) { $0["mode"] = "speed" }, "\"mode\" is not rate or ttft"),
+            (try Self.edited(line) { $0.removeValue(forKey: "panes") }, "missing \"panes\""),
+            (try Self.edited(line) { $0["panes"] = [] as [Any] }, "panes is empty"),
+            (try Self.edited(line) { $0["mode"] = "ttft" }, "pane A ttft 0.3 is outside"),
+            (try Self.edited(line) { $0["estimate"] = ["threshold": 5, "low": 9, "high": 12] }, "estimate 5 (9–12)"),
+        ]
+        let text = ([line] + bad.map(\.0) + [line.replacingOccurrences(of: "\"trial\":1", with: "\"trial\":2")])
+            .joined(separator: "\n") + "\n"
+        let (records, warnings) = ResultsFile.parse(text, source: "r.jsonl")
+        #expect(records.map(\.trial) == [1, 2], "the good lines around the bad ones are kept")
+        #expect(warnings.count == bad.count)
+        for (i, (w, expected)) in zip(warnings, bad.map(\.1)).enumerated() {
+            #expect(w.hasPrefix("r.jsonl:\(i + 2): skipped"), "\(w)")
+            #expect(w.contains(expected), "\(w) says \(expected)")
+        }
+        // Nothing read from a file can stop the report: it is built from what is left.
+        let report = PerceptionReport(records: records, warnings: warnings)
+        #expect(report.groups.first?.trials == 2)
+        #expect(report.warnings.count == bad.count)
     }
 
     @Test func reportPoolsPeopleSkipsPracticeAndRepeats() throws {

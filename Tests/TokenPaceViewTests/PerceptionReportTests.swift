@@ -27,4 +27,24 @@ import TokenPaceView
         #expect(try JSONSerialization.jsonObject(with: Data(json.utf8)) is [String: Any])
         assertSnapshot(json, named: "perception-report-json")
     }
+
+    @Test func badValuesInAResultsFileAreWarnedAboutNotFatal() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Snapshots/perception-report-input.jsonl")
+        let good = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
+        let bad = [
+            good.replacingOccurrences(of: "\"rate\":", with: "\"rate\":-"),
+            good.replacingOccurrences(of: "\"ttft\":", with: "\"ttft\":-"),
+            good.replacingOccurrences(of: "\"mode\":\"rate\"", with: "\"mode\":\"ttft\""),
+            good.replacingOccurrences(of: "\"rate\":", with: "\"rate\":1e999+"),
+        ]
+        let (records, warnings) = ResultsFile.parse(bad.joined(separator: "\n") + "\n", source: "bad.jsonl")
+        #expect(records.isEmpty)
+        #expect(warnings.count == bad.count)
+        #expect(warnings.allSatisfy { $0.hasPrefix("bad.jsonl:") && $0.contains(": skipped") })
+        let report = PerceptionReport(records: records, warnings: warnings)
+        #expect(PerceptionReportText.text(report).contains("no counted trials"))
+        #expect(PerceptionReportText.csv(report).hasPrefix("row,"))
+        _ = try PerceptionReportText.json(report)
+    }
 }

@@ -39,7 +39,8 @@ public enum PerceptionReportText {
     static let barWidth = 20
 
     static func value(_ v: Double, mode: PerceptionMode) -> String {
-        mode == .rate ? Format.rate(v) : Format.fixed(v, 2)
+        guard v.isFinite else { return "—" }
+        return mode == .rate ? Format.rate(v) : Format.fixed(v, 2)
     }
 
     public static func text(_ report: PerceptionReport, ascii: Bool = false) -> String {

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Reads results files: one JSON object per line. A line that is not a complete record — the torn
-/// last line of a session that was killed mid-write, or anything else — is skipped with a warning
-/// naming the file and line, so one bad line never costs the rest.
+/// last line of a session that was killed mid-write, or anything else — or whose values cannot be
+/// analysed (a negative rate, a rating of 9, an accepted pane that was not shown) is skipped with a
+/// warning naming the file, the line and what is wrong, so one bad line never costs the rest.
 public enum ResultsFile {
     public static func parse(_ text: String, source: String) -> (records: [TrialRecord], warnings: [String]) {
         var records: [TrialRecord] = []
@@ -12,13 +13,23 @@ public enum ResultsFile {
         for (i, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
+            let torn = i == lines.count - 1 && !text.hasSuffix("\n")
+            let record: TrialRecord
             do {
-                records.append(try decoder.decode(TrialRecord.self, from: Data(line.utf8)))
+                record = try decoder.decode(TrialRecord.self, from: Data(line.utf8))
             } catch {
-                let torn = i == lines.count - 1 && !text.hasSuffix("\n")
+                let why = (error as? DecodingError)?.reason ?? "not a trial record"
                 warnings.append(
-                    "\(source):\(i + 1): skipped \(torn ? "a torn last line (the session stopped mid-write)" : "a line that is not a complete trial record")")
+                    torn
+                        ? "\(source):\(i + 1): skipped a torn last line (the session stopped mid-write): \(why)"
+                        : "\(source):\(i + 1): skipped a line that is not a complete trial record: \(why)")
+                continue
             }
+            if let problem = record.problem {
+                warnings.append("\(source):\(i + 1): skipped a line with impossible values: \(problem)")
+                continue
+            }
+            records.append(record)
         }
         return (records, warnings)
     }
