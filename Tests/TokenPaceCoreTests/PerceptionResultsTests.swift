@@ -76,7 +76,7 @@ import TokenPaceCore
             (try Self.edited(line) { $0["mode"] = "speed" }, "\"mode\" is not rate or ttft"),
             (try Self.edited(line) { $0.removeValue(forKey: "panes") }, "missing \"panes\""),
             (try Self.edited(line) { $0["panes"] = [] as [Any] }, "panes is empty"),
-            (try Self.edited(line) { $0["mode"] = "ttft" }, "pane A ttft 0.3 is outside"),
+            (try Self.edited(line) { Self.editPane(&$0, "rate", 500) }, "pane A rate 500 is outside the rate mode's range 1–300"),
             (try Self.edited(line) { $0["estimate"] = ["threshold": 5, "low": 9, "high": 12] }, "estimate 5 (9–12)"),
         ]
         let text = ([line] + bad.map(\.0) + [line.replacingOccurrences(of: "\"trial\":1", with: "\"trial\":2")])
@@ -120,8 +120,42 @@ import TokenPaceCore
         #expect(abs(o.threshold - (p1.threshold * p2.threshold).squareRoot()) < 1e-9, "geometric mean")
         #expect(o.low < p1.threshold && o.high > p2.threshold)
         #expect(g.curve.allSatisfy { $0.shown > 0 || $0.accepted == 0 })
-        #expect(g.curve.first?.share == 0)
-        #expect(g.curve.last?.share == 1)
+        #expect((g.curve.first?.share ?? 1) < 0.2)
+        #expect((g.curve.last?.share ?? 0) > 0.8)
+        #expect(g.curve.first?.judged == 0)
+        #expect(g.curve.last?.judged == 1)
         #expect(!g.curve.contains { $0.low <= 2 && 2 < $0.high }, "practice speeds are not in the curve")
+    }
+
+    /// Four people with known thresholds (8, 15, 30 and 60 tok/s) run adaptive sessions; the curve
+    /// must follow the true share of people who accept each speed, not the share of pane
+    /// judgments (the estimator shows each person more panes near their own threshold).
+    @Test func theCurveIsTheShareOfParticipantsWhoAcceptAndRisesWithSpeed() throws {
+        let people: [(String, Double)] = [("p8", 8), ("p15", 15), ("p30", 30), ("p60", 60)]
+        let slope = 4.0
+        var records: [TrialRecord] = []
+        for (i, (name, threshold)) in people.enumerated() {
+            var observer = SimulatedObserver(
+                threshold: log(threshold), slope: slope, lapse: 0.02, seed: 40 + UInt64(i))
+            var session = PerceptionSession(
+                config: PerceptionConfig(participant: name, task: .code, trials: 12, panes: 3, seed: 90 + UInt64(i)),
+                samples: [Fixtures.code])
+            records += runSession(&session, observer: &observer)
+        }
+        let g = try #require(PerceptionReport(records: records).groups.first)
+        let truth = { (rate: Double) in
+            people.map { Psychometric(threshold: log($0.1), slope: slope, lapse: 0).acceptProbability(log(rate)) }
+                .reduce(0, +) / Double(people.count)
+        }
+        #expect(g.curve.count >= 5)
+        var worst = 0.0
+        for bin in g.curve {
+            worst = max(worst, abs(bin.share - truth(bin.at)))
+            print("curve \(Format2.f(bin.low))–\(Format2.f(bin.high)): share \(Format2.f(bin.share)) truth \(Format2.f(truth(bin.at))) judged \(bin.accepted)/\(bin.shown)")
+        }
+        #expect(worst < 0.15, "largest gap from the true share of people: \(worst)")
+        #expect(zip(g.curve, g.curve.dropFirst()).allSatisfy { $0.share <= $1.share + 1e-12 }, "rises with speed")
+        let middle = try #require(g.curve.first { $0.low == 20 })
+        #expect(abs(middle.share - truth(middle.at)) < 0.15)
     }
 }

@@ -35,7 +35,8 @@ import TokenPaceView
         let bad = [
             good.replacingOccurrences(of: "\"rate\":", with: "\"rate\":-"),
             good.replacingOccurrences(of: "\"ttft\":", with: "\"ttft\":-"),
-            good.replacingOccurrences(of: "\"mode\":\"rate\"", with: "\"mode\":\"ttft\""),
+            good.replacingOccurrences(of: "\"mode\":\"rate\"", with: "\"mode\":\"ttft\"")
+                .replacingOccurrences(of: "\"ttft\":0.3", with: "\"ttft\":99"),
             good.replacingOccurrences(of: "\"rate\":", with: "\"rate\":1e999+"),
         ]
         let (records, warnings) = ResultsFile.parse(bad.joined(separator: "\n") + "\n", source: "bad.jsonl")

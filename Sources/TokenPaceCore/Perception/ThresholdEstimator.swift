@@ -70,6 +70,24 @@ public struct ThresholdEstimator: Sendable, Equatable {
         return mass.map { $0 / total }
     }
 
+    /// The chance this person accepts a speed at axis value `x`, averaged over the posterior
+    /// (threshold and slope), without lapses: the fitted acceptance function. Rises with `x`.
+    public func acceptance(at x: Double) -> Double {
+        let top = logPosterior.max() ?? 0
+        var total = 0.0
+        var accepted = 0.0
+        var k = 0
+        for a in thresholds {
+            for b in slopes {
+                let w = exp(logPosterior[k] - top)
+                total += w
+                accepted += w * Psychometric(threshold: a, slope: b, lapse: 0).acceptProbability(x)
+                k += 1
+            }
+        }
+        return total > 0 ? accepted / total : 0.5
+    }
+
     /// The axis value below which `q` of the posterior lies; each grid point's mass is spread
     /// evenly over its cell so quantiles move smoothly between grid points.
     public func quantile(_ q: Double) -> Double {

@@ -26,6 +26,7 @@ extension PerceptionReport {
                 var b = $0
                 b.low = r3(b.low)
                 b.high = r3(b.high)
+                b.at = r3(b.at)
                 return b
             }
             return g
@@ -64,7 +65,8 @@ public enum PerceptionReportText {
     static func group(_ g: PerceptionReport.Group, ascii: Bool) -> [String] {
         let axis = g.mode == .rate ? "decode rate (tok/s)" : "time to first token (s)"
         var out = ["\(g.task.rawValue) · \(axis) · \(g.participants.count) participant\(g.participants.count == 1 ? "" : "s") · \(g.trials) trials"]
-        out.append("  acceptance curve: share of pane judgments that accepted")
+        out.append("  acceptance curve: share of participants who accept each speed (each person's fitted curve)")
+        out.append("  beside it, the evidence: panes accepted / shown at that speed, all participants")
         let ranges = g.curve.map { "\(value($0.low, mode: g.mode))–\(value($0.high, mode: g.mode))" }
         let rangeWidth = max(DisplayWidth.of(g.mode == .rate ? "tok/s" : "s"), ranges.map { DisplayWidth.of($0) }.max() ?? 0)
         let full: Character = ascii ? "#" : "█"
@@ -75,8 +77,8 @@ public enum PerceptionReportText {
             let filled = Int((bin.share * Double(barWidth)).rounded())
             let bar = String(repeating: full, count: filled) + String(repeating: " ", count: barWidth - filled)
             var line = "    " + lpad(range, rangeWidth) + " |" + bar + "| "
-            // An empty bin between shown speeds says so rather than drawing a 0 % bar.
-            line += bin.shown == 0 ? lpad("—", 4) + "  none shown" : lpad("\(Int((bin.share * 100).rounded()))%", 4) + "  \(bin.accepted)/\(bin.shown)"
+            line += lpad("\(Int((bin.share * 100).rounded()))%", 4)
+            line += bin.shown == 0 ? "  none shown" : "  \(bin.accepted)/\(bin.shown) judged"
             if let m = mark, m >= bin.low, m < bin.high || bin == g.curve.last {
                 line += ascii ? "  <- overall threshold" : "  ◀ overall threshold"
             }
@@ -101,18 +103,20 @@ public enum PerceptionReportText {
 
     /// One tidy table: `row` says whether a line is a curve bin, a participant or the overall figure.
     public static func csv(_ report: PerceptionReport) -> String {
-        var rows = ["row,task,mode,unit,participant,value,low,high,accepted,shown,share,trials,participants"]
+        var rows = ["row,task,mode,unit,participant,value,low,high,accepted,shown,share,judged,trials,participants"]
         let f = { (v: Double) in Format.fixed(v, 3) }
         for g in report.groups {
             let head = "\(g.task.rawValue),\(g.mode.rawValue),\(g.unit)"
             for b in g.curve {
-                rows.append("curve,\(head),,,\(f(b.low)),\(f(b.high)),\(b.accepted),\(b.shown),\(f(b.share)),,\(b.participants)")
+                rows.append(
+                    "curve,\(head),,\(f(b.at)),\(f(b.low)),\(f(b.high)),\(b.accepted),\(b.shown),\(f(b.share)),"
+                        + "\(b.judged.map(f) ?? ""),,\(b.participants)")
             }
             for p in g.participants {
-                rows.append("threshold,\(head),\(csvField(p.participant)),\(f(p.threshold)),\(f(p.low)),\(f(p.high)),,,,\(p.trials),1")
+                rows.append("threshold,\(head),\(csvField(p.participant)),\(f(p.threshold)),\(f(p.low)),\(f(p.high)),,,,,\(p.trials),1")
             }
             if let o = g.overall {
-                rows.append("overall,\(head),,\(f(o.threshold)),\(f(o.low)),\(f(o.high)),,,,\(g.trials),\(o.participants)")
+                rows.append("overall,\(head),,\(f(o.threshold)),\(f(o.low)),\(f(o.high)),,,,,\(g.trials),\(o.participants)")
             }
         }
         return rows.joined(separator: "\n") + "\n"

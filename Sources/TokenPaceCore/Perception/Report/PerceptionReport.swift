@@ -1,6 +1,7 @@
 import Foundation
 
-/// Participants' results pooled per task and mode: the acceptance curve, each person's threshold
+/// Participants' results pooled per task and mode: the acceptance curve (the share of participants
+/// who accept each speed, from each person's fitted acceptance function), each person's threshold
 /// re-estimated from all their answers, and an overall threshold with its interval.
 ///
 /// Practice trials are left out. The overall threshold is the mean of the participants' log
@@ -20,20 +21,33 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
         public var overall: OverallThreshold?
     }
 
-    /// Pane judgments whose speed fell in [low, high) (in the mode's unit) and the share accepted.
+    /// One speed band [low, high) of the acceptance curve (in the mode's unit).
+    ///
+    /// `share` is the share of participants who accept a speed in the middle of the band (`at`):
+    /// the mean of each person's fitted acceptance function there, so every person counts once
+    /// however many panes they saw at that speed. It rises with speed. `shown` and `accepted` are
+    /// the raw pane judgments in the band, the evidence beside it; they are not a share of people
+    /// (the estimator shows more panes near each person's threshold).
     public struct CurveBin: Sendable, Equatable, Codable {
         public var low: Double
         public var high: Double
+        /// Where `share` is evaluated: the band's geometric middle.
+        public var at: Double
+        public var share: Double
         public var shown: Int
         public var accepted: Int
+        /// People who were shown a pane in this band.
         public var participants: Int
-        public var share: Double { shown == 0 ? 0 : Double(accepted) / Double(shown) }
+        /// Raw share of pane judgments that accepted, nil when nothing was shown in the band.
+        public var judged: Double? { shown == 0 ? nil : Double(accepted) / Double(shown) }
 
-        enum CodingKeys: String, CodingKey { case low, high, shown, accepted, participants, share }
+        enum CodingKeys: String, CodingKey { case low, high, at, share, shown, accepted, participants, judged }
 
-        public init(low: Double, high: Double, shown: Int, accepted: Int, participants: Int) {
+        public init(low: Double, high: Double, at: Double, share: Double, shown: Int, accepted: Int, participants: Int) {
             self.low = low
             self.high = high
+            self.at = at
+            self.share = share
             self.shown = shown
             self.accepted = accepted
             self.participants = participants
@@ -43,6 +57,8 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             low = try c.decode(Double.self, forKey: .low)
             high = try c.decode(Double.self, forKey: .high)
+            at = try c.decode(Double.self, forKey: .at)
+            share = try c.decode(Double.self, forKey: .share)
             shown = try c.decode(Int.self, forKey: .shown)
             accepted = try c.decode(Int.self, forKey: .accepted)
             participants = try c.decode(Int.self, forKey: .participants)
@@ -50,12 +66,15 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
+            let r3 = { (v: Double) in (v * 1000).rounded() / 1000 }
             try c.encode(low, forKey: .low)
             try c.encode(high, forKey: .high)
+            try c.encode(at, forKey: .at)
+            try c.encode(r3(share), forKey: .share)
             try c.encode(shown, forKey: .shown)
             try c.encode(accepted, forKey: .accepted)
             try c.encode(participants, forKey: .participants)
-            try c.encode((share * 1000).rounded() / 1000, forKey: .share)
+            try c.encodeIfPresent(judged.map(r3), forKey: .judged)
         }
     }
 
@@ -132,18 +151,9 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
                 people[b].insert(r.participant)
             }
         }
-        var curve: [CurveBin] = []
-        let used = shown.indices.filter { shown[$0] > 0 }
-        if let first = used.first, let last = used.last {
-            for b in first...last {
-                curve.append(
-                    CurveBin(
-                        low: edges[b], high: (edges[b + 1] * 100).rounded(.down) / 100, shown: shown[b],
-                        accepted: accepted[b], participants: people[b].count))
-            }
-        }
         var thresholds: [ParticipantThreshold] = []
         var logs: [(x: Double, estimate: ThresholdEstimate)] = []
+        var fitted: [ThresholdEstimator] = []
         for name in names.sorted() {
             let mine = byPerson[name]!
             var estimator = ThresholdEstimator(mode: mode)
@@ -155,6 +165,21 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
             thresholds.append(
                 ParticipantThreshold(participant: name, trials: mine.count, threshold: u.value, low: u.low, high: u.high))
             logs.append((e.x, e))
+            fitted.append(estimator)
+        }
+        var curve: [CurveBin] = []
+        let used = shown.indices.filter { shown[$0] > 0 }
+        if let first = used.first, let last = used.last {
+            for b in first...last {
+                let high = (edges[b + 1] * 100).rounded(.down) / 100
+                let middle = (edges[b] * high).squareRoot()
+                let x = mode.x(middle)
+                let share = fitted.map { $0.acceptance(at: x) }.reduce(0, +) / Double(max(fitted.count, 1))
+                curve.append(
+                    CurveBin(
+                        low: edges[b], high: high, at: middle, share: share, shown: shown[b], accepted: accepted[b],
+                        participants: people[b].count))
+            }
         }
         var overall: OverallThreshold?
         if logs.count == 1 {

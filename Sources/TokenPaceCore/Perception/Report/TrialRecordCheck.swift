@@ -80,8 +80,8 @@ extension TrialRecord {
 extension DecodingError {
     /// The reason a line did not decode, naming the field: "missing \"panes\"", "\"seed\" is not a whole number ≥ 0".
     var reason: String {
-        let path = { (c: [any CodingKey]) in
-            c.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }
+        let path = { (c: [any CodingKey]) -> String in
+            String(c.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." })
         }
         switch self {
         case .keyNotFound(let key, let context):
