@@ -52,9 +52,13 @@ final class PerceiveRunLoop {
             lastFrame = t
             let wake = max(session.nextWake(after: t) ?? (t + 1), lastFrame + Self.frameCap)
             for key in terminal.waitForInput(until: instant(wake)) where key != .resize {
+                // A question that is not on screen takes no answer: too small a terminal lets only leaving through.
+                guard PerceptionScreen.takes(key, session: session, size: terminal.size) else { continue }
                 let panes = session.trial?.panes.count ?? session.config.panes
                 guard let action = PerceptionAction.from(key: key, phase: session.phase, paneCount: panes) else { continue }
-                for effect in reduce(&session, action, now: now()) {
+                let effects = reduce(&session, action, now: now())
+                session.limitScroll(PerceptionScreen.maxScroll(session, size: terminal.size, options: options))
+                for effect in effects {
                     switch effect {
                     case .record(var record):
                         record.recordedAt = stamp.string(from: Date())

@@ -69,6 +69,113 @@ import TokenPaceView
         assertSnapshot(Self.render(s, now: 60), named: "perception-summary")
     }
 
+    /// The sizes every screen is checked at: the smallest supported, two common ones and a large one.
+    static let sizes = [Size(width: 40, height: 12), Size(width: 60, height: 20), Size(width: 80, height: 24), Size(width: 120, height: 40)]
+
+    /// Each screen of a session (name, session, time), played with scripted answers.
+    static func stages(panes: Int = 3) -> [(String, PerceptionSession, Double)] {
+        var s = session(panes: panes)
+        var out: [(String, PerceptionSession, Double)] = [("instructions", s, 0)]
+        reduce(&s, .proceed, now: 0)
+        out.append(("ready (practice)", s, 0))
+        reduce(&s, .proceed, now: 1)
+        out.append(("watching", s, 4))
+        reduce(&s, .answerNow, now: 4)
+        if panes > 1 {
+            out.append(("which felt faster", s, 4))
+            reduce(&s, .choose(panes - 1), now: 5)
+        }
+        reduce(&s, .choose(0), now: 5)
+        out.append(("which would you accept", s, 5))
+        reduce(&s, .confirm, now: 5)
+        reduce(&s, .rate(2), now: 5)
+        out.append(("rate each pane", s, 5))
+        for _ in 1..<panes { reduce(&s, .rate(4), now: 5) }
+        out.append(("ready (counted, after an answer)", s, 6))
+        for n in 1...4 {
+            reduce(&s, .proceed, now: Double(10 * n))
+            reduce(&s, .answerNow, now: Double(10 * n) + 3)
+            if panes > 1 { reduce(&s, .choose(n % panes), now: Double(10 * n) + 4) }
+            reduce(&s, .choose(n % panes), now: Double(10 * n) + 4)
+            reduce(&s, .confirm, now: Double(10 * n) + 4)
+            for p in 0..<panes { reduce(&s, .rate(1 + (p + n) % 5), now: Double(10 * n) + 5) }
+        }
+        out.append(("summary", s, 60))
+        return out
+    }
+
+    /// Every screen at every size in one snapshot per size, so a cut word or a lost key line shows.
+    @Test(arguments: sizes)
+    func everyScreenAtEverySize(size: Size) {
+        var text = ""
+        for (name, s, now) in Self.stages() {
+            #expect(PerceptionScreen.fits(s, size: size), "\(name) at \(size.width)×\(size.height)")
+            text += "── \(name) ──\n" + PerceptionScreen.render(s, size: size, now: now).text + "\n"
+        }
+        assertSnapshot(text, named: "perception-screens-\(size.width)x\(size.height)")
+    }
+
+    /// The keys and the question on screen are never cut, whatever the task, pane count or size.
+    @Test func everyQuestionAndKeyLineIsWholeFromTheSmallestSizeUp() {
+        for panes in 1...4 {
+            for (name, s, now) in Self.stages(panes: panes) {
+                for size in Self.sizes + [Size(width: 41, height: 13), Size(width: 50, height: 15), Size(width: 100, height: 12)] {
+                    #expect(PerceptionScreen.fits(s, size: size), "\(panes) panes, \(name) at \(size.width)×\(size.height)")
+                    let screen = PerceptionScreen.render(s, size: size, now: now).text
+                    let flat = screen.split(separator: "\n").map { $0.replacingOccurrences(of: "│", with: " ") }
+                        .joined(separator: " ").split(separator: " ").joined(separator: " ")
+                    let expected: [String]
+                    switch s.phase {
+                    case .instructions: expected = ["Space begins · q quits", "Space", "q"]
+                    case .ready: expected = ["Space starts · q ends the session here", "Space"]
+                    case .streaming: expected = ["Enter", "Esc"]
+                    case .answering(.faster): expected = ["Which felt faster?", "Bksp", "Esc"]
+                    case .answering(.accept): expected = ["Which would you accept for a chat answer?", "Enter", "Esc"]
+                    case .answering(.rating): expected = ["1 too slow", "2 slow", "3", "4 fast enough", "5 more than", "Esc"]
+                    case .finished: expected = ["q closes", "q close"]
+                    }
+                    for e in expected where !(flat.contains(e) || (e == "Bksp" && flat.contains("Backspace"))) {
+                        Issue.record("\(panes) panes, \(name) at \(size.width)×\(size.height): no \"\(e)\"\n\(screen)")
+                    }
+                    #expect(!screen.contains("more…") && !screen.contains("terminal too small"))
+                }
+            }
+        }
+    }
+
+    @Test func theSummaryScrollsToEveryTrialOnASmallTerminal() throws {
+        let (_, s, now) = try #require(Self.stages().last)
+        let size = Size(width: 40, height: 12)
+        let most = PerceptionScreen.maxScroll(s, size: size)
+        #expect(most > 0)
+        #expect(PerceptionScreen.render(s, size: size, now: now).text.contains("↑↓ scroll"))
+        var seen = ""
+        var scrolled = s
+        for _ in 0...most + 2 {
+            seen += PerceptionScreen.render(scrolled, size: size, now: now).text
+            reduce(&scrolled, .scroll(1), now: now)
+            scrolled.limitScroll(most)
+        }
+        #expect(scrolled.scroll == most, "scrolling stops at the end")
+        for r in s.records {
+            for p in r.panes { #expect(seen.contains(Format.rate(p.rate) + " tok/s"), "trial \(r.trial) pane \(p.label)") }
+        }
+        reduce(&scrolled, .scroll(-100), now: now)
+        #expect(scrolled.scroll == 0)
+    }
+
+    @Test func belowTheSmallestSizeTheScreenSaysSoAndTakesNoAnswer() throws {
+        let answering = try #require(Self.stages().first { $0.0 == "which would you accept" }).1
+        let tiny = Size(width: 39, height: 12)
+        #expect(!PerceptionScreen.fits(answering, size: tiny))
+        let screen = PerceptionScreen.render(answering, size: tiny, now: 5).text
+        #expect(screen.contains("enlarge to at least 40×12"))
+        #expect(!PerceptionScreen.takes(.char("a"), session: answering, size: tiny))
+        #expect(!PerceptionScreen.takes(.enter, session: answering, size: Size(width: 80, height: 11)))
+        #expect(PerceptionScreen.takes(.escape, session: answering, size: tiny))
+        #expect(PerceptionScreen.takes(.char("a"), session: answering, size: Size(width: 40, height: 12)))
+    }
+
     @Test func abortedTrialIsAnnouncedWhenOfferedAgain() {
         var s = Self.session()
         reduce(&s, .proceed, now: 0)
@@ -136,7 +243,7 @@ import TokenPaceView
             var now = 0.0
             var screens = 0
             func check() {
-                for size in [Self.size, Size(width: 120, height: 40), Size(width: 60, height: 20)] {
+                for size in [Self.size] + Self.sizes {
                     let screen = PerceptionScreen.render(s, size: size, now: now).text
                     let found = Self.leaks(screen, session: s)
                     #expect(found.isEmpty, "seed \(seed), \(s.phase): \(found)\n\(screen)")

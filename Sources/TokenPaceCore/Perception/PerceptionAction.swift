@@ -18,11 +18,20 @@ public enum PerceptionAction: Sendable, Equatable {
     case abort
     /// q between trials: stop here and show the summary.
     case endSession
+    /// Arrows and page keys on a card (instructions, ready, summary) taller than the screen.
+    case scroll(Int)
     case quit
 
     /// The action a key stands for in `phase`; nil when the key means nothing there.
     public static func from(key: Key, phase: PerceptionPhase, paneCount: Int) -> PerceptionAction? {
         if key == .ctrlC { return .quit }
+        switch (phase, key) {
+        case (.instructions, .up), (.ready, .up), (.finished, .up): return .scroll(-1)
+        case (.instructions, .down), (.ready, .down), (.finished, .down): return .scroll(1)
+        case (.instructions, .pageUp), (.ready, .pageUp), (.finished, .pageUp): return .scroll(-8)
+        case (.instructions, .pageDown), (.ready, .pageDown), (.finished, .pageDown): return .scroll(8)
+        default: break
+        }
         switch phase {
         case .instructions:
             switch key {

@@ -3,6 +3,12 @@
 @discardableResult
 public func reduce(_ s: inout PerceptionSession, _ action: PerceptionAction, now: Double) -> [PerceptionEffect] {
     if action == .quit { return [.quit] }
+    if case .scroll(let rows) = action {
+        s.scroll = max(0, s.scroll + rows)
+        return []
+    }
+    let before = s.phase
+    defer { if s.phase != before { s.scroll = 0 } }
     switch (s.phase, action) {
     case (.instructions, .proceed):
         offerNextTrial(&s)

@@ -37,6 +37,9 @@ public struct PerceptionSession: Sendable, Equatable {
     public internal(set) var abortedSinceRecord: Int
     /// Every line written in this session, for the closing summary.
     public internal(set) var records: [TrialRecord]
+    /// Rows the card on screen (instructions, ready, summary) is scrolled by; back to 0 when the
+    /// phase changes. The screen clamps it to what the terminal size leaves (`limitScroll`).
+    public internal(set) var scroll: Int
     var streamStartedAt: Double?
     var answerOpenedAt: Double?
 
@@ -57,6 +60,7 @@ public struct PerceptionSession: Sendable, Equatable {
         self.practiceDone = !config.practice
         self.abortedSinceRecord = 0
         self.records = []
+        self.scroll = 0
         self.streamStartedAt = nil
         self.answerOpenedAt = nil
     }
@@ -80,6 +84,11 @@ public struct PerceptionSession: Sendable, Equatable {
             }
         }
         return wake
+    }
+
+    /// Keeps `scroll` within what the screen can show, so a key pressed past the end is not owed back.
+    public mutating func limitScroll(_ maximum: Int) {
+        scroll = min(scroll, max(0, maximum))
     }
 
     /// The current estimate, once a counted trial has been answered.

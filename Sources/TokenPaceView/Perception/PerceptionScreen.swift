@@ -5,9 +5,9 @@ import TokenPaceCore
 /// Blind by construction: pane titles are only letters, there are no clocks, counters or progress
 /// bars that move with speed, and no figure of a hidden setting is drawn until the summary.
 public enum PerceptionScreen {
-    /// Rows of the question panel under the panes; the same while watching and answering, so the
-    /// panes do not jump when the questions appear.
-    static let panelHeight = 7
+    /// The smallest terminal every screen is laid out for; below it the screens say so and
+    /// `takes(_:session:size:)` lets no answer through.
+    public static let minimum = Size(width: 40, height: 12)
 
     public static func render(
         _ session: PerceptionSession, size: Size, now: Double, options: ViewOptions = ViewOptions(),
@@ -16,58 +16,113 @@ public enum PerceptionScreen {
         var buffer = Buffer(size)
         guard size.width > 0, size.height > 0 else { return buffer }
         let body = Rect(x: 0, y: 0, width: size.width, height: max(0, size.height - 1))
-        switch session.phase {
-        case .instructions:
-            Card(lines: PerceptionText.instructions(session.config)).draw(in: body, buffer: &buffer, options: options)
-        case .ready:
-            Card(lines: PerceptionText.ready(session)).draw(in: body, buffer: &buffer, options: options)
-        case .streaming, .answering:
-            drawTrial(session, body: body, now: now, options: options, cache: cache ?? PaneTextCache(), buffer: &buffer)
-        case .finished:
-            Card(lines: PerceptionSummary.lines(session, options: options), centred: false)
-                .draw(in: body, buffer: &buffer, options: options)
+        guard fits(session, size: size) else {
+            drawTooSmall(body: body, buffer: &buffer)
+            PerceptionStatusBar(session: session).draw(y: size.height - 1, width: size.width, buffer: &buffer)
+            return buffer
         }
-        PerceptionStatusBar(session: session).draw(y: size.height - 1, width: size.width, buffer: &buffer)
+        var scrollable = false
+        if let card = card(session, body: body, options: options) {
+            card.draw(in: body, buffer: &buffer, options: options)
+            scrollable = card.maxScroll(in: body) > 0
+        } else if let layout = trialLayout(session, body: body, options: options) {
+            let cache = cache ?? PaneTextCache()
+            cache.keep(ids: Set(session.panes.map(\.id)))
+            for (i, pane) in session.panes.enumerated() {
+                BlindPaneView(pane: pane, shown: pane.shownCount(elapsed: session.elapsed(pane, now: now)), options: options)
+                    .draw(in: layout.panes[i], buffer: &buffer, cache: cache)
+            }
+            QuestionPanel(session: session, options: options).draw(in: layout.panel, buffer: &buffer)
+        }
+        PerceptionStatusBar(session: session, scrollable: scrollable).draw(y: size.height - 1, width: size.width, buffer: &buffer)
         return buffer
     }
 
-    static func drawTrial(
-        _ session: PerceptionSession, body: Rect, now: Double, options: ViewOptions, cache: PaneTextCache,
-        buffer: inout Buffer
-    ) {
-        let panel = Rect(x: 0, y: body.maxY - panelHeight, width: body.width, height: panelHeight)
-        let area = Rect(x: 0, y: 0, width: body.width, height: body.height - panelHeight)
-        guard let rects = equalPanes(count: session.panes.count, in: area) else {
-            let lines = ["terminal too small", "enlarge to at least \(Layout.minPane.width)×\(Layout.minPane.height + panelHeight + 1)"]
-            for (k, line) in lines.enumerated() where k < body.height {
-                buffer.put(line, x: max(0, (body.width - DisplayWidth.of(line)) / 2), y: k, role: k == 0 ? .warning : .dim)
-            }
-            return
+    /// Whether every screen element the phase needs (the keys to press, the question being asked)
+    /// can be shown whole at `size`.
+    public static func fits(_ session: PerceptionSession, size: Size) -> Bool {
+        guard size.width >= minimum.width, size.height >= minimum.height else { return false }
+        let body = Rect(x: 0, y: 0, width: size.width, height: size.height - 1)
+        switch session.phase {
+        case .streaming, .answering: return trialLayout(session, body: body, options: ViewOptions()) != nil
+        case .instructions, .ready, .finished: return true
         }
-        cache.keep(ids: Set(session.panes.map(\.id)))
-        for (i, pane) in session.panes.enumerated() {
-            BlindPaneView(pane: pane, shown: pane.shownCount(elapsed: session.elapsed(pane, now: now)), options: options)
-                .draw(in: rects[i], buffer: &buffer, cache: cache)
+    }
+
+    /// Whether `key` may act at this size: when the screen does not fit, only leaving (Esc aborts a
+    /// trial, q, Ctrl-C) gets through, so no answer is given to a question that is not on screen.
+    public static func takes(_ key: Key, session: PerceptionSession, size: Size) -> Bool {
+        if fits(session, size: size) { return true }
+        return key == .ctrlC || key == .escape || key == .char("q") || key == .char("Q")
+    }
+
+    /// How far the card on screen (instructions, ready, summary) can scroll at `size`.
+    public static func maxScroll(_ session: PerceptionSession, size: Size, options: ViewOptions = ViewOptions()) -> Int {
+        let body = Rect(x: 0, y: 0, width: size.width, height: max(0, size.height - 1))
+        return card(session, body: body, options: options)?.maxScroll(in: body) ?? 0
+    }
+
+    static func card(_ session: PerceptionSession, body: Rect, options: ViewOptions) -> Card? {
+        switch session.phase {
+        case .instructions:
+            let text = PerceptionText.instructions(session.config)
+            return Card(lines: text.lines, footer: text.footer, scroll: session.scroll)
+        case .ready:
+            let text = PerceptionText.ready(session)
+            return Card(lines: text.lines, footer: text.footer, scroll: session.scroll)
+        case .finished:
+            let text = PerceptionSummary.lines(session, options: options, width: Card.textWidth(in: body))
+            return Card(lines: text.lines, footer: text.footer, centred: false, scroll: session.scroll)
+        case .streaming, .answering:
+            return nil
         }
-        QuestionPanel(session: session, options: options).draw(in: panel, buffer: &buffer)
+    }
+
+    static func trialLayout(_ session: PerceptionSession, body: Rect, options: ViewOptions) -> (panes: [Rect], panel: Rect)? {
+        let height = QuestionPanel.rows(bodyHeight: body.height) + 2
+        let panel = Rect(x: 0, y: body.maxY - height, width: body.width, height: height)
+        let area = Rect(x: 0, y: 0, width: body.width, height: body.height - height)
+        guard let rects = equalPanes(count: session.panes.count, in: area),
+            QuestionPanel(session: session, options: options).lines(width: panel.width - 4, rows: height - 2) != nil
+        else { return nil }
+        return (rects, panel)
+    }
+
+    static func drawTooSmall(body: Rect, buffer: inout Buffer) {
+        let lines = [
+            ("terminal too small", StyleRole.warning),
+            ("enlarge to at least \(minimum.width)×\(minimum.height)", .dim),
+            ("Esc aborts a trial · q quits", .dim),
+        ]
+        let top = max(0, (body.height - lines.count) / 2)
+        for (k, line) in lines.enumerated() where top + k < body.height {
+            buffer.put(line.0, x: max(0, (body.width - DisplayWidth.of(line.0)) / 2), y: top + k, role: line.1)
+        }
     }
 }
 
 extension PerceptionScreen {
     /// Panes of one size: a wider pane shows more words per line and would stream differently, so
     /// unlike the dashboard's grid no pane takes the leftover space. One row when each pane can be
-    /// at least 24 columns wide, else two columns.
+    /// at least 24 columns wide, else two columns if the rows stay tall enough to read, else one
+    /// row of narrow panes (small terminals).
     static func equalPanes(count: Int, in area: Rect) -> [Rect]? {
         guard count > 0 else { return [] }
-        let cols = area.width / count >= 24 ? count : min(count, 2)
-        let rows = (count + cols - 1) / cols
-        let w = area.width / cols
-        let h = area.height / rows
-        guard w >= Layout.minPane.width, h >= Layout.minPane.height else { return nil }
-        let x0 = area.x + (area.width - w * cols) / 2
-        return (0..<count).map { i in
-            Rect(x: x0 + (i % cols) * w, y: area.y + (i / cols) * h, width: w, height: h)
+        func grid(_ cols: Int) -> [Rect] {
+            let rows = (count + cols - 1) / cols
+            let w = area.width / cols
+            let h = area.height / rows
+            let x0 = area.x + (area.width - w * cols) / 2
+            return (0..<count).map { i in Rect(x: x0 + (i % cols) * w, y: area.y + (i / cols) * h, width: w, height: h) }
         }
+        if area.width / count >= 24 {
+            let rects = grid(count)
+            return rects[0].height >= Layout.minPane.height ? rects : nil
+        }
+        let two = grid(min(count, 2))
+        if two[0].width >= Layout.minPane.width, two[0].height >= 6 { return two }
+        let one = grid(count)
+        return one[0].width >= 10 && one[0].height >= 3 ? one : nil
     }
 }
 
@@ -92,6 +147,9 @@ struct BlindPaneView {
 }
 
 /// A box of wrapped lines, centred in an area (or top-left aligned for long tables).
+///
+/// `footer` lines (the keys that work) stay at the bottom of the box whatever the size; when the
+/// other lines do not fit they scroll by `scroll` rows, and the border says there is more.
 struct Card {
     struct Line {
         var text: String
@@ -101,29 +159,64 @@ struct Card {
     }
 
     var lines: [Line]
+    var footer: [Line] = []
     var centred = true
+    var scroll = 0
 
-    func draw(in area: Rect, buffer: inout Buffer, options: ViewOptions) {
-        guard area.width >= 8, area.height >= 3 else { return }
-        let width = min(area.width, 96)
-        let textWidth = width - 4
+    static let maxWidth = 96
+
+    /// Text columns inside a card drawn in `area`.
+    static func textWidth(in area: Rect) -> Int { min(area.width, maxWidth) - 4 }
+
+    static func rows(_ lines: [Line], width: Int) -> [[StyledChar]] {
         var rows: [[StyledChar]] = []
         for line in lines {
             let chars = line.text.map { StyledChar($0, role: line.role) }
             if line.noWrap || line.text.isEmpty {
                 rows.append(chars)
             } else {
-                rows.append(contentsOf: WrappedText.wrap(chars, width: textWidth, words: true))
+                rows.append(contentsOf: WrappedText.wrap(chars, width: width, words: true))
             }
         }
-        let height = min(area.height, rows.count + 2)
+        return rows
+    }
+
+    /// Rows the body can scroll by in `area` (0 when everything fits).
+    func maxScroll(in area: Rect) -> Int {
+        guard area.width >= 8, area.height >= 3 else { return 0 }
+        let width = Self.textWidth(in: area)
+        let body = Self.rows(lines, width: width).count
+        let room = area.height - 2 - Self.rows(footer, width: width).count
+        return max(0, body - max(0, room))
+    }
+
+    func draw(in area: Rect, buffer: inout Buffer, options: ViewOptions) {
+        guard area.width >= 8, area.height >= 3 else { return }
+        let width = min(area.width, Self.maxWidth)
+        let textWidth = width - 4
+        let body = Self.rows(lines, width: textWidth)
+        let foot = Self.rows(footer, width: textWidth)
+        let height = min(area.height, body.count + foot.count + 2)
         let x0 = area.x + (area.width - width) / 2
         let y0 = centred ? area.y + (area.height - height) / 2 : area.y
         let rect = Rect(x: x0, y: y0, width: width, height: height)
         buffer.box(rect, chars: options.ascii ? .ascii : .unicode, role: .border)
-        for (k, row) in rows.prefix(height - 2).enumerated() {
-            var x = rect.x + 2
-            for c in row { x = buffer.put(String(c.char), x: x, y: rect.y + 1 + k, role: c.role, limit: rect.maxX - 2) }
+        let room = max(0, height - 2 - foot.count)
+        let top = min(max(0, scroll), max(0, body.count - room))
+        var y = rect.y + 1
+        for row in body.dropFirst(top).prefix(room) {
+            buffer.put(row: row, x: rect.x + 2, y: y, limit: rect.maxX - 2)
+            y += 1
+        }
+        for row in foot.prefix(height - 2) {
+            buffer.put(row: row, x: rect.x + 2, y: y, limit: rect.maxX - 2)
+            y += 1
+        }
+        let up = options.ascii ? "^" : "↑"
+        let down = options.ascii ? "v" : "↓"
+        if top > 0 { buffer.put(" \(up) more ", x: rect.maxX - 10, y: rect.y, role: .dim, limit: rect.maxX - 1) }
+        if top + room < body.count {
+            buffer.put(" \(down) more ", x: rect.maxX - 10, y: rect.maxY - 1, role: .dim, limit: rect.maxX - 1)
         }
     }
 }

@@ -1,32 +1,49 @@
 import TokenPaceCore
 
 /// The bottom line: who, which task, how far through the session, and the keys that work now.
+/// On narrow terminals the left part shortens first, then the key names, so the keys stay visible.
 struct PerceptionStatusBar {
     let session: PerceptionSession
+    var scrollable = false
 
     func draw(y: Int, width: Int, buffer: inout Buffer) {
         guard y >= 0 else { return }
         buffer.fill(Rect(x: 0, y: y, width: width, height: 1), role: .status)
         let c = session.config
-        var left = " perceive · \(c.participant) · \(c.task.rawValue)"
+        var where_ = ""
         if let t = session.trial, session.phase != .finished {
-            left += t.practice ? " · practice" : " · trial \(t.number)/\(c.trials)"
+            where_ = t.practice ? "practice" : "trial \(t.number)/\(c.trials)"
         }
-        let x = buffer.put(left, x: 0, y: y, role: .statusKey)
+        let lefts = [
+            " " + (["perceive", c.participant, c.task.rawValue] + [where_].filter { !$0.isEmpty }).joined(separator: " · "),
+            " " + ([c.participant] + [where_].filter { !$0.isEmpty }).joined(separator: " · "),
+            where_.isEmpty ? "" : " " + where_,
+            "",
+        ]
+        let scroll = scrollable ? [("↑↓", "scroll")] : []
         let hints: [(String, String)]
         switch session.phase {
-        case .instructions: hints = [("Space", "begin"), ("q", "quit")]
-        case .ready: hints = [("Space", "start"), ("q", "end session")]
+        case .instructions: hints = scroll + [("Space", "begin"), ("q", "quit")]
+        case .ready: hints = scroll + [("Space", "start"), ("q", "end session")]
         case .streaming: hints = [("Enter", "answer"), ("Esc", "abort trial")]
         case .answering: hints = [("Backspace", "back"), ("Esc", "abort trial")]
-        case .finished: hints = [("q", "close")]
+        case .finished: hints = scroll + [("q", "close")]
         }
-        let hintWidth = hints.reduce(0) { $0 + DisplayWidth.of($1.0) + DisplayWidth.of($1.1) + 3 }
-        var hx = width - hintWidth
-        guard hx > x + 1 else { return }
-        for h in hints {
-            hx = buffer.put(h.0, x: hx, y: y, role: .statusKey)
-            hx = buffer.put(" " + h.1 + "  ", x: hx, y: y, role: .status)
+        let short = hints.map { key, word in
+            (key == "Backspace" ? "Bksp" : key, word.split(separator: " ").first.map(String.init) ?? word)
         }
+        func span(_ h: [(String, String)]) -> Int { h.reduce(0) { $0 + DisplayWidth.of($1.0) + DisplayWidth.of($1.1) + 3 } }
+        // Where the participant is matters more than whole key words; the keys matter most.
+        let choices = [(lefts[0], hints)] + lefts.dropFirst().flatMap { left in [(left, hints), (left, short)] }
+        for (left, hs) in choices where DisplayWidth.of(left) + 1 + span(hs) <= width {
+            buffer.put(left, x: 0, y: y, role: .statusKey)
+            var hx = width - span(hs)
+            for h in hs {
+                hx = buffer.put(h.0, x: hx, y: y, role: .statusKey)
+                hx = buffer.put(" " + h.1 + "  ", x: hx, y: y, role: .status)
+            }
+            return
+        }
+        buffer.put(lefts[0], x: 0, y: y, role: .statusKey, limit: width)
     }
 }

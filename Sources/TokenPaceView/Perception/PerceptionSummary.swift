@@ -7,7 +7,10 @@ enum PerceptionSummary {
         mode == .rate ? Format.rate(v) + " tok/s" : Format.seconds(v)
     }
 
-    static func lines(_ s: PerceptionSession, options: ViewOptions) -> [Card.Line] {
+    /// The summary's lines for a card `width` columns wide: the table of hidden settings takes the
+    /// widest of its three forms that fits (one row per trial with units, without units, or one row
+    /// per pane), so nothing is cut; the card scrolls when it is taller than the screen.
+    static func lines(_ s: PerceptionSession, options: ViewOptions, width: Int = 92) -> PerceptionText.CardText {
         let c = s.config
         let counted = s.records.filter { !$0.practice }
         var out: [Card.Line] = [
@@ -19,40 +22,61 @@ enum PerceptionSummary {
         if let e = s.estimate {
             let u = e.inUnits(c.mode)
             let name = c.mode == .rate ? "Slowest decode rate you accept" : "Longest wait for the first token you accept"
+            let n = e.observations
             out.append(.init(text: "\(name) \(PerceptionText.purpose(c.task)): about \(value(u.value, mode: c.mode))", role: .text))
             out.append(
                 .init(
-                    text: "95% interval \(value(u.low, mode: c.mode)) – \(value(u.high, mode: c.mode)), from \(e.observations) answers (the point you accept half the time)",
+                    text: "95% interval \(value(u.low, mode: c.mode)) – \(value(u.high, mode: c.mode)), from \(n) answer\(n == 1 ? "" : "s") (the point you accept half the time)",
                     role: .dim))
         } else {
             out.append(.init(text: "No counted trial was answered, so there is no estimate.", role: .text))
         }
+        guard !s.records.isEmpty else { return (out, footer(c)) }
         out.append(.init(text: "", role: .text))
-        guard !s.records.isEmpty else { return out + footer(c) }
         out.append(.init(text: "The hidden settings, trial by trial (✓ accepted, then your rating):", role: .text))
-        let panes = c.panes
-        let cellWidth = c.mode == .rate ? 18 : 14
-        var header = pad("trial", 7)
-        for p in 0..<panes { header += pad(TrialPane.label(position: p), cellWidth) }
-        header += "faster"
-        out.append(.init(text: header, role: .clockLabel, noWrap: true))
         let tick = options.ascii ? "y" : "✓"
         let cross = options.ascii ? "n" : "✗"
-        for r in s.records {
-            var row = pad(r.practice ? "prac" : String(r.trial), 7)
-            for p in r.panes {
-                let v = c.mode == .rate ? Format.rate(p.rate) + " tok/s" : Format.seconds(p.ttft)
-                let rating = r.answers.ratings[p.label].map(String.init) ?? "-"
-                row += pad("\(v) \(r.accepted(p) ? tick : cross)\(rating)", cellWidth)
-            }
-            row += r.answers.faster.map { $0 == TrialAnswers.same ? "same" : $0 } ?? "-"
-            out.append(.init(text: row, role: .text, noWrap: true))
+        func setting(_ p: TrialPane, unit: Bool) -> String {
+            c.mode == .rate ? Format.rate(p.rate) + (unit ? " tok/s" : "") : Format.seconds(p.ttft)
         }
-        return out + footer(c)
+        func verdict(_ r: TrialRecord, _ p: TrialPane) -> String {
+            "\(r.accepted(p) ? tick : cross)\(r.answers.ratings[p.label].map(String.init) ?? "-")"
+        }
+        func faster(_ r: TrialRecord) -> String { r.answers.faster.map { $0 == TrialAnswers.same ? "same" : $0 } ?? "-" }
+        func name(_ r: TrialRecord) -> String { r.practice ? "prac" : String(r.trial) }
+        // One row per trial, with or without the unit in every cell.
+        for (unit, cellWidth) in [(true, c.mode == .rate ? 18 : 14), (false, c.mode == .rate ? 10 : 9)] {
+            var header = pad("trial", 7)
+            for p in 0..<c.panes { header += pad(TrialPane.label(position: p), cellWidth) }
+            header += "faster"
+            var rows: [String] = []
+            for r in s.records {
+                var row = pad(name(r), 7)
+                for p in r.panes { row += pad("\(setting(p, unit: unit)) \(verdict(r, p))", cellWidth) }
+                rows.append(row + faster(r))
+            }
+            guard ([header] + rows).allSatisfy({ DisplayWidth.of($0) <= width }) else { continue }
+            if !unit { out.append(.init(text: c.mode == .rate ? "(rates in tok/s)" : "(waits before the first token)", role: .dim)) }
+            out.append(.init(text: header, role: .clockLabel, noWrap: true))
+            out += rows.map { .init(text: $0, role: .text, noWrap: true) }
+            return (out, footer(c))
+        }
+        // One row per pane.
+        out.append(.init(text: pad("trial", 6) + pad("pane", 5) + pad(c.mode == .rate ? "rate" : "wait", 12) + "answer", role: .clockLabel, noWrap: true))
+        for r in s.records {
+            for (k, p) in r.panes.enumerated() {
+                out.append(
+                    .init(
+                        text: pad(k == 0 ? name(r) : "", 6) + pad(p.label, 5) + pad(setting(p, unit: true), 12) + verdict(r, p),
+                        role: .text, noWrap: true))
+            }
+            if r.panes.count > 1 { out.append(.init(text: pad("", 6) + "faster: " + faster(r), role: .dim, noWrap: true)) }
+        }
+        return (out, footer(c))
     }
 
     static func footer(_ c: PerceptionConfig) -> [Card.Line] {
-        var out: [Card.Line] = [.init(text: "", role: .text)]
+        var out: [Card.Line] = []
         if let path = c.resultsPath { out.append(.init(text: "Answers saved to \(path)", role: .dim)) }
         out.append(.init(text: "q closes", role: .statusKey))
         return out

@@ -22,7 +22,10 @@ enum PerceptionText {
         return trial.practice ? "Practice trial" : "Trial \(trial.number) of \(total)"
     }
 
-    static func instructions(_ c: PerceptionConfig) -> [Card.Line] {
+    /// A card's text and the keys line that stays on screen whatever the size.
+    typealias CardText = (lines: [Card.Line], footer: [Card.Line])
+
+    static func instructions(_ c: PerceptionConfig) -> CardText {
         let what =
             c.mode == .rate
             ? "They differ only in how fast the text arrives."
@@ -46,12 +49,11 @@ enum PerceptionText {
                     ? "First a practice trial (recorded as practice, not counted), then \(c.trials) trials."
                     : "There are \(c.trials) trials.",
                 role: .text),
-            .init(text: "Space begins · q quits", role: .statusKey),
         ]
-        return out
+        return (out, [.init(text: "Space begins · q quits", role: .statusKey)])
     }
 
-    static func ready(_ s: PerceptionSession) -> [Card.Line] {
+    static func ready(_ s: PerceptionSession) -> CardText {
         var out: [Card.Line] = [
             .init(text: trialName(s.trial, total: s.config.trials), role: .titleSelected),
             .init(text: "Task: \(s.config.task.rawValue) · \(s.trial?.sample.title ?? "")", role: .dim),
@@ -66,8 +68,7 @@ enum PerceptionText {
         out += [
             .init(text: "Watch the panes; press Enter when you can judge them.", role: .text),
             .init(text: "", role: .text),
-            .init(text: "Space starts · q ends the session here", role: .statusKey),
         ]
-        return out
+        return (out, [.init(text: "Space starts · q ends the session here", role: .statusKey)])
     }
 }
