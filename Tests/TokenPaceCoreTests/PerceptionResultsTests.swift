@@ -158,4 +158,22 @@ import TokenPaceCore
         let middle = try #require(g.curve.first { $0.low == 20 })
         #expect(abs(middle.share - truth(middle.at)) < 0.15)
     }
+
+    /// Jitter changes the stimulus, so it is in every line and the report pools it separately.
+    @Test func jitterIsRecordedAndPooledSeparately() throws {
+        var session = PerceptionSession(
+            config: PerceptionConfig(participant: "j", task: .code, trials: 2, panes: 2, seed: 3, jitter: 0.25),
+            samples: [Fixtures.code])
+        var observer = SimulatedObserver(threshold: log(20), slope: 3, lapse: 0.02, seed: 1)
+        let records = runSession(&session, observer: &observer)
+        let line = try #require(try records.first?.jsonLine())
+        #expect(line.contains("\"jitter\":0.25"))
+        #expect(ResultsFile.parse(line, source: "f").records.first?.jitter == 0.25)
+        let plain = Self.record(participant: "j", trial: 1, panes: [(10, true), (30, true)])
+        #expect(try ResultsFile.parse(String(plain.jsonLine()).replacingOccurrences(of: "\"jitter\":0,", with: ""), source: "old").records.first?.jitter == 0, "older lines without jitter read as 0")
+        let report = PerceptionReport(records: records + [plain])
+        #expect(report.groups.map(\.jitter) == [0, 0.25])
+        let bad = line.replacingOccurrences(of: "\"jitter\":0.25", with: "\"jitter\":-1")
+        #expect(ResultsFile.parse(bad, source: "f").warnings.first?.contains("jitter -1 is not a fraction") == true)
+    }
 }

@@ -14,6 +14,10 @@ public struct TrialRecord: Sendable, Equatable, Codable {
     public var practice: Bool
     public var seed: UInt64
     public var sample: String
+    /// Spread of the gaps between tokens (0–0.5, see `Profile.jitter`), the same shape in every pane.
+    /// Lines written before it was recorded read as 0, which is what those sessions used unless
+    /// `--jitter` was given.
+    public var jitter: Double
     public var panes: [TrialPane]
     public var answers: TrialAnswers
     /// Stream start → the participant asked to answer, seconds.
@@ -28,7 +32,7 @@ public struct TrialRecord: Sendable, Equatable, Codable {
     public var recordedAt: String?
 
     enum CodingKeys: String, CodingKey {
-        case participant, task, mode, trial, trials, practice, seed, sample, panes, answers
+        case participant, task, mode, trial, trials, practice, seed, sample, jitter, panes, answers
         case watchSeconds = "watch_s"
         case answerSeconds = "answer_s"
         case aborted, estimate
@@ -37,8 +41,8 @@ public struct TrialRecord: Sendable, Equatable, Codable {
 
     public init(
         participant: String, task: TaskKind, mode: PerceptionMode, trial: Int, trials: Int, practice: Bool,
-        seed: UInt64, sample: String, panes: [TrialPane], answers: TrialAnswers, watchSeconds: Double,
-        answerSeconds: Double, aborted: Int, estimate: RecordedEstimate?, recordedAt: String? = nil
+        seed: UInt64, sample: String, jitter: Double = 0, panes: [TrialPane], answers: TrialAnswers,
+        watchSeconds: Double, answerSeconds: Double, aborted: Int, estimate: RecordedEstimate?, recordedAt: String? = nil
     ) {
         self.participant = participant
         self.task = task
@@ -48,6 +52,7 @@ public struct TrialRecord: Sendable, Equatable, Codable {
         self.practice = practice
         self.seed = seed
         self.sample = sample
+        self.jitter = jitter
         self.panes = panes
         self.answers = answers
         self.watchSeconds = watchSeconds
@@ -55,6 +60,26 @@ public struct TrialRecord: Sendable, Equatable, Codable {
         self.aborted = aborted
         self.estimate = estimate
         self.recordedAt = recordedAt
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        participant = try c.decode(String.self, forKey: .participant)
+        task = try c.decode(TaskKind.self, forKey: .task)
+        mode = try c.decode(PerceptionMode.self, forKey: .mode)
+        trial = try c.decode(Int.self, forKey: .trial)
+        trials = try c.decode(Int.self, forKey: .trials)
+        practice = try c.decode(Bool.self, forKey: .practice)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        sample = try c.decode(String.self, forKey: .sample)
+        jitter = try c.decodeIfPresent(Double.self, forKey: .jitter) ?? 0
+        panes = try c.decode([TrialPane].self, forKey: .panes)
+        answers = try c.decode(TrialAnswers.self, forKey: .answers)
+        watchSeconds = try c.decode(Double.self, forKey: .watchSeconds)
+        answerSeconds = try c.decode(Double.self, forKey: .answerSeconds)
+        aborted = try c.decode(Int.self, forKey: .aborted)
+        estimate = try c.decodeIfPresent(RecordedEstimate.self, forKey: .estimate)
+        recordedAt = try c.decodeIfPresent(String.self, forKey: .recordedAt)
     }
 
     /// Whether the participant accepted the pane at `position`.
@@ -74,6 +99,7 @@ public struct TrialRecord: Sendable, Equatable, Codable {
         let round3 = { (v: Double) in (v * 1000).rounded() / 1000 }
         r.watchSeconds = round3(watchSeconds)
         r.answerSeconds = round3(answerSeconds)
+        r.jitter = round3(jitter)
         r.panes = panes.map {
             var p = $0
             p.rate = round3(p.rate)

@@ -64,7 +64,8 @@ public enum PerceptionReportText {
 
     static func group(_ g: PerceptionReport.Group, ascii: Bool) -> [String] {
         let axis = g.mode == .rate ? "decode rate (tok/s)" : "time to first token (s)"
-        var out = ["\(g.task.rawValue) · \(axis) · \(g.participants.count) participant\(g.participants.count == 1 ? "" : "s") · \(g.trials) trials"]
+        let jitter = g.jitter > 0 ? " · jitter \(Int((g.jitter * 100).rounded()))%" : ""
+        var out = ["\(g.task.rawValue) · \(axis)\(jitter) · \(g.participants.count) participant\(g.participants.count == 1 ? "" : "s") · \(g.trials) trials"]
         out.append("  acceptance curve: share of participants who accept each speed (each person's fitted curve)")
         out.append("  beside it, the evidence: panes accepted / shown at that speed, all participants")
         let ranges = g.curve.map { "\(value($0.low, mode: g.mode))–\(value($0.high, mode: g.mode))" }
@@ -103,10 +104,10 @@ public enum PerceptionReportText {
 
     /// One tidy table: `row` says whether a line is a curve bin, a participant or the overall figure.
     public static func csv(_ report: PerceptionReport) -> String {
-        var rows = ["row,task,mode,unit,participant,value,low,high,accepted,shown,share,judged,trials,participants"]
+        var rows = ["row,task,mode,jitter,unit,participant,value,low,high,accepted,shown,share,judged,trials,participants"]
         let f = { (v: Double) in Format.fixed(v, 3) }
         for g in report.groups {
-            let head = "\(g.task.rawValue),\(g.mode.rawValue),\(g.unit)"
+            let head = "\(g.task.rawValue),\(g.mode.rawValue),\(f(g.jitter)),\(g.unit)"
             for b in g.curve {
                 rows.append(
                     "curve,\(head),,\(f(b.at)),\(f(b.low)),\(f(b.high)),\(b.accepted),\(b.shown),\(f(b.share)),"

@@ -14,6 +14,9 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
     public struct Group: Sendable, Equatable, Codable {
         public var task: TaskKind
         public var mode: PerceptionMode
+        /// Gap spread of the stimulus (see `TrialRecord.jitter`): sessions with different jitter are
+        /// different stimuli and are pooled separately.
+        public var jitter: Double
         public var unit: String
         public var trials: Int
         public var curve: [CurveBin]
@@ -106,7 +109,7 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
         var seen = Set<String>()
         var counted: [TrialRecord] = []
         for r in records where !r.practice {
-            let key = "\(r.participant)|\(r.task.rawValue)|\(r.mode.rawValue)|\(r.seed)|\(r.trial)|\(r.recordedAt ?? "")"
+            let key = "\(r.participant)|\(r.task.rawValue)|\(r.mode.rawValue)|\(r.jitter)|\(r.seed)|\(r.trial)|\(r.recordedAt ?? "")"
             if seen.insert(key).inserted {
                 counted.append(r)
             } else {
@@ -116,15 +119,16 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
         var keys: [String] = []
         var byGroup: [String: [TrialRecord]] = [:]
         for r in counted {
-            let key = "\(r.task.rawValue)|\(r.mode.rawValue)"
+            let key = "\(r.task.rawValue)|\(r.mode.rawValue)|\(r.jitter)"
             if byGroup[key] == nil { keys.append(key) }
             byGroup[key, default: []].append(r)
         }
-        let order = { (k: String) -> (Int, Int) in
+        let order = { (k: String) -> (Int, Int, Double) in
             let parts = k.split(separator: "|").map(String.init)
             return (
                 TaskKind.allCases.firstIndex { $0.rawValue == parts[0] } ?? 0,
-                PerceptionMode.allCases.firstIndex { $0.rawValue == parts[1] } ?? 0
+                PerceptionMode.allCases.firstIndex { $0.rawValue == parts[1] } ?? 0,
+                Double(parts[2]) ?? 0
             )
         }
         keys.sort { order($0) < order($1) }
@@ -195,7 +199,7 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
                 threshold: mode.value(mean), low: ends.min()!, high: ends.max()!, participants: logs.count)
         }
         return Group(
-            task: records[0].task, mode: mode, unit: mode.unit, trials: records.count, curve: curve,
+            task: records[0].task, mode: mode, jitter: records[0].jitter, unit: mode.unit, trials: records.count, curve: curve,
             participants: thresholds, overall: overall)
     }
 

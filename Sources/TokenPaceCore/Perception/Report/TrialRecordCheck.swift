@@ -60,6 +60,7 @@ extension TrialRecord {
         for (name, v) in [("watch_s", watchSeconds), ("answer_s", answerSeconds)] where !(v.isFinite && v >= 0) {
             out.append("\(name) \(Self.show(v)) is not a duration ≥ 0")
         }
+        if !(jitter.isFinite && jitter >= 0 && jitter <= 1) { out.append("jitter \(Self.show(jitter)) is not a fraction 0–1") }
         if aborted < 0 { out.append("aborted is \(aborted), not ≥ 0") }
         if let e = estimate {
             let ok = [e.threshold, e.low, e.high].allSatisfy { $0.isFinite && $0 > 0 } && e.low <= e.threshold + 1e-6
