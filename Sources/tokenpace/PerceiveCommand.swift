@@ -65,6 +65,11 @@ struct PerceiveSessionCommand: ParsableCommand {
         }
         guard PerceptionConfig.trialRange.contains(trials) else { throw ValidationError("--trials must be 1–200") }
         guard PerceptionConfig.paneRange.contains(panes) else { throw ValidationError("--panes must be 1–4") }
+        guard shared.seed <= PerceptionConfig.maxSeed else {
+            throw ValidationError(
+                "--seed \(shared.seed) is too large: give a whole number from 0 to \(PerceptionConfig.maxSeed) (2^53−1), "
+                    + "so the results file keeps it exactly")
+        }
         guard Profile.rateRange.contains(rate) else { throw ValidationError("--rate must be 0.1–5000 tok/s") }
         // The dashboard's default ("prefill": prompt ÷ prefill rate) would differ from sample to sample;
         // a session wants one wait for every trial unless one is given.
@@ -80,8 +85,8 @@ struct PerceiveSessionCommand: ParsableCommand {
         let themeValue = try ThemeCatalog.load(shared.theme, themesDir: shared.themesDir)
         let config = PerceptionConfig(
             participant: name, task: taskKind, mode: mode, trials: trials, panes: panes,
-            seed: PerceptionConfig.seed(for: name) ^ shared.seed, fixedRate: rate, fixedTTFT: fixedTTFT,
-            practice: practice, jitter: jitterValue, resultsPath: out)
+            seed: PerceptionConfig.seed(participant: name, option: shared.seed), fixedRate: rate, fixedTTFT: fixedTTFT,
+            practice: practice, jitter: jitterValue, resultsPath: out, seedOption: shared.seed)
         guard TerminalSession.isTTY() else {
             FileHandle.standardError.write(Data("tokenpace perceive: a session needs a terminal (stdin and stdout are not a TTY)\n".utf8))
             throw ExitCode(2)

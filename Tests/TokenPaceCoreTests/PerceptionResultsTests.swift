@@ -176,4 +176,29 @@ import TokenPaceCore
         let bad = line.replacingOccurrences(of: "\"jitter\":0.25", with: "\"jitter\":-1")
         #expect(ResultsFile.parse(bad, source: "f").warnings.first?.contains("jitter -1 is not a fraction") == true)
     }
+
+    /// Seeds stay within 2^53−1, so a JSON reader that holds numbers as doubles reads them exactly,
+    /// and the line says which --seed repeats the session.
+    @Test func seedsFitADoubleAndTheLineSaysHowToRepeatTheSession() throws {
+        for name in ["p07", "a-much-longer-participant-name", "ü"] {
+            for option in [UInt64(0), 1, 42, PerceptionConfig.maxSeed] {
+                let seed = PerceptionConfig.seed(participant: name, option: option)
+                #expect(seed <= PerceptionConfig.maxSeed)
+                #expect(UInt64(exactly: Double(seed)) == seed)
+                #expect(seed == PerceptionConfig.seed(participant: name, option: option), "repeatable")
+            }
+        }
+        let config = PerceptionConfig(
+            participant: "p07", task: .code, trials: 1, panes: 2, seed: PerceptionConfig.seed(participant: "p07", option: 1),
+            seedOption: 1)
+        var session = PerceptionSession(config: config, samples: [Fixtures.code])
+        var observer = SimulatedObserver(threshold: log(20), slope: 3, lapse: 0.02, seed: 1)
+        let line = try #require(try runSession(&session, observer: &observer).first?.jsonLine())
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let seed = try #require(object["seed"] as? NSNumber)
+        #expect(UInt64(exactly: seed.doubleValue) == config.seed, "read as a double, the seed is exact")
+        #expect((object["seed_option"] as? NSNumber)?.intValue == 1)
+        let big = line.replacingOccurrences(of: "\"seed\":\(config.seed)", with: "\"seed\":8709311976802656339")
+        #expect(ResultsFile.parse(big, source: "f").warnings.first?.contains("above 2^53−1") == true)
+    }
 }

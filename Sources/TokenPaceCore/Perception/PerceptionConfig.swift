@@ -5,6 +5,8 @@ public struct PerceptionConfig: Sendable, Equatable {
     public static let trialRange = 1...200
     /// Every pane's time to first token in rate mode unless the facilitator sets one, seconds.
     public static let defaultTTFT = 0.5
+    /// 2^53 − 1: the largest whole number a double (jq, JavaScript, R) holds exactly.
+    public static let maxSeed: UInt64 = (1 << 53) - 1
 
     public var participant: String
     public var task: TaskKind
@@ -13,8 +15,12 @@ public struct PerceptionConfig: Sendable, Equatable {
     public var trials: Int
     /// Panes per trial.
     public var panes: Int
-    /// Drives the pane positions; the same seed and answers repeat a session exactly.
+    /// Drives the pane positions; the same seed and answers repeat a session exactly. At most
+    /// `maxSeed`, so the results file keeps it exactly (JSON readers hold numbers as doubles).
     public var seed: UInt64
+    /// The `--seed` the facilitator gave, from which `seed` was derived with the participant ID;
+    /// recorded so a session can be repeated from its results file.
+    public var seedOption: UInt64?
     /// Decode rate of every pane in TTFT mode, tok/s.
     public var fixedRate: Double
     /// Time to first token of every pane in rate mode, seconds.
@@ -28,7 +34,7 @@ public struct PerceptionConfig: Sendable, Equatable {
     public init(
         participant: String, task: TaskKind, mode: PerceptionMode = .rate, trials: Int = 12, panes: Int = 3,
         seed: UInt64, fixedRate: Double = 40, fixedTTFT: Double = PerceptionConfig.defaultTTFT, practice: Bool = true, jitter: Double = 0,
-        resultsPath: String? = nil
+        resultsPath: String? = nil, seedOption: UInt64? = nil
     ) {
         self.participant = participant
         self.task = task
@@ -36,11 +42,18 @@ public struct PerceptionConfig: Sendable, Equatable {
         self.trials = min(max(trials, Self.trialRange.lowerBound), Self.trialRange.upperBound)
         self.panes = min(max(panes, Self.paneRange.lowerBound), Self.paneRange.upperBound)
         self.seed = seed
+        self.seedOption = seedOption
         self.fixedRate = fixedRate
         self.fixedTTFT = fixedTTFT
         self.practice = practice
         self.jitter = jitter
         self.resultsPath = resultsPath
+    }
+
+    /// The session seed for a participant and a `--seed`: each person gets their own pane order, the
+    /// same pair gives the same seed, and it stays within `maxSeed`.
+    public static func seed(participant: String, option: UInt64) -> UInt64 {
+        (seed(for: participant) ^ option) & maxSeed
     }
 
     /// A seed from the participant ID (FNV-1a), so each person gets their own pane order by default.

@@ -12,7 +12,10 @@ public struct TrialRecord: Sendable, Equatable, Codable {
     public var trial: Int
     public var trials: Int
     public var practice: Bool
+    /// The effective seed (0…2^53−1), derived from `seedOption` and the participant.
     public var seed: UInt64
+    /// The `--seed` given: `tokenpace perceive --participant P --seed S` repeats the session.
+    public var seedOption: UInt64?
     public var sample: String
     /// Spread of the gaps between tokens (0–0.5, see `Profile.jitter`), the same shape in every pane.
     /// Lines written before it was recorded read as 0, which is what those sessions used unless
@@ -33,6 +36,7 @@ public struct TrialRecord: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case participant, task, mode, trial, trials, practice, seed, sample, jitter, panes, answers
+        case seedOption = "seed_option"
         case watchSeconds = "watch_s"
         case answerSeconds = "answer_s"
         case aborted, estimate
@@ -41,7 +45,7 @@ public struct TrialRecord: Sendable, Equatable, Codable {
 
     public init(
         participant: String, task: TaskKind, mode: PerceptionMode, trial: Int, trials: Int, practice: Bool,
-        seed: UInt64, sample: String, jitter: Double = 0, panes: [TrialPane], answers: TrialAnswers,
+        seed: UInt64, seedOption: UInt64? = nil, sample: String, jitter: Double = 0, panes: [TrialPane], answers: TrialAnswers,
         watchSeconds: Double, answerSeconds: Double, aborted: Int, estimate: RecordedEstimate?, recordedAt: String? = nil
     ) {
         self.participant = participant
@@ -51,6 +55,7 @@ public struct TrialRecord: Sendable, Equatable, Codable {
         self.trials = trials
         self.practice = practice
         self.seed = seed
+        self.seedOption = seedOption
         self.sample = sample
         self.jitter = jitter
         self.panes = panes
@@ -71,6 +76,7 @@ public struct TrialRecord: Sendable, Equatable, Codable {
         trials = try c.decode(Int.self, forKey: .trials)
         practice = try c.decode(Bool.self, forKey: .practice)
         seed = try c.decode(UInt64.self, forKey: .seed)
+        seedOption = try c.decodeIfPresent(UInt64.self, forKey: .seedOption)
         sample = try c.decode(String.self, forKey: .sample)
         jitter = try c.decodeIfPresent(Double.self, forKey: .jitter) ?? 0
         panes = try c.decode([TrialPane].self, forKey: .panes)

@@ -61,6 +61,9 @@ extension TrialRecord {
             out.append("\(name) \(Self.show(v)) is not a duration ≥ 0")
         }
         if !(jitter.isFinite && jitter >= 0 && jitter <= 1) { out.append("jitter \(Self.show(jitter)) is not a fraction 0–1") }
+        if seed > PerceptionConfig.maxSeed || (seedOption ?? 0) > PerceptionConfig.maxSeed {
+            out.append("seed \(max(seed, seedOption ?? 0)) is above 2^53−1 and cannot be read back exactly")
+        }
         if aborted < 0 { out.append("aborted is \(aborted), not ≥ 0") }
         if let e = estimate {
             let ok = [e.threshold, e.low, e.high].allSatisfy { $0.isFinite && $0 > 0 } && e.low <= e.threshold + 1e-6
