@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TokenPaceCore
-import TokenPaceView
+@testable import TokenPaceView
 
 @Suite struct PerceptionReportTests {
     static func report() throws -> PerceptionReport {
@@ -47,5 +47,25 @@ import TokenPaceView
         #expect(PerceptionReportText.text(report).contains("no counted trials"))
         #expect(PerceptionReportText.csv(report).hasPrefix("row,"))
         _ = try PerceptionReportText.json(report)
+    }
+
+    /// The overall threshold is marked on the band it falls in, and only there; beyond the bands
+    /// drawn it is said in words.
+    @Test func theThresholdIsMarkedOnlyWhereItFalls() throws {
+        var r = try Self.report()
+        let index = try #require(r.groups.firstIndex { $0.task == .code && $0.mode == .rate })
+        let last = try #require(r.groups[index].curve.last)
+        for (threshold, marked) in [(last.high + 40, nil), (last.low + 1, last.low), (r.groups[index].curve[0].low / 2, nil)] {
+            r.groups[index].overall?.threshold = threshold
+            let lines = PerceptionReportText.group(r.groups[index], ascii: false)
+            let marks = lines.filter { $0.contains("◀ overall threshold") }
+            if let marked {
+                #expect(marks.count == 1)
+                #expect(marks.first?.contains(PerceptionReportText.value(marked, mode: .rate) + "–") == true, "\(marks)")
+            } else {
+                #expect(marks.isEmpty, "\(lines)")
+                #expect(lines.contains { $0.contains("is beyond the chart") })
+            }
+        }
     }
 }

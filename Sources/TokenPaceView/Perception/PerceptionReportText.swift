@@ -80,10 +80,15 @@ public enum PerceptionReportText {
             var line = "    " + lpad(range, rangeWidth) + " |" + bar + "| "
             line += lpad("\(Int((bin.share * 100).rounded()))%", 4)
             line += bin.shown == 0 ? "  none shown" : "  \(bin.accepted)/\(bin.shown) judged"
-            if let m = mark, m >= bin.low, m < bin.high || bin == g.curve.last {
+            if let m = mark, m >= bin.low, m < bin.high {
                 line += ascii ? "  <- overall threshold" : "  ◀ overall threshold"
             }
             out.append(line)
+        }
+        // A threshold outside the bands drawn is said in words, never marked on the nearest bar.
+        if let m = mark, let first = g.curve.first, let last = g.curve.last, m < first.low || m >= last.high {
+            let side = m < first.low ? "below \(value(first.low, mode: g.mode))" : "above \(value(last.high, mode: g.mode))"
+            out.append("    overall threshold \(value(m, mode: g.mode)) \(g.unit) is beyond the chart (\(side) \(g.unit))")
         }
         out.append("  threshold (the \(g.mode == .rate ? "rate" : "wait") accepted half the time) with 95% interval")
         let unit = g.mode == .rate ? " tok/s" : " s"
