@@ -12,6 +12,20 @@ struct PerceiveCommand: ParsableCommand {
         discussion: """
             A session shows the same answer in panes A, B, C… whose speeds are hidden and whose positions are shuffled. After each trial the participant says which felt faster, which they would accept for the task, and rates each pane 1–5. An adaptive Bayesian estimator picks the next speeds and estimates the slowest speed this person accepts, with a 95% interval. Every trial is appended to --out as one JSON line the moment it ends.
 
+            Session options (defaults in parentheses; `perceive session --help` explains each):
+              --participant ID    written into every results line (required)
+              --task TASK         chat, code, reasoning, summarize, agent (chat)
+              --mode rate|ttft    vary the decode rate or the first-token wait (rate)
+              --trials N          counted trials, 1–200 (12)
+              --panes N           panes per trial, 1–4 (3)
+              --out PATH          results file, appended to (results.jsonl)
+              --seed N            0–2^53−1, combined with the participant ID (1)
+              --rate R            every pane's rate in ttft mode, tok/s (40)
+              --ttft D            every pane's first-token wait in rate mode (0.5s)
+              --jitter F          spread of gaps between tokens, same in all panes (0)
+              --no-practice       skip the practice trial
+              --theme, --ascii, --samples-dir, --themes-dir: as for the dashboard
+
             Examples:
               tokenpace perceive --participant p07 --task code --out results.jsonl
               tokenpace perceive --participant p08 --mode ttft --trials 10
@@ -26,15 +40,38 @@ struct PerceiveSessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session", abstract: "Run a session for one participant (the default).",
         discussion: """
-            Shared with the dashboard, and read from it: --task (default chat), --seed (combined with the participant ID, so each person gets their own pane order), --ttft (every pane's time to first token in rate mode, a duration; default 0.5s), --jitter, --theme, --ascii, --samples-dir, --themes-dir.
+            The options below can be given without the word `session`: tokenpace perceive --participant p07 --task code.
             """)
-
-    /// The root command parses the dashboard's options wherever they appear on the line, so the
-    /// ones a session shares (task, seed, ttft, jitter, theme, ascii, folders) are read from there.
-    @OptionGroup(visibility: .hidden) var shared: DashboardOptions
 
     @Option(help: "Participant ID, written into every results line.")
     var participant: String
+
+    @Option(help: ArgumentHelp("Task the samples come from: chat, code, reasoning, summarize, agent.", valueName: "task"))
+    var task: String = "chat"
+
+    @Option(
+        help: ArgumentHelp(
+            "Seed (0–9007199254740991), combined with the participant ID so each person gets their own pane order; the same seed, ID and answers repeat a session.",
+            valueName: "n"))
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Every pane's time to first token in rate mode (e.g. 0.5s, 800ms).", valueName: "duration"))
+    var ttft: String = "0.5s"
+
+    @Option(help: ArgumentHelp("Random spread of the gaps between tokens, the same shape in every pane: 0, 10%, 25%, 50%.", valueName: "fraction"))
+    var jitter: String = "0"
+
+    @Option(help: "Theme name (see `tokenpace themes`) or a theme file path.")
+    var theme: String = "dark"
+
+    @Flag(help: "Draw with ASCII only (no box-drawing characters).")
+    var ascii = false
+
+    @Option(help: "Folder of samples (default: $TOKENPACE_SAMPLES, ./Samples, or next to the binary).")
+    var samplesDir: String?
+
+    @Option(help: "Folder of themes (default: $TOKENPACE_THEMES, ./Themes, or next to the binary).")
+    var themesDir: String?
 
     @Option(help: "What varies between panes: rate (decode speed) or ttft (wait for the first token).")
     var mode: PerceptionMode = .rate
@@ -59,34 +96,30 @@ struct PerceiveSessionCommand: ParsableCommand {
         guard !name.isEmpty, !name.contains(where: \.isNewline) else {
             throw ValidationError("--participant must be a non-empty single-line ID")
         }
-        let task = shared.task ?? "chat"
         guard let taskKind = TaskKind(rawValue: task.lowercased()) else {
             throw ValidationError("unknown task \"\(task)\"; tasks: \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard PerceptionConfig.trialRange.contains(trials) else { throw ValidationError("--trials must be 1–200") }
         guard PerceptionConfig.paneRange.contains(panes) else { throw ValidationError("--panes must be 1–4") }
-        guard shared.seed <= PerceptionConfig.maxSeed else {
+        guard seed <= PerceptionConfig.maxSeed else {
             throw ValidationError(
-                "--seed \(shared.seed) is too large: give a whole number from 0 to \(PerceptionConfig.maxSeed) (2^53−1), "
+                "--seed \(seed) is too large: give a whole number from 0 to \(PerceptionConfig.maxSeed) (2^53−1), "
                     + "so the results file keeps it exactly")
         }
         guard Profile.rateRange.contains(rate) else { throw ValidationError("--rate must be 0.1–5000 tok/s") }
-        // The dashboard's default ("prefill": prompt ÷ prefill rate) would differ from sample to sample;
-        // a session wants one wait for every trial unless one is given.
-        let fixedTTFT =
-            shared.ttft.lowercased() == "prefill" ? PerceptionConfig.defaultTTFT : try ValueParsing.duration(shared.ttft)
-        let jitterValue = try ValueParsing.fraction(shared.jitter, name: "--jitter")
-        let catalog = try SampleCatalog.load(samplesDir: shared.samplesDir)
+        let fixedTTFT = try ValueParsing.duration(ttft)
+        let jitterValue = try ValueParsing.fraction(jitter, name: "--jitter")
+        let catalog = try SampleCatalog.load(samplesDir: samplesDir)
         let own = catalog.samples.filter { $0.task == taskKind }
         guard !own.isEmpty else {
             let have = Set(catalog.samples.map(\.task)).map(\.rawValue).sorted().joined(separator: ", ")
             throw ValidationError("no \(taskKind.rawValue) samples in \(catalog.directory ?? "the samples folder"); tasks with samples: \(have)")
         }
-        let themeValue = try ThemeCatalog.load(shared.theme, themesDir: shared.themesDir)
+        let themeValue = try ThemeCatalog.load(theme, themesDir: themesDir)
         let config = PerceptionConfig(
             participant: name, task: taskKind, mode: mode, trials: trials, panes: panes,
-            seed: PerceptionConfig.seed(participant: name, option: shared.seed), fixedRate: rate, fixedTTFT: fixedTTFT,
-            practice: practice, jitter: jitterValue, resultsPath: out, seedOption: shared.seed)
+            seed: PerceptionConfig.seed(participant: name, option: seed), fixedRate: rate, fixedTTFT: fixedTTFT,
+            practice: practice, jitter: jitterValue, resultsPath: out, seedOption: seed)
         guard TerminalSession.isTTY() else {
             FileHandle.standardError.write(Data("tokenpace perceive: a session needs a terminal (stdin and stdout are not a TTY)\n".utf8))
             throw ExitCode(2)
@@ -98,7 +131,7 @@ struct PerceiveSessionCommand: ParsableCommand {
             throw ValidationError("cannot open \(out) for appending: \(error)")
         }
         let loop = PerceiveRunLoop(
-            session: PerceptionSession(config: config, samples: own), theme: themeValue, ascii: shared.ascii, writer: writer)
+            session: PerceptionSession(config: config, samples: own), theme: themeValue, ascii: ascii, writer: writer)
         let code = loop.run()
         if code != 0 { throw ExitCode(code) }
     }

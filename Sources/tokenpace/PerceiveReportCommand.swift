@@ -9,8 +9,7 @@ struct PerceiveReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Acceptance curves and thresholds per task from one or more results files.",
         discussion: """
-            Practice trials are left out. Lines that are not complete records (such as the torn last
-            line of a killed session) are skipped with a warning on stderr.
+            Practice trials are left out. Lines that are not complete records (such as the torn last line of a killed session) or that hold impossible values are skipped with a warning on stderr naming the file, the line and what is wrong.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
