@@ -128,7 +128,7 @@ struct PerceiveSessionCommand: ParsableCommand {
         do {
             writer = try PerceiveResultsWriter(path: out)
         } catch {
-            throw ValidationError("cannot open \(out) for appending: \(error)")
+            throw ValidationError("cannot write results to \(out): \(PerceiveResultsWriter.reason(error, path: out))")
         }
         let loop = PerceiveRunLoop(
             session: PerceptionSession(config: config, samples: own), theme: themeValue, ascii: ascii, writer: writer)

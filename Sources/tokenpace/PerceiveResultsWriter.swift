@@ -25,6 +25,24 @@ final class PerceiveResultsWriter {
         try handle.synchronize()
     }
 
+    /// Why `path` cannot be written, in words: "no such directory", "permission denied"…
+    static func reason(_ error: any Error, path: String) -> String {
+        let code = (error as? POSIXError)?.code ?? ((error as NSError).domain == NSPOSIXErrorDomain
+            ? POSIXErrorCode(rawValue: Int32((error as NSError).code)) : nil)
+        switch code {
+        case .ENOENT?:
+            let dir = (path as NSString).deletingLastPathComponent
+            return "no such directory\(dir.isEmpty ? "" : " " + dir)"
+        case .EACCES?, .EPERM?: return "permission denied"
+        case .EISDIR?: return "it is a directory"
+        case .ENOTDIR?: return "a part of the path is not a directory"
+        case .EROFS?: return "the file system is read-only"
+        case .ENOSPC?: return "no space left on the device"
+        case .EDQUOT?: return "disk quota exceeded"
+        default: return (error as NSError).localizedDescription
+        }
+    }
+
     private static func lastByte(_ path: String) -> UInt8? {
         guard let h = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? h.close() }

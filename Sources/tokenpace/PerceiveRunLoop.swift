@@ -67,11 +67,14 @@ final class PerceiveRunLoop {
                         } catch {
                             terminal.stop()
                             FileHandle.standardError.write(
-                                Data("tokenpace perceive: could not write to \(writer.path): \(error); stopped so no answer is lost silently\n".utf8))
+                                Data(
+                                    "tokenpace perceive: cannot write results to \(writer.path): \(PerceiveResultsWriter.reason(error, path: writer.path)); stopped so no answer is lost silently\n"
+                                        .utf8))
                             return 1
                         }
                     case .quit:
-                        return 0
+                        // Ctrl-C ends like an interrupt (128 + SIGINT); answered trials are on disk already.
+                        return key == .ctrlC ? 130 : 0
                     }
                 }
             }
