@@ -20,6 +20,22 @@ struct PerceptionEndToEndTests {
         lines(path).compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }
 
+    /// Number tokens on a screen or in a text: runs of digits, with one decimal point inside.
+    static func numbers(_ text: String) -> [String] {
+        var out: [String] = []
+        var number = ""
+        for ch in text + " " {
+            if ch.isASCII && ch.isNumber || (ch == "." && !number.isEmpty && !number.contains(".")) {
+                number.append(ch)
+            } else {
+                if number.hasSuffix(".") { number.removeLast() }
+                if !number.isEmpty { out.append(number) }
+                number = ""
+            }
+        }
+        return out
+    }
+
     /// Waits until the results file holds `count` lines (each is written when its trial ends).
     static func waitForLines(_ path: String, _ count: Int, timeout: Double = 10) {
         let deadline = Date().addingTimeInterval(timeout)
@@ -32,41 +48,47 @@ struct PerceptionEndToEndTests {
         defer { try? FileManager.default.removeItem(atPath: out) }
         let t = try Tmux("\(bin) perceive --participant e2e --task chat --trials 2 --panes 2 --seed 3 --out \(out)")
         defer { t.kill() }
-        t.waitFor("instructions") { $0.contains("perception session") && $0.contains("Space begins") }
+        // Every screen the participant saw, by trial (0 = practice), checked against the file below.
+        var screens: [Int: [String]] = [:]
+        func saw(_ trial: Int, _ screen: String) { screens[trial, default: []].append(screen) }
+        saw(0, t.waitFor("instructions") { $0.contains("perception session") && $0.contains("Space begins") })
         try t.keys("Space")
-        t.waitFor("practice offered") { $0.contains("Practice trial") && $0.contains("Space starts") }
+        saw(0, t.waitFor("practice offered") { $0.contains("Practice trial") && $0.contains("Space starts") })
         try t.keys("Space")
         let watching = t.waitFor("panes streaming") { $0.contains("Watch the panes") && $0.contains("┌ A ") && $0.contains("┌ B ") }
+        saw(0, watching)
         #expect(!watching.contains("tok/s"), "no rate on screen while watching")
         #expect(!watching.contains("TTFT"))
         try t.keys("Enter")
-        t.waitFor("first question") { $0.contains("▶ Which felt faster?") }
+        saw(0, t.waitFor("first question") { $0.contains("▶ Which felt faster?") })
         try t.keys("a")
-        t.waitFor("acceptance question") { $0.contains("▶ Which would you accept") }
+        saw(0, t.waitFor("acceptance question") { $0.contains("▶ Which would you accept") })
         try t.keys("b", "Enter")
-        t.waitFor("ratings") { $0.contains("▶ Rate each pane") }
+        saw(0, t.waitFor("ratings") { $0.contains("▶ Rate each pane") })
         try t.keys("3", "4")
-        t.waitFor("trial 1 offered") { $0.contains("Trial 1 of 2") && $0.contains("Space starts") }
+        saw(1, t.waitFor("trial 1 offered") { $0.contains("Trial 1 of 2") && $0.contains("Space starts") })
         Self.waitForLines(out, 1)
         #expect(Self.objects(out).first?["practice"] as? Bool == true)
 
         try t.keys("Space")
-        t.waitFor("trial 1 streaming") { $0.contains("Watch the panes") }
+        saw(1, t.waitFor("trial 1 streaming") { $0.contains("Watch the panes") })
         try t.keys("Escape")
-        t.waitFor("abort announced") { $0.contains("aborted and not recorded") }
+        saw(1, t.waitFor("abort announced") { $0.contains("aborted and not recorded") })
         #expect(Self.lines(out).count == 1, "an aborted trial writes nothing")
         try t.keys("Space")
-        t.waitFor("trial 1 again") { $0.contains("Watch the panes") }
+        saw(1, t.waitFor("trial 1 again") { $0.contains("Watch the panes") })
+        saw(1, t.capture())
         try t.keys("Enter")
-        t.waitFor("first question") { $0.contains("▶ Which felt faster?") }
+        saw(1, t.waitFor("first question") { $0.contains("▶ Which felt faster?") })
         try t.keys("=", "Enter", "2", "2")
-        t.waitFor("trial 2 offered") { $0.contains("Trial 2 of 2") }
+        saw(2, t.waitFor("trial 2 offered") { $0.contains("Trial 2 of 2") })
         Self.waitForLines(out, 2)
 
         try t.keys("Space")
-        t.waitFor("trial 2 streaming") { $0.contains("Watch the panes") }
+        saw(2, t.waitFor("trial 2 streaming") { $0.contains("Watch the panes") })
+        saw(2, t.capture())
         try t.keys("Enter")
-        t.waitFor("first question") { $0.contains("▶ Which felt faster?") }
+        saw(2, t.waitFor("first question") { $0.contains("▶ Which felt faster?") })
         try t.keys("b", "a", "b", "b", "Enter", "5", "BSpace", "1", "5")
         let summary = t.waitFor("summary") { $0.contains("Thank you, e2e") }
         #expect(summary.contains("tok/s"), "the hidden rates are revealed at the end")
@@ -90,6 +112,32 @@ struct PerceptionEndToEndTests {
             #expect((r["panes"] as? [[String: Any]])?.count == 2)
             #expect(r["watch_s"] is Double && r["answer_s"] is Double && r["sample"] is String && r["seed"] != nil)
         }
+
+        // Blindness: no hidden value of a trial, as the file prints it (or rounded as a screen would
+        // show it), appears on any screen the participant saw before the summary. A figure the
+        // sample text itself contains is the same in every pane and cannot tell them apart.
+        for (trial, line) in Self.lines(out).enumerated() {
+            let sample = (records[trial]["sample"] as? String) ?? ""
+            let sampleText = (try? String(contentsOfFile: Tmux.packageRoot + "/Samples/\(sample).md", encoding: .utf8)) ?? ""
+            let inSample = Set(Self.numbers(sampleText))
+            var hidden: [String] = []
+            for key in ["\"rate\":", "\"ttft\":"] {
+                for part in line.components(separatedBy: key).dropFirst() {
+                    let printed = String(part.prefix { $0.isNumber || $0 == "." })
+                    guard let v = Double(printed) else { continue }
+                    hidden += [printed, String(format: "%.1f", v), String(format: "%.2f", v)]
+                    if v >= 10 { hidden.append(String(format: "%.0f", v)) }
+                }
+            }
+            let checked = Set(hidden.filter { !inSample.contains($0) && (Double($0) ?? 0) > 5 || $0.contains(".") })
+                .subtracting(inSample)
+            #expect(!checked.isEmpty, "trial \(trial) has hidden values to look for")
+            for screen in screens[trial] ?? [] {
+                let leaked = checked.intersection(Self.numbers(screen))
+                #expect(leaked.isEmpty, "trial \(trial) showed \(leaked.sorted()) before the end:\n\(screen)")
+            }
+        }
+        #expect(screens.values.reduce(0) { $0 + $1.count } >= 15)
 
         let report = try Tmux.run([bin, "perceive", "report", out, "--format", "json"])
         #expect(report.status == 0, "\(report.error)")

@@ -4,19 +4,26 @@ import TokenPaceCore
 
 @Suite struct PerceptionEstimatorTests {
     /// True thresholds spread over the range people are likely to have; slopes from fuzzy to sharp.
-    static func observer(seed: UInt64, mode: PerceptionMode) -> SimulatedObserver {
+    static func observer(
+        seed: UInt64, mode: PerceptionMode, shape: SimulatedObserver.Shape = .logistic, lapse: Double = 0.02,
+        contrast: Double = 0
+    ) -> SimulatedObserver {
         var rng = SeededRandom(seed: seed &* 7919 &+ 13)
         let (lo, hi): (Double, Double) = mode == .rate ? (3, 100) : (0.4, 8)
         let value = exp(log(lo) + (log(hi) - log(lo)) * rng.unit())
         let slope = 1.5 + 4.5 * rng.unit()
-        return SimulatedObserver(threshold: mode.x(value), slope: slope, lapse: 0.02, seed: seed)
+        return SimulatedObserver(
+            threshold: mode.x(value), slope: slope, lapse: lapse, seed: seed, shape: shape, contrast: contrast)
     }
 
-    static func coverage(mode: PerceptionMode, seeds: Int = 100) -> (covered: Int, medianRatio: Double) {
+    static func coverage(
+        mode: PerceptionMode, seeds: Int = 100, shape: SimulatedObserver.Shape = .logistic, lapse: Double = 0.02,
+        contrast: Double = 0
+    ) -> (covered: Int, medianRatio: Double) {
         var covered = 0
         var ratios: [Double] = []
         for seed in 1...UInt64(seeds) {
-            var observer = observer(seed: seed, mode: mode)
+            var observer = observer(seed: seed, mode: mode, shape: shape, lapse: lapse, contrast: contrast)
             var session = PerceptionSession(
                 config: PerceptionConfig(participant: "sim\(seed)", task: .code, mode: mode, trials: 12, panes: 3, seed: seed),
                 samples: [Fixtures.code])
@@ -27,6 +34,24 @@ import TokenPaceCore
         }
         ratios.sort()
         return (covered, ratios[ratios.count / 2])
+    }
+
+    /// Observers the estimator's model does not describe: other curve shapes, more slips, and
+    /// answers swayed by the neighbouring panes. The interval must still hold the truth.
+    @Test(arguments: [
+        ("normal", SimulatedObserver.Shape.normal, 0.02, 0.0),
+        ("weibull", .weibull, 0.02, 0.0),
+        ("logistic, 8% lapses", .logistic, 0.08, 0.0),
+        ("weibull, 8% lapses", .weibull, 0.08, 0.0),
+        ("logistic, contrast 0.3", .logistic, 0.02, 0.3),
+        ("normal, 6% lapses, contrast 0.3", .normal, 0.06, 0.3),
+    ])
+    func misspecifiedObserversAreStillCovered(name: String, shape: SimulatedObserver.Shape, lapse: Double, contrast: Double) {
+        for mode in [PerceptionMode.rate, .ttft] {
+            let (covered, ratio) = Self.coverage(mode: mode, shape: shape, lapse: lapse, contrast: contrast)
+            print("perception coverage, \(mode.rawValue) mode, \(name): \(covered)/100 within the 95% interval; median interval high/low = \(Format2.f(ratio))")
+            #expect(covered >= 90, "\(name), \(mode.rawValue) mode: \(covered)/100")
+        }
     }
 
     @Test func rateThresholdLiesInItsIntervalForAtLeast90Of100SimulatedPeople() {

@@ -195,38 +195,65 @@ import TokenPaceView
 
     // MARK: blindness
 
-    /// Figures that would give a hidden setting away: any decimal number, any unit of speed or time,
-    /// any whole number larger than the counts the screens may show (trial numbers, panes, 1–5).
-    static func leaks(_ screen: String, session: PerceptionSession) -> [String] {
-        var found: [String] = []
-        for word in ["tok/s", "t/s", "TTFT", "tokens per", "second"] where screen.contains(word) { found.append(word) }
-        let allowed = max(session.config.trials, session.config.panes, 5)
+    /// Runs of digits (with a decimal point inside) in `text`.
+    static func numbers(_ text: String) -> [String] {
+        var out: [String] = []
         var number = ""
-        var decimals = false
-        func flush() {
-            if !number.isEmpty, decimals || (Int(number) ?? 0) > allowed { found.append(number) }
-            number = ""
-            decimals = false
-        }
-        var previous: Character = " "
-        for ch in screen {
+        for ch in text + " " {
             if ch.isASCII && ch.isNumber {
                 number.append(ch)
-            } else if ch == ".", !number.isEmpty {
-                decimals = true
+            } else if ch == ".", !number.isEmpty, !number.contains(".") {
                 number.append(ch)
             } else {
-                if number.hasSuffix(".") { decimals = false; number.removeLast() }
-                flush()
-                if ch == "s" || ch == "m", previous.isNumber { found.append("…\(ch)") }
+                if number.hasSuffix(".") { number.removeLast() }
+                if !number.isEmpty { out.append(number) }
+                number = ""
             }
-            previous = ch
         }
-        flush()
+        return out
+    }
+
+    /// What the samples of a session legitimately show, the same in every pane: the text itself
+    /// and the tool result headers with how long each tool ran (`↳ tool result · 1.40s`).
+    static func sampleText(_ session: PerceptionSession) -> String {
+        session.samples.flatMap { sample in
+            sample.segments.map { seg in
+                seg.text + " step \(seg.step)" + (seg.toolLatency.map { " tool result · " + Format.seconds($0) } ?? "")
+            }
+        }.joined(separator: "\n")
+    }
+
+    /// Figures that would give a hidden setting away: any decimal number, any unit of speed or time,
+    /// any whole number larger than the counts the screens may show (trial numbers, panes, 1–5),
+    /// any formatted hidden value. Text the samples themselves contain is allowed — it is the same
+    /// in every pane — but only as the sample has it: a number must be (part of, when a narrow pane
+    /// wraps it) a number in the sample, a word must occur in the sample.
+    static func leaks(_ screen: String, session: PerceptionSession) -> [String] {
+        var found: [String] = []
+        let sample = sampleText(session)
+        let sampleNumbers = Set(numbers(sample))
+        func fromSample(_ n: String) -> Bool { sampleNumbers.contains { $0.contains(n) } }
+        for word in ["tok/s", "t/s", "TTFT", "tokens per", "second"] where screen.contains(word) && !sample.contains(word) {
+            found.append(word)
+        }
+        let allowed = max(session.config.trials, session.config.panes, 5)
+        var number = ""
+        for ch in screen + " " {
+            if ch.isASCII && ch.isNumber || (ch == "." && !number.isEmpty && !number.contains(".")) {
+                number.append(ch)
+            } else {
+                if number.hasSuffix(".") { number.removeLast() }
+                if !number.isEmpty, !fromSample(number) {
+                    if number.contains(".") || (Int(number) ?? 0) > allowed { found.append(number) }
+                    if ch == "s" || ch == "m" { found.append(number + String(ch)) }
+                }
+                number = ""
+            }
+        }
         for trial in [session.trial].compactMap({ $0 }) {
             for pane in trial.panes {
                 for text in [Format.rate(pane.rate), Format.seconds(pane.ttft), Format.fixed(pane.rate, 2)]
-                where screen.contains(text) {
+                where screen.contains(text) && !fromSample(numbers(text).first ?? text) {
                     found.append(text)
                 }
             }
@@ -236,10 +263,41 @@ import TokenPaceView
 
     /// Plays whole sessions with scripted answers, draws every screen along the way at several
     /// moments of every trial, and checks none shows a hidden figure — until the summary.
+    /// The repository's own samples, as a session shows them.
+    static let shipped: [Sample] = {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Samples").path
+        return (try? SampleLibrary(directory: dir).samples) ?? []
+    }()
+
+    @Test func theCheckerAllowsOnlyWhatTheSampleSays() {
+        let agent = Self.shipped.filter { $0.task == .agent }
+        #expect(!agent.isEmpty)
+        let s = PerceptionSession(
+            config: PerceptionConfig(participant: "Pia", task: .agent, trials: 3, seed: 1), samples: agent)
+        let latency = agent.flatMap(\.segments).compactMap(\.toolLatency).first.map(Format.seconds) ?? "?"
+        #expect(Self.leaks("↳ tool result · \(latency)", session: s).isEmpty, "the sample's own tool time")
+        #expect(!Self.leaks("↳ tool result · 7.77s", session: s).isEmpty, "a figure the sample does not have")
+        #expect(!Self.leaks("B 17.3 tok/s", session: s).isEmpty)
+    }
+
+    @Test(arguments: [PerceptionMode.rate, .ttft], TaskKind.allCases)
+    func nothingRevealsTheHiddenSettingsOfTheShippedSamples(mode: PerceptionMode, task: TaskKind) {
+        Self.playBlind(mode: mode, seeds: 1...2) { seed in
+            PerceptionSession(
+                config: PerceptionConfig(participant: "Pia", task: task, mode: mode, trials: 3, panes: 3, seed: seed),
+                samples: Self.shipped)
+        }
+    }
+
     @Test(arguments: [PerceptionMode.rate, .ttft])
     func nothingRevealsTheHiddenSettingsBeforeTheEnd(mode: PerceptionMode) {
-        for seed in UInt64(1)...6 {
-            var s = Self.session(mode: mode, trials: 3, seed: seed, participant: "Pia")
+        Self.playBlind(mode: mode, seeds: 1...6) { Self.session(mode: mode, trials: 3, seed: $0, participant: "Pia") }
+    }
+
+    static func playBlind(mode: PerceptionMode, seeds: ClosedRange<UInt64>, make: (UInt64) -> PerceptionSession) {
+        for seed in seeds {
+            var s = make(seed)
             var now = 0.0
             var screens = 0
             func check() {
