@@ -170,6 +170,7 @@ import TokenPaceView
         #expect(!PerceptionScreen.fits(answering, size: tiny))
         let screen = PerceptionScreen.render(answering, size: tiny, now: 5).text
         #expect(screen.contains("enlarge to at least 40×12"))
+        #expect(!screen.contains("Bksp") && !screen.contains("Backspace"), "only keys that act are offered")
         #expect(!PerceptionScreen.takes(.char("a"), session: answering, size: tiny))
         #expect(!PerceptionScreen.takes(.enter, session: answering, size: Size(width: 80, height: 11)))
         #expect(PerceptionScreen.takes(.escape, session: answering, size: tiny))

@@ -18,7 +18,7 @@ public enum PerceptionScreen {
         let body = Rect(x: 0, y: 0, width: size.width, height: max(0, size.height - 1))
         guard fits(session, size: size) else {
             drawTooSmall(body: body, buffer: &buffer)
-            PerceptionStatusBar(session: session).draw(y: size.height - 1, width: size.width, buffer: &buffer)
+            PerceptionStatusBar(session: session, tooSmall: true).draw(y: size.height - 1, width: size.width, buffer: &buffer)
             return buffer
         }
         var scrollable = false

@@ -5,6 +5,8 @@ import TokenPaceCore
 struct PerceptionStatusBar {
     let session: PerceptionSession
     var scrollable = false
+    /// The screen is below its minimum size: only the keys that still act are offered.
+    var tooSmall = false
 
     func draw(y: Int, width: Int, buffer: inout Buffer) {
         guard y >= 0 else { return }
@@ -21,13 +23,20 @@ struct PerceptionStatusBar {
             "",
         ]
         let scroll = scrollable ? [("↑↓", "scroll")] : []
-        let hints: [(String, String)]
+        var hints: [(String, String)]
         switch session.phase {
         case .instructions: hints = scroll + [("Space", "begin"), ("q", "quit")]
         case .ready: hints = scroll + [("Space", "start"), ("q", "end session")]
         case .streaming: hints = [("Enter", "answer"), ("Esc", "abort trial")]
         case .answering: hints = [("Backspace", "back"), ("Esc", "abort trial")]
         case .finished: hints = scroll + [("q", "close")]
+        }
+        if tooSmall {
+            switch session.phase {
+            case .streaming, .answering: hints = [("Esc", "abort trial")]
+            case .instructions, .finished: hints = [("q", "quit")]
+            case .ready: hints = [("q", "end session")]
+            }
         }
         let short = hints.map { key, word in
             (key == "Backspace" ? "Bksp" : key, word.split(separator: " ").first.map(String.init) ?? word)
