@@ -66,8 +66,9 @@ public enum PerceptionReportText {
         let axis = g.mode == .rate ? "decode rate (tok/s)" : "time to first token (s)"
         let jitter = g.jitter > 0 ? " · jitter \(Int((g.jitter * 100).rounded()))%" : ""
         var out = ["\(g.task.rawValue) · \(axis)\(jitter) · \(g.participants.count) participant\(g.participants.count == 1 ? "" : "s") · \(g.trials) trials"]
-        out.append("  acceptance curve: share of participants who accept each speed (each person's fitted curve)")
-        out.append("  beside it, the evidence: panes accepted / shown at that speed, all participants")
+        let what = g.mode == .rate ? "speed" : "wait"
+        out.append("  acceptance curve: share of participants who accept each \(what) (each person's fitted curve)")
+        out.append("  beside it, the evidence: panes accepted / shown at that \(what), all participants")
         let ranges = g.curve.map { "\(value($0.low, mode: g.mode))–\(value($0.high, mode: g.mode))" }
         let rangeWidth = max(DisplayWidth.of(g.mode == .rate ? "tok/s" : "s"), ranges.map { DisplayWidth.of($0) }.max() ?? 0)
         let full: Character = ascii ? "#" : "█"
