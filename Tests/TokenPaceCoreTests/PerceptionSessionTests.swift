@@ -199,4 +199,22 @@ import TokenPaceCore
         #expect(s.records.count == 1)
         #expect(s.estimate != nil)
     }
+
+    /// Arrows scroll the card on screen and nothing else; the scroll starts over with each phase.
+    @Test func arrowsScrollCardsAndANewPhaseStartsAtTheTop() {
+        #expect(PerceptionAction.from(key: .down, phase: .instructions, paneCount: 3) == .scroll(1))
+        #expect(PerceptionAction.from(key: .pageUp, phase: .finished, paneCount: 3) == .scroll(-8))
+        #expect(PerceptionAction.from(key: .down, phase: .streaming, paneCount: 3) == nil)
+        #expect(PerceptionAction.from(key: .up, phase: .answering(.accept), paneCount: 3) == nil)
+        var s = Self.session()
+        reduce(&s, .scroll(3), now: 0)
+        #expect(s.scroll == 3)
+        s.limitScroll(2)
+        #expect(s.scroll == 2)
+        reduce(&s, .scroll(-5), now: 0)
+        #expect(s.scroll == 0)
+        reduce(&s, .scroll(2), now: 0)
+        reduce(&s, .proceed, now: 0)
+        #expect(s.phase == .ready && s.scroll == 0)
+    }
 }
