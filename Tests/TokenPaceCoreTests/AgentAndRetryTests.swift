@@ -86,4 +86,29 @@ import TokenPaceCore
         off.speculativeDraft = 0
         #expect(off.tuned(for: .code).effectiveRate == 20)
     }
+
+    @Test func draftAcceptanceDecidesWhetherSpeculationPays() {
+        var p = Profile(rate: 20)
+        p.speculativeDraft = 4
+        // Defaults: 4 drafts, each 0.1 of a step: code ×2.40, summaries and tool calls ×1.98, chat ×1.38.
+        #expect(abs(p.tuned(for: .code).speedup - 2.401) < 0.001)
+        #expect(abs(p.tuned(for: .agent).speedup - 1.981) < 0.001)
+        #expect(abs(p.tuned(for: .chat).speedup - 1.384) < 0.001)
+        let creative = p.tuned(for: .chat, acceptance: SpeculativeDecoding.creativeAcceptance)
+        #expect(creative.speedup < 1)
+        #expect(creative.draftAcceptance == 0.25)
+        #expect(creative.draftCost == Profile.draftCost)
+    }
+
+    @Test func aSampleCanSetItsOwnDraftAcceptance() throws {
+        let text = "---\ntask: chat\nprompt: Write a poem.\ndraft_acceptance: 0.3\n---\nRoses are red.\n"
+        let sample = try SampleFile.parse(text, path: "poem.md", id: "poem")
+        #expect(sample.draftAcceptance == 0.3)
+        let bad = "---\ntask: chat\nprompt: x\ndraft_acceptance: 2\n---\nx\n"
+        #expect(throws: SampleError.self) { try SampleFile.parse(bad, path: "bad.md", id: "bad") }
+        var profile = Profile(rate: 20)
+        profile.speculativeDraft = 4
+        let s = AppState(profiles: [profile], sample: sample, library: [sample], seed: 1, now: 0)
+        #expect(s.panes[0].profile.draftAcceptance == 0.3)
+    }
 }

@@ -64,6 +64,52 @@ import TokenPaceView
         assertSnapshot(b.text, named: "retries-120x30-end")
     }
 
+    @Test func speculativeShowsTheRateStreamedInEveryTitleAndTheStatusBar() {
+        let sample = Self.library.samples(for: .code)[0]
+        let profiles = [10.0, 21, 60].map { Profile(rate: $0, firstToken: .fixed(0.5), speculativeDraft: 4) }
+        let s = AppState(profiles: profiles, sample: sample, library: [sample], seed: 1, now: 0)
+        let wide = Dashboard.render(s, size: Size(width: 120, height: 40), now: 2)
+        // Code accepts α 0.8 of 4 drafts at 0.1 of a step each: ×2.40.
+        #expect(wide.text.contains("A · 24.0 tok/s spec ×2.40"))
+        #expect(!wide.text.contains("10.0t/s"))
+        #expect(wide.text.contains("speculative ×2.40 (4 drafts)"))
+        let one = AppState(profiles: [profiles[0]], sample: sample, library: [sample], seed: 1, now: 0)
+        let small = Dashboard.render(one, size: Size(width: 40, height: 12), now: 2)
+        #expect(small.text.contains("24.0 tok/s spec"))
+        #expect(small.text.contains("spec ×2.40"))
+        assertSnapshot(small.text, named: "code-speculative-40x12")
+    }
+
+    @Test func narrowTitlesKeepTheKindOfPaneAndTheRateItStreamsAt() {
+        let sample = Self.library.samples(for: .chat)[0]
+        let tokens = sample.tokens()
+        let times = tokens.indices.map { 0.2 + Double($0) / 80 }
+        let setups = [
+            PaneSetup(
+                profile: Profile(rate: 21), source: .replay(name: "llama-server-openai-a-long-recorded-run"),
+                tokens: tokens, times: times),
+            PaneSetup(profile: Profile(label: "est.", rate: 41.1)),
+        ]
+        let s = AppState(setups: setups, sample: sample, library: [sample], seed: 1, now: 0)
+        let b = Dashboard.render(s, size: Size(width: 40, height: 12), now: 1)
+        #expect(b.text.contains("A 80.0t/s trace"))
+        #expect(!b.text.contains("21.0"))
+        #expect(b.text.contains("B 41.1t/s est."))
+    }
+
+    @Test func creativeProseGetsNoSpeedUpFromSpeculativeDecoding() {
+        let story = Self.library.samples.first { $0.id == "chat-story-lighthouse" }!
+        #expect(story.draftAcceptance == 0.25)
+        let profile = Profile(rate: 20, firstToken: .fixed(0.5), speculativeDraft: 4)
+        let s = AppState(profiles: [profile], sample: story, library: [story], seed: 1, now: 0)
+        // (1 − 0.25^5) ÷ 0.75 = 1.33 tokens a step, ÷ (1 + 4 × 0.1): ×0.95, slower than without drafts.
+        #expect(abs(s.panes[0].profile.speedup - 0.951) < 0.001)
+        #expect(s.panes[0].profile.effectiveRate < 20)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 2)
+        #expect(b.text.contains("A · 19.0 tok/s (20.0 × spec 0.95)"))
+        #expect(b.text.contains("speculative ×0.95"))
+    }
+
     @Test func raceChartKey() {
         var s = state(task: .chat)
         reduce(&s, .toggleChart, now: 5)

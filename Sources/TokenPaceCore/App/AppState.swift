@@ -51,7 +51,7 @@ public struct AppState: Sendable, Equatable {
         self.panes = profiles.prefix(Self.maxPanes).enumerated().map { i, p in
             PaneState(
                 id: i, profile: p, seed: seed &+ UInt64(i), tokens: tokens, promptTokens: prompt, task: sample.task,
-                origin: now)
+                origin: now, draftAcceptance: sample.draftAcceptance)
         }
         self.nextPaneID = panes.count
     }

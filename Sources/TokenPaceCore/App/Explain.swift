@@ -14,10 +14,8 @@ public enum Explain {
             } else {
                 out.append("source: simulated from the sample \(state.sample.id)")
             }
-            out.append(
-                "decode: \(num(p.rate)) tok/s → mean gap 1/\(num(p.rate)) = \(num(1000 / p.effectiveRate)) ms"
-                    + (p.speculativeDraft > 0
-                        ? " after speculative ×\(num(p.speedup)) (\(p.speculativeDraft) drafts, \(state.task.rawValue))" : ""))
+            out.append("decode: \(num(p.rate)) tok/s → mean gap 1 ÷ \(num(p.rate)) = \(num(1000 / p.rate)) ms")
+            if p.speculativeDraft > 0 { out += speculative(p, state: state) }
             switch p.firstToken {
             case .fixed(let s):
                 out.append("TTFT: fixed \(num(s)) s")
@@ -69,6 +67,24 @@ public enum Explain {
         let reading = (m.decodeRate ?? 0) / 5.5
         if m.decodeRate != nil { out.append("  reading margin: \(num(reading))× a 250 words/min reader (5.5 tok/s)") }
         return out
+    }
+
+    /// The speculative speed-up, from its inputs to the rate the pane streams at.
+    static func speculative(_ p: Profile, state: AppState) -> [String] {
+        let a = p.draftAcceptance
+        let k = p.speculativeDraft
+        let source =
+            state.sample.draftAcceptance != nil
+            ? "sample \(state.sample.id)'s draft_acceptance" : "assumed for \(state.task.rawValue)"
+        let perStep = SpeculativeDecoding.expectedTokensPerStep(acceptance: a, draftLength: k)
+        let cost = 1 + Double(k) * p.draftCost
+        return [
+            "speculative: α \(num(a)) (draft acceptance, \(source)) · k \(k) drafts · draft cost c \(num(p.draftCost)) of a step",
+            "  tokens per step (1 − α^(k+1)) ÷ (1 − α) = (1 − \(num(a))^\(k + 1)) ÷ \(num(1 - a)) = \(num(perStep))",
+            "  speed-up \(num(perStep)) ÷ (1 + k·c) = \(num(perStep)) ÷ \(num(cost)) = ×\(num(p.speedup))"
+                + (p.speedup < 1 ? " (slower: the drafts cost more than they save)" : ""),
+            "  decode \(num(p.rate)) × \(num(p.speedup)) = \(num(p.effectiveRate)) tok/s → mean gap \(num(1000 / p.effectiveRate)) ms",
+        ]
     }
 
     static func num(_ v: Double) -> String {

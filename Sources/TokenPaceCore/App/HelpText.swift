@@ -40,7 +40,7 @@ public enum HelpText {
         ("jitter", "random spread of the gaps between tokens, mean kept"),
         ("step k/N", "agent loop: tool calls made / steps in the job; phase = prefill, thinking, tool call, waiting on tool, answer"),
         ("attempt", "retries: a rejected answer is re-prompted; usable = time to the accepted answer, expected = one try's E2E ÷ success rate"),
-        ("spec ×k", "speculative decoding speed-up for this task: tokens accepted per step ÷ cost of a step"),
+        ("spec ×k", "speculative decoding speed-up: tokens per step (1 − α^(k+1)) ÷ (1 − α) ÷ step cost (1 + k × draft cost); α = drafts accepted (code high, creative prose low: can be below ×1)"),
         ("reading margin", "stream rate ÷ a reader's pace (250 words/min ≈ 5.5 tok/s of prose)"),
     ]
 

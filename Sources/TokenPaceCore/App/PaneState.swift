@@ -48,10 +48,10 @@ public struct PaneState: Sendable, Equatable {
 
     public init(
         id: Int, profile: Profile, seed: UInt64, tokens: [Token], promptTokens: Int, task: TaskKind,
-        origin: Double, source: PaneSource = .simulated
+        origin: Double, source: PaneSource = .simulated, draftAcceptance: Double? = nil
     ) {
         self.id = id
-        let profile = profile.tuned(for: task)
+        let profile = profile.tuned(for: task, acceptance: draftAcceptance)
         self.profile = profile
         self.seed = seed
         self.source = source
@@ -172,11 +172,13 @@ public struct PaneState: Sendable, Equatable {
 
     /// Starts over with a (possibly new) answer, sending the request at `now`. A live pane starts
     /// empty and waits for its new stream.
-    public mutating func restart(tokens newTokens: [Token], promptTokens: Int, task: TaskKind, now: Double) {
+    public mutating func restart(
+        tokens newTokens: [Token], promptTokens: Int, task: TaskKind, now: Double, draftAcceptance: Double? = nil
+    ) {
         live = LiveStatus()
         origin = now
         generation += 1
-        profile = profile.tuned(for: task)
+        profile = profile.tuned(for: task, acceptance: draftAcceptance)
         if case .replay = source {
             // A trace keeps its own tokens and times; only the start moves.
             milestones = Milestones(tokens: tokens, task: task)

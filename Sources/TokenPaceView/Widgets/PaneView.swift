@@ -69,20 +69,66 @@ struct PaneView {
         case .fixed(let s): ttft = "TTFT " + Format.seconds(s)
         case .prefill: ttft = "TTFT " + Format.seconds(p.ttft(promptTokens: pane.promptTokens))
         }
+        let rate = Format.rate(streamRate)
         let spec = p.speculativeDraft > 0 ? " spec ×" + Format.fixed(p.speedup, 2) : ""
-        let name = (p.label.isEmpty ? "" : "\(p.label) · ") + "\(Format.rate(p.rate)) tok/s\(spec)"
-        var full = "\(selected ? "▶ " : "")\(pane.label) · \(name) · \(ttft)"
+        let base = p.speculativeDraft > 0 ? " (\(Format.rate(p.rate)) × spec \(Format.fixed(p.speedup, 2)))" : ""
+        let context = p.slowdownPer1k > 0 ? " at \(pane.promptTokens)-tok context" : ""
+        let kind = p.label.isEmpty ? "" : "\(p.label) · "
+        let arrow = selected ? "▶ " : ""
+        var variants = [
+            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(base)\(context) · \(ttft)",
+            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(spec) · \(ttft)",
+            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(spec)",
+        ]
         switch pane.source {
         case .simulated: break
-        case .live(let backend): full = "\(selected ? "▶ " : "")\(pane.label) · live · \(backend)"
-        case .replay(let trace): full = "\(selected ? "▶ " : "")\(pane.label) · trace · \(trace)"
+        case .live(let backend): variants = ["\(arrow)\(pane.label) · live · \(backend)"]
+        case .replay(let trace):
+            variants = [
+                "\(arrow)\(pane.label) · trace · \(trace) · \(rate) tok/s",
+                "\(arrow)\(pane.label) · trace · \(rate) tok/s",
+            ]
         case .mirror(let of):
             let src = state.panes.first { $0.id == of }?.label ?? "?"
-            full = "\(selected ? "▶ " : "")\(pane.label) · \(src) at \(Format.rate(p.rate)) tok/s"
+            variants = ["\(arrow)\(pane.label) · \(src) at \(rate) tok/s\(spec)"]
         }
-        if DisplayWidth.of(full) <= width { return options.ascii ? full.replacingOccurrences("▶", ">") : full }
+        for full in variants where DisplayWidth.of(full) <= width {
+            return options.ascii ? full.replacingOccurrences("▶", ">") : full
+        }
         if pane.source.isLive { return "\(pane.label) live" }
-        return "\(pane.label) \(Format.rate(p.rate))t/s"
+        // Narrow: the rate the pane streams at, and what kind of pane it is.
+        let marker = [kindMarker, p.speculativeDraft > 0 ? "spec" : ""].filter { !$0.isEmpty }
+        let narrow = "\(pane.label) \(Format.rate(streamRate))t/s"
+        let withMarker = ([narrow] + marker).joined(separator: " ")
+        return DisplayWidth.of(withMarker) <= width ? withMarker : narrow
+    }
+
+    /// A short word for panes that are not plain simulations: est. (hardware), trace, mirror.
+    var kindMarker: String {
+        switch pane.source {
+        case .replay: return "trace"
+        case .mirror: return "mirror"
+        case .live: return "live"
+        case .simulated: return pane.profile.label
+        }
+    }
+
+    /// The decode rate this pane streams at: a trace's recorded rate over its generated tokens, else
+    /// the profile's rate after speculative decoding at the prompt's context.
+    var streamRate: Double {
+        if case .replay = pane.source {
+            let t = pane.schedule.times
+            var first: Double?
+            var last = 0.0
+            var n = 0
+            for (i, token) in pane.tokens.enumerated() where i < t.count && token.kind.isGenerated {
+                first = first ?? t[i]
+                last = t[i]
+                n += 1
+            }
+            if let f = first, n > 1, last > f { return Double(n - 1) / (last - f) }
+        }
+        return pane.profile.decodeRate(context: pane.promptTokens)
     }
 
     struct Part {

@@ -15,6 +15,11 @@ struct StatusBar {
         var x = buffer.put(" \(state.task.rawValue)", x: 0, y: y, role: .statusKey, limit: left)
         x = buffer.put(" · ", x: x, y: y, role: .status, limit: left)
         x = buffer.put(running.0, x: x, y: y, role: running.1, limit: left)
+        if let spec = state.panes.first(where: { $0.profile.speculativeDraft > 0 })?.profile {
+            let speedup = "×" + Format.fixed(spec.speedup, 2)
+            let text = width >= 80 ? "speculative \(speedup) (\(spec.speculativeDraft) drafts)" : "spec \(speedup)"
+            x = buffer.put(" · " + text, x: x, y: y, role: .statusKey, limit: left)
+        }
         let prompt = state.panes.first?.promptTokens ?? 0
         let info =
             " · \(state.panes.count) pane\(state.panes.count == 1 ? "" : "s") · jitter \(jitter)% · \(state.sample.id) · prompt \(prompt) tok"
