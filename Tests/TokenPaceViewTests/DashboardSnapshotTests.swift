@@ -110,6 +110,28 @@ import TokenPaceView
         #expect(b.text.contains("speculative ×0.95"))
     }
 
+    @Test func aRetryShowsTheRepromptsTTFTAndKeepsItsTriesInSmallPanes() {
+        let sample = Self.library.samples(for: .chat)[0]
+        let seed = (UInt64(1)...50).first { Attempts.draw(successRate: 0.6, maxAttempts: 3, seed: $0).count >= 2 }!
+        let profiles = [Profile(rate: 50, successRate: 0.6), Profile(rate: 15, successRate: 0.9)]
+        var s = AppState(profiles: profiles, sample: sample, library: [sample], seed: seed, now: 0)
+        let pane = s.panes[0]
+        let t = pane.schedule.times[pane.tokensPerTry] + 0.5
+        let retry = pane.retryTTFT(attempt: 1)!
+        let wide = Dashboard.render(s, size: Size(width: 120, height: 40), now: t)
+        #expect(wide.text.contains("· retry " + Format.seconds(retry)))
+        #expect(wide.text.contains("try 2/3"))
+        let small = Dashboard.render(s, size: Size(width: 40, height: 12), now: t)
+        #expect(small.text.contains("try 2/3"))
+        assertSnapshot(small.text, named: "retries-40x12-second-try")
+        reduce(&s, .toggleExplain, now: t)
+        let explain = Dashboard.render(s, size: Size(width: 120, height: 40), now: t)
+        let single = Format.fixed(pane.singleTryE2E, pane.singleTryE2E >= 10 ? 1 : 2)
+        #expect(explain.text.contains("= \(single) s ÷ 0.60 = "))
+        #expect(explain.text.contains("re-prompt 2:"))
+        assertSnapshot(explain.text, named: "explain-retry-120x40")
+    }
+
     @Test func raceChartKey() {
         var s = state(task: .chat)
         reduce(&s, .toggleChart, now: 5)

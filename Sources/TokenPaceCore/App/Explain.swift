@@ -39,7 +39,16 @@ public enum Explain {
                 out.append(
                     "retries: first-try success \(num(p.successRate * 100))%, up to \(p.maxAttempts) tries; this run takes \(pane.attempts.count) (\(pane.attempts.accepted ? "accepted" : "none accepted"))"
                 )
-                out.append("expected time to usable = one try's E2E ÷ success rate")
+                let single = pane.singleTryE2E
+                out.append(
+                    "expected time to usable = one try's E2E ÷ success rate = \(num(single)) s ÷ \(num(p.successRate)) = \(num(Attempts.expectedTimeToUsable(singleE2E: single, successRate: p.successRate))) s"
+                )
+                for a in 1..<max(1, pane.attempts.count) {
+                    let ttft = pane.retryTTFT(attempt: a) ?? 0
+                    out.append(
+                        "re-prompt \(a + 1): prefill of " + (p.promptCache ? "the rejected try + 30 feedback tokens" : "the whole context + 30 feedback tokens")
+                            + " at \(num(p.prefillRate)) tok/s + \(num(p.stepOverhead)) s = TTFT \(num(ttft)) s")
+                }
             }
         case .live(let name):
             out.append("source: live \(name); times are when bytes arrived, from the moment the request was sent")
@@ -59,7 +68,10 @@ public enum Explain {
             counts: pane.source.isLive ? Array(pane.live.counts.prefix(shown)) : nil, task: state.task,
             finished: pane.isDone(elapsed: elapsed))
         out.append("")
-        out.append("measured so far (\(shown) pieces):")
+        let results = pane.tokens.prefix(shown).filter { !$0.kind.isGenerated }.count
+        out.append(
+            "measured so far (\(m.tokens) generated tokens"
+                + (results > 0 ? "; \(results) tool-result tokens left out of rates, gaps and stalls" : "") + "):")
         out.append("  TTFT \(opt(m.ttft)) s · TTFA \(opt(m.ttfa)) s · useful (\(state.task.usefulSignalName)) \(opt(m.useful)) s")
         out.append("  E2E \(opt(m.e2e)) s · decode (n−1)/(t_last−t_first) = \(opt(m.decodeRate)) tok/s")
         out.append("  ITL p50 \(optMs(m.itlP50)) · p90 \(optMs(m.itlP90)) · p99 \(optMs(m.itlP99)) ms")

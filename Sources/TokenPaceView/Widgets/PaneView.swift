@@ -165,14 +165,23 @@ struct PaneView {
 
         let total = m.generatedCount
         let (generatedShown, avg) = generated
-        let live = StreamMetrics.liveRate(times: times[0..<shown], elapsed: elapsed)
+        let live = StreamMetrics.liveRate(tokens: pane.tokens, times: times, shown: shown, elapsed: elapsed)
         let fraction = total == 0 ? 1 : Double(generatedShown) / Double(total)
 
         let timeShort = [label(done ? "done " : "el "), timeClock[1]]
+        let retrying = pane.profile.successRate < 1 && pane.source == .simulated
+        let attempt = retrying ? pane.currentAttempt(shown: shown) : 0
+        // A re-prompt has its own time to first token: shown beside the first try's.
+        let retry: [Part] = pane.retryTTFT(attempt: attempt).map { t in
+            [label(" · retry "), Part(text: Format.seconds(t), role: shown > attempt * pane.tokensPerTry ? .clockFrozen : .clock)]
+        } ?? []
         let line1 = fit(
             width,
-            [label("TTFT "), ttft, gap, label("useful "), useful, gap] + timeClock,
-            [label("TTFT "), ttft, label(" useful "), useful, label(" ")] + timeShort,
+            [label("TTFT "), ttft] + retry + [gap, label("useful "), useful, gap] + timeClock,
+            [label("TTFT "), ttft] + retry + [label(" useful "), useful, label(" ")] + timeShort,
+            [label("TTFT "), ttft] + retry + [label(" ")] + timeShort,
+            retry.isEmpty ? [] : [label("retry TTFT "), retry[1], label(" ")] + timeShort,
+            retry.isEmpty ? [] : [label("retry TTFT "), retry[1]],
             [label("TTFT "), ttft, label(" use "), useful, label(" ")] + timeShort)
         let liveText = Part(text: done ? "—" : Format.rate(live), role: .clock)
         let avgText = Part(text: avg.map(Format.rate) ?? "—", role: .clock)
@@ -204,23 +213,36 @@ struct PaneView {
             let label = progress.phase == .done ? "\(progress.steps) steps" : "step \(progress.step)/\(progress.steps) · \(progress.phase.rawValue)"
             line3 = [Part(text: label, role: .clockLabel), Part(text: "  ", role: .normal)] + statusLine(width: width - DisplayWidth.of(label) - 2, fraction: fraction, done: done, elapsed: elapsed, shown: shown)
         }
-        if pane.profile.successRate < 1, pane.source == .simulated {
-            let perTry = pane.tokens.count / max(1, pane.attempts.count)
-            let single = perTry > 0 ? pane.schedule.times[perTry - 1] : 0
-            let expected = Attempts.expectedTimeToUsable(singleE2E: single, successRate: pane.profile.successRate)
-            let current = shown > 0 ? pane.tokens[shown - 1].attempt + 1 : 1
+        var retryLine: [Part]?
+        if retrying {
+            let expected = Attempts.expectedTimeToUsable(singleE2E: pane.singleTryE2E, successRate: pane.profile.successRate)
+            let exp = Part(text: Format.seconds(expected), role: .clock)
             if done {
                 let usable: Part =
                     pane.attempts.accepted
                     ? Part(text: Format.seconds(pane.e2e ?? 0), role: .clockFrozen)
                     : Part(text: "none", role: .error)
-                line2Final = [label("usable "), usable, label("  expected "), Part(text: Format.seconds(expected), role: .clock), label("  tries \(pane.attempts.count)")]
+                let tries = "\(pane.attempts.count) tr\(pane.attempts.count == 1 ? "y" : "ies")"
+                retryLine = fit(
+                    width, [label("usable "), usable, label("  expected "), exp, label("  tries \(pane.attempts.count)")],
+                    [label("usable "), usable, label(" exp "), exp, label(" · " + tries)],
+                    [label("usable "), usable, label(" exp "), exp], [label("usable "), usable])
             } else {
-                line2Final = [label("try \(current)/\(pane.profile.maxAttempts)  expected usable "), Part(text: Format.seconds(expected), role: .clock)]
+                let tryText = "try \(attempt + 1)/\(pane.profile.maxAttempts)"
+                let ttftNow: [Part] = retry.count > 1 ? [label(" TTFT "), retry[1]] : []
+                retryLine = fit(
+                    width, [label(tryText + "  expected usable "), exp], [label(tryText)] + ttftNow + [label(" exp "), exp],
+                    [label(tryText + " exp "), exp], [label(tryText)])
             }
+            line2Final = retryLine!
         }
 
         if height >= 6 && width >= 30 { return [line1, line2Final, line3] }
+        // Compact: a retried answer keeps its try and expectation in view.
+        if let retryLine {
+            if height >= 5 { return [line1, retryLine, line3] }
+            if height >= 2 { return [retryLine, line3] }
+        }
         if height >= 4 { return [line1, line3] }
         if height >= 2 { return [line3] }
         return []
@@ -228,7 +250,7 @@ struct PaneView {
 
     /// The first variant that fits the width (the last one otherwise; drawing clips it).
     func fit(_ width: Int, _ variants: [Part]...) -> [Part] {
-        for v in variants where v.reduce(0, { $0 + DisplayWidth.of($1.text) * $1.repeats }) <= width { return v }
+        for v in variants where !v.isEmpty && v.reduce(0, { $0 + DisplayWidth.of($1.text) * $1.repeats }) <= width { return v }
         return variants.last ?? []
     }
 
