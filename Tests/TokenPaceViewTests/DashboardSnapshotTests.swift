@@ -132,6 +132,60 @@ import TokenPaceView
         assertSnapshot(explain.text, named: "explain-retry-120x40")
     }
 
+    @Test func explainShowsTheSpeculativeInputsAndScrolls() {
+        let sample = Self.library.samples(for: .code)[0]
+        let profile = Profile(rate: 10, firstToken: .fixed(0.5), speculativeDraft: 4)
+        var s = AppState(profiles: [profile], sample: sample, library: [sample], seed: 1, now: 0)
+        reduce(&s, .toggleExplain, now: 2)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 2)
+        #expect(b.text.contains("mean gap 1 ÷ 10.0 = 100 ms"))
+        #expect(b.text.contains("α 0.80"))
+        #expect(b.text.contains("(1 − 0.80^5) ÷ 0.20 = 3.36"))
+        #expect(b.text.contains("3.36 ÷ 1.40 = ×2.40"))
+        assertSnapshot(b.text, named: "explain-speculative-120x40")
+        let top = Dashboard.render(s, size: Size(width: 40, height: 12), now: 2)
+        #expect(top.text.contains("more j/k"))
+        #expect(!top.text.contains("reading margin"))
+        reduce(&s, .scrollExplain(1000), now: 2)
+        let bottom = Dashboard.render(s, size: Size(width: 40, height: 12), now: 2)
+        #expect(bottom.text.contains("reading"))
+        #expect(bottom.text.contains("top k"))
+        #expect(Action.from(key: .down, helpVisible: false, explainVisible: true) == .scrollExplain(1))
+    }
+
+    @Test func explainListsAnAgentsToolWaitsAndContext() {
+        var s = state(task: .agent, rates: [40, 90], ttft: .prefill(rate: 800, overhead: 0.2))
+        reduce(&s, .toggleExplain, now: 6)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 60), now: 6)
+        #expect(b.text.contains("tool wait "))
+        #expect(b.text.contains("context at the end:"))
+        #expect(b.text.contains("tool-result tokens left out"))
+        #expect(b.text.contains("ETA: last token at"))
+        assertSnapshot(b.text, named: "explain-agent-120x60")
+    }
+
+    @Test func explainOfAHardwarePaneIsForItsOwnPromptAndContext() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let catalog = try HardwareCatalog.load(path: root.appendingPathComponent("Samples/hardware.yaml").path)
+        let sample = Self.library.samples(for: .chat)[0]
+        var query = try HardwareQuery.parse(spec: "hw:rtx4090/llama-3.1-8b/q4_k_m")
+        query.promptTokens = sample.promptTokenCount
+        query.context = sample.promptTokenCount + sample.generatedTokenCount
+        let e = try catalog.estimate(query)
+        let setup = PaneSetup(profile: e.profile(label: "est."), explanation: ["estimate: \(e.title)"] + e.explanation)
+        var s = AppState(setups: [setup], sample: sample, library: [sample], seed: 1, now: 0)
+        let pane = s.panes[0]
+        reduce(&s, .toggleExplain, now: 1)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 1)
+        #expect(b.text.contains("TTFT ≈ \(sample.promptTokenCount) prompt tokens"))
+        #expect(b.text.contains("= \(Format.seconds(pane.profile.ttft(promptTokens: pane.promptTokens)).dropLast()) s"))
+        #expect(b.text.contains("slow-down: rate ÷ (1 + "))
+        assertSnapshot(b.text, named: "explain-hardware-120x40")
+        let small = Dashboard.render(s, size: Size(width: 40, height: 12), now: 1)
+        #expect(small.text.contains("more j/k"))
+    }
+
     @Test func raceChartKey() {
         var s = state(task: .chat)
         reduce(&s, .toggleChart, now: 5)

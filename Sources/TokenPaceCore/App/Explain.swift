@@ -27,13 +27,17 @@ public enum Explain {
             if p.jitter > 0 { out.append("jitter: gaps × (1 ± \(num(p.jitter)) × √3 × u), u uniform in [−1, 1], mean kept; seed \(pane.seed)") }
             if p.stallChance > 0 { out.append("stalls: \(num(p.stallChance * 100))% of tokens wait an extra \(num(p.stallSeconds)) s") }
             if p.slowdownPer1k > 0 {
-                out.append("slow-down: rate ÷ (1 + \(num(p.slowdownPer1k)) × context/1000) — context grows with every token")
+                let start = pane.promptTokens
+                let end = start + pane.tokens.count
+                out.append(
+                    "slow-down: rate ÷ (1 + \(num(p.slowdownPer1k)) × context/1000) = \(num(p.decodeRate(context: start))) tok/s at the prompt's \(start) tok → \(num(p.decodeRate(context: end))) tok/s at \(end) tok")
             }
             if state.task == .agent {
                 out.append(
                     "agent step: tool wait (from the sample), then prefill of "
                         + (p.promptCache ? "the tool's new tokens" : "the whole context (cache off)")
                         + " at \(num(p.prefillRate)) tok/s + \(num(p.stepOverhead)) s")
+                out += agentSteps(pane, profile: p)
             }
             if p.successRate < 1 {
                 out.append(
@@ -76,8 +80,45 @@ public enum Explain {
         out.append("  E2E \(opt(m.e2e)) s · decode (n−1)/(t_last−t_first) = \(opt(m.decodeRate)) tok/s")
         out.append("  ITL p50 \(optMs(m.itlP50)) · p90 \(optMs(m.itlP90)) · p99 \(optMs(m.itlP99)) ms")
         out.append("  stalls (gaps ≥ 250 ms): \(m.stallCount), longest \(num(m.longestStall)) s")
+        let done = pane.isDone(elapsed: elapsed)
+        let live = StreamMetrics.liveRate(tokens: pane.tokens, times: pane.schedule.times, shown: shown, elapsed: elapsed)
+        out.append("  live: generated tokens in the last 1 s = \(done ? "—" : num(live)) tok/s")
+        if !pane.source.isLive, let last = pane.schedule.times.last {
+            out.append("  ETA: last token at \(num(last)) s − elapsed \(num(max(0, elapsed))) s = \(num(max(0, last - elapsed))) s")
+        }
+        if let s = state.standing(of: pane, now: now) {
+            out.append("  place: \(s.place) by request → done; \(num(s.behind)) s behind the fastest finished pane")
+        }
         let reading = (m.decodeRate ?? 0) / 5.5
         if m.decodeRate != nil { out.append("  reading margin: \(num(reading))× a 250 words/min reader (5.5 tok/s)") }
+        return out
+    }
+
+    /// Each tool wait of an agent pane and the context the model reads after it.
+    static func agentSteps(_ pane: PaneState, profile p: Profile) -> [String] {
+        var out: [String] = []
+        var context = pane.promptTokens
+        var results = 0
+        var wait: Double?
+        func flush() {
+            guard let w = wait else { return }
+            let read = p.promptCache ? results : context
+            out.append(
+                "  tool wait \(num(w)) s → \(results) result tokens; context \(context) tok; prefill \(read) tok ÷ \(num(p.prefillRate)) = \(num(Double(read) / p.prefillRate)) s")
+            wait = nil
+            results = 0
+        }
+        for t in pane.tokens where t.attempt == 0 {
+            if t.kind == .toolResult {
+                if wait == nil { wait = t.toolLatency ?? 0 }
+                results += 1
+            } else {
+                flush()
+            }
+            context += 1
+        }
+        flush()
+        out.append("  context at the end: \(context) tok (prompt \(pane.promptTokens) + \(context - pane.promptTokens) generated and tool tokens)")
         return out
     }
 

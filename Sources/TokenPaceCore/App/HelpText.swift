@@ -16,7 +16,7 @@ public enum HelpText {
         ("d", "speculative decoding on / off (4 draft tokens; the speed-up depends on the task)"),
         ("w", "write every pane as a trace (traces/*.jsonl)"),
         ("g", "race chart: tokens over time for every pane (flat = waiting, slope = rate, plateaus = stalls)"),
-        ("e", "explain the selected pane: every figure's formula and inputs"),
+        ("e", "explain the selected pane: every figure's formula and inputs; j/k or arrows scroll it"),
         ("? or h", "this help (↑/↓ scroll, Esc closes)"),
         ("q, Ctrl-C", "quit"),
     ]

@@ -96,6 +96,9 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         return [.saveTraces]
     case .toggleExplain:
         state.explainVisible.toggle()
+        state.explainScroll = 0
+    case .scrollExplain(let d):
+        state.explainScroll = max(0, state.explainScroll + d)
     case .toggleChart:
         state.chartVisible.toggle()
     case .notice(let text):

@@ -55,6 +55,7 @@ struct HelpOverlay {
 struct ExplainOverlay {
     let lines: [String]
     let title: String
+    let scroll: Int
     let options: ViewOptions
 
     func draw(area: Rect, buffer: inout Buffer) {
@@ -68,9 +69,16 @@ struct ExplainOverlay {
         for line in lines {
             rows += WrappedText.wrap(line.map { StyledChar($0, role: .help) }, width: inner.width - 2, words: true)
         }
-        for (k, row) in rows.prefix(inner.height).enumerated() {
+        let maxScroll = max(0, rows.count - inner.height)
+        let start = min(scroll, maxScroll)
+        for (k, row) in rows.dropFirst(start).prefix(inner.height).enumerated() {
             var x = inner.x + 1
             for c in row { x = buffer.put(c, x: x, y: inner.y + k, limit: inner.maxX) }
+        }
+        if maxScroll > 0 {
+            let more = start < maxScroll ? "↓ more j/k" : "↑ top k"
+            let text = options.ascii ? (start < maxScroll ? "v more j/k" : "^ top k") : more
+            buffer.put(text, x: rect.maxX - 2 - DisplayWidth.of(text), y: rect.maxY - 1, role: .helpKey)
         }
     }
 }
