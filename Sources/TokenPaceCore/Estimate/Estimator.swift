@@ -10,12 +10,12 @@ extension HardwareCatalog {
         let quant = try quant(named: query.quant)
         let cls = gpu.deviceClass
 
-        let bytesPerWeight = quant.bitsPerWeight / 8
         let totalParams = model.paramsB * 1e9
         let activeParams = model.activeParamsB * 1e9
+        let weights = WeightBytes(model: model, quant: quant)
         let decodeModel = DecodeModel(
-            activeWeightBytes: activeParams * bytesPerWeight,
-            totalWeightBytes: totalParams * bytesPerWeight,
+            activeWeightBytes: weights.read(layerParams: activeParams - model.nonLayerParams),
+            totalWeightBytes: weights.stored(layerParams: totalParams - model.nonLayerParams),
             kvBytesPerToken: model.kvBytesPerToken(),
             bandwidth: cls.decodeEfficiency * quant.decodeFactor * gpu.bandwidthGBs * 1e9,
             flops: cls.prefillEfficiency * quant.prefillFactor * gpu.fp16TFLOPS * 1e12,
@@ -53,6 +53,25 @@ extension HardwareCatalog {
             weightsGiB: memory.weightsGiB, kvCacheGiB: memory.kvGiB(users: users), runtimeOverheadGiB: memory.runtimeGiB,
             vramNeededGiB: needed, vramAvailableGiB: available, fits: fits, verdict: verdict,
             batchTable: table, explanation: lines, decodeModel: decodeModel)
+    }
+}
+
+/// Bytes of weights: the repeating layers at the quant's bits per weight, the token embedding and
+/// the output matrix at their own types.
+struct WeightBytes {
+    let model: ModelSpec
+    let quant: QuantSpec
+
+    /// Everything in memory (a tied embedding once, at the output's type).
+    func stored(layerParams: Double) -> Double {
+        let e = model.embeddingParams
+        let tables = model.tiedEmbeddings ? e * quant.outputBits : e * (quant.embeddingBits + quant.outputBits)
+        return (layerParams * quant.bitsPerWeight + tables) / 8
+    }
+
+    /// What one token reads: its layers and the output matrix; the embedding is one row, left out.
+    func read(layerParams: Double) -> Double {
+        (layerParams * quant.bitsPerWeight + model.embeddingParams * quant.outputBits) / 8
     }
 }
 
@@ -94,15 +113,24 @@ private struct Explanation {
         let kvBytes = kvToken * Double(query.context)
         var out: [String] = []
 
+        let e = model.embeddingParams
+        let layers = model.paramsB * 1e9 - model.nonLayerParams
+        var parts = "\(Figures.billions(layers)) layer params × \(Figures.plain(quant.bitsPerWeight)) bits"
+        if e > 0 {
+            parts +=
+                model.tiedEmbeddings
+                ? " + \(Figures.billions(e)) tied embedding × \(Figures.plain(quant.outputBits))"
+                : " + \(Figures.billions(e)) embedding × \(Figures.plain(quant.embeddingBits)) + \(Figures.billions(e)) output × \(Figures.plain(quant.outputBits))"
+        }
+        let reads = e > 0 ? "the layers and the output matrix" : "every weight"
         if model.isMixtureOfExperts {
             out.append(
-                "weights: \(Figures.billions(model.paramsB * 1e9)) params × \(Figures.plain(quant.bitsPerWeight)) bits ÷ 8 "
-                    + "= \(Figures.gb(decodeModel.totalWeightBytes)) in memory; a token reads only its "
+                "weights: (\(parts)) ÷ 8 = \(Figures.gb(decodeModel.totalWeightBytes)) in memory; a token reads only its "
                     + "\(Figures.billions(model.activeParamsB * 1e9)) active params = \(Figures.gb(decodeModel.activeWeightBytes))")
         } else {
             out.append(
-                "weights: \(Figures.billions(model.paramsB * 1e9)) params × \(Figures.plain(quant.bitsPerWeight)) bits ÷ 8 "
-                    + "= \(Figures.gb(decodeModel.totalWeightBytes))")
+                "weights: (\(parts)) ÷ 8 = \(Figures.gb(decodeModel.totalWeightBytes)); a token reads \(reads) = "
+                    + "\(Figures.gb(decodeModel.activeWeightBytes))")
         }
         out.append(
             "KV cache: 2 × \(model.layers) layers × \(model.kvHeads) KV heads × \(model.headDim) dims × 2 bytes "
