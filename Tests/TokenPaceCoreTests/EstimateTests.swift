@@ -90,6 +90,10 @@ private func query(_ gpu: String, _ model: String, _ quant: String, context: Int
         let checked = results.filter { $0.check.knownMiss == nil }
         #expect(Set(checked.map { "\($0.check.gpu)/\($0.check.model)/\($0.check.quant)" }).count >= 6)
         #expect(Set(checked.map(\.check.gpu)).count >= 4)
+        // Points the constants were not tuned on, from newer builds: the model holds on unseen data.
+        let heldOut = checked.filter(\.check.heldOut)
+        #expect(heldOut.count >= 4)
+        #expect(Set(heldOut.map(\.check.gpu)).count >= 4)
         for r in results {
             let point = "\(r.check.gpu)/\(r.check.model)/\(r.check.quant) (line \(r.check.line))"
             #expect(r.check.source.hasPrefix("https://"), "\(point) has no source URL")

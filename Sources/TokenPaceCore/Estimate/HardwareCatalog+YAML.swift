@@ -76,13 +76,16 @@ extension HardwareCatalog {
                 embeddingBits: try e.optionalNumber("embedding_bits"), outputBits: try e.optionalNumber("output_bits"))
         }
         let checks = try doc.list("checks", required: false) { (e: Entry) throws(CatalogError) -> PublishedCheck in
-            try e.allowOnly(["gpu", "model", "quant", "decode", "prefill", "kv_depth", "bench", "source", "known_miss"])
+            try e.allowOnly([
+                "gpu", "model", "quant", "decode", "prefill", "kv_depth", "bench", "source", "known_miss", "held_out",
+            ])
             return PublishedCheck(
                 gpu: try e.string("gpu"), model: try e.string("model"), quant: try e.string("quant"),
                 decode: try e.number("decode", min: .leastNonzeroMagnitude),
                 prefill: try e.number("prefill", min: .leastNonzeroMagnitude),
                 kvDepth: try e.integer("kv_depth", min: 0), bench: try e.string("bench"), source: try e.string("source"),
-                knownMiss: try e.optionalString("known_miss"), line: e.line ?? 0)
+                knownMiss: try e.optionalString("known_miss"), heldOut: e.mapping["held_out"]?.bool ?? false,
+                line: e.line ?? 0)
         }
 
         let catalog = HardwareCatalog(classes: classes, gpus: gpus, models: models, quants: quants, checks: checks)

@@ -155,13 +155,16 @@ public struct PublishedCheck: Sendable, Equatable, Codable {
     public var source: String
     /// Why the estimate is known to miss this point; such points must stay outside the tolerance.
     public var knownMiss: String?
+    /// Not used when the constants were tuned: a test of the model on points it has not seen.
+    public var heldOut: Bool
     /// Line of the entry in the catalog file.
     public var line: Int
 
     public init(
         gpu: String, model: String, quant: String, decode: Double, prefill: Double, kvDepth: Int, bench: String,
-        source: String, knownMiss: String? = nil, line: Int = 0
+        source: String, knownMiss: String? = nil, heldOut: Bool = false, line: Int = 0
     ) {
+        self.heldOut = heldOut
         self.gpu = gpu
         self.model = model
         self.quant = quant
