@@ -89,13 +89,7 @@ enum PaneArguments {
             }
             let estimate = try catalog.estimate(query)
             guard estimate.fits else { throw ValidationError("--pane \(spec): \(estimate.verdict)") }
-            var profile = base
-            let pace = estimate.profile(label: "est.")
-            profile.label = pace.label
-            profile.rate = pace.rate
-            profile.firstToken = pace.firstToken
-            profile.slowdownPer1k = pace.slowdownPer1k
-            return (profile, ["estimate: \(estimate.title)"] + estimate.explanation)
+            return (estimate.profile(label: "est.", base: base), ["estimate: \(estimate.title)"] + estimate.explanation)
         } catch let e as ValidationError {
             throw e
         } catch {

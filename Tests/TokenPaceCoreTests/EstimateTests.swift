@@ -346,6 +346,16 @@ private func query(_ gpu: String, _ model: String, _ quant: String, context: Int
                 environment: [:], currentDirectory: "/tmp", executablePath: "/usr/bin/tokenpace", exists: exists) == nil)
     }
 
+    @Test func aHardwarePaneKeepsTheDashboardsRetriesAndDrafts() throws {
+        let c = try HardwareCatalog.load(path: shippedCatalogPath)
+        let e = try c.estimate(HardwareQuery(gpu: "rtx4090", model: "llama-3.1-8b", quant: "q4_k_m"))
+        let base = Profile(rate: 21, jitter: 0.1, successRate: 0.6, maxAttempts: 3, speculativeDraft: 4)
+        let p = e.profile(label: "est.", base: base)
+        #expect(p.successRate == 0.6 && p.maxAttempts == 3 && p.jitter == 0.1 && p.speculativeDraft == 4)
+        #expect(p.rate == e.profile().rate && p.firstToken == e.profile().firstToken && p.label == "est.")
+        #expect(p.tuned(for: .code).effectiveRate > 2 * p.rate)
+    }
+
     // MARK: speculative decoding
 
     @Test func speculativeDecodingHelpsCodeMoreThanChatAndCanHurt() {
