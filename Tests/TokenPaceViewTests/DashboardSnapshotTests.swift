@@ -95,6 +95,16 @@ import TokenPaceView
         #expect(b.text.contains("A 80.0t/s trace"))
         #expect(!b.text.contains("21.0"))
         #expect(b.text.contains("B 41.1t/s est."))
+        // With drafting on: the trace keeps its recorded pace, the estimate keeps both markers.
+        let drafting = setups.map { setup in
+            var s = setup
+            s.profile.speculativeDraft = 4
+            return s
+        }
+        let d = AppState(setups: drafting, sample: sample, library: [sample], seed: 1, now: 0)
+        let t = Dashboard.render(d, size: Size(width: 40, height: 12), now: 1).text
+        #expect(t.contains("A 80.0t/s trace ") && !t.contains("trace spec"))
+        #expect(t.contains("B 56.9 est. spec"))
     }
 
     @Test func creativeProseGetsNoSpeedUpFromSpeculativeDecoding() {

@@ -96,11 +96,21 @@ struct PaneView {
             return options.ascii ? full.replacingOccurrences("▶", ">") : full
         }
         if pane.source.isLive { return "\(pane.label) live" }
-        // Narrow: the rate the pane streams at, and what kind of pane it is.
-        let marker = [kindMarker, p.speculativeDraft > 0 ? "spec" : ""].filter { !$0.isEmpty }
-        let narrow = "\(pane.label) \(Format.rate(streamRate))t/s"
-        let withMarker = ([narrow] + marker).joined(separator: " ")
-        return DisplayWidth.of(withMarker) <= width ? withMarker : narrow
+        // Narrow: the rate the pane streams at, and what kind of pane it is (a trace does not draft).
+        let drafts = p.speculativeDraft > 0 && !isReplay ? "spec" : ""
+        let markers = [kindMarker, drafts].filter { !$0.isEmpty }
+        let rateText = Format.rate(streamRate)
+        let narrow = [
+            ([pane.label, rateText + "t/s"] + markers).joined(separator: " "),
+            ([pane.label, rateText] + markers).joined(separator: " "),
+            ([pane.label, rateText + "t/s"] + markers.prefix(1)).joined(separator: " "),
+        ]
+        return narrow.first { DisplayWidth.of($0) <= width } ?? "\(pane.label) \(rateText)t/s"
+    }
+
+    var isReplay: Bool {
+        if case .replay = pane.source { return true }
+        return false
     }
 
     /// A short word for panes that are not plain simulations: est. (hardware), trace, mirror.

@@ -15,7 +15,15 @@ struct StatusBar {
         var x = buffer.put(" \(state.task.rawValue)", x: 0, y: y, role: .statusKey, limit: left)
         x = buffer.put(" · ", x: x, y: y, role: .status, limit: left)
         x = buffer.put(running.0, x: x, y: y, role: running.1, limit: left)
-        if let spec = state.panes.first(where: { $0.profile.speculativeDraft > 0 })?.profile {
+        // Only simulated panes draft; live and replayed ones stream as they really did.
+        let drafting = state.panes.first { pane in
+            guard pane.profile.speculativeDraft > 0 else { return false }
+            switch pane.source {
+            case .simulated, .mirror: return true
+            case .live, .replay: return false
+            }
+        }
+        if let spec = drafting?.profile {
             let speedup = "×" + Format.fixed(spec.speedup, 2)
             let text = width >= 80 ? "speculative \(speedup) (\(spec.speculativeDraft) drafts)" : "spec \(speedup)"
             x = buffer.put(" · " + text, x: x, y: y, role: .statusKey, limit: left)
