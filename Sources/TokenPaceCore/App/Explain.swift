@@ -20,8 +20,11 @@ public enum Explain {
             case .fixed(let s):
                 out.append("TTFT: fixed \(num(s)) s")
             case .prefill(let r, let o):
+                // A hardware pane's overhead is one decode step of its estimate; a simulated one's is --overhead.
+                let overhead = o < 0.1 ? "\(num(o * 1000)) ms" : "\(num(o)) s"
+                let why = pane.explanation.isEmpty ? "" : " (one decode step)"
                 out.append(
-                    "TTFT: prompt \(pane.promptTokens) tok ÷ prefill \(num(r)) tok/s + overhead \(num(o)) s = \(num(p.ttft(promptTokens: pane.promptTokens))) s"
+                    "TTFT: prompt \(pane.promptTokens) tok ÷ prefill \(num(r)) tok/s + overhead \(overhead)\(why) = \(num(p.ttft(promptTokens: pane.promptTokens))) s"
                 )
             }
             if p.jitter > 0 { out.append("jitter: gaps × (1 ± \(num(p.jitter)) × √3 × u), u uniform in [−1, 1], mean kept; seed \(pane.seed)") }
