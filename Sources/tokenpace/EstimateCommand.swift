@@ -85,7 +85,9 @@ struct EstimateCommand: ParsableCommand {
             query = try HardwareQuery.parse(spec: spec)
         } else {
             guard let gpu, let model, let quant else {
-                fail("give --gpu, --model and --quant (or hw:GPU/MODEL/QUANT); `tokenpace estimate --list` shows the presets")
+                fail(
+                    "give --gpu, --model and --quant (or hw:GPU/MODEL/QUANT); `tokenpace estimate --list` shows the presets"
+                )
             }
             query = HardwareQuery(gpu: gpu, model: model, quant: quant)
         }
@@ -136,7 +138,9 @@ struct EstimateCommand: ParsableCommand {
             ?? HardwareCatalog.defaultPath(
                 environment: ProcessInfo.processInfo.environment,
                 currentDirectory: FileManager.default.currentDirectoryPath,
-                executablePath: CommandLine.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? "")
+                executablePath: CommandLine.arguments.first.map {
+                    URL(fileURLWithPath: $0).resolvingSymlinksInPath().path
+                } ?? "")
         guard let path else {
             throw CatalogError(
                 source: "Samples/hardware.yaml", line: nil,
@@ -149,7 +153,9 @@ struct EstimateCommand: ParsableCommand {
     /// `--format json` as an object `{"error": "..."}`.
     private func fail(_ message: String) -> Never {
         var text = "tokenpace estimate: \(message)\n"
-        if format == .json, let data = try? JSONSerialization.data(withJSONObject: ["error": message], options: [.sortedKeys]) {
+        if format == .json,
+            let data = try? JSONSerialization.data(withJSONObject: ["error": message], options: [.sortedKeys])
+        {
             text = String(decoding: data, as: UTF8.self) + "\n"
         }
         FileHandle.standardError.write(Data(text.utf8))

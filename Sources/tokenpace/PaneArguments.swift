@@ -89,7 +89,9 @@ enum PaneArguments {
             }
             let estimate = try catalog.estimate(query)
             guard estimate.fits else { throw ValidationError("--pane \(spec): \(estimate.verdict)") }
-            return (estimate.profile(label: "est.", base: base), ["estimate: \(estimate.title)"] + estimate.explanation)
+            let sized =
+                "estimate for a \(query.promptTokens)-token prompt and \(query.context)-token context: \(estimate.title)"
+            return (estimate.profile(label: "est.", base: base), [sized] + estimate.explanation)
         } catch let e as ValidationError {
             throw e
         } catch {

@@ -27,13 +27,20 @@ public enum Explain {
                     "TTFT: prompt \(pane.promptTokens) tok ÷ prefill \(num(r)) tok/s + overhead \(overhead)\(why) = \(num(p.ttft(promptTokens: pane.promptTokens))) s"
                 )
             }
-            if p.jitter > 0 { out.append("jitter: gaps × (1 ± \(num(p.jitter)) × √3 × u), u uniform in [−1, 1], mean kept; seed \(pane.seed)") }
-            if p.stallChance > 0 { out.append("stalls: \(num(p.stallChance * 100))% of tokens wait an extra \(num(p.stallSeconds)) s") }
+            if p.jitter > 0 {
+                out.append(
+                    "jitter: gaps × (1 ± \(num(p.jitter)) × √3 × u), u uniform in [−1, 1], mean kept; seed \(pane.seed)"
+                )
+            }
+            if p.stallChance > 0 {
+                out.append("stalls: \(num(p.stallChance * 100))% of tokens wait an extra \(num(p.stallSeconds)) s")
+            }
             if p.slowdownPer1k > 0 {
                 let start = pane.promptTokens
                 let end = start + pane.tokens.count
                 out.append(
-                    "slow-down: rate ÷ (1 + \(num(p.slowdownPer1k)) × context/1000) = \(num(p.decodeRate(context: start))) tok/s at the prompt's \(start) tok → \(num(p.decodeRate(context: end))) tok/s at \(end) tok")
+                    "slow-down: rate ÷ (1 + \(num(p.slowdownPer1k)) × context/1000) = \(num(p.decodeRate(context: start))) tok/s at the prompt's \(start) tok → \(num(p.decodeRate(context: end))) tok/s at \(end) tok"
+                )
             }
             if state.task == .agent {
                 out.append(
@@ -53,17 +60,27 @@ public enum Explain {
                 for a in 1..<max(1, pane.attempts.count) {
                     let ttft = pane.retryTTFT(attempt: a) ?? 0
                     out.append(
-                        "re-prompt \(a + 1): prefill of " + (p.promptCache ? "the rejected try + 30 feedback tokens" : "the whole context + 30 feedback tokens")
+                        "re-prompt \(a + 1): prefill of "
+                            + (p.promptCache
+                                ? "the rejected try + 30 feedback tokens" : "the whole context + 30 feedback tokens")
                             + " at \(num(p.prefillRate)) tok/s + \(num(p.stepOverhead)) s = TTFT \(num(ttft)) s")
                 }
             }
         case .live(let name):
             out.append("source: live \(name); times are when bytes arrived, from the moment the request was sent")
-            if let u = pane.live.usageTokens { out.append("tokens: the server's usage count (\(u)); pieces received: \(pane.tokens.count)") }
-            else { out.append("tokens: counted from the stream (\(pane.live.counts.reduce(0, +))), no usage reported yet") }
+            if let u = pane.live.usageTokens {
+                out.append("tokens: the server's usage count (\(u)); pieces received: \(pane.tokens.count)")
+            } else {
+                out.append("tokens: counted from the stream (\(pane.live.counts.reduce(0, +))), no usage reported yet")
+            }
             if let s = pane.live.server {
-                if let ms = s.promptMs { out.append("server prefill: \(num(ms)) ms for \(s.promptTokens ?? 0) prompt tokens") }
-                if let r = s.predictedPerSecond { out.append("server decode: \(num(r)) tok/s (client: see avg below; difference = network + queueing)") }
+                if let ms = s.promptMs {
+                    out.append("server prefill: \(num(ms)) ms for \(s.promptTokens ?? 0) prompt tokens")
+                }
+                if let r = s.predictedPerSecond {
+                    out.append(
+                        "server decode: \(num(r)) tok/s (client: see avg below; difference = network + queueing)")
+                }
             }
             if let f = pane.live.failure { out.append("failed: \(f)") }
         case .replay(let name):
@@ -79,15 +96,20 @@ public enum Explain {
         out.append(
             "measured so far (\(m.tokens) generated tokens"
                 + (results > 0 ? "; \(results) tool-result tokens left out of rates, gaps and stalls" : "") + "):")
-        out.append("  TTFT \(opt(m.ttft)) s · TTFA \(opt(m.ttfa)) s · useful (\(state.task.usefulSignalName)) \(opt(m.useful)) s")
+        out.append(
+            "  TTFT \(opt(m.ttft)) s · TTFA \(opt(m.ttfa)) s · useful (\(state.task.usefulSignalName)) \(opt(m.useful)) s"
+        )
         out.append("  E2E \(opt(m.e2e)) s · decode (n−1)/(t_last−t_first) = \(opt(m.decodeRate)) tok/s")
         out.append("  ITL p50 \(optMs(m.itlP50)) · p90 \(optMs(m.itlP90)) · p99 \(optMs(m.itlP99)) ms")
         out.append("  stalls (gaps ≥ 250 ms): \(m.stallCount), longest \(num(m.longestStall)) s")
         let done = pane.isDone(elapsed: elapsed)
-        let live = StreamMetrics.liveRate(tokens: pane.tokens, times: pane.schedule.times, shown: shown, elapsed: elapsed)
+        let live = StreamMetrics.liveRate(
+            tokens: pane.tokens, times: pane.schedule.times, shown: shown, elapsed: elapsed)
         out.append("  live: generated tokens in the last 1 s = \(done ? "—" : num(live)) tok/s")
         if !pane.source.isLive, let last = pane.schedule.times.last {
-            out.append("  ETA: last token at \(num(last)) s − elapsed \(num(max(0, elapsed))) s = \(num(max(0, last - elapsed))) s")
+            out.append(
+                "  ETA: last token at \(num(last)) s − elapsed \(num(max(0, elapsed))) s = \(num(max(0, last - elapsed))) s"
+            )
         }
         if let s = state.standing(of: pane, now: now) {
             out.append("  place: \(s.place) by request → done; \(num(s.behind)) s behind the fastest finished pane")
@@ -107,7 +129,8 @@ public enum Explain {
             guard let w = wait else { return }
             let read = p.promptCache ? results : context
             out.append(
-                "  tool wait \(num(w)) s → \(results) result tokens; context \(context) tok; prefill \(read) tok ÷ \(num(p.prefillRate)) = \(num(Double(read) / p.prefillRate)) s")
+                "  tool wait \(num(w)) s → \(results) result tokens; context \(context) tok; prefill \(read) tok ÷ \(num(p.prefillRate)) = \(num(Double(read) / p.prefillRate)) s"
+            )
             wait = nil
             results = 0
         }
@@ -121,7 +144,9 @@ public enum Explain {
             context += 1
         }
         flush()
-        out.append("  context at the end: \(context) tok (prompt \(pane.promptTokens) + \(context - pane.promptTokens) generated and tool tokens)")
+        out.append(
+            "  context at the end: \(context) tok (prompt \(pane.promptTokens) + \(context - pane.promptTokens) generated and tool tokens)"
+        )
         return out
     }
 

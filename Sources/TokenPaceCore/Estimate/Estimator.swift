@@ -50,7 +50,8 @@ extension HardwareCatalog {
             gpu: gpu, model: model, quant: quant, query: query,
             decodeRate: 1 / step.seconds, prefillRate: prefillRate, ttft: ttft, stepSeconds: step.seconds,
             computeBound: step.computeBound,
-            weightsGiB: memory.weightsGiB, kvCacheGiB: memory.kvGiB(users: users), runtimeOverheadGiB: memory.runtimeGiB,
+            weightsGiB: memory.weightsGiB, kvCacheGiB: memory.kvGiB(users: users),
+            runtimeOverheadGiB: memory.runtimeGiB,
             vramNeededGiB: needed, vramAvailableGiB: available, fits: fits, verdict: verdict,
             batchTable: table, explanation: lines, decodeModel: decodeModel)
     }
@@ -91,7 +92,8 @@ private struct Memory {
     func needed(users: Int) -> Double { weightsGiB + kvGiB(users: users) + runtimeGiB }
 
     func line(users: Int, available: Double, verdict: String) -> String {
-        let share = gpu.deviceClass.usableMemory < 1
+        let share =
+            gpu.deviceClass.usableMemory < 1
             ? " (\(Int((gpu.deviceClass.usableMemory * 100).rounded()))% of \(Figures.gib(gpu.memoryGiB)))" : ""
         return "VRAM ≈ \(Figures.gib(weightsGiB)) weights + \(Figures.gib(kvGiB(users: users))) KV "
             + "(\(context) tokens × \(users) user\(users == 1 ? "" : "s")) + \(Figures.gib(runtimeGiB)) runtime "
@@ -126,7 +128,8 @@ private struct Explanation {
         if model.isMixtureOfExperts {
             out.append(
                 "weights: (\(parts)) ÷ 8 = \(Figures.gb(decodeModel.totalWeightBytes)) in memory; a token reads only its "
-                    + "\(Figures.billions(model.activeParamsB * 1e9)) active params = \(Figures.gb(decodeModel.activeWeightBytes))")
+                    + "\(Figures.billions(model.activeParamsB * 1e9)) active params = \(Figures.gb(decodeModel.activeWeightBytes))"
+            )
         } else {
             out.append(
                 "weights: (\(parts)) ÷ 8 = \(Figures.gb(decodeModel.totalWeightBytes)); a token reads \(reads) = "
@@ -134,7 +137,8 @@ private struct Explanation {
         }
         out.append(
             "KV cache: 2 × \(model.layers) layers × \(model.kvHeads) KV heads × \(model.headDim) dims × 2 bytes "
-                + "= \(String(format: "%.0f", kvToken / 1000)) kB per token × \(query.context) tokens = \(Figures.gb(kvBytes))")
+                + "= \(String(format: "%.0f", kvToken / 1000)) kB per token × \(query.context) tokens = \(Figures.gb(kvBytes))"
+        )
 
         let factor = "\(Figures.factor(cls.decodeEfficiency)) × \(Figures.factor(quant.decodeFactor)) (\(quant.name))"
         let single = decodeModel.step(users: 1, context: query.context)
@@ -142,14 +146,16 @@ private struct Explanation {
         if cls.stepOverheadSeconds > 0 {
             out.append(
                 "decode ≈ 1 ÷ ((\(read)) ÷ (\(factor) × \(Figures.plain(gpu.bandwidthGBs)) GB/s) "
-                    + "+ \(Figures.seconds(cls.stepOverheadSeconds)) per step) = \(Figures.rate(1 / single.seconds)) tok/s")
+                    + "+ \(Figures.seconds(cls.stepOverheadSeconds)) per step) = \(Figures.rate(1 / single.seconds)) tok/s"
+            )
         } else {
             out.append(
                 "decode ≈ \(factor) × \(Figures.plain(gpu.bandwidthGBs)) GB/s ÷ (\(read)) "
                     + "= \(Figures.rate(1 / single.seconds)) tok/s")
         }
         if single.computeBound {
-            out.append("decode is compute bound here: 2 × \(Figures.billions(decodeModel.activeParams)) FLOPs per token")
+            out.append(
+                "decode is compute bound here: 2 × \(Figures.billions(decodeModel.activeParams)) FLOPs per token")
         }
         out.append(
             "prefill ≈ \(Figures.factor(cls.prefillEfficiency)) × \(Figures.factor(quant.prefillFactor)) (\(quant.name)) × "
@@ -160,7 +166,8 @@ private struct Explanation {
                 + "(\(Figures.seconds(step.seconds))) = \(Figures.seconds(ttft))")
         if query.batch > 1 {
             let k = query.batch
-            let weights = model.isMixtureOfExperts
+            let weights =
+                model.isMixtureOfExperts
                 ? "\(Figures.gb(decodeModel.weightsRead(users: k))) of experts (more of them as users differ)"
                 : "the \(Figures.gb(decodeModel.activeWeightBytes)) of weights once"
             out.append(

@@ -40,11 +40,12 @@ enum NameSuggestion {
         guard !q.isEmpty else { return [] }
         let queryWords = words(query)
         let scored = entries.enumerated().map { index, entry -> (id: String, key: [Int]) in
-            let best = entry.names.map { name -> [Int] in
-                let n = normalize(name)
-                let prefix = n.hasPrefix(q) || (q.hasPrefix(n) && n.count >= 3)
-                return [prefix ? 0 : 1, -words(name).intersection(queryWords).count, distance(q, n), index]
-            }.min { $0.lexicographicallyPrecedes($1) } ?? [Int.max]
+            let best =
+                entry.names.map { name -> [Int] in
+                    let n = normalize(name)
+                    let prefix = n.hasPrefix(q) || (q.hasPrefix(n) && n.count >= 3)
+                    return [prefix ? 0 : 1, -words(name).intersection(queryWords).count, distance(q, n), index]
+                }.min { $0.lexicographicallyPrecedes($1) } ?? [Int.max]
             return (entry.id, best)
         }
         return scored.sorted { $0.key.lexicographicallyPrecedes($1.key) }.prefix(limit).map(\.id)

@@ -19,7 +19,8 @@ struct HelpOverlay {
         let height = area.height
         let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y, width: width, height: height)
         buffer.fill(rect, role: .help)
-        buffer.box(rect, chars: options.ascii ? .ascii : .unicode, role: .helpKey, title: "tokenpace help · ? or Esc closes")
+        buffer.box(
+            rect, chars: options.ascii ? .ascii : .unicode, role: .helpKey, title: "tokenpace help · ? or Esc closes")
         let inner = rect.inset(1)
         guard inner.width > 4, inner.height > 0 else { return }
         let keyWidth = min(28, inner.width / 3)
@@ -32,9 +33,15 @@ struct HelpOverlay {
             }
             let pad = max(1, keyWidth - DisplayWidth.of(key))
             first += Array(repeating: StyledChar(" ", role: .help), count: pad)
-            let wrapped = WrappedText.wrap(text.map { StyledChar($0, role: .help) }, width: max(4, inner.width - keyWidth - 1), words: true)
+            let wrapped = WrappedText.wrap(
+                text.map { StyledChar($0, role: .help) }, width: max(4, inner.width - keyWidth - 1), words: true)
             for (i, w) in wrapped.enumerated() {
-                let lead = i == 0 ? first : Array(repeating: StyledChar(" ", role: .help), count: keyWidth + (pad > keyWidth - DisplayWidth.of(key) ? 1 : 0))
+                let lead =
+                    i == 0
+                    ? first
+                    : Array(
+                        repeating: StyledChar(" ", role: .help),
+                        count: keyWidth + (pad > keyWidth - DisplayWidth.of(key) ? 1 : 0))
                 rows.append(lead + w)
             }
         }
@@ -46,7 +53,9 @@ struct HelpOverlay {
         }
         if maxScroll > 0 {
             let more = start < maxScroll ? "↓ more" : "↑ top"
-            buffer.put(options.ascii ? (start < maxScroll ? "v more" : "^ top") : more, x: rect.maxX - 9, y: rect.maxY - 1, role: .helpKey)
+            buffer.put(
+                options.ascii ? (start < maxScroll ? "v more" : "^ top") : more, x: rect.maxX - 9, y: rect.maxY - 1,
+                role: .helpKey)
         }
     }
 }

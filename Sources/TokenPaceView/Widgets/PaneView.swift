@@ -11,7 +11,8 @@ struct PaneView {
     func draw(in rect: Rect, buffer: inout Buffer, cache: PaneTextCache) {
         let chars = options.ascii ? BoxChars.ascii : (selected ? BoxChars.heavy : BoxChars.unicode)
         buffer.box(
-            rect, chars: chars, role: selected ? .borderSelected : .border, title: title(width: rect.width - 4, cache: cache),
+            rect, chars: chars, role: selected ? .borderSelected : .border,
+            title: title(width: rect.width - 4, cache: cache),
             titleRole: selected ? .titleSelected : .title)
         let inner = rect.inset(1)
         guard inner.width > 0, inner.height > 0 else { return }
@@ -182,9 +183,13 @@ struct PaneView {
         let retrying = pane.profile.successRate < 1 && pane.source == .simulated
         let attempt = retrying ? pane.currentAttempt(shown: shown) : 0
         // A re-prompt has its own time to first token: shown beside the first try's.
-        let retry: [Part] = pane.retryTTFT(attempt: attempt).map { t in
-            [label(" · retry "), Part(text: Format.seconds(t), role: shown > attempt * pane.tokensPerTry ? .clockFrozen : .clock)]
-        } ?? []
+        let retry: [Part] =
+            pane.retryTTFT(attempt: attempt).map { t in
+                [
+                    label(" · retry "),
+                    Part(text: Format.seconds(t), role: shown > attempt * pane.tokensPerTry ? .clockFrozen : .clock),
+                ]
+            } ?? []
         let line1 = fit(
             width,
             [label("TTFT "), ttft] + retry + [gap, label("useful "), useful, gap] + timeClock,
@@ -210,8 +215,12 @@ struct PaneView {
         if pane.source.isLive, let server = pane.live.server {
             // The server's own figures beside the client's: the difference is network and queueing.
             var parts = [count, label(" tok  avg "), avgText]
-            if let r = server.predictedPerSecond { parts += [label("  server "), Part(text: Format.rate(r), role: .clockFrozen)] }
-            if let ms = server.promptMs { parts += [label(" · prefill "), Part(text: Format.seconds(ms / 1000), role: .clockFrozen)] }
+            if let r = server.predictedPerSecond {
+                parts += [label("  server "), Part(text: Format.rate(r), role: .clockFrozen)]
+            }
+            if let ms = server.promptMs {
+                parts += [label(" · prefill "), Part(text: Format.seconds(ms / 1000), role: .clockFrozen)]
+            }
             let srv = Part(text: server.predictedPerSecond.map(Format.rate) ?? "—", role: .clockFrozen)
             let pp = Part(text: server.promptMs.map { Format.seconds($0 / 1000) } ?? "—", role: .clockFrozen)
             line2Final = fit(
@@ -220,12 +229,19 @@ struct PaneView {
         }
         if state.task == .agent, !pane.source.isLive {
             let progress = AgentProgress(tokens: pane.tokens, shown: shown, done: done)
-            let label = progress.phase == .done ? "\(progress.steps) steps" : "step \(progress.step)/\(progress.steps) · \(progress.phase.rawValue)"
-            line3 = [Part(text: label, role: .clockLabel), Part(text: "  ", role: .normal)] + statusLine(width: width - DisplayWidth.of(label) - 2, fraction: fraction, done: done, elapsed: elapsed, shown: shown)
+            let label =
+                progress.phase == .done
+                ? "\(progress.steps) steps" : "step \(progress.step)/\(progress.steps) · \(progress.phase.rawValue)"
+            line3 =
+                [Part(text: label, role: .clockLabel), Part(text: "  ", role: .normal)]
+                + statusLine(
+                    width: width - DisplayWidth.of(label) - 2, fraction: fraction, done: done, elapsed: elapsed,
+                    shown: shown)
         }
         var retryLine: [Part]?
         if retrying {
-            let expected = Attempts.expectedTimeToUsable(singleE2E: pane.singleTryE2E, successRate: pane.profile.successRate)
+            let expected = Attempts.expectedTimeToUsable(
+                singleE2E: pane.singleTryE2E, successRate: pane.profile.successRate)
             let exp = Part(text: Format.seconds(expected), role: .clock)
             if done {
                 let usable: Part =
@@ -234,14 +250,16 @@ struct PaneView {
                     : Part(text: "none", role: .error)
                 let tries = "\(pane.attempts.count) tr\(pane.attempts.count == 1 ? "y" : "ies")"
                 retryLine = fit(
-                    width, [label("usable "), usable, label("  expected "), exp, label("  tries \(pane.attempts.count)")],
+                    width,
+                    [label("usable "), usable, label("  expected "), exp, label("  tries \(pane.attempts.count)")],
                     [label("usable "), usable, label(" exp "), exp, label(" · " + tries)],
                     [label("usable "), usable, label(" exp "), exp], [label("usable "), usable])
             } else {
                 let tryText = "try \(attempt + 1)/\(pane.profile.maxAttempts)"
                 let ttftNow: [Part] = retry.count > 1 ? [label(" TTFT "), retry[1]] : []
                 retryLine = fit(
-                    width, [label(tryText + "  expected usable "), exp], [label(tryText)] + ttftNow + [label(" exp "), exp],
+                    width, [label(tryText + "  expected usable "), exp],
+                    [label(tryText)] + ttftNow + [label(" exp "), exp],
                     [label(tryText + " exp "), exp], [label(tryText)])
             }
             line2Final = retryLine!
@@ -260,7 +278,9 @@ struct PaneView {
 
     /// The first variant that fits the width (the last one otherwise; drawing clips it).
     func fit(_ width: Int, _ variants: [Part]...) -> [Part] {
-        for v in variants where !v.isEmpty && v.reduce(0, { $0 + DisplayWidth.of($1.text) * $1.repeats }) <= width { return v }
+        for v in variants where !v.isEmpty && v.reduce(0, { $0 + DisplayWidth.of($1.text) * $1.repeats }) <= width {
+            return v
+        }
         return variants.last ?? []
     }
 
@@ -286,8 +306,12 @@ struct PaneView {
             }
             var parts = [Part(text: shown == 0 ? "waiting" : "streaming", role: .clockLabel)]
             if let server = pane.live.server {
-                if let ms = server.promptMs { parts.append(Part(text: " · server prefill " + Format.seconds(ms / 1000), role: .clockLabel)) }
-                if let r = server.predictedPerSecond { parts.append(Part(text: " · " + Format.rate(r) + " t/s", role: .clockLabel)) }
+                if let ms = server.promptMs {
+                    parts.append(Part(text: " · server prefill " + Format.seconds(ms / 1000), role: .clockLabel))
+                }
+                if let r = server.predictedPerSecond {
+                    parts.append(Part(text: " · " + Format.rate(r) + " t/s", role: .clockLabel))
+                }
             }
             return parts
         }

@@ -8,7 +8,8 @@ struct StatusBar {
     func draw(y: Int, width: Int, buffer: inout Buffer) {
         buffer.fill(Rect(x: 0, y: y, width: width, height: 1), role: .status)
         let running: (String, StyleRole) =
-            state.paused ? ("paused", .statusPaused) : (state.allDone(now: now) ? ("done", .status) : ("running", .status))
+            state.paused
+            ? ("paused", .statusPaused) : (state.allDone(now: now) ? ("done", .status) : ("running", .status))
         let jitter = Int((Profile.jitterSteps[state.jitterIndex] * 100).rounded())
         let minimalHint = 8
         let left = max(0, width - minimalHint)
