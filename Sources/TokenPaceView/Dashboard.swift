@@ -42,7 +42,7 @@ public enum Dashboard {
             let pane = state.panes[state.selected]
             ExplainOverlay(
                 lines: Explain.lines(for: pane, in: state, now: now), title: "pane \(pane.label) · how its figures are made · e closes",
-                options: options
+                scroll: state.explainScroll, options: options
             ).draw(area: area, buffer: &buffer)
         }
         if state.helpVisible {

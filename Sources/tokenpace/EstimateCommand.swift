@@ -70,12 +70,12 @@ struct EstimateCommand: ParsableCommand {
     private func execute() throws {
         let hardware = try loadCatalog()
         if list {
-            print(hardware.listing().joined(separator: "\n"))
-            return
+            guard format == .json else { return print(hardware.listing().joined(separator: "\n")) }
+            return try printJSON(Presets(gpus: hardware.gpus, models: hardware.models, quants: hardware.quants))
         }
         if checks {
-            print(try hardware.checkReport().joined(separator: "\n"))
-            return
+            guard format == .json else { return print(try hardware.checkReport().joined(separator: "\n")) }
+            return try printJSON(try hardware.checkResults().map(CheckRow.init))
         }
         var query: HardwareQuery
         if let spec {
@@ -85,7 +85,9 @@ struct EstimateCommand: ParsableCommand {
             query = try HardwareQuery.parse(spec: spec)
         } else {
             guard let gpu, let model, let quant else {
-                fail("give --gpu, --model and --quant (or hw:GPU/MODEL/QUANT); `tokenpace estimate --list` shows the presets")
+                fail(
+                    "give --gpu, --model and --quant (or hw:GPU/MODEL/QUANT); `tokenpace estimate --list` shows the presets"
+                )
             }
             query = HardwareQuery(gpu: gpu, model: model, quant: quant)
         }
@@ -94,13 +96,39 @@ struct EstimateCommand: ParsableCommand {
         query.batch = batch
         let estimate = try hardware.estimate(query)
         switch format {
-        case .text:
-            print(estimate.report().joined(separator: "\n"))
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(estimate)
-            print(String(decoding: data, as: UTF8.self))
+        case .text: print(estimate.report().joined(separator: "\n"))
+        case .json: try printJSON(estimate)
+        }
+    }
+
+    private func printJSON(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    struct Presets: Encodable {
+        var gpus: [GPUSpec]
+        var models: [ModelSpec]
+        var quants: [QuantSpec]
+    }
+
+    /// One published measurement beside its estimate, for `--checks --format json`.
+    struct CheckRow: Encodable {
+        var check: PublishedCheck
+        var estimatedDecode: Double
+        var estimatedPrefill: Double
+        var decodeError: Double
+        var prefillError: Double
+        var withinTolerance: Bool
+
+        init(_ r: CheckResult) {
+            check = r.check
+            estimatedDecode = r.estimatedDecode
+            estimatedPrefill = r.estimatedPrefill
+            decodeError = r.decodeError
+            prefillError = r.prefillError
+            withinTolerance = r.within(HardwareCatalog.checkTolerance)
         }
     }
 
@@ -110,7 +138,9 @@ struct EstimateCommand: ParsableCommand {
             ?? HardwareCatalog.defaultPath(
                 environment: ProcessInfo.processInfo.environment,
                 currentDirectory: FileManager.default.currentDirectoryPath,
-                executablePath: CommandLine.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? "")
+                executablePath: CommandLine.arguments.first.map {
+                    URL(fileURLWithPath: $0).resolvingSymlinksInPath().path
+                } ?? "")
         guard let path else {
             throw CatalogError(
                 source: "Samples/hardware.yaml", line: nil,
@@ -119,9 +149,16 @@ struct EstimateCommand: ParsableCommand {
         return try HardwareCatalog.load(path: path)
     }
 
-    /// Errors go to stderr with exit code 2, so scripts can tell bad input from a crash.
+    /// Errors go to stderr with exit code 2, so scripts can tell bad input from a crash; with
+    /// `--format json` as an object `{"error": "..."}`.
     private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("tokenpace estimate: \(message)\n".utf8))
+        var text = "tokenpace estimate: \(message)\n"
+        if format == .json,
+            let data = try? JSONSerialization.data(withJSONObject: ["error": message], options: [.sortedKeys])
+        {
+            text = String(decoding: data, as: UTF8.self) + "\n"
+        }
+        FileHandle.standardError.write(Data(text.utf8))
         Self.exit(withError: ExitCode(2))
     }
 }

@@ -12,7 +12,8 @@ enum PaneArguments {
         var live: [Int: BackendSpec]
     }
 
-    static func parse(_ specs: [String], base: Profile) throws -> Parsed {
+    /// `sample` sizes hardware estimates: its prompt for the first token, prompt + answer for the context.
+    static func parse(_ specs: [String], base: Profile, sample: Sample? = nil) throws -> Parsed {
         var setups: [PaneSetup] = []
         var live: [Int: BackendSpec] = [:]
         var firstLive: Int?
@@ -50,7 +51,7 @@ enum PaneArguments {
                         profile: base, source: .replay(name: name), tokens: trace.tokens(),
                         times: TraceReplay.times(trace, mode: parsed.mode)))
             } else if lower.hasPrefix("hw:") {
-                let (profile, explanation) = try hardwareProfile(spec)
+                let (profile, explanation) = try hardwareProfile(spec, base: base, sample: sample)
                 setups.append(PaneSetup(profile: profile, explanation: explanation))
             } else {
                 do {
@@ -70,7 +71,9 @@ enum PaneArguments {
         return Parsed(setups: setups, live: live)
     }
 
-    static func hardwareProfile(_ spec: String) throws -> (Profile, [String]) {
+    /// The estimate's pace (decode, prefill, slow-down) with the dashboard's other settings (retries,
+    /// speculative decoding, jitter, stalls, prompt cache) from `base`.
+    static func hardwareProfile(_ spec: String, base: Profile, sample: Sample? = nil) throws -> (Profile, [String]) {
         let env = ProcessInfo.processInfo.environment
         guard
             let path = HardwareCatalog.defaultPath(
@@ -79,10 +82,16 @@ enum PaneArguments {
         else { throw ValidationError("--pane \(spec): Samples/hardware.yaml not found (set TOKENPACE_HARDWARE)") }
         do {
             let catalog = try HardwareCatalog.load(path: path)
-            let query = try HardwareQuery.parse(spec: spec)
+            var query = try HardwareQuery.parse(spec: spec)
+            if let sample {
+                query.promptTokens = sample.promptTokenCount
+                query.context = max(1, sample.promptTokenCount + sample.generatedTokenCount)
+            }
             let estimate = try catalog.estimate(query)
             guard estimate.fits else { throw ValidationError("--pane \(spec): \(estimate.verdict)") }
-            return (estimate.profile(label: "est."), ["estimate: \(estimate.title)"] + estimate.explanation)
+            let sized =
+                "estimate for a \(query.promptTokens)-token prompt and \(query.context)-token context: \(estimate.title)"
+            return (estimate.profile(label: "est.", base: base), [sized] + estimate.explanation)
         } catch let e as ValidationError {
             throw e
         } catch {

@@ -36,6 +36,19 @@ struct DashboardEndToEndTests {
         #expect(t.exitStatus() == 0)
     }
 
+    @Test func hardwarePanesTakeRetriesAndDraftsPerPane() throws {
+        let t = try Tmux(
+            "\(bin) --pane hw:rtx3090/gemma-2-27b/q4_k_m --pane hw:rtx4090/llama-3.2-1b/q4_k_m --success 90%,60%"
+                + " --speculative 4 --task code")
+        defer { t.kill() }
+        let screen = t.waitFor("two estimate panes retrying and drafting") { $0.contains("try 1/3") }
+        #expect(screen.contains("A · est."))
+        #expect(screen.contains("B · est."))
+        #expect(screen.contains("spec ×2.40"))
+        try t.keys("q")
+        t.waitFor("exit") { _ in t.paneDead() }
+    }
+
     @Test func exitWhenDoneExitsZero() throws {
         let t = try Tmux("\(bin) --rates 2000,5000 --ttft 0 --exit-when-done")
         defer { t.kill() }

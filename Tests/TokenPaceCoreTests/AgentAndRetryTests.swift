@@ -75,6 +75,44 @@ import TokenPaceCore
         #expect(Attempts.expectedTimeToUsable(singleE2E: 10, successRate: 0.5) == 20)
     }
 
+    @Test func agentStepsCountOnlyTheCurrentTry() {
+        let tokens = Attempts.tokens(agent, count: 2)
+        let perTry = agent.count
+        // Second try, just after its first tool call: step 1, not the first try's calls again.
+        let p = AgentProgress(tokens: tokens, shown: perTry + 2, done: false)
+        #expect(p.step == 1)
+        #expect(p.steps == AgentProgress(tokens: agent, shown: 0, done: false).steps)
+        #expect(p.phase == .waitingOnTool)
+    }
+
+    @Test func aRepromptHasItsOwnTimeToFirstToken() {
+        let tokens = [Token("a"), Token("b"), Token("c")]
+        let profile = Profile(
+            rate: 10, firstToken: .prefill(rate: 100, overhead: 0), stepOverhead: 0, successRate: 0.01, maxAttempts: 2)
+        let pane = PaneState(id: 0, profile: profile, seed: 1, tokens: tokens, promptTokens: 100, task: .chat, origin: 0)
+        #expect(pane.attempts.count == 2)
+        #expect(pane.tokensPerTry == 3)
+        // The rejected try (3 tokens) and 30 feedback tokens read at 100 tok/s.
+        #expect(abs(pane.retryTTFT(attempt: 1)! - 0.33) < 1e-9)
+        #expect(pane.retryTTFT(attempt: 0) == nil)
+        #expect(pane.currentAttempt(shown: 4) == 1)
+        #expect(abs(pane.singleTryE2E - pane.schedule.times[2]) < 1e-12)
+    }
+
+    @Test func toolWaitsAreNeitherStallsNorDecodeRate() {
+        let tokens = [
+            Token("a", kind: .toolCall, step: 1), Token("b", kind: .toolCall, step: 1),
+            Token("out", kind: .toolResult, step: 1, toolLatency: 2), Token("out2", kind: .toolResult, step: 1),
+            Token("c", kind: .answer), Token("d", kind: .answer),
+        ]
+        let times = [0.1, 0.2, 2.2, 2.2, 2.4, 2.5]
+        let m = StreamMetrics(tokens: tokens, times: times, task: .agent, finished: true)
+        #expect(m.stallCount == 0)
+        #expect(m.tokens == 4)
+        // In the last second before 2.5 s: 2 tool-result tokens and 2 generated ones; only the latter count.
+        #expect(StreamMetrics.liveRate(tokens: tokens, times: times, shown: 6, elapsed: 2.5) == 2)
+    }
+
     @Test func speculativeSpeedsCodeMoreThanChat() {
         var p = Profile(rate: 20)
         p.speculativeDraft = 4
@@ -85,5 +123,30 @@ import TokenPaceCore
         var off = code
         off.speculativeDraft = 0
         #expect(off.tuned(for: .code).effectiveRate == 20)
+    }
+
+    @Test func draftAcceptanceDecidesWhetherSpeculationPays() {
+        var p = Profile(rate: 20)
+        p.speculativeDraft = 4
+        // Defaults: 4 drafts, each 0.1 of a step: code ×2.40, summaries and tool calls ×1.98, chat ×1.38.
+        #expect(abs(p.tuned(for: .code).speedup - 2.401) < 0.001)
+        #expect(abs(p.tuned(for: .agent).speedup - 1.981) < 0.001)
+        #expect(abs(p.tuned(for: .chat).speedup - 1.384) < 0.001)
+        let creative = p.tuned(for: .chat, acceptance: SpeculativeDecoding.creativeAcceptance)
+        #expect(creative.speedup < 1)
+        #expect(creative.draftAcceptance == 0.25)
+        #expect(creative.draftCost == Profile.draftCost)
+    }
+
+    @Test func aSampleCanSetItsOwnDraftAcceptance() throws {
+        let text = "---\ntask: chat\nprompt: Write a poem.\ndraft_acceptance: 0.3\n---\nRoses are red.\n"
+        let sample = try SampleFile.parse(text, path: "poem.md", id: "poem")
+        #expect(sample.draftAcceptance == 0.3)
+        let bad = "---\ntask: chat\nprompt: x\ndraft_acceptance: 2\n---\nx\n"
+        #expect(throws: SampleError.self) { try SampleFile.parse(bad, path: "bad.md", id: "bad") }
+        var profile = Profile(rate: 20)
+        profile.speculativeDraft = 4
+        let s = AppState(profiles: [profile], sample: sample, library: [sample], seed: 1, now: 0)
+        #expect(s.panes[0].profile.draftAcceptance == 0.3)
     }
 }

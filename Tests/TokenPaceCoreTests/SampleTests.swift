@@ -90,7 +90,7 @@ let shippedSamplesDirectory: String = {
         ("---\nprompt: x\n---\nA\n", "s.md:1: missing 'task' (one of chat, code, reasoning, summarize, agent)"),
         (
             "---\ntask: chat\nprompt: x\ntitel: y\n---\nA\n",
-            "s.md:4: unknown key 'titel' (expected task, title, prompt, prompt_file, tool_latencies, calibration)"
+            "s.md:4: unknown key 'titel' (expected task, title, prompt, prompt_file, tool_latencies, calibration, draft_acceptance)"
         ),
         (
             "---\ntask: chat\nprompt: x\n---\n::: answer\nA\n::: thinking\nB\n",

@@ -64,6 +64,138 @@ import TokenPaceView
         assertSnapshot(b.text, named: "retries-120x30-end")
     }
 
+    @Test func speculativeShowsTheRateStreamedInEveryTitleAndTheStatusBar() {
+        let sample = Self.library.samples(for: .code)[0]
+        let profiles = [10.0, 21, 60].map { Profile(rate: $0, firstToken: .fixed(0.5), speculativeDraft: 4) }
+        let s = AppState(profiles: profiles, sample: sample, library: [sample], seed: 1, now: 0)
+        let wide = Dashboard.render(s, size: Size(width: 120, height: 40), now: 2)
+        // Code accepts α 0.8 of 4 drafts at 0.1 of a step each: ×2.40.
+        #expect(wide.text.contains("A · 24.0 tok/s spec ×2.40"))
+        #expect(!wide.text.contains("10.0t/s"))
+        #expect(wide.text.contains("speculative ×2.40 (4 drafts)"))
+        let one = AppState(profiles: [profiles[0]], sample: sample, library: [sample], seed: 1, now: 0)
+        let small = Dashboard.render(one, size: Size(width: 40, height: 12), now: 2)
+        #expect(small.text.contains("24.0 tok/s spec"))
+        #expect(small.text.contains("spec ×2.40"))
+        assertSnapshot(small.text, named: "code-speculative-40x12")
+    }
+
+    @Test func narrowTitlesKeepTheKindOfPaneAndTheRateItStreamsAt() {
+        let sample = Self.library.samples(for: .chat)[0]
+        let tokens = sample.tokens()
+        let times = tokens.indices.map { 0.2 + Double($0) / 80 }
+        let setups = [
+            PaneSetup(
+                profile: Profile(rate: 21), source: .replay(name: "llama-server-openai-a-long-recorded-run"),
+                tokens: tokens, times: times),
+            PaneSetup(profile: Profile(label: "est.", rate: 41.1)),
+        ]
+        let s = AppState(setups: setups, sample: sample, library: [sample], seed: 1, now: 0)
+        let b = Dashboard.render(s, size: Size(width: 40, height: 12), now: 1)
+        #expect(b.text.contains("A 80.0t/s trace"))
+        #expect(!b.text.contains("21.0"))
+        #expect(b.text.contains("B 41.1t/s est."))
+        // With drafting on: the trace keeps its recorded pace, the estimate keeps both markers.
+        let drafting = setups.map { setup in
+            var s = setup
+            s.profile.speculativeDraft = 4
+            return s
+        }
+        let d = AppState(setups: drafting, sample: sample, library: [sample], seed: 1, now: 0)
+        let t = Dashboard.render(d, size: Size(width: 40, height: 12), now: 1).text
+        #expect(t.contains("A 80.0t/s trace ") && !t.contains("trace spec"))
+        #expect(t.contains("B 56.9 est. spec"))
+    }
+
+    @Test func creativeProseGetsNoSpeedUpFromSpeculativeDecoding() {
+        let story = Self.library.samples.first { $0.id == "chat-story-lighthouse" }!
+        #expect(story.draftAcceptance == 0.25)
+        let profile = Profile(rate: 20, firstToken: .fixed(0.5), speculativeDraft: 4)
+        let s = AppState(profiles: [profile], sample: story, library: [story], seed: 1, now: 0)
+        // (1 − 0.25^5) ÷ 0.75 = 1.33 tokens a step, ÷ (1 + 4 × 0.1): ×0.95, slower than without drafts.
+        #expect(abs(s.panes[0].profile.speedup - 0.951) < 0.001)
+        #expect(s.panes[0].profile.effectiveRate < 20)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 2)
+        #expect(b.text.contains("A · 19.0 tok/s (20.0 × spec 0.95)"))
+        #expect(b.text.contains("speculative ×0.95"))
+    }
+
+    @Test func aRetryShowsTheRepromptsTTFTAndKeepsItsTriesInSmallPanes() {
+        let sample = Self.library.samples(for: .chat)[0]
+        let seed = (UInt64(1)...50).first { Attempts.draw(successRate: 0.6, maxAttempts: 3, seed: $0).count >= 2 }!
+        let profiles = [Profile(rate: 50, successRate: 0.6), Profile(rate: 15, successRate: 0.9)]
+        var s = AppState(profiles: profiles, sample: sample, library: [sample], seed: seed, now: 0)
+        let pane = s.panes[0]
+        let t = pane.schedule.times[pane.tokensPerTry] + 0.5
+        let retry = pane.retryTTFT(attempt: 1)!
+        let wide = Dashboard.render(s, size: Size(width: 120, height: 40), now: t)
+        #expect(wide.text.contains("· retry " + Format.seconds(retry)))
+        #expect(wide.text.contains("try 2/3"))
+        let small = Dashboard.render(s, size: Size(width: 40, height: 12), now: t)
+        #expect(small.text.contains("try 2/3"))
+        assertSnapshot(small.text, named: "retries-40x12-second-try")
+        reduce(&s, .toggleExplain, now: t)
+        let explain = Dashboard.render(s, size: Size(width: 120, height: 40), now: t)
+        let single = Format.fixed(pane.singleTryE2E, pane.singleTryE2E >= 10 ? 1 : 2)
+        #expect(explain.text.contains("= \(single) s ÷ 0.60 = "))
+        #expect(explain.text.contains("re-prompt 2:"))
+        assertSnapshot(explain.text, named: "explain-retry-120x40")
+    }
+
+    @Test func explainShowsTheSpeculativeInputsAndScrolls() {
+        let sample = Self.library.samples(for: .code)[0]
+        let profile = Profile(rate: 10, firstToken: .fixed(0.5), speculativeDraft: 4)
+        var s = AppState(profiles: [profile], sample: sample, library: [sample], seed: 1, now: 0)
+        reduce(&s, .toggleExplain, now: 2)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 2)
+        #expect(b.text.contains("mean gap 1 ÷ 10.0 = 100 ms"))
+        #expect(b.text.contains("α 0.80"))
+        #expect(b.text.contains("(1 − 0.80^5) ÷ 0.20 = 3.36"))
+        #expect(b.text.contains("3.36 ÷ 1.40 = ×2.40"))
+        assertSnapshot(b.text, named: "explain-speculative-120x40")
+        let top = Dashboard.render(s, size: Size(width: 40, height: 12), now: 2)
+        #expect(top.text.contains("more j/k"))
+        #expect(!top.text.contains("reading margin"))
+        reduce(&s, .scrollExplain(1000), now: 2)
+        let bottom = Dashboard.render(s, size: Size(width: 40, height: 12), now: 2)
+        #expect(bottom.text.contains("reading"))
+        #expect(bottom.text.contains("top k"))
+        #expect(Action.from(key: .down, helpVisible: false, explainVisible: true) == .scrollExplain(1))
+    }
+
+    @Test func explainListsAnAgentsToolWaitsAndContext() {
+        var s = state(task: .agent, rates: [40, 90], ttft: .prefill(rate: 800, overhead: 0.2))
+        reduce(&s, .toggleExplain, now: 6)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 60), now: 6)
+        #expect(b.text.contains("tool wait "))
+        #expect(b.text.contains("context at the end:"))
+        #expect(b.text.contains("tool-result tokens left out"))
+        #expect(b.text.contains("ETA: last token at"))
+        assertSnapshot(b.text, named: "explain-agent-120x60")
+    }
+
+    @Test func explainOfAHardwarePaneIsForItsOwnPromptAndContext() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let catalog = try HardwareCatalog.load(path: root.appendingPathComponent("Samples/hardware.yaml").path)
+        let sample = Self.library.samples(for: .chat)[0]
+        var query = try HardwareQuery.parse(spec: "hw:rtx4090/llama-3.1-8b/q4_k_m")
+        query.promptTokens = sample.promptTokenCount
+        query.context = sample.promptTokenCount + sample.generatedTokenCount
+        let e = try catalog.estimate(query)
+        let setup = PaneSetup(profile: e.profile(label: "est."), explanation: ["estimate: \(e.title)"] + e.explanation)
+        var s = AppState(setups: [setup], sample: sample, library: [sample], seed: 1, now: 0)
+        let pane = s.panes[0]
+        reduce(&s, .toggleExplain, now: 1)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 1)
+        #expect(b.text.contains("TTFT ≈ \(sample.promptTokenCount) prompt tokens"))
+        #expect(b.text.contains("= \(Format.seconds(pane.profile.ttft(promptTokens: pane.promptTokens)).dropLast()) s"))
+        #expect(b.text.contains("slow-down: rate ÷ (1 + "))
+        assertSnapshot(b.text, named: "explain-hardware-120x40")
+        let small = Dashboard.render(s, size: Size(width: 40, height: 12), now: 1)
+        #expect(small.text.contains("more j/k"))
+    }
+
     @Test func raceChartKey() {
         var s = state(task: .chat)
         reduce(&s, .toggleChart, now: 5)

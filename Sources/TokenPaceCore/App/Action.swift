@@ -21,6 +21,7 @@ public enum Action: Sendable, Equatable {
     case notice(String)
     case toggleHelp
     case scrollHelp(Int)
+    case scrollExplain(Int)
     case quit
     /// A live source reported something for pane `paneID`'s run number `generation`
     /// (reports from a run that was restarted since are dropped).
@@ -32,6 +33,10 @@ public enum Action: Sendable, Equatable {
             switch key {
             case .char("e"), .escape, .char("q"): return .toggleExplain
             case .ctrlC: return .quit
+            case .up, .char("k"): return .scrollExplain(-1)
+            case .down, .char("j"): return .scrollExplain(1)
+            case .pageUp: return .scrollExplain(-10)
+            case .pageDown, .char(" "): return .scrollExplain(10)
             default: return nil
             }
         }

@@ -18,6 +18,8 @@ public struct AppState: Sendable, Equatable {
     public var baseSeed: UInt64
     /// The formula-and-inputs overlay for the selected pane (`e`).
     public var explainVisible = false
+    /// First line of the explain overlay in view (`j`/`k`, arrows, page keys).
+    public var explainScroll = 0
     /// The race chart (tokens over time for every pane) in place of the panes (`g`).
     public var chartVisible = false
     /// A short message in the status bar (e.g. where traces were saved) and when it goes away.
@@ -51,7 +53,7 @@ public struct AppState: Sendable, Equatable {
         self.panes = profiles.prefix(Self.maxPanes).enumerated().map { i, p in
             PaneState(
                 id: i, profile: p, seed: seed &+ UInt64(i), tokens: tokens, promptTokens: prompt, task: sample.task,
-                origin: now)
+                origin: now, draftAcceptance: sample.draftAcceptance)
         }
         self.nextPaneID = panes.count
     }

@@ -14,42 +14,73 @@ public enum Explain {
             } else {
                 out.append("source: simulated from the sample \(state.sample.id)")
             }
-            out.append(
-                "decode: \(num(p.rate)) tok/s → mean gap 1/\(num(p.rate)) = \(num(1000 / p.effectiveRate)) ms"
-                    + (p.speculativeDraft > 0
-                        ? " after speculative ×\(num(p.speedup)) (\(p.speculativeDraft) drafts, \(state.task.rawValue))" : ""))
+            out.append("decode: \(num(p.rate)) tok/s → mean gap 1 ÷ \(num(p.rate)) = \(num(1000 / p.rate)) ms")
+            if p.speculativeDraft > 0 { out += speculative(p, state: state) }
             switch p.firstToken {
             case .fixed(let s):
                 out.append("TTFT: fixed \(num(s)) s")
             case .prefill(let r, let o):
+                // A hardware pane's overhead is one decode step of its estimate; a simulated one's is --overhead.
+                let overhead = o < 0.1 ? "\(num(o * 1000)) ms" : "\(num(o)) s"
+                let why = pane.explanation.isEmpty ? "" : " (one decode step)"
                 out.append(
-                    "TTFT: prompt \(pane.promptTokens) tok ÷ prefill \(num(r)) tok/s + overhead \(num(o)) s = \(num(p.ttft(promptTokens: pane.promptTokens))) s"
+                    "TTFT: prompt \(pane.promptTokens) tok ÷ prefill \(num(r)) tok/s + overhead \(overhead)\(why) = \(num(p.ttft(promptTokens: pane.promptTokens))) s"
                 )
             }
-            if p.jitter > 0 { out.append("jitter: gaps × (1 ± \(num(p.jitter)) × √3 × u), u uniform in [−1, 1], mean kept; seed \(pane.seed)") }
-            if p.stallChance > 0 { out.append("stalls: \(num(p.stallChance * 100))% of tokens wait an extra \(num(p.stallSeconds)) s") }
+            if p.jitter > 0 {
+                out.append(
+                    "jitter: gaps × (1 ± \(num(p.jitter)) × √3 × u), u uniform in [−1, 1], mean kept; seed \(pane.seed)"
+                )
+            }
+            if p.stallChance > 0 {
+                out.append("stalls: \(num(p.stallChance * 100))% of tokens wait an extra \(num(p.stallSeconds)) s")
+            }
             if p.slowdownPer1k > 0 {
-                out.append("slow-down: rate ÷ (1 + \(num(p.slowdownPer1k)) × context/1000) — context grows with every token")
+                let start = pane.promptTokens
+                let end = start + pane.tokens.count
+                out.append(
+                    "slow-down: rate ÷ (1 + \(num(p.slowdownPer1k)) × context/1000) = \(num(p.decodeRate(context: start))) tok/s at the prompt's \(start) tok → \(num(p.decodeRate(context: end))) tok/s at \(end) tok"
+                )
             }
             if state.task == .agent {
                 out.append(
                     "agent step: tool wait (from the sample), then prefill of "
                         + (p.promptCache ? "the tool's new tokens" : "the whole context (cache off)")
                         + " at \(num(p.prefillRate)) tok/s + \(num(p.stepOverhead)) s")
+                out += agentSteps(pane, profile: p)
             }
             if p.successRate < 1 {
                 out.append(
                     "retries: first-try success \(num(p.successRate * 100))%, up to \(p.maxAttempts) tries; this run takes \(pane.attempts.count) (\(pane.attempts.accepted ? "accepted" : "none accepted"))"
                 )
-                out.append("expected time to usable = one try's E2E ÷ success rate")
+                let single = pane.singleTryE2E
+                out.append(
+                    "expected time to usable = one try's E2E ÷ success rate = \(num(single)) s ÷ \(num(p.successRate)) = \(num(Attempts.expectedTimeToUsable(singleE2E: single, successRate: p.successRate))) s"
+                )
+                for a in 1..<max(1, pane.attempts.count) {
+                    let ttft = pane.retryTTFT(attempt: a) ?? 0
+                    out.append(
+                        "re-prompt \(a + 1): prefill of "
+                            + (p.promptCache
+                                ? "the rejected try + 30 feedback tokens" : "the whole context + 30 feedback tokens")
+                            + " at \(num(p.prefillRate)) tok/s + \(num(p.stepOverhead)) s = TTFT \(num(ttft)) s")
+                }
             }
         case .live(let name):
             out.append("source: live \(name); times are when bytes arrived, from the moment the request was sent")
-            if let u = pane.live.usageTokens { out.append("tokens: the server's usage count (\(u)); pieces received: \(pane.tokens.count)") }
-            else { out.append("tokens: counted from the stream (\(pane.live.counts.reduce(0, +))), no usage reported yet") }
+            if let u = pane.live.usageTokens {
+                out.append("tokens: the server's usage count (\(u)); pieces received: \(pane.tokens.count)")
+            } else {
+                out.append("tokens: counted from the stream (\(pane.live.counts.reduce(0, +))), no usage reported yet")
+            }
             if let s = pane.live.server {
-                if let ms = s.promptMs { out.append("server prefill: \(num(ms)) ms for \(s.promptTokens ?? 0) prompt tokens") }
-                if let r = s.predictedPerSecond { out.append("server decode: \(num(r)) tok/s (client: see avg below; difference = network + queueing)") }
+                if let ms = s.promptMs {
+                    out.append("server prefill: \(num(ms)) ms for \(s.promptTokens ?? 0) prompt tokens")
+                }
+                if let r = s.predictedPerSecond {
+                    out.append(
+                        "server decode: \(num(r)) tok/s (client: see avg below; difference = network + queueing)")
+                }
             }
             if let f = pane.live.failure { out.append("failed: \(f)") }
         case .replay(let name):
@@ -61,14 +92,80 @@ public enum Explain {
             counts: pane.source.isLive ? Array(pane.live.counts.prefix(shown)) : nil, task: state.task,
             finished: pane.isDone(elapsed: elapsed))
         out.append("")
-        out.append("measured so far (\(shown) pieces):")
-        out.append("  TTFT \(opt(m.ttft)) s · TTFA \(opt(m.ttfa)) s · useful (\(state.task.usefulSignalName)) \(opt(m.useful)) s")
+        let results = pane.tokens.prefix(shown).filter { !$0.kind.isGenerated }.count
+        out.append(
+            "measured so far (\(m.tokens) generated tokens"
+                + (results > 0 ? "; \(results) tool-result tokens left out of rates, gaps and stalls" : "") + "):")
+        out.append(
+            "  TTFT \(opt(m.ttft)) s · TTFA \(opt(m.ttfa)) s · useful (\(state.task.usefulSignalName)) \(opt(m.useful)) s"
+        )
         out.append("  E2E \(opt(m.e2e)) s · decode (n−1)/(t_last−t_first) = \(opt(m.decodeRate)) tok/s")
         out.append("  ITL p50 \(optMs(m.itlP50)) · p90 \(optMs(m.itlP90)) · p99 \(optMs(m.itlP99)) ms")
         out.append("  stalls (gaps ≥ 250 ms): \(m.stallCount), longest \(num(m.longestStall)) s")
+        let done = pane.isDone(elapsed: elapsed)
+        let live = StreamMetrics.liveRate(
+            tokens: pane.tokens, times: pane.schedule.times, shown: shown, elapsed: elapsed)
+        out.append("  live: generated tokens in the last 1 s = \(done ? "—" : num(live)) tok/s")
+        if !pane.source.isLive, let last = pane.schedule.times.last {
+            out.append(
+                "  ETA: last token at \(num(last)) s − elapsed \(num(max(0, elapsed))) s = \(num(max(0, last - elapsed))) s"
+            )
+        }
+        if let s = state.standing(of: pane, now: now) {
+            out.append("  place: \(s.place) by request → done; \(num(s.behind)) s behind the fastest finished pane")
+        }
         let reading = (m.decodeRate ?? 0) / 5.5
         if m.decodeRate != nil { out.append("  reading margin: \(num(reading))× a 250 words/min reader (5.5 tok/s)") }
         return out
+    }
+
+    /// Each tool wait of an agent pane and the context the model reads after it.
+    static func agentSteps(_ pane: PaneState, profile p: Profile) -> [String] {
+        var out: [String] = []
+        var context = pane.promptTokens
+        var results = 0
+        var wait: Double?
+        func flush() {
+            guard let w = wait else { return }
+            let read = p.promptCache ? results : context
+            out.append(
+                "  tool wait \(num(w)) s → \(results) result tokens; context \(context) tok; prefill \(read) tok ÷ \(num(p.prefillRate)) = \(num(Double(read) / p.prefillRate)) s"
+            )
+            wait = nil
+            results = 0
+        }
+        for t in pane.tokens where t.attempt == 0 {
+            if t.kind == .toolResult {
+                if wait == nil { wait = t.toolLatency ?? 0 }
+                results += 1
+            } else {
+                flush()
+            }
+            context += 1
+        }
+        flush()
+        out.append(
+            "  context at the end: \(context) tok (prompt \(pane.promptTokens) + \(context - pane.promptTokens) generated and tool tokens)"
+        )
+        return out
+    }
+
+    /// The speculative speed-up, from its inputs to the rate the pane streams at.
+    static func speculative(_ p: Profile, state: AppState) -> [String] {
+        let a = p.draftAcceptance
+        let k = p.speculativeDraft
+        let source =
+            state.sample.draftAcceptance != nil
+            ? "sample \(state.sample.id)'s draft_acceptance" : "assumed for \(state.task.rawValue)"
+        let perStep = SpeculativeDecoding.expectedTokensPerStep(acceptance: a, draftLength: k)
+        let cost = 1 + Double(k) * p.draftCost
+        return [
+            "speculative: α \(num(a)) (draft acceptance, \(source)) · k \(k) drafts · draft cost c \(num(p.draftCost)) of a step",
+            "  tokens per step (1 − α^(k+1)) ÷ (1 − α) = (1 − \(num(a))^\(k + 1)) ÷ \(num(1 - a)) = \(num(perStep))",
+            "  speed-up \(num(perStep)) ÷ (1 + k·c) = \(num(perStep)) ÷ \(num(cost)) = ×\(num(p.speedup))"
+                + (p.speedup < 1 ? " (slower: the drafts cost more than they save)" : ""),
+            "  decode \(num(p.rate)) × \(num(p.speedup)) = \(num(p.effectiveRate)) tok/s → mean gap \(num(1000 / p.effectiveRate)) ms",
+        ]
     }
 
     static func num(_ v: Double) -> String {

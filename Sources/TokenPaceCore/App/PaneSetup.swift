@@ -35,7 +35,8 @@ extension AppState {
             let tokens = setup.tokens ?? []
             var pane = PaneState(
                 id: i, profile: setup.profile, seed: seed &+ UInt64(i), tokens: tokens,
-                promptTokens: panes[i].promptTokens, task: sample.task, origin: now, source: setup.source)
+                promptTokens: panes[i].promptTokens, task: sample.task, origin: now, source: setup.source,
+                draftAcceptance: sample.draftAcceptance)
             if let times = setup.times {
                 pane.schedule = Schedule(times: Array(times.prefix(tokens.count)))
             }

@@ -48,10 +48,10 @@ public struct PaneState: Sendable, Equatable {
 
     public init(
         id: Int, profile: Profile, seed: UInt64, tokens: [Token], promptTokens: Int, task: TaskKind,
-        origin: Double, source: PaneSource = .simulated
+        origin: Double, source: PaneSource = .simulated, draftAcceptance: Double? = nil
     ) {
         self.id = id
-        let profile = profile.tuned(for: task)
+        let profile = profile.tuned(for: task, acceptance: draftAcceptance)
         self.profile = profile
         self.seed = seed
         self.source = source
@@ -145,6 +145,27 @@ public struct PaneState: Sendable, Equatable {
         inCode = PaneState.codeMask(newTokens)
     }
 
+    /// Tokens of one try (every try repeats the same answer).
+    public var tokensPerTry: Int { tokens.count / max(1, attempts.count) }
+
+    /// The try (0-based) the last of the first `shown` tokens belongs to.
+    public func currentAttempt(shown: Int) -> Int {
+        shown > 0 && shown <= tokens.count ? tokens[shown - 1].attempt : 0
+    }
+
+    /// E2E of the first try alone: what the expectation E2E ÷ success rate is built on.
+    public var singleTryE2E: Double {
+        let n = tokensPerTry
+        return n > 0 && n <= schedule.times.count ? schedule.times[n - 1] : 0
+    }
+
+    /// The re-prompt's time to first token for try `attempt` (≥ 1): its last token → the new first.
+    public func retryTTFT(attempt: Int) -> Double? {
+        let i = attempt * tokensPerTry
+        guard attempt > 0, i > 0, i < schedule.times.count else { return nil }
+        return schedule.times[i] - schedule.times[i - 1]
+    }
+
     public func isDone(elapsed: Double) -> Bool {
         if source.isLive {
             guard live.ended || live.failure != nil else { return false }
@@ -172,11 +193,13 @@ public struct PaneState: Sendable, Equatable {
 
     /// Starts over with a (possibly new) answer, sending the request at `now`. A live pane starts
     /// empty and waits for its new stream.
-    public mutating func restart(tokens newTokens: [Token], promptTokens: Int, task: TaskKind, now: Double) {
+    public mutating func restart(
+        tokens newTokens: [Token], promptTokens: Int, task: TaskKind, now: Double, draftAcceptance: Double? = nil
+    ) {
         live = LiveStatus()
         origin = now
         generation += 1
-        profile = profile.tuned(for: task)
+        profile = profile.tuned(for: task, acceptance: draftAcceptance)
         if case .replay = source {
             // A trace keeps its own tokens and times; only the start moves.
             milestones = Milestones(tokens: tokens, task: task)

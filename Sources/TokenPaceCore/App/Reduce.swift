@@ -57,7 +57,9 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         copy.id = state.nextPaneID
         copy.seed = state.baseSeed &+ UInt64(copy.id)
         let base = copy.source == .simulated ? state.sample.tokens() : copy.tokens
-        copy.restart(tokens: base, promptTokens: copy.promptTokens, task: state.task, now: state.pausedAt ?? now)
+        copy.restart(
+            tokens: base, promptTokens: copy.promptTokens, task: state.task, now: state.pausedAt ?? now,
+            draftAcceptance: state.sample.draftAcceptance)
         state.nextPaneID += 1
         state.panes.insert(copy, at: state.selected + 1)
         state.selected += 1
@@ -75,9 +77,10 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
     case .toggleSpeculative:
         let on = (state.panes.first?.profile.speculativeDraft ?? 0) == 0
         let task = state.task
+        let acceptance = state.sample.draftAcceptance
         changeProfile(&state, indices: Array(state.panes.indices), now: now) { p in
             p.speculativeDraft = on ? 4 : 0
-            p = p.tuned(for: task)
+            p = p.tuned(for: task, acceptance: acceptance)
         }
     case .togglePromptCache:
         let on = !(state.panes.first?.profile.promptCache ?? true)
@@ -93,6 +96,9 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         return [.saveTraces]
     case .toggleExplain:
         state.explainVisible.toggle()
+        state.explainScroll = 0
+    case .scrollExplain(let d):
+        state.explainScroll = max(0, state.explainScroll + d)
     case .toggleChart:
         state.chartVisible.toggle()
     case .notice(let text):
@@ -107,7 +113,9 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
             switch event {
             case .finished:
                 let prompt = source.live.promptTokens ?? state.panes[m].promptTokens
-                state.panes[m].restart(tokens: source.tokens, promptTokens: prompt, task: state.task, now: now)
+                state.panes[m].restart(
+                    tokens: source.tokens, promptTokens: prompt, task: state.task, now: now,
+                    draftAcceptance: state.sample.draftAcceptance)
                 state.panes[m].live.ended = true
             case .failed:
                 state.panes[m].live.failure = "\(source.label) failed: nothing to replay"
@@ -145,7 +153,8 @@ private func load(_ state: inout AppState, sample: Sample, now: Double) {
         // Live requests go out now even when paused: only the view is frozen.
         let origin = state.panes[i].source.isLive ? now : start
         let own: [Token] = state.panes[i].source == .simulated ? tokens : []
-        state.panes[i].restart(tokens: own, promptTokens: prompt, task: sample.task, now: origin)
+        state.panes[i].restart(
+            tokens: own, promptTokens: prompt, task: sample.task, now: origin, draftAcceptance: sample.draftAcceptance)
     }
 }
 

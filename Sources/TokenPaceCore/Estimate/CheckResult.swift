@@ -38,7 +38,7 @@ extension HardwareCatalog {
             let d = "\(Figures.rate(r.check.decode)) → \(Figures.rate(r.estimatedDecode)) (\(percent(r.decodeError)))"
             let p = "\(Figures.rate(r.check.prefill)) → \(Figures.rate(r.estimatedPrefill)) (\(percent(r.prefillError)))"
             let dpad = String(repeating: " ", count: max(0, 28 - d.count))
-            let flag = r.check.knownMiss == nil ? "" : "  known miss"
+            let flag = (r.check.heldOut ? "  held out" : "") + (r.check.knownMiss == nil ? "" : "  known miss")
             out.append("\(point)\(pad)  \(d)\(dpad)  \(p)\(flag)")
         }
         out.append("(estimates vs published llama-bench results; sources in the catalog file)")

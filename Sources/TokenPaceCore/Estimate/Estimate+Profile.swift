@@ -12,4 +12,16 @@ extension Estimate {
             firstToken: .prefill(rate: prefillRate, overhead: stepSeconds),
             slowdownPer1k: slowdown)
     }
+
+    /// This hardware's pace (decode, prefill, slow-down) with every other setting of the dashboard's
+    /// `base` profile: retries, speculative decoding, jitter, stalls, prompt cache.
+    public func profile(label: String, base: Profile) -> Profile {
+        let pace = profile(label: label)
+        var p = base
+        p.label = pace.label
+        p.rate = pace.rate
+        p.firstToken = pace.firstToken
+        p.slowdownPer1k = pace.slowdownPer1k
+        return p
+    }
 }

@@ -47,7 +47,10 @@ extension HardwareCatalog {
                 memoryGiB: try e.number("memory_gib", min: .leastNonzeroMagnitude))
         }
         let models = try doc.list("models") { (e: Entry) throws(CatalogError) -> ModelSpec in
-            try e.allowOnly(["id", "name", "aliases", "params_b", "active_params_b", "layers", "kv_heads", "head_dim"])
+            try e.allowOnly([
+                "id", "name", "aliases", "params_b", "active_params_b", "layers", "kv_heads", "head_dim", "vocab", "hidden",
+                "tied_embeddings",
+            ])
             let id = try e.string("id")
             let params = try e.number("params_b", min: .leastNonzeroMagnitude)
             let active = try e.optionalNumber("active_params_b")
@@ -57,25 +60,32 @@ extension HardwareCatalog {
             return ModelSpec(
                 id: id, name: try e.string("name", default: id), aliases: try e.strings("aliases"), paramsB: params,
                 activeParamsB: active, layers: try e.integer("layers"), kvHeads: try e.integer("kv_heads"),
-                headDim: try e.integer("head_dim"))
+                headDim: try e.integer("head_dim"), vocab: Int(try e.optionalNumber("vocab") ?? 0),
+                hidden: Int(try e.optionalNumber("hidden") ?? 0), tiedEmbeddings: e.mapping["tied_embeddings"]?.bool ?? false)
         }
         let quants = try doc.list("quants") { (e: Entry) throws(CatalogError) -> QuantSpec in
-            try e.allowOnly(["id", "name", "aliases", "bits_per_weight", "decode_factor", "prefill_factor"])
+            try e.allowOnly([
+                "id", "name", "aliases", "bits_per_weight", "embedding_bits", "output_bits", "decode_factor", "prefill_factor",
+            ])
             let id = try e.string("id")
             return QuantSpec(
                 id: id, name: try e.string("name", default: id), aliases: try e.strings("aliases"),
                 bitsPerWeight: try e.number("bits_per_weight", min: .leastNonzeroMagnitude),
                 decodeFactor: try e.fraction("decode_factor", default: 1),
-                prefillFactor: try e.fraction("prefill_factor", default: 1))
+                prefillFactor: try e.fraction("prefill_factor", default: 1),
+                embeddingBits: try e.optionalNumber("embedding_bits"), outputBits: try e.optionalNumber("output_bits"))
         }
         let checks = try doc.list("checks", required: false) { (e: Entry) throws(CatalogError) -> PublishedCheck in
-            try e.allowOnly(["gpu", "model", "quant", "decode", "prefill", "kv_depth", "bench", "source", "known_miss"])
+            try e.allowOnly([
+                "gpu", "model", "quant", "decode", "prefill", "kv_depth", "bench", "source", "known_miss", "held_out",
+            ])
             return PublishedCheck(
                 gpu: try e.string("gpu"), model: try e.string("model"), quant: try e.string("quant"),
                 decode: try e.number("decode", min: .leastNonzeroMagnitude),
                 prefill: try e.number("prefill", min: .leastNonzeroMagnitude),
                 kvDepth: try e.integer("kv_depth", min: 0), bench: try e.string("bench"), source: try e.string("source"),
-                knownMiss: try e.optionalString("known_miss"), line: e.line ?? 0)
+                knownMiss: try e.optionalString("known_miss"), heldOut: e.mapping["held_out"]?.bool ?? false,
+                line: e.line ?? 0)
         }
 
         let catalog = HardwareCatalog(classes: classes, gpus: gpus, models: models, quants: quants, checks: checks)

@@ -27,25 +27,27 @@ enum NameSuggestion {
         return d[s.count][t.count]
     }
 
-    /// Ids of the entries nearest to `query`, best first: names that start with the query (or that
-    /// it starts with) count as distance 0, then the smallest edit distances, up to `limit`.
+    /// Words of a name: runs between spaces, "-", "_", "/" and "." of two characters or more.
+    static func words(_ name: String) -> Set<String> {
+        Set(name.lowercased().split { " -_./".contains($0) }.map(String.init).filter { $0.count >= 2 })
+    }
+
+    /// Ids of the `limit` entries nearest to `query`, best first, however far: names that start with
+    /// the query (or that it starts with) first, then names sharing more words with it (`deepseek`,
+    /// `7b`), then the smallest edit distances.
     static func closest(to query: String, among entries: [(id: String, names: [String])], limit: Int = 3) -> [String] {
         let q = normalize(query)
         guard !q.isEmpty else { return [] }
-        let scored = entries.enumerated().map { index, entry -> (id: String, score: Int, index: Int) in
-            let best = entry.names.map { name -> Int in
-                let n = normalize(name)
-                if n.hasPrefix(q) || (q.hasPrefix(n) && n.count >= 3) { return 0 }
-                return distance(q, n)
-            }.min() ?? Int.max
-            return (entry.id, best, index)
+        let queryWords = words(query)
+        let scored = entries.enumerated().map { index, entry -> (id: String, key: [Int]) in
+            let best =
+                entry.names.map { name -> [Int] in
+                    let n = normalize(name)
+                    let prefix = n.hasPrefix(q) || (q.hasPrefix(n) && n.count >= 3)
+                    return [prefix ? 0 : 1, -words(name).intersection(queryWords).count, distance(q, n), index]
+                }.min { $0.lexicographicallyPrecedes($1) } ?? [Int.max]
+            return (entry.id, best)
         }
-        guard let bestScore = scored.map(\.score).min() else { return [] }
-        // Anything much further than the best match, or than half the name, is noise.
-        let cutoff = min(bestScore + 1, max(2, q.count / 2))
-        return scored.filter { $0.score <= cutoff }
-            .sorted { ($0.score, $0.index) < ($1.score, $1.index) }
-            .prefix(limit)
-            .map(\.id)
+        return scored.sorted { $0.key.lexicographicallyPrecedes($1.key) }.prefix(limit).map(\.id)
     }
 }

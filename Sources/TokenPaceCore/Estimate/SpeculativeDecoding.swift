@@ -9,16 +9,21 @@ import Foundation
 /// make decoding slower than without it.
 public enum SpeculativeDecoding {
     /// Assumed chance that one drafted token is accepted, per task. Illustrative defaults in the
-    /// range reported for draft models and MTP heads; not measured by this project.
+    /// range reported for draft models and MTP heads; not measured by this project. Code, summaries
+    /// and tool calls copy names and phrases from their context; chat and reasoning less so. A sample
+    /// can set its own (`draft_acceptance`): creative prose is about 0.2–0.35.
     public static func acceptance(for task: TaskKind) -> Double {
         switch task {
         case .code: return 0.80
-        case .summarize: return 0.75
+        case .summarize: return 0.70
         case .agent: return 0.70
-        case .reasoning: return 0.65
-        case .chat: return 0.60
+        case .reasoning: return 0.55
+        case .chat: return 0.50
         }
     }
+
+    /// Acceptance of creative text (stories, essays), where drafts are mostly wrong.
+    public static let creativeAcceptance = 0.25
 
     /// Tokens one verification step yields on average: (1 − α^(k+1)) / (1 − α).
     public static func expectedTokensPerStep(acceptance alpha: Double, draftLength k: Int) -> Double {
@@ -42,22 +47,36 @@ public enum SpeculativeDecoding {
 extension Profile {
     /// This profile with its decode rate scaled by the speculative speed-up for `task`.
     public func withSpeculativeDecoding(task: TaskKind, draftLength: Int, draftCost: Double) -> Profile {
+        withSpeculativeDecoding(
+            acceptance: SpeculativeDecoding.acceptance(for: task), draftLength: draftLength, draftCost: draftCost)
+    }
+
+    /// This profile with its decode rate scaled by the speculative speed-up at draft acceptance `acceptance`.
+    public func withSpeculativeDecoding(acceptance: Double, draftLength: Int, draftCost: Double) -> Profile {
         var p = self
         p.speculativeDraft = draftLength
-        p.speedup = SpeculativeDecoding.speculativeSpeedup(task: task, draftLength: draftLength, draftCost: draftCost)
+        p.draftAcceptance = acceptance
+        p.draftCost = draftCost
+        p.speedup = SpeculativeDecoding.speculativeSpeedup(
+            acceptance: acceptance, draftLength: draftLength, draftCost: draftCost)
         return p
     }
 
-    /// The profile with its speculative speed-up set for `task` (unchanged when drafting is off).
-    public func tuned(for task: TaskKind) -> Profile {
+    /// The profile with its speculative speed-up set for `task`, or for a sample's own draft
+    /// `acceptance` when it has one (unchanged when drafting is off).
+    public func tuned(for task: TaskKind, acceptance: Double? = nil) -> Profile {
         guard speculativeDraft > 0 else {
             var p = self
             p.speedup = 1
+            p.draftAcceptance = 0
             return p
         }
-        return withSpeculativeDecoding(task: task, draftLength: speculativeDraft, draftCost: Profile.draftCost)
+        return withSpeculativeDecoding(
+            acceptance: acceptance ?? SpeculativeDecoding.acceptance(for: task), draftLength: speculativeDraft,
+            draftCost: Profile.draftCost)
     }
 
-    /// Cost of one draft token relative to a target-model step (a small draft model).
-    public static let draftCost = 0.05
+    /// Cost of one draft token relative to a target-model step: a draft model about a tenth of the
+    /// target's size, plus the extra work of verifying a batch of drafts.
+    public static let draftCost = 0.10
 }

@@ -34,8 +34,20 @@ public struct StreamMetrics: Sendable, Equatable {
         e2e = finished && n > 0 ? times[n - 1] : nil
 
         var generatedTimes: [Double] = []
+        // Gaps between consecutive generated tokens; a tool's wait and the prefill of its result
+        // are not the model's decoding, so a gap across a tool result is left out.
+        var gapList: [Double] = []
+        var afterTool = false
         var total = 0
-        for i in 0..<n where tokens[i].kind.isGenerated {
+        for i in 0..<n {
+            // A re-prompt after a rejected answer is a new request: its wait is a TTFT, not a gap.
+            if i > 0, tokens[i].attempt != tokens[i - 1].attempt { afterTool = true }
+            guard tokens[i].kind.isGenerated else {
+                afterTool = true
+                continue
+            }
+            if let previous = generatedTimes.last, !afterTool { gapList.append(times[i] - previous) }
+            afterTool = false
             generatedTimes.append(times[i])
             total += counts?[i] ?? 1
         }
@@ -50,8 +62,7 @@ public struct StreamMetrics: Sendable, Equatable {
         var stalls = 0
         var longest = 0.0
         var gaps = 0
-        for i in 1..<max(1, generatedTimes.count) {
-            let gap = generatedTimes[i] - generatedTimes[i - 1]
+        for gap in gapList {
             histogram.record(UInt64(max(0, gap) * 1_000_000))
             gaps += 1
             if gap >= stallThreshold {
@@ -66,6 +77,20 @@ public struct StreamMetrics: Sendable, Equatable {
         }
         stallCount = stalls
         longestStall = longest
+    }
+
+    /// Generated tokens (tool results left out) among the first `shown` that arrived in the last
+    /// `window` seconds before `elapsed`, per second.
+    public static func liveRate(
+        tokens: [Token], times: [Double], shown: Int, elapsed: Double, window: Double = 1
+    ) -> Double {
+        var n = 0
+        var i = min(shown, tokens.count, times.count) - 1
+        while i >= 0, times[i] > elapsed - window {
+            if tokens[i].kind.isGenerated { n += 1 }
+            i -= 1
+        }
+        return Double(n) / window
     }
 
     /// Tokens that arrived in the last `window` seconds before `elapsed`, per second.

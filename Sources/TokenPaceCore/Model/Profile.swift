@@ -34,6 +34,9 @@ public struct Profile: Sendable, Equatable {
     /// accepts far more drafts than prose) and is set in `speedup` when the task is known.
     public var speculativeDraft: Int
     public var speedup: Double
+    /// The draft acceptance α and the cost of one draft token (share of a step) behind `speedup`.
+    public var draftAcceptance: Double = 0
+    public var draftCost: Double = 0
 
     /// The decode rate after speculative decoding.
     public var effectiveRate: Double { Profile.clampRate(rate * speedup) }
@@ -66,6 +69,11 @@ public struct Profile: Sendable, Equatable {
         case .prefill(let r, _): return max(r, 1e-9)
         case .fixed: return rate * 20
         }
+    }
+
+    /// Decode rate with `context` tokens in the cache: speculative speed-up, then the slow-down.
+    public func decodeRate(context: Int) -> Double {
+        effectiveRate / (1 + slowdownPer1k * Double(context) / 1000)
     }
 
     public static func clampRate(_ r: Double) -> Double {

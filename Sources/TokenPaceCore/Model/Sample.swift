@@ -37,12 +37,15 @@ public struct Sample: Sendable, Equatable {
     public var prompt: String
     public var segments: [Segment]
     public var calibration: Calibration?
+    /// Chance that a speculative draft token is accepted for this text, when it differs from the
+    /// task's usual one (creative prose accepts few drafts).
+    public var draftAcceptance: Double?
     /// Where the sample was read from ("builtin" for compiled-in fallbacks).
     public var source: String
 
     public init(
         id: String, title: String, task: TaskKind, prompt: String, segments: [Segment],
-        calibration: Calibration? = nil, source: String = "builtin"
+        calibration: Calibration? = nil, draftAcceptance: Double? = nil, source: String = "builtin"
     ) {
         self.id = id
         self.title = title
@@ -50,6 +53,7 @@ public struct Sample: Sendable, Equatable {
         self.prompt = prompt
         self.segments = segments
         self.calibration = calibration
+        self.draftAcceptance = draftAcceptance
         self.source = source
     }
 }

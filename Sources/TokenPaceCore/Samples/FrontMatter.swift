@@ -8,8 +8,9 @@ struct FrontMatter {
     var promptFile: (path: String, line: Int)?
     var toolLatencies: (values: [Double], line: Int)?
     var calibration: Sample.Calibration?
+    var draftAcceptance: Double?
 
-    static let keys = ["task", "title", "prompt", "prompt_file", "tool_latencies", "calibration"]
+    static let keys = ["task", "title", "prompt", "prompt_file", "tool_latencies", "calibration", "draft_acceptance"]
 
     /// Parses `yaml`, whose first line is line `firstLine` of the file at `path`.
     static func parse(_ yaml: String, firstLine: Int, openLine: Int, path: String) throws(SampleError) -> FrontMatter {
@@ -61,6 +62,11 @@ struct FrontMatter {
                 matter.toolLatencies = (values, line ?? openLine)
             case "calibration":
                 matter.calibration = try calibration(value, lineOf(value), path)
+            case "draft_acceptance":
+                guard let a = value.float ?? value.int.map(Double.init), (0...1).contains(a) else {
+                    throw fail(lineOf(value), "draft_acceptance must be a number from 0 to 1, like 0.25")
+                }
+                matter.draftAcceptance = a
             default:
                 throw fail(line, "unknown key '\(key)' (expected \(keys.joined(separator: ", ")))")
             }

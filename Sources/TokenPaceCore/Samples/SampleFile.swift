@@ -39,6 +39,6 @@ public enum SampleFile {
             latencies: matter.toolLatencies, path: path)
         return Sample(
             id: id, title: matter.title ?? id, task: matter.task, prompt: prompt, segments: segments,
-            calibration: matter.calibration, source: path)
+            calibration: matter.calibration, draftAcceptance: matter.draftAcceptance, source: path)
     }
 }

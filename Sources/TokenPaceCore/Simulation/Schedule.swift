@@ -70,7 +70,7 @@ public struct Schedule: Sendable, Equatable {
                 pendingPrefill = 0
             }
             if generated > 0 {
-                let rate = profile.effectiveRate / (1 + profile.slowdownPer1k * Double(context) / 1000)
+                let rate = profile.decodeRate(context: context)
                 t += shape.multipliers[i] / rate
                 if shape.stalls[i] { t += profile.stallSeconds }
             }

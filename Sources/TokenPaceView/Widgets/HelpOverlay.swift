@@ -19,7 +19,8 @@ struct HelpOverlay {
         let height = area.height
         let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y, width: width, height: height)
         buffer.fill(rect, role: .help)
-        buffer.box(rect, chars: options.ascii ? .ascii : .unicode, role: .helpKey, title: "tokenpace help · ? or Esc closes")
+        buffer.box(
+            rect, chars: options.ascii ? .ascii : .unicode, role: .helpKey, title: "tokenpace help · ? or Esc closes")
         let inner = rect.inset(1)
         guard inner.width > 4, inner.height > 0 else { return }
         let keyWidth = min(28, inner.width / 3)
@@ -32,9 +33,15 @@ struct HelpOverlay {
             }
             let pad = max(1, keyWidth - DisplayWidth.of(key))
             first += Array(repeating: StyledChar(" ", role: .help), count: pad)
-            let wrapped = WrappedText.wrap(text.map { StyledChar($0, role: .help) }, width: max(4, inner.width - keyWidth - 1), words: true)
+            let wrapped = WrappedText.wrap(
+                text.map { StyledChar($0, role: .help) }, width: max(4, inner.width - keyWidth - 1), words: true)
             for (i, w) in wrapped.enumerated() {
-                let lead = i == 0 ? first : Array(repeating: StyledChar(" ", role: .help), count: keyWidth + (pad > keyWidth - DisplayWidth.of(key) ? 1 : 0))
+                let lead =
+                    i == 0
+                    ? first
+                    : Array(
+                        repeating: StyledChar(" ", role: .help),
+                        count: keyWidth + (pad > keyWidth - DisplayWidth.of(key) ? 1 : 0))
                 rows.append(lead + w)
             }
         }
@@ -46,7 +53,9 @@ struct HelpOverlay {
         }
         if maxScroll > 0 {
             let more = start < maxScroll ? "↓ more" : "↑ top"
-            buffer.put(options.ascii ? (start < maxScroll ? "v more" : "^ top") : more, x: rect.maxX - 9, y: rect.maxY - 1, role: .helpKey)
+            buffer.put(
+                options.ascii ? (start < maxScroll ? "v more" : "^ top") : more, x: rect.maxX - 9, y: rect.maxY - 1,
+                role: .helpKey)
         }
     }
 }
@@ -55,6 +64,7 @@ struct HelpOverlay {
 struct ExplainOverlay {
     let lines: [String]
     let title: String
+    let scroll: Int
     let options: ViewOptions
 
     func draw(area: Rect, buffer: inout Buffer) {
@@ -68,9 +78,16 @@ struct ExplainOverlay {
         for line in lines {
             rows += WrappedText.wrap(line.map { StyledChar($0, role: .help) }, width: inner.width - 2, words: true)
         }
-        for (k, row) in rows.prefix(inner.height).enumerated() {
+        let maxScroll = max(0, rows.count - inner.height)
+        let start = min(scroll, maxScroll)
+        for (k, row) in rows.dropFirst(start).prefix(inner.height).enumerated() {
             var x = inner.x + 1
             for c in row { x = buffer.put(c, x: x, y: inner.y + k, limit: inner.maxX) }
+        }
+        if maxScroll > 0 {
+            let more = start < maxScroll ? "↓ more j/k" : "↑ top k"
+            let text = options.ascii ? (start < maxScroll ? "v more j/k" : "^ top k") : more
+            buffer.put(text, x: rect.maxX - 2 - DisplayWidth.of(text), y: rect.maxY - 1, role: .helpKey)
         }
     }
 }

@@ -11,7 +11,8 @@ struct PaneView {
     func draw(in rect: Rect, buffer: inout Buffer, cache: PaneTextCache) {
         let chars = options.ascii ? BoxChars.ascii : (selected ? BoxChars.heavy : BoxChars.unicode)
         buffer.box(
-            rect, chars: chars, role: selected ? .borderSelected : .border, title: title(width: rect.width - 4, cache: cache),
+            rect, chars: chars, role: selected ? .borderSelected : .border,
+            title: title(width: rect.width - 4, cache: cache),
             titleRole: selected ? .titleSelected : .title)
         let inner = rect.inset(1)
         guard inner.width > 0, inner.height > 0 else { return }
@@ -69,20 +70,76 @@ struct PaneView {
         case .fixed(let s): ttft = "TTFT " + Format.seconds(s)
         case .prefill: ttft = "TTFT " + Format.seconds(p.ttft(promptTokens: pane.promptTokens))
         }
+        let rate = Format.rate(streamRate)
         let spec = p.speculativeDraft > 0 ? " spec ×" + Format.fixed(p.speedup, 2) : ""
-        let name = (p.label.isEmpty ? "" : "\(p.label) · ") + "\(Format.rate(p.rate)) tok/s\(spec)"
-        var full = "\(selected ? "▶ " : "")\(pane.label) · \(name) · \(ttft)"
+        let base = p.speculativeDraft > 0 ? " (\(Format.rate(p.rate)) × spec \(Format.fixed(p.speedup, 2)))" : ""
+        let context = p.slowdownPer1k > 0 ? " at \(pane.promptTokens)-tok context" : ""
+        let kind = p.label.isEmpty ? "" : "\(p.label) · "
+        let arrow = selected ? "▶ " : ""
+        var variants = [
+            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(base)\(context) · \(ttft)",
+            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(spec) · \(ttft)",
+            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(spec)",
+        ]
         switch pane.source {
         case .simulated: break
-        case .live(let backend): full = "\(selected ? "▶ " : "")\(pane.label) · live · \(backend)"
-        case .replay(let trace): full = "\(selected ? "▶ " : "")\(pane.label) · trace · \(trace)"
+        case .live(let backend): variants = ["\(arrow)\(pane.label) · live · \(backend)"]
+        case .replay(let trace):
+            variants = [
+                "\(arrow)\(pane.label) · trace · \(trace) · \(rate) tok/s",
+                "\(arrow)\(pane.label) · trace · \(rate) tok/s",
+            ]
         case .mirror(let of):
             let src = state.panes.first { $0.id == of }?.label ?? "?"
-            full = "\(selected ? "▶ " : "")\(pane.label) · \(src) at \(Format.rate(p.rate)) tok/s"
+            variants = ["\(arrow)\(pane.label) · \(src) at \(rate) tok/s\(spec)"]
         }
-        if DisplayWidth.of(full) <= width { return options.ascii ? full.replacingOccurrences("▶", ">") : full }
+        for full in variants where DisplayWidth.of(full) <= width {
+            return options.ascii ? full.replacingOccurrences("▶", ">") : full
+        }
         if pane.source.isLive { return "\(pane.label) live" }
-        return "\(pane.label) \(Format.rate(p.rate))t/s"
+        // Narrow: the rate the pane streams at, and what kind of pane it is (a trace does not draft).
+        let drafts = p.speculativeDraft > 0 && !isReplay ? "spec" : ""
+        let markers = [kindMarker, drafts].filter { !$0.isEmpty }
+        let rateText = Format.rate(streamRate)
+        let narrow = [
+            ([pane.label, rateText + "t/s"] + markers).joined(separator: " "),
+            ([pane.label, rateText] + markers).joined(separator: " "),
+            ([pane.label, rateText + "t/s"] + markers.prefix(1)).joined(separator: " "),
+        ]
+        return narrow.first { DisplayWidth.of($0) <= width } ?? "\(pane.label) \(rateText)t/s"
+    }
+
+    var isReplay: Bool {
+        if case .replay = pane.source { return true }
+        return false
+    }
+
+    /// A short word for panes that are not plain simulations: est. (hardware), trace, mirror.
+    var kindMarker: String {
+        switch pane.source {
+        case .replay: return "trace"
+        case .mirror: return "mirror"
+        case .live: return "live"
+        case .simulated: return pane.profile.label
+        }
+    }
+
+    /// The decode rate this pane streams at: a trace's recorded rate over its generated tokens, else
+    /// the profile's rate after speculative decoding at the prompt's context.
+    var streamRate: Double {
+        if case .replay = pane.source {
+            let t = pane.schedule.times
+            var first: Double?
+            var last = 0.0
+            var n = 0
+            for (i, token) in pane.tokens.enumerated() where i < t.count && token.kind.isGenerated {
+                first = first ?? t[i]
+                last = t[i]
+                n += 1
+            }
+            if let f = first, n > 1, last > f { return Double(n - 1) / (last - f) }
+        }
+        return pane.profile.decodeRate(context: pane.promptTokens)
     }
 
     struct Part {
@@ -119,14 +176,27 @@ struct PaneView {
 
         let total = m.generatedCount
         let (generatedShown, avg) = generated
-        let live = StreamMetrics.liveRate(times: times[0..<shown], elapsed: elapsed)
+        let live = StreamMetrics.liveRate(tokens: pane.tokens, times: times, shown: shown, elapsed: elapsed)
         let fraction = total == 0 ? 1 : Double(generatedShown) / Double(total)
 
         let timeShort = [label(done ? "done " : "el "), timeClock[1]]
+        let retrying = pane.profile.successRate < 1 && pane.source == .simulated
+        let attempt = retrying ? pane.currentAttempt(shown: shown) : 0
+        // A re-prompt has its own time to first token: shown beside the first try's.
+        let retry: [Part] =
+            pane.retryTTFT(attempt: attempt).map { t in
+                [
+                    label(" · retry "),
+                    Part(text: Format.seconds(t), role: shown > attempt * pane.tokensPerTry ? .clockFrozen : .clock),
+                ]
+            } ?? []
         let line1 = fit(
             width,
-            [label("TTFT "), ttft, gap, label("useful "), useful, gap] + timeClock,
-            [label("TTFT "), ttft, label(" useful "), useful, label(" ")] + timeShort,
+            [label("TTFT "), ttft] + retry + [gap, label("useful "), useful, gap] + timeClock,
+            [label("TTFT "), ttft] + retry + [label(" useful "), useful, label(" ")] + timeShort,
+            [label("TTFT "), ttft] + retry + [label(" ")] + timeShort,
+            retry.isEmpty ? [] : [label("retry TTFT "), retry[1], label(" ")] + timeShort,
+            retry.isEmpty ? [] : [label("retry TTFT "), retry[1]],
             [label("TTFT "), ttft, label(" use "), useful, label(" ")] + timeShort)
         let liveText = Part(text: done ? "—" : Format.rate(live), role: .clock)
         let avgText = Part(text: avg.map(Format.rate) ?? "—", role: .clock)
@@ -145,8 +215,12 @@ struct PaneView {
         if pane.source.isLive, let server = pane.live.server {
             // The server's own figures beside the client's: the difference is network and queueing.
             var parts = [count, label(" tok  avg "), avgText]
-            if let r = server.predictedPerSecond { parts += [label("  server "), Part(text: Format.rate(r), role: .clockFrozen)] }
-            if let ms = server.promptMs { parts += [label(" · prefill "), Part(text: Format.seconds(ms / 1000), role: .clockFrozen)] }
+            if let r = server.predictedPerSecond {
+                parts += [label("  server "), Part(text: Format.rate(r), role: .clockFrozen)]
+            }
+            if let ms = server.promptMs {
+                parts += [label(" · prefill "), Part(text: Format.seconds(ms / 1000), role: .clockFrozen)]
+            }
             let srv = Part(text: server.predictedPerSecond.map(Format.rate) ?? "—", role: .clockFrozen)
             let pp = Part(text: server.promptMs.map { Format.seconds($0 / 1000) } ?? "—", role: .clockFrozen)
             line2Final = fit(
@@ -155,26 +229,48 @@ struct PaneView {
         }
         if state.task == .agent, !pane.source.isLive {
             let progress = AgentProgress(tokens: pane.tokens, shown: shown, done: done)
-            let label = progress.phase == .done ? "\(progress.steps) steps" : "step \(progress.step)/\(progress.steps) · \(progress.phase.rawValue)"
-            line3 = [Part(text: label, role: .clockLabel), Part(text: "  ", role: .normal)] + statusLine(width: width - DisplayWidth.of(label) - 2, fraction: fraction, done: done, elapsed: elapsed, shown: shown)
+            let label =
+                progress.phase == .done
+                ? "\(progress.steps) steps" : "step \(progress.step)/\(progress.steps) · \(progress.phase.rawValue)"
+            line3 =
+                [Part(text: label, role: .clockLabel), Part(text: "  ", role: .normal)]
+                + statusLine(
+                    width: width - DisplayWidth.of(label) - 2, fraction: fraction, done: done, elapsed: elapsed,
+                    shown: shown)
         }
-        if pane.profile.successRate < 1, pane.source == .simulated {
-            let perTry = pane.tokens.count / max(1, pane.attempts.count)
-            let single = perTry > 0 ? pane.schedule.times[perTry - 1] : 0
-            let expected = Attempts.expectedTimeToUsable(singleE2E: single, successRate: pane.profile.successRate)
-            let current = shown > 0 ? pane.tokens[shown - 1].attempt + 1 : 1
+        var retryLine: [Part]?
+        if retrying {
+            let expected = Attempts.expectedTimeToUsable(
+                singleE2E: pane.singleTryE2E, successRate: pane.profile.successRate)
+            let exp = Part(text: Format.seconds(expected), role: .clock)
             if done {
                 let usable: Part =
                     pane.attempts.accepted
                     ? Part(text: Format.seconds(pane.e2e ?? 0), role: .clockFrozen)
                     : Part(text: "none", role: .error)
-                line2Final = [label("usable "), usable, label("  expected "), Part(text: Format.seconds(expected), role: .clock), label("  tries \(pane.attempts.count)")]
+                let tries = "\(pane.attempts.count) tr\(pane.attempts.count == 1 ? "y" : "ies")"
+                retryLine = fit(
+                    width,
+                    [label("usable "), usable, label("  expected "), exp, label("  tries \(pane.attempts.count)")],
+                    [label("usable "), usable, label(" exp "), exp, label(" · " + tries)],
+                    [label("usable "), usable, label(" exp "), exp], [label("usable "), usable])
             } else {
-                line2Final = [label("try \(current)/\(pane.profile.maxAttempts)  expected usable "), Part(text: Format.seconds(expected), role: .clock)]
+                let tryText = "try \(attempt + 1)/\(pane.profile.maxAttempts)"
+                let ttftNow: [Part] = retry.count > 1 ? [label(" TTFT "), retry[1]] : []
+                retryLine = fit(
+                    width, [label(tryText + "  expected usable "), exp],
+                    [label(tryText)] + ttftNow + [label(" exp "), exp],
+                    [label(tryText + " exp "), exp], [label(tryText)])
             }
+            line2Final = retryLine!
         }
 
         if height >= 6 && width >= 30 { return [line1, line2Final, line3] }
+        // Compact: a retried answer keeps its try and expectation in view.
+        if let retryLine {
+            if height >= 5 { return [line1, retryLine, line3] }
+            if height >= 2 { return [retryLine, line3] }
+        }
         if height >= 4 { return [line1, line3] }
         if height >= 2 { return [line3] }
         return []
@@ -182,7 +278,9 @@ struct PaneView {
 
     /// The first variant that fits the width (the last one otherwise; drawing clips it).
     func fit(_ width: Int, _ variants: [Part]...) -> [Part] {
-        for v in variants where v.reduce(0, { $0 + DisplayWidth.of($1.text) * $1.repeats }) <= width { return v }
+        for v in variants where !v.isEmpty && v.reduce(0, { $0 + DisplayWidth.of($1.text) * $1.repeats }) <= width {
+            return v
+        }
         return variants.last ?? []
     }
 
@@ -208,8 +306,12 @@ struct PaneView {
             }
             var parts = [Part(text: shown == 0 ? "waiting" : "streaming", role: .clockLabel)]
             if let server = pane.live.server {
-                if let ms = server.promptMs { parts.append(Part(text: " · server prefill " + Format.seconds(ms / 1000), role: .clockLabel)) }
-                if let r = server.predictedPerSecond { parts.append(Part(text: " · " + Format.rate(r) + " t/s", role: .clockLabel)) }
+                if let ms = server.promptMs {
+                    parts.append(Part(text: " · server prefill " + Format.seconds(ms / 1000), role: .clockLabel))
+                }
+                if let r = server.predictedPerSecond {
+                    parts.append(Part(text: " · " + Format.rate(r) + " t/s", role: .clockLabel))
+                }
             }
             return parts
         }

@@ -8,13 +8,27 @@ struct StatusBar {
     func draw(y: Int, width: Int, buffer: inout Buffer) {
         buffer.fill(Rect(x: 0, y: y, width: width, height: 1), role: .status)
         let running: (String, StyleRole) =
-            state.paused ? ("paused", .statusPaused) : (state.allDone(now: now) ? ("done", .status) : ("running", .status))
+            state.paused
+            ? ("paused", .statusPaused) : (state.allDone(now: now) ? ("done", .status) : ("running", .status))
         let jitter = Int((Profile.jitterSteps[state.jitterIndex] * 100).rounded())
         let minimalHint = 8
         let left = max(0, width - minimalHint)
         var x = buffer.put(" \(state.task.rawValue)", x: 0, y: y, role: .statusKey, limit: left)
         x = buffer.put(" · ", x: x, y: y, role: .status, limit: left)
         x = buffer.put(running.0, x: x, y: y, role: running.1, limit: left)
+        // Only simulated panes draft; live and replayed ones stream as they really did.
+        let drafting = state.panes.first { pane in
+            guard pane.profile.speculativeDraft > 0 else { return false }
+            switch pane.source {
+            case .simulated, .mirror: return true
+            case .live, .replay: return false
+            }
+        }
+        if let spec = drafting?.profile {
+            let speedup = "×" + Format.fixed(spec.speedup, 2)
+            let text = width >= 80 ? "speculative \(speedup) (\(spec.speculativeDraft) drafts)" : "spec \(speedup)"
+            x = buffer.put(" · " + text, x: x, y: y, role: .statusKey, limit: left)
+        }
         let prompt = state.panes.first?.promptTokens ?? 0
         let info =
             " · \(state.panes.count) pane\(state.panes.count == 1 ? "" : "s") · jitter \(jitter)% · \(state.sample.id) · prompt \(prompt) tok"
