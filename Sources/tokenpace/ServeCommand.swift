@@ -98,12 +98,16 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
+    static let prefillRange: ClosedRange<Double> = 0.1...1_000_000
+
     private func resolve() throws -> ([Token], ServePacing, String) {
         let jitterValue = try ValueParsing.fraction(jitter, name: "--jitter")
         if let rate, !Profile.rateRange.contains(rate) {
             throw ValidationError("--rate \(rate) is out of range: rates go from 0.1 to 5000 tok/s")
         }
-        if let prefillRate, prefillRate <= 0 { throw ValidationError("--prefill-rate must be above 0") }
+        if let prefillRate, !(Self.prefillRange.contains(prefillRate)) {
+            throw ValidationError("--prefill-rate must be from 0.1 to 1000000 tok/s")
+        }
         let ttftValue = try ttft.map { try ValueParsing.duration($0) }
 
         if let trace {

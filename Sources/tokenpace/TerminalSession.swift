@@ -33,7 +33,8 @@ final class TerminalSession {
     }
 
     func instant(_ t: Double) -> ContinuousClock.Instant {
-        start + .nanoseconds(Int64((t * 1e9).rounded(.up)))
+        // Bounded so no time a pane holds (a long trace, a slow retime) can overflow the conversion.
+        start + .nanoseconds(Int64((min(max(t, 0), 1e9) * 1e9).rounded(.up)))
     }
 
     /// Runs until quit; returns the process exit code.

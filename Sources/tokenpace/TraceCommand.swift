@@ -142,9 +142,12 @@ func writeText(_ text: String, to path: String) throws {
 
 /// Reads and checks a trace file; errors read `path:line: message`.
 func readTrace(_ path: String) throws -> Trace {
-    let text = try readText(path)
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw ValidationError(
+            FileManager.default.fileExists(atPath: path) ? "\(path): cannot read the file" : "\(path): no such file")
+    }
     do {
-        return try TraceFile.parse(text, path: path)
+        return try TraceFile.parse(TraceFile.text(Array(data), path: path), path: path)
     } catch {
         throw ValidationError(error.description)
     }

@@ -1,15 +1,25 @@
 /// Turns a trace into arrival times for a pane. Pure arithmetic on the recorded times, so a
 /// replay reproduces the recording exactly and a retimed replay keeps its shape.
 public enum TraceReplay {
+    /// Replay speeds `@Nx` may ask for.
+    public static let speedRange: ClosedRange<Double> = 0.01...1000
+    /// Latest time a replay hands out (a retimed trace of many tokens at 0.1 tok/s could go beyond any
+    /// clock): 10 000 000 s, about 116 days.
+    public static let maxSeconds = 10_000_000.0
+
     /// Seconds since the request for each event of `trace`.
     public static func times(_ trace: Trace, mode: ReplayMode) -> [Double] {
+        unbounded(trace, mode: mode).map { $0.isFinite ? min(max($0, 0), maxSeconds) : maxSeconds }
+    }
+
+    private static func unbounded(_ trace: Trace, mode: ReplayMode) -> [Double] {
         let original = trace.times
         guard let first = original.first else { return [] }
         switch mode {
         case .original:
             return original
         case .speed(let factor):
-            let f = factor > 0 ? factor : 1
+            let f = factor.isFinite ? min(max(factor, speedRange.lowerBound), speedRange.upperBound) : 1
             return original.map { $0 / f }
         case .shifted(let ttft):
             return original.map { $0 - first + ttft }
@@ -47,7 +57,9 @@ public enum TraceReplay {
         while parts.count > 1, let last = parts.last {
             let mod = last.lowercased()
             if mod.hasSuffix("x"), let f = Double(mod.dropLast()) {
-                guard f.isFinite, f > 0 else { throw ValueError("speed \"@\(last)\" must be above 0, e.g. @2x") }
+                guard f.isFinite, speedRange.contains(f) else {
+                    throw ValueError("speed \"@\(last)\" must be from 0.01x to 1000x, e.g. @2x")
+                }
                 speed = f
             } else if mod.hasPrefix("rate=") {
                 var v = Substring(mod.dropFirst(5))
