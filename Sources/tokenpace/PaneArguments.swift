@@ -39,16 +39,8 @@ enum PaneArguments {
             } else if lower.hasPrefix("trace:") {
                 let parsed: (path: String, mode: ReplayMode)
                 do { parsed = try TraceReplay.parseSpec(spec) } catch { throw ValidationError("--pane \(spec): \(error)") }
-                guard let text = try? String(contentsOfFile: parsed.path, encoding: .utf8) else {
-                    throw ValidationError("--pane \(spec): cannot read \(parsed.path)")
-                }
-                let trace: Trace
-                do { trace = try TraceFile.parse(text, path: parsed.path) } catch { throw ValidationError(String(describing: error)) }
                 let name = URL(fileURLWithPath: parsed.path).deletingPathExtension().lastPathComponent
-                setups.append(
-                    PaneSetup(
-                        profile: base, source: .replay(name: name), tokens: trace.tokens(),
-                        times: TraceReplay.times(trace, mode: parsed.mode)))
+                setups.append(replaySetup(path: parsed.path, mode: parsed.mode, name: name, profile: base))
             } else if lower.hasPrefix("hw:") {
                 let (profile, explanation) = try hardwareProfile(spec)
                 setups.append(PaneSetup(profile: profile, explanation: explanation))
@@ -68,6 +60,35 @@ enum PaneArguments {
             throw ValidationError("\(setups.count) panes given; at most \(AppState.maxPanes)")
         }
         return Parsed(setups: setups, live: live)
+    }
+
+    /// A trace pane. A trace that cannot be read fails in its own pane (with the `path:line:` reason)
+    /// and the other panes go on; a recorded error replays as the failure it was.
+    static func replaySetup(path: String, mode: ReplayMode, name: String, profile: Profile) -> PaneSetup {
+        let trace: Trace
+        do {
+            trace = try readTrace(path)
+        } catch {
+            return PaneSetup(
+                profile: profile, source: .replay(name: name), tokens: [], times: [],
+                failure: (String(describing: error), 0))
+        }
+        let times = TraceReplay.times(trace, mode: mode)
+        var failure: (message: String, at: Double)?
+        if case .failed(let f) = trace.end {
+            failure = (f.summary, times.last ?? replayedAlone(f.t ?? 0, mode: mode))
+        }
+        return PaneSetup(
+            profile: profile, source: .replay(name: name), tokens: trace.tokens(), times: times, failure: failure)
+    }
+
+    /// When a trace that failed before its first token fails, replayed in `mode`.
+    private static func replayedAlone(_ t: Double, mode: ReplayMode) -> Double {
+        switch mode {
+        case .speed(let f): return t / min(max(f, TraceReplay.speedRange.lowerBound), TraceReplay.speedRange.upperBound)
+        case .shifted(let ttft), .retimed(_, let ttft?): return ttft
+        case .original, .retimed: return t
+        }
     }
 
     static func hardwareProfile(_ spec: String) throws -> (Profile, [String]) {

@@ -7,16 +7,26 @@ public struct PaneSetup: Sendable, Equatable {
     public var times: [Double]?
     /// Where the profile's numbers come from (e.g. a hardware estimate's formulas), for `e`.
     public var explanation: [String]
+    /// A replayed stream that failed (the recorded error, or a trace that could not be read): the
+    /// reason the pane shows, and when it failed (seconds since the request).
+    public var failure: (message: String, at: Double)?
 
     public init(
         profile: Profile, source: PaneSource = .simulated, tokens: [Token]? = nil, times: [Double]? = nil,
-        explanation: [String] = []
+        explanation: [String] = [], failure: (message: String, at: Double)? = nil
     ) {
         self.profile = profile
         self.source = source
         self.tokens = tokens
         self.times = times
         self.explanation = explanation
+        self.failure = failure
+    }
+
+    public static func == (a: PaneSetup, b: PaneSetup) -> Bool {
+        a.profile == b.profile && a.source == b.source && a.tokens == b.tokens && a.times == b.times
+            && a.explanation == b.explanation && a.failure?.message == b.failure?.message
+            && a.failure?.at == b.failure?.at
     }
 }
 
@@ -40,6 +50,10 @@ extension AppState {
                 pane.schedule = Schedule(times: Array(times.prefix(tokens.count)))
             }
             pane.explanation = setup.explanation
+            if let failure = setup.failure {
+                pane.live.failure = failure.message
+                pane.live.endedAt = max(failure.at, pane.schedule.times.last ?? 0)
+            }
             panes[i] = pane
         }
     }
