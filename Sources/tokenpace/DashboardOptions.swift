@@ -149,6 +149,7 @@ struct DashboardOptions: ParsableArguments {
         return DashboardSetup(
             profiles: profiles, setups: setups,
             live: Dictionary(uniqueKeysWithValues: parsed.live.map { ($0.key + offset, $0.value) }),
+            origins: Dictionary(uniqueKeysWithValues: parsed.origins.map { ($0.key + offset, $0.value) }),
             prompt: prompt ?? scene?.prompt ?? chosen.prompt, sample: chosen, library: catalog.samples, seed: seed,
             jitterIndex: jitterIndex, theme: themeValue, ascii: ascii, exitWhenDone: exitWhenDone, timingLog: timingLog)
     }
@@ -160,6 +161,8 @@ struct DashboardSetup {
     var setups: [PaneSetup]
     /// Live backends by pane index.
     var live: [Int: BackendSpec]
+    /// What trace and hardware-estimate panes were made from, by pane index.
+    var origins: [Int: PaneOrigin] = [:]
     var prompt: String
     var sample: Sample
     var library: [Sample]

@@ -15,6 +15,8 @@ final class LiveRunner: @unchecked Sendable {
     private var inbox: [(LiveRun, BackendEvent)] = []
     private var tasks: [Int: Task<Void, Never>] = [:]
     private var running: Set<Int> = []
+    /// Each live pane's latest request, byte for byte, for saving it as a trace.
+    private var captures: [Int: LiveCapture] = [:]
 
     init(specs: [Int: BackendSpec], prompt: String) {
         self.specs = specs
@@ -32,7 +34,9 @@ final class LiveRunner: @unchecked Sendable {
             guard let spec = specs[run.paneID] else { continue }
             tasks[run.paneID]?.cancel()
             lock.withLock { _ = running.insert(run.paneID) }
-            let stream = LiveStream(spec: spec, prompt: prompt)
+            let capture = LiveCapture()
+            lock.withLock { captures[run.paneID] = capture }
+            let stream = LiveStream(spec: spec, prompt: prompt, options: StreamOptions(capture: capture))
             let client = self.client
             tasks[run.paneID] = Task.detached { [weak self] in
                 for await event in stream.events(client: client, start: instant) {
@@ -42,6 +46,11 @@ final class LiveRunner: @unchecked Sendable {
                 self?.lock.withLock { _ = self?.running.remove(run.paneID) }
             }
         }
+    }
+
+    /// What each live pane's latest request has received so far, by pane index.
+    func received() -> [Int: CaptureReader.Capture] {
+        lock.withLock { captures.compactMapValues(\.capture) }
     }
 
     private func post(_ run: LiveRun, _ event: BackendEvent) {

@@ -10,12 +10,15 @@ enum PaneArguments {
         var setups: [PaneSetup]
         /// Live backends by pane index.
         var live: [Int: BackendSpec]
+        /// What trace and hardware-estimate panes were made from, by pane index.
+        var origins: [Int: PaneOrigin] = [:]
     }
 
     static func parse(_ specs: [String], base: Profile) throws -> Parsed {
         var setups: [PaneSetup] = []
         var live: [Int: BackendSpec] = [:]
         var firstLive: Int?
+        var origins: [Int: PaneOrigin] = [:]
         for spec in specs {
             let lower = spec.lowercased()
             if lower.hasPrefix("sim:") || lower.hasPrefix("mirror:") {
@@ -40,9 +43,12 @@ enum PaneArguments {
                 let parsed: (path: String, mode: ReplayMode)
                 do { parsed = try TraceReplay.parseSpec(spec) } catch { throw ValidationError("--pane \(spec): \(error)") }
                 let name = URL(fileURLWithPath: parsed.path).deletingPathExtension().lastPathComponent
-                setups.append(replaySetup(path: parsed.path, mode: parsed.mode, name: name, profile: base))
+                let (setup, trace) = replaySetup(path: parsed.path, mode: parsed.mode, name: name, profile: base)
+                if let trace { origins[setups.count] = .trace(trace, mode: parsed.mode) }
+                setups.append(setup)
             } else if lower.hasPrefix("hw:") {
-                let (profile, explanation) = try hardwareProfile(spec)
+                let (profile, explanation, origin) = try hardwareProfile(spec)
+                origins[setups.count] = origin
                 setups.append(PaneSetup(profile: profile, explanation: explanation))
             } else {
                 do {
@@ -59,27 +65,29 @@ enum PaneArguments {
         guard setups.count <= AppState.maxPanes else {
             throw ValidationError("\(setups.count) panes given; at most \(AppState.maxPanes)")
         }
-        return Parsed(setups: setups, live: live)
+        return Parsed(setups: setups, live: live, origins: origins)
     }
 
     /// A trace pane. A trace that cannot be read fails in its own pane (with the `path:line:` reason)
     /// and the other panes go on; a recorded error replays as the failure it was.
-    static func replaySetup(path: String, mode: ReplayMode, name: String, profile: Profile) -> PaneSetup {
+    static func replaySetup(path: String, mode: ReplayMode, name: String, profile: Profile) -> (PaneSetup, Trace?) {
         let trace: Trace
         do {
             trace = try readTrace(path)
         } catch {
-            return PaneSetup(
+            let setup = PaneSetup(
                 profile: profile, source: .replay(name: name), tokens: [], times: [],
                 failure: (String(describing: error), 0))
+            return (setup, nil)
         }
         let times = TraceReplay.times(trace, mode: mode)
         var failure: (message: String, at: Double)?
         if case .failed(let f) = trace.end {
             failure = (f.summary, times.last ?? replayedAlone(f.t ?? 0, mode: mode))
         }
-        return PaneSetup(
+        let setup = PaneSetup(
             profile: profile, source: .replay(name: name), tokens: trace.tokens(), times: times, failure: failure)
+        return (setup, trace)
     }
 
     /// When a trace that failed before its first token fails, replayed in `mode`.
@@ -91,7 +99,7 @@ enum PaneArguments {
         }
     }
 
-    static func hardwareProfile(_ spec: String) throws -> (Profile, [String]) {
+    static func hardwareProfile(_ spec: String) throws -> (Profile, [String], PaneOrigin) {
         let env = ProcessInfo.processInfo.environment
         guard
             let path = HardwareCatalog.defaultPath(
@@ -103,7 +111,9 @@ enum PaneArguments {
             let query = try HardwareQuery.parse(spec: spec)
             let estimate = try catalog.estimate(query)
             guard estimate.fits else { throw ValidationError("--pane \(spec): \(estimate.verdict)") }
-            return (estimate.profile(label: "est."), ["estimate: \(estimate.title)"] + estimate.explanation)
+            let origin = PaneOrigin.estimate(
+                spec: query.spec, gpu: estimate.gpu.name, model: estimate.model.name, quant: estimate.quant.name)
+            return (estimate.profile(label: "est."), ["estimate: \(estimate.title)"] + estimate.explanation, origin)
         } catch let e as ValidationError {
             throw e
         } catch {

@@ -125,7 +125,9 @@ final class TerminalSession {
                 if effects.contains(.saveTraces) {
                     let message: String
                     do {
-                        let paths = try TraceSaver.save(state: state, live: setup.live, prompt: setup.prompt, now: now())
+                        let paths = try TraceSaver.save(
+                            state: state, live: setup.live, received: live.received(), origins: setup.origins,
+                            prompt: setup.prompt)
                         message = "saved \(paths.count) traces to traces/"
                     } catch {
                         message = "could not save traces: \(error.localizedDescription)"

@@ -45,6 +45,53 @@ public enum TraceReplay {
         }
     }
 
+    /// The trace as a replay in `mode` plays it: its header kept (backend, model, prompt, server,
+    /// usage), the tokens at their replayed times, the end moved with them, and the replay itself
+    /// recorded in `settings.replay`.
+    public static func replayed(_ trace: Trace, mode: ReplayMode) -> Trace {
+        guard mode != .original else { return trace }
+        let times = times(trace, mode: mode)
+        var out = trace
+        for i in out.events.indices where i < times.count { out.events[i].t = times[i] }
+        // Time after the last token (to the end or error line) scales with the gaps.
+        func moved(_ t: Double?) -> Double? {
+            guard let t else { return nil }
+            guard let last = trace.times.last, let first = trace.times.first, let newLast = times.last,
+                let newFirst = times.first
+            else { return min(max(t, 0), maxSeconds) }
+            let span = last - first
+            let scale: Double
+            switch mode {
+            case .original, .shifted: scale = 1
+            case .speed(let f): scale = 1 / min(max(f.isFinite ? f : 1, speedRange.lowerBound), speedRange.upperBound)
+            case .retimed: scale = span > 0 ? (newLast - newFirst) / span : 1
+            }
+            return min(max(newLast + (t - last) * scale, newLast), maxSeconds)
+        }
+        switch trace.end {
+        case .finished(let t, let reason): out.end = .finished(t: moved(t) ?? 0, reason: reason)
+        case .failed(var f):
+            f.t = moved(f.t)
+            out.end = .failed(f)
+        case nil: break
+        }
+        var settings = trace.header.settings.members ?? []
+        settings.removeAll { $0.key == "replay" }
+        settings.append(TraceJSON.Member("replay", describe(mode)))
+        out.header.settings = .object(settings)
+        return out
+    }
+
+    /// A replay mode as trace settings: `{"speed": 2}`, `{"rate": 21, "ttft_s": 0.3}`, `{"ttft_s": 0.3}`.
+    public static func describe(_ mode: ReplayMode) -> TraceJSON {
+        switch mode {
+        case .original: return .fields([("speed", .number(1))])
+        case .speed(let f): return .fields([("speed", .number(f))])
+        case .retimed(let rate, let ttft): return .fields([("rate", .number(rate)), ("ttft_s", ttft.map(TraceJSON.number))])
+        case .shifted(let ttft): return .fields([("ttft_s", .number(ttft))])
+        }
+    }
+
     /// Reads a pane spec: `trace:PATH`, then any of `@2x` (speed), `@rate=21` (tok/s),
     /// `@ttft=0.3s`. `@rate` and `@ttft` combine; `@Nx` stands alone.
     public static func parseSpec(_ spec: String) throws(ValueError) -> (path: String, mode: ReplayMode) {
