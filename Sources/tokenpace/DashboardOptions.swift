@@ -17,6 +17,9 @@ struct DashboardOptions: ParsableArguments {
             valueName: "spec"))
     var panes: [String] = []
 
+    @Option(help: "Replay speed of trace panes, e.g. 2x or 0.5x (a pane's own @… in its spec wins).")
+    var speed: String?
+
     @Option(help: "Prompt sent to live panes (default: the sample's prompt).")
     var prompt: String?
 
@@ -126,7 +129,9 @@ struct DashboardOptions: ParsableArguments {
         let jitterIndex = Profile.jitterSteps.firstIndex { abs($0 - jitterValue) < 1e-9 } ?? 0
         let scenePanes = scene?.panes ?? []
         var setups = (rates != nil || (panes.isEmpty && scenePanes.isEmpty)) ? profiles.map { PaneSetup(profile: $0) } : []
-        var parsed = try PaneArguments.parse(panes + scenePanes.map(\.spec), base: profiles[0])
+        let speedValue: Double?
+        do { speedValue = try speed.map(TraceReplay.parseSpeed) } catch { throw ValidationError("--speed: \(error)") }
+        var parsed = try PaneArguments.parse(panes + scenePanes.map(\.spec), base: profiles[0], speed: speedValue)
         if let scene {
             for (k, pane) in scenePanes.enumerated() {
                 let index = panes.count + k

@@ -14,7 +14,8 @@ enum PaneArguments {
         var origins: [Int: PaneOrigin] = [:]
     }
 
-    static func parse(_ specs: [String], base: Profile) throws -> Parsed {
+    /// `speed` plays trace panes faster or slower unless their spec says how to play them.
+    static func parse(_ specs: [String], base: Profile, speed: Double? = nil) throws -> Parsed {
         var setups: [PaneSetup] = []
         var live: [Int: BackendSpec] = [:]
         var firstLive: Int?
@@ -40,8 +41,9 @@ enum PaneArguments {
                     setups.append(PaneSetup(profile: profile))
                 }
             } else if lower.hasPrefix("trace:") {
-                let parsed: (path: String, mode: ReplayMode)
+                var parsed: (path: String, mode: ReplayMode)
                 do { parsed = try TraceReplay.parseSpec(spec) } catch { throw ValidationError("--pane \(spec): \(error)") }
+                if let speed, parsed.mode == .original { parsed.mode = .speed(speed) }
                 let name = URL(fileURLWithPath: parsed.path).deletingPathExtension().lastPathComponent
                 let (setup, trace) = replaySetup(path: parsed.path, mode: parsed.mode, name: name, profile: base)
                 if let trace { origins[setups.count] = .trace(trace, mode: parsed.mode) }

@@ -39,6 +39,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Replay a trace's tokens and times (PATH, or PATH@2x / @rate=21 / @ttft=0.3s).")
     var trace: String?
 
+    @Option(help: "With --trace: replay speed, e.g. 2x or 0.5x.")
+    var speed: String?
+
     @Option(help: "Answer with this sample (name or path) instead of the built-in answer.")
     var sample: String?
 
@@ -110,6 +113,7 @@ struct ServeCommand: ParsableCommand {
         }
         let ttftValue = try ttft.map { try ValueParsing.duration($0) }
 
+        if trace == nil, speed != nil { throw ValidationError("--speed applies to a replayed trace (--trace)") }
         if let trace {
             guard sample == nil else { throw ValidationError("give --trace or --sample, not both") }
             guard prefillRate == nil else { throw ValidationError("--prefill-rate does not apply to a replayed trace") }
@@ -122,6 +126,12 @@ struct ServeCommand: ParsableCommand {
             if rate != nil || ttftValue != nil {
                 guard mode == .original else { throw ValidationError("use either @… in --trace or --rate/--ttft") }
                 mode = rate.map { .retimed(rate: $0, ttft: ttftValue) } ?? .shifted(ttft: ttftValue ?? 0)
+            }
+            if let speed {
+                guard mode == .original else {
+                    throw ValidationError("--speed replays the trace faster or slower: not with @…, --rate or --ttft")
+                }
+                do { mode = .speed(try TraceReplay.parseSpeed(speed)) } catch { throw ValidationError("--speed: \(error)") }
             }
             let loaded = try readTrace(path)
             guard !loaded.events.isEmpty else { throw ValidationError("\(path): the trace has no tokens to serve") }

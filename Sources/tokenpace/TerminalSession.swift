@@ -89,17 +89,7 @@ final class TerminalSession {
         while true {
             let reports = live.drain()
             liveArrived = liveArrived || !reports.isEmpty
-            for (run, event) in reports {
-                let last = state.panes.first { $0.id == run.paneID }?.schedule.times.last ?? 0
-                let at: Double
-                switch event {
-                case .finished, .failed:
-                    at = max(last, now() - (state.panes.first { $0.id == run.paneID }?.origin ?? 0))
-                default:
-                    at = last
-                }
-                reduce(&state, .feed(paneID: run.paneID, generation: run.generation, event: LiveRunner.feed(event, lastTokenAt: at)), now: now())
-            }
+            LiveRunner.apply(reports, to: &state, now: now)
             let t = now()
             let paced = t >= lastFrame + pacer.interval
             if keyPressed || (paced && (liveArrived || t >= nextFrame)) {

@@ -92,6 +92,16 @@ public enum TraceReplay {
         }
     }
 
+    /// "2x", "0.5x" or "2" → a replay speed within `speedRange`.
+    public static func parseSpeed(_ text: String) throws(ValueError) -> Double {
+        var t = Substring(text.trimmedSpaces.lowercased())
+        if t.hasSuffix("x") { t = t.dropLast() }
+        guard let f = Double(t), f.isFinite, speedRange.contains(f) else {
+            throw ValueError("speed \"\(text)\" must be from 0.01x to 1000x, e.g. 2x")
+        }
+        return f
+    }
+
     /// Reads a pane spec: `trace:PATH`, then any of `@2x` (speed), `@rate=21` (tok/s),
     /// `@ttft=0.3s`. `@rate` and `@ttft` combine; `@Nx` stands alone.
     public static func parseSpec(_ spec: String) throws(ValueError) -> (path: String, mode: ReplayMode) {
@@ -103,11 +113,8 @@ public enum TraceReplay {
         var ttft: Double?
         while parts.count > 1, let last = parts.last {
             let mod = last.lowercased()
-            if mod.hasSuffix("x"), let f = Double(mod.dropLast()) {
-                guard f.isFinite, speedRange.contains(f) else {
-                    throw ValueError("speed \"@\(last)\" must be from 0.01x to 1000x, e.g. @2x")
-                }
-                speed = f
+            if mod.hasSuffix("x"), Double(mod.dropLast()) != nil {
+                speed = try parseSpeed(String(last))
             } else if mod.hasPrefix("rate=") {
                 var v = Substring(mod.dropFirst(5))
                 for suffix in ["tok/s", "t/s", "tps"] where v.hasSuffix(suffix) { v = v.dropLast(suffix.count) }
