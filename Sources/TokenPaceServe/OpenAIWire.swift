@@ -79,17 +79,16 @@ struct OpenAIWire: Sendable {
 
     /// `GET /v1/models`.
     static func models(_ model: String, created: Int) -> String {
-        TraceJSON.fields([
-            ("object", .string("list")),
-            (
-                "data",
-                .array([
-                    .fields([
-                        ("id", .string(model)), ("object", .string("model")), ("created", .number(Double(created))),
-                        ("owned_by", .string("tokenpace")),
-                    ])
-                ])
-            ),
-        ]).tight
+        TraceJSON.fields([("object", .string("list")), ("data", .array([modelObject(model, created: created)]))]).tight
+    }
+
+    /// One model, as `GET /v1/models/{id}` returns it.
+    static func model(_ id: String, created: Int) -> String { modelObject(id, created: created).tight }
+
+    private static func modelObject(_ id: String, created: Int) -> TraceJSON {
+        .fields([
+            ("id", .string(id)), ("object", .string("model")), ("created", .number(Double(created))),
+            ("owned_by", .string("tokenpace")),
+        ])
     }
 }

@@ -49,9 +49,7 @@ struct TraceConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Turn raw captures (request line + {t_ms, data} per socket read) into traces.",
         discussion: """
-            Each token's time is the arrival of the socket read that completed its SSE event or NDJSON line.
-            Reads OpenAI chat, Anthropic messages, llama.cpp /completion and Ollama /api/chat captures; an HTTP
-            error becomes a trace whose last line is {"error": ...}. With several captures, -o is a folder.
+            Each token's time is the arrival of the socket read that completed its SSE event or NDJSON line. Reads OpenAI chat, Anthropic messages, llama.cpp /completion and Ollama /api/chat captures; an HTTP error becomes a trace whose last line is {"error": ...}. With several captures, -o is a folder.
             """)
 
     @Argument(help: "Capture files (.jsonl).")
