@@ -116,7 +116,7 @@ struct DashboardOptions: ParsableArguments {
             taskKind = t
         }
         let scene = try scenario.map { try Scenario.load(path: $0) }
-        let chosen = try catalog.choose(sample: sample ?? scene?.sample, task: taskKind)
+        var chosen = try catalog.choose(sample: sample ?? scene?.sample, task: taskKind)
         let themeValue = try ThemeCatalog.load(theme, themesDir: themesDir)
 
         var profiles = rateList.enumerated().map { i, r in
@@ -140,6 +140,14 @@ struct DashboardOptions: ParsableArguments {
                     parsed.live[index] = spec
                 }
             }
+        }
+        // Trace panes with no sample asked for: the dashboard is about the first trace's question.
+        if sample == nil, task == nil, scene?.sample == nil,
+            let (index, trace) = parsed.origins.sorted(by: { $0.key < $1.key }).lazy.compactMap({ entry in
+                if case .trace(let t, _) = entry.value { return (entry.key, t) } else { return nil }
+            }).first, trace.header.prompt != nil, case .replay(let name) = parsed.setups[index].source
+        {
+            chosen = trace.sample(id: name)
         }
         let offset = setups.count
         setups += parsed.setups.map { s in

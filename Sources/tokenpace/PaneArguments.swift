@@ -88,7 +88,8 @@ enum PaneArguments {
             failure = (f.summary, times.last ?? replayedAlone(f.t ?? 0, mode: mode))
         }
         let setup = PaneSetup(
-            profile: profile, source: .replay(name: name), tokens: trace.tokens(), times: times, failure: failure)
+            profile: profile, source: .replay(name: name), tokens: trace.tokens(), times: times, failure: failure,
+            promptTokens: trace.header.promptTokens)
         return (setup, trace)
     }
 

@@ -7,7 +7,39 @@ struct TraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
         abstract: "Inspect traces and convert raw captures into traces (format: docs/traces.md).",
-        subcommands: [TraceInfoCommand.self, TraceConvertCommand.self])
+        subcommands: [TraceInfoCommand.self, TraceConvertCommand.self, TraceListCommand.self])
+}
+
+struct TraceListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the shipped traces (Samples/traces); use one by name: --pane trace:NAME, serve --trace NAME.")
+
+    func run() throws {
+        let paths = TraceCatalog.shipped()
+        guard !paths.isEmpty else { throw ValidationError("no Samples/traces folder found (set TOKENPACE_SAMPLES)") }
+        let rows = paths.map { path -> [String] in
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            guard let trace = try? readTrace(path) else { return [name, "unreadable", "", "", "", ""] }
+            let m = trace.metrics()
+            let result: String
+            switch trace.end {
+            case .failed(let f): result = f.summary
+            default: result = "\(m.tokens) tok, TTFT \(TraceInfo.seconds(m.ttft ?? 0))"
+            }
+            return [
+                name, trace.header.backend, trace.header.task?.rawValue ?? "", trace.header.prompt.map(Self.short) ?? "",
+                result,
+            ]
+        }
+        print(table(header: ["trace", "backend", "task", "prompt", "stream"], rows: rows))
+        if let dir = TraceCatalog.directories().first { print("\nfrom \(dir)") }
+    }
+
+    static func short(_ s: String) -> String {
+        let line = s.split(separator: "\n").first.map(String.init) ?? ""
+        return line.count > 40 ? String(line.prefix(39)) + "…" : line
+    }
 }
 
 struct TraceInfoCommand: ParsableCommand {
@@ -138,8 +170,10 @@ func writeText(_ text: String, to path: String) throws {
     }
 }
 
-/// Reads and checks a trace file; errors read `path:line: message`.
-func readTrace(_ path: String) throws -> Trace {
+/// Reads and checks a trace file (a bare name may be one of the shipped traces); errors read
+/// `path:line: message`.
+func readTrace(_ name: String) throws -> Trace {
+    let path = TraceCatalog.resolve(name)
     guard let data = FileManager.default.contents(atPath: path) else {
         throw ValidationError(
             FileManager.default.fileExists(atPath: path) ? "\(path): cannot read the file" : "\(path): no such file")

@@ -103,6 +103,17 @@ import Testing
         }
     }
 
+    @Test func traceBecomesTheDashboardsSample() {
+        let trace = TraceFixtures.sampleTrace()
+        let sample = trace.sample(id: "run")
+        #expect(sample.id == "run")
+        #expect(sample.prompt == trace.header.prompt)
+        #expect(sample.task == trace.header.task ?? .chat)
+        #expect(sample.segments.map(\.text).joined() == trace.text)
+        #expect(sample.segments.count == 2)
+        #expect(sample.segments.map(\.kind) == [.reasoning, .answer])
+    }
+
     @Test func simulatedPaneBecomesATrace() throws {
         let tokens = Fixtures.chat.tokens()
         let profile = Profile(rate: 21, firstToken: .fixed(0.5), jitter: 0.25)
