@@ -37,6 +37,7 @@ struct RecordCommand: ParsableCommand {
         }
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let recordedAt = ISO8601DateFormatter().string(from: Date())
+        let secrets = BackendSpec.secretValues(specs: Array(setup.live.values))
         for (i, pane) in state.panes.enumerated() {
             let origin = setup.origins[i]
             if pane.source.isReplay, origin == nil, let failure = pane.live.failure {
@@ -48,7 +49,7 @@ struct RecordCommand: ParsableCommand {
                 prompt: setup.prompt, version: TokenpaceVersion.string, recordedAt: recordedAt)
             let name = "\(state.sample.id)-\(pane.label)-\(Self.describe(pane, origin: origin)).jsonl"
             let dest = (output as NSString).appendingPathComponent(name)
-            try writeText(TraceFile.encode(trace), to: dest)
+            try writeText(TraceFile.encode(trace, secrets: secrets), to: dest)
             let m = trace.metrics()
             print(
                 "\(dest)  \(m.tokens) tok  TTFT \(TraceInfo.seconds(m.ttft ?? 0))  E2E \(TraceInfo.seconds(m.e2e ?? 0))"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TokenPaceBackends
 import TokenPaceCore
 
 /// `tokenpace trace`: look inside recorded streams and make traces from raw captures.
@@ -119,7 +120,7 @@ struct TraceConvertCommand: ParsableCommand {
             trace.header.recordedAt = fileDate(capture)
             let name = (capture as NSString).lastPathComponent
             let dest = outIsDir ? (output as NSString).appendingPathComponent(name) : output
-            try writeText(TraceFile.encode(trace), to: dest)
+            try writeText(TraceFile.encode(trace, secrets: BackendSpec.secretValues()), to: dest)
             let m = trace.metrics()
             let figures =
                 trace.events.isEmpty

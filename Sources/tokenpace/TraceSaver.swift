@@ -11,6 +11,7 @@ enum TraceSaver {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let recordedAt = ISO8601DateFormatter().string(from: date)
         let stamp = recordedAt.replacingOccurrences(of: ":", with: "")
+        let secrets = BackendSpec.secretValues(specs: Array(live.values))
         var written: [String] = []
         // A trace pane whose file could not be read has nothing of its own to save.
         for (i, pane) in state.panes.enumerated() where !pane.source.isReplay || origins[i] != nil {
@@ -18,7 +19,7 @@ enum TraceSaver {
                 of: pane, state: state, spec: live[i], received: received[i], origin: origins[i], prompt: prompt,
                 version: TokenpaceVersion.string, recordedAt: recordedAt)
             let path = "\(directory)/\(stamp)-\(pane.label).jsonl"
-            try TraceFile.encode(trace).write(toFile: path, atomically: true, encoding: .utf8)
+            try TraceFile.encode(trace, secrets: secrets).write(toFile: path, atomically: true, encoding: .utf8)
             written.append(path)
         }
         return written

@@ -101,9 +101,10 @@ public enum TraceFile {
     }
 
     /// The trace as JSON Lines, ending in a newline. Secrets are removed here as well as when the
-    /// header is made, so no path writes a key.
-    public static func encode(_ trace: Trace) -> String {
-        var out = headerJSON(trace.header).compact + "\n"
+    /// header is made, so no path writes a key; `secrets` are key values the app holds, removed
+    /// wherever they appear in the header.
+    public static func encode(_ trace: Trace, secrets: [String] = []) -> String {
+        var out = headerJSON(trace.header, secrets: secrets).compact + "\n"
         for e in trace.events {
             out +=
                 TraceJSON.fields([
@@ -132,18 +133,19 @@ public enum TraceFile {
     /// Seconds → milliseconds rounded to the microsecond (the precision the format keeps).
     static func ms(_ seconds: Double) -> Double { (seconds * 1_000_000).rounded() / 1000 }
 
-    static func headerJSON(_ h: TraceHeader) -> TraceJSON {
-        .fields([
+    static func headerJSON(_ h: TraceHeader, secrets: [String] = []) -> TraceJSON {
+        func redacted(_ s: String) -> String { TraceRedaction.text(s, known: secrets) }
+        return .fields([
             ("tokenpace_trace", .number(Double(TraceHeader.formatVersion))),
             ("backend", .string(h.backend)),
-            ("url", h.url.map { .string(TraceRedaction.url($0)) }),
-            ("model", h.model.map(TraceJSON.string)),
-            ("prompt", h.prompt.map(TraceJSON.string)),
+            ("url", h.url.map { .string(redacted(TraceRedaction.url($0))) }),
+            ("model", h.model.map { .string(redacted($0)) }),
+            ("prompt", h.prompt.map { .string(redacted($0)) }),
             ("prompt_tokens", h.promptTokens.map { .number(Double($0)) }),
             ("task", h.task.map { .string($0.rawValue) }),
-            ("settings", TraceRedaction.settings(h.settings)),
-            ("server", TraceRedaction.settings(h.server)),
-            ("usage", h.usage),
+            ("settings", TraceRedaction.settings(h.settings, known: secrets)),
+            ("server", TraceRedaction.settings(h.server, known: secrets)),
+            ("usage", h.usage.map { TraceRedaction.settings($0, known: secrets) }),
             ("version", h.version.map(TraceJSON.string)),
             ("recorded_at", h.recordedAt.map(TraceJSON.string)),
         ])
@@ -165,7 +167,7 @@ public enum TraceFile {
             prompt: v["prompt"]?.string, promptTokens: v["prompt_tokens"]?.int, task: task,
             settings: TraceRedaction.settings(v["settings"] ?? .object([])),
             server: TraceRedaction.settings(v["server"] ?? .object([])),
-            usage: v["usage"].flatMap { $0.isNull ? nil : $0 }, version: v["version"]?.string,
+            usage: v["usage"].flatMap { $0.isNull ? nil : TraceRedaction.settings($0) }, version: v["version"]?.string,
             recordedAt: v["recorded_at"]?.string)
     }
 
