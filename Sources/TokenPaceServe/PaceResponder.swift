@@ -142,7 +142,7 @@ struct PaceResponder: HTTPResponder {
             status: .ok, headers: [.contentType: contentType],
             body: ResponseBody { writer in
                 var record = record
-                try await Task.sleep(until: arrival + .seconds(plan.e2e), clock: .continuous)
+                try await Task.sleep(until: arrival + .seconds(plan.e2e), tolerance: .zero, clock: .continuous)
                 try await writer.write(ByteBuffer(string: body()))
                 try await writer.finish(nil)
                 record.sentTokens = plan.completionTokens
