@@ -119,7 +119,9 @@ enum TraceCatalog {
         var seen: Set<String> = []
         var out: [String] = []
         for dir in directories() {
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".jsonl") }
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter {
+                $0.hasSuffix(".jsonl")
+            }
             for name in names.sorted() where seen.insert(name).inserted {
                 out.append((dir as NSString).appendingPathComponent(name))
             }

@@ -34,7 +34,8 @@ enum PaneArguments {
                 }
                 if lower.hasPrefix("mirror:") {
                     guard let of = firstLive else {
-                        throw ValidationError("--pane \(spec): a mirror replays a live pane; give a live --pane before it")
+                        throw ValidationError(
+                            "--pane \(spec): a mirror replays a live pane; give a live --pane before it")
                     }
                     setups.append(PaneSetup(profile: profile, source: .mirror(of: of)))
                 } else {
@@ -42,7 +43,9 @@ enum PaneArguments {
                 }
             } else if lower.hasPrefix("trace:") {
                 var parsed: (path: String, mode: ReplayMode)
-                do { parsed = try TraceReplay.parseSpec(spec) } catch { throw ValidationError("--pane \(spec): \(error)") }
+                do { parsed = try TraceReplay.parseSpec(spec) } catch {
+                    throw ValidationError("--pane \(spec): \(error)")
+                }
                 if let speed, parsed.mode == .original { parsed.mode = .speed(speed) }
                 let name = URL(fileURLWithPath: parsed.path).deletingPathExtension().lastPathComponent
                 let (setup, trace) = replaySetup(path: parsed.path, mode: parsed.mode, name: name, profile: base)

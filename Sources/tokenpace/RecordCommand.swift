@@ -12,7 +12,8 @@ struct RecordCommand: ParsableCommand {
         commandName: "record",
         abstract: "Write the dashboard's panes as traces, one per pane, without a screen.",
         discussion:
-            "Takes the dashboard's options and defaults (--rates, --pane, --ttft, --sample, --seed, …): simulated, trace and hw: panes are computed without waiting; live panes stream once, headless, and are saved with what the server reported.")
+            "Takes the dashboard's options and defaults (--rates, --pane, --ttft, --sample, --seed, …): simulated, trace and hw: panes are computed without waiting; live panes stream once, headless, and are saved with what the server reported."
+    )
 
     @OptionGroup var dashboard: DashboardOptions
 

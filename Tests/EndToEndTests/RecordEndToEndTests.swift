@@ -25,8 +25,11 @@ struct RecordEndToEndTests {
         #expect(plain.status == 0, "\(plain.error)")
         // The dashboard's defaults spelled out: TTFT = prompt ÷ 1000 tok/s + 0.3 s.
         let spelled = try Tmux.run(
-            [bin, "record", "--rates", "10,21,60", "--ttft", "prefill", "--prefill-rate", "1000", "--overhead", "0.3s",
-             "-o", b])
+            [
+                bin, "record", "--rates", "10,21,60", "--ttft", "prefill", "--prefill-rate", "1000", "--overhead",
+                "0.3s",
+                "-o", b,
+            ])
         #expect(spelled.status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: a).sorted()
         #expect(files.count == 3)
@@ -43,7 +46,10 @@ struct RecordEndToEndTests {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try Tmux.run(
-            [bin, "record", "--pane", "trace:" + trace, "--pane", "trace:/nonexistent/x.jsonl", "--speed", "2x", "-o", dir])
+            [
+                bin, "record", "--pane", "trace:" + trace, "--pane", "trace:/nonexistent/x.jsonl", "--speed", "2x",
+                "-o", dir,
+            ])
         #expect(r.status == 0, "\(r.error)")
         #expect(r.error.contains("x.jsonl: no such file"))
         let files = try FileManager.default.contentsOfDirectory(atPath: dir)

@@ -15,7 +15,8 @@ import TokenPaceCore
         let spec = BackendSpec(kind: .openai, baseURL: server.baseURL + "/v1", model: "smollm2")
         let stream = LiveStream(
             spec: spec, prompt: "hi",
-            options: StreamOptions(firstByteTimeout: .seconds(10), idleTimeout: .seconds(10), environment: ["OPENAI_API_KEY": secret]))
+            options: StreamOptions(
+                firstByteTimeout: .seconds(10), idleTimeout: .seconds(10), environment: ["OPENAI_API_KEY": secret]))
         var tokens: [TokenEvent] = []
         for await event in stream.events(client: testClient) {
             if case .token(let e) = event { tokens.append(e) }
@@ -23,7 +24,8 @@ import TokenPaceCore
         await server.stop()
         #expect(tokens.count > 10)
 
-        let header = TraceHeader(backend: "openai", url: TraceRedaction.url(spec.baseURL), model: spec.model, task: .code)
+        let header = TraceHeader(
+            backend: "openai", url: TraceRedaction.url(spec.baseURL), model: spec.model, task: .code)
         let trace = Trace.fromEvents(tokens, header: header, end: .finished(t: tokens.last!.t, reason: "stop"))
         let text = TraceFile.encode(trace)
         #expect(!text.contains(secret))
@@ -58,7 +60,8 @@ import TokenPaceCore
             case .token(let e):
                 pane.feed(.token(e), task: .code)
                 lastT = e.t
-            case .usage(let u): pane.feed(.usage(completionTokens: u.completionTokens, promptTokens: u.promptTokens), task: .code)
+            case .usage(let u):
+                pane.feed(.usage(completionTokens: u.completionTokens, promptTokens: u.promptTokens), task: .code)
             case .serverTimings: break
             case .finished: pane.feed(.finished(at: lastT), task: .code)
             case .failed(let error): pane.feed(.failed(message: error.description, at: lastT), task: .code)
@@ -94,7 +97,8 @@ import TokenPaceCore
                 PaneSetup(
                     profile: Profile(rate: 21), source: .replay(name: "live"), tokens: back.tokens(),
                     times: TraceReplay.times(back, mode: .original))
-            ], sample: Sample(id: "s", title: "s", task: .code, prompt: "p", segments: []), library: [], seed: 1, now: 0)
+            ], sample: Sample(id: "s", title: "s", task: .code, prompt: "p", segments: []), library: [], seed: 1, now: 0
+        )
         let replayed = state.panes[0]
         #expect(replayed.tokens.map(\.text).joined() == pane.tokens.map(\.text).joined())
         #expect(replayed.schedule.times.count == pane.schedule.times.count)
@@ -117,7 +121,8 @@ import TokenPaceCore
             if case .failed(let error) = event { pane.feed(.failed(message: error.description, at: 0.01), task: .chat) }
         }
         await server.stop()
-        let saved = PaneTrace.live(pane, task: .chat, spec: spec, received: try #require(received.capture), prompt: "long")
+        let saved = PaneTrace.live(
+            pane, task: .chat, spec: spec, received: try #require(received.capture), prompt: "long")
         let back = try TraceFile.parse(TraceFile.encode(saved), path: "err.jsonl")
         guard case .failed(let f)? = back.end else {
             Issue.record("no error line")
@@ -137,7 +142,8 @@ import TokenPaceCore
     /// pane and replaying the file gives the same text at the same times.
     @Test func replayedAndSimulatedPanesSaveWhatTheyAre() throws {
         let url = try #require(
-            Bundle.module.url(forResource: "llama-server-openai-chat-code", withExtension: "jsonl", subdirectory: "Fixtures"))
+            Bundle.module.url(
+                forResource: "llama-server-openai-chat-code", withExtension: "jsonl", subdirectory: "Fixtures"))
         let original = try TraceFile.parse(
             TraceFile.encode(CaptureReader.read(String(contentsOf: url, encoding: .utf8), path: "c.jsonl")),
             path: "c.jsonl")
@@ -151,7 +157,8 @@ import TokenPaceCore
             ], sample: Self.sample, library: [Self.sample], seed: 7, now: 0)
         let origins: [Int: PaneOrigin] = [
             0: .trace(original, mode: .speed(2)),
-            2: .estimate(spec: "hw:rtx4090/llama-3.1-8b/q4_k_m", gpu: "RTX 4090", model: "Llama 3.1 8B", quant: "Q4_K_M"),
+            2: .estimate(
+                spec: "hw:rtx4090/llama-3.1-8b/q4_k_m", gpu: "RTX 4090", model: "Llama 3.1 8B", quant: "Q4_K_M"),
         ]
         func saved(_ i: Int) throws -> Trace {
             let t = PaneTrace.trace(

@@ -18,7 +18,8 @@ public enum TraceFile {
         var start = 0
         for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
             if String(validating: bytes[start..<i], as: UTF8.self) == nil {
-                throw TraceError(path: path, line: line, message: "not UTF-8 text: the line holds bytes that are not UTF-8")
+                throw TraceError(
+                    path: path, line: line, message: "not UTF-8 text: the line holds bytes that are not UTF-8")
             }
             line += 1
             start = i + 1
@@ -47,7 +48,8 @@ public enum TraceFile {
         }
         if let bad = outOfRange(headerJSON) {
             throw TraceError(
-                path: path, line: 1, message: "number \(bad) is out of range (numbers in a trace are at most 1e15 in size)")
+                path: path, line: 1,
+                message: "number \(bad) is out of range (numbers in a trace are at most 1e15 in size)")
         }
         let header = try readHeader(headerJSON, path: path)
 

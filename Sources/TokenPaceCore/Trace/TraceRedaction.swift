@@ -34,7 +34,8 @@ public enum TraceRedaction {
     public static func looksLikeKey(_ text: String, known: [String] = []) -> Bool {
         let trimmed = text.trimmedSpaces
         if trimmed.lowercased().hasPrefix("bearer ") { return true }
-        for word in trimmed.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\"" || $0 == "'" }) {
+        for word in trimmed.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\"" || $0 == "'" })
+        {
             let w = word.lowercased()
             if w.hasPrefix("sk-"), w.count >= 11 { return true }
         }

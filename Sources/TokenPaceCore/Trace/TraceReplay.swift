@@ -87,7 +87,8 @@ public enum TraceReplay {
         switch mode {
         case .original: return .fields([("speed", .number(1))])
         case .speed(let f): return .fields([("speed", .number(f))])
-        case .retimed(let rate, let ttft): return .fields([("rate", .number(rate)), ("ttft_s", ttft.map(TraceJSON.number))])
+        case .retimed(let rate, let ttft):
+            return .fields([("rate", .number(rate)), ("ttft_s", ttft.map(TraceJSON.number))])
         case .shifted(let ttft): return .fields([("ttft_s", .number(ttft))])
         }
     }
