@@ -160,6 +160,35 @@ def raw_first_tokens(base, n, ttft):
     return list(errs.values())
 
 
+class RawClient:
+    """One kept-alive plain socket; arrival of every token chunk, read by this thread alone."""
+
+    def __init__(self, base):
+        u = urllib.parse.urlparse(base)
+        body = json.dumps({"model": "tokenpace", "stream": True,
+                           "messages": [{"role": "user", "content": "Go."}]}).encode()
+        self.req = (f"POST /v1/chat/completions HTTP/1.1\r\nHost: {u.netloc}\r\nContent-Type: application/json\r\n"
+                    f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+        self.sock = socket.create_connection((u.hostname, u.port))
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    @staticmethod
+    def tokens(buf):
+        return buf.count(b'"content":"') + buf.count(b'"reasoning_content":"') - buf.count(b'"content":""')
+
+    def arrivals(self):
+        t0 = time.perf_counter()
+        self.sock.sendall(self.req)
+        buf, times = b"", []
+        while b"[DONE]" not in buf:
+            data = self.sock.recv(65536)
+            now = time.perf_counter() - t0
+            before = self.tokens(buf)
+            buf += data
+            times += [now] * (self.tokens(buf) - before)
+        return times
+
+
 def recorded_times(path):
     """Arrival times (s) of the trace's pieces a chat client receives (text, not tool results)."""
     out = []
@@ -178,10 +207,10 @@ def percentile(values, p):
     return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))]
 
 
-def trace_runs(base, path, runs):
+def trace_runs(base, path, runs, raw=False):
     """Every piece's |delivered - recorded| over `runs` replays, in ms."""
     want = recorded_times(path)
-    client = Client(base)
+    client = RawClient(base) if raw else Client(base)
     client.arrivals()  # warm-up
     errors = []
     for r in range(runs):
@@ -204,11 +233,12 @@ def main():
     ap.add_argument("--binary", default=default_binary())
     ap.add_argument("--clients", type=int, default=1, help="streams started at the same instant in each run")
     ap.add_argument("--trace", help="serve this trace as recorded and compare arrivals with its t_ms")
-    ap.add_argument("--raw", action="store_true", help="with --clients: plain sockets, one reading thread (TTFT only)")
+    ap.add_argument("--raw", action="store_true",
+                    help="with --clients or --trace: plain sockets read by one thread instead of the openai client")
     args = ap.parse_args()
     if args.trace:
         with server(args.url, args.binary, ["--trace", args.trace]) as base:
-            errors = trace_runs(base, args.trace, args.runs)
+            errors = trace_runs(base, args.trace, args.runs, raw=args.raw)
         med = statistics.median(errors)
         ok = med <= 1
         print(f"\n|delivered - t_ms| over {len(errors)} pieces: median {med:.3f} ms  p90 {percentile(errors, 90):.3f} ms  "
