@@ -79,6 +79,15 @@ def openai_checks(base):
     client = openai.OpenAI(base_url=base + "/v1", api_key="not-needed")
     models = [m.id for m in client.models.list()]
     check("openai: models.list names the model", models == ["tokenpace"], models)
+    one = client.models.retrieve("tokenpace")
+    check("openai: models.retrieve returns the model", one.id == "tokenpace" and one.object == "model", one)
+    try:
+        client.chat.completions.create(model="tokenpace", messages=[{"role": "user", "content": "hi"}], max_tokens=-1)
+        check("openai: max_tokens -1 raises BadRequestError", False, "no error")
+    except openai.BadRequestError as e:
+        body = e.body if isinstance(e.body, dict) else {}
+        check("openai: max_tokens -1 raises BadRequestError with the JSON message",
+              "max_tokens" in str(body.get("message", "")), e.body)
 
     messages = [{"role": "user", "content": "Say something at a steady pace."}]
     stream = client.chat.completions.create(model="tokenpace", messages=messages, stream=True,
@@ -144,6 +153,11 @@ def http_checks(base):
     allow = {k.lower(): v for k, v in headers.items()}.get("allow")
     check("http: 405 JSON error body and Allow", status == 405 and allow == "POST" and err.get("message"),
           (status, allow, body))
+    for bad in ['{}', '{"messages": "x"}']:
+        status, headers, body = raw(base, "POST", "/v1/chat/completions", bad)
+        err = json.loads(body).get("error", {})
+        check(f"http: {bad} is a 400 JSON error", status == 400 and err.get("type") == "invalid_request_error"
+              and "messages" in err.get("message", ""), (status, body))
 
 
 def ollama_checks(base, content, reasoning):

@@ -10,17 +10,38 @@ struct ChatRequest: Sendable {
     /// Ollama `think`: nil when not given.
     var think: Bool?
 
-    /// Reads a request body. `streamDefault` differs by API (OpenAI false, Ollama true).
-    static func parse(_ body: String, streamDefault: Bool) throws(ValueError) -> ChatRequest {
+    /// Reads a request body, checking it as OpenAI (or, with `ollama`, Ollama) would. Streaming is
+    /// Ollama's default and not OpenAI's.
+    static func parse(_ body: String, ollama: Bool) throws(ValueError) -> ChatRequest {
+        let streamDefault = ollama
         let json = try TraceJSON.parse(body.isEmpty ? "{}" : body)
         guard case .object = json else { throw ValueError("the request body must be a JSON object") }
+        // Checked as OpenAI and Ollama check them, so a client's bug shows here as it would there.
+        // Ollama takes a chat without messages (it loads the model); OpenAI needs at least one.
+        let messagesValue = json["messages"] ?? .null
+        if messagesValue.isNull && !ollama { throw ValueError("'messages' is a required property") }
+        guard let messages = messagesValue.isNull ? [] : messagesValue.array else {
+            throw ValueError("'messages' must be an array of messages")
+        }
+        guard !messages.isEmpty || ollama else { throw ValueError("'messages' must hold at least one message") }
         var parts: [String] = []
-        for m in json["messages"]?.array ?? [] {
+        for (i, m) in messages.enumerated() {
+            guard case .object = m, m["role"]?.string != nil else {
+                throw ValueError("'messages[\(i)]' must be an object with a 'role' string")
+            }
             if let s = m["content"]?.string {
                 parts.append(s)
             } else {
                 parts += (m["content"]?.array ?? []).compactMap { $0["text"]?.string }
             }
+        }
+        for key in ["max_tokens", "max_completion_tokens"] {
+            if let v = json[key], !v.isNull, !(v.int.map { $0 >= 1 } ?? false) {
+                throw ValueError("'\(key)' must be a whole number of at least 1 (got \(v.compact))")
+            }
+        }
+        if let v = json["stream"], !v.isNull, v.bool == nil {
+            throw ValueError("'stream' must be true or false (got \(v.compact))")
         }
         if let p = json["prompt"]?.string { parts.append(p) }
         var think: Bool?

@@ -6,6 +6,28 @@ struct OpenAIWire: Sendable {
     var id: String
     var created: Int
     var model: String
+    /// Each token chunk is the same text around the token's JSON string: made once per reply, so a
+    /// token costs an escape and two appends.
+    private var answerFrame: (String, String)
+    private var reasoningFrame: (String, String)
+
+    init(id: String, created: Int, model: String) {
+        self.id = id
+        self.created = created
+        self.model = model
+        answerFrame = ("", "")
+        reasoningFrame = ("", "")
+        answerFrame = frame(key: "content")
+        reasoningFrame = frame(key: "reasoning_content")
+    }
+
+    private func frame(key: String) -> (String, String) {
+        let mark = "\u{1}token\u{1}"
+        let whole = chunk(choices: choice(delta: .fields([(key, .string(mark))]), finish: nil))
+        let quoted = TraceJSON.string(mark).tight
+        guard let r = whole.range(of: quoted) else { return ("", "") }
+        return (String(whole[..<r.lowerBound]), String(whole[r.upperBound...]))
+    }
 
     private func chunk(choices: TraceJSON, usage: TraceJSON? = nil) -> String {
         let body = TraceJSON.fields([
@@ -30,8 +52,8 @@ struct OpenAIWire: Sendable {
     }
 
     func tokenChunk(_ token: Token) -> String {
-        let key = token.kind == .reasoning ? "reasoning_content" : "content"
-        return chunk(choices: choice(delta: .fields([(key, .string(token.text))]), finish: nil))
+        let (head, tail) = token.kind == .reasoning ? reasoningFrame : answerFrame
+        return head + TraceJSON.string(token.text).tight + tail
     }
 
     func finishChunk(_ reason: String) -> String {
@@ -79,17 +101,16 @@ struct OpenAIWire: Sendable {
 
     /// `GET /v1/models`.
     static func models(_ model: String, created: Int) -> String {
-        TraceJSON.fields([
-            ("object", .string("list")),
-            (
-                "data",
-                .array([
-                    .fields([
-                        ("id", .string(model)), ("object", .string("model")), ("created", .number(Double(created))),
-                        ("owned_by", .string("tokenpace")),
-                    ])
-                ])
-            ),
-        ]).tight
+        TraceJSON.fields([("object", .string("list")), ("data", .array([modelObject(model, created: created)]))]).tight
+    }
+
+    /// One model, as `GET /v1/models/{id}` returns it.
+    static func model(_ id: String, created: Int) -> String { modelObject(id, created: created).tight }
+
+    private static func modelObject(_ id: String, created: Int) -> TraceJSON {
+        .fields([
+            ("id", .string(id)), ("object", .string("model")), ("created", .number(Double(created))),
+            ("owned_by", .string("tokenpace")),
+        ])
     }
 }

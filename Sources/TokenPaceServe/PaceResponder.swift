@@ -13,14 +13,24 @@ struct PaceResponder: HTTPResponder {
     let options: ServeOptions
     let onRecord: @Sendable (ServeRecord) -> Void
 
-    enum Route {
-        case chat, models, ollamaChat, ollamaTags
+    enum Route: Equatable {
+        case chat, models, model(String), ollamaChat, ollamaTags
     }
 
     static let routes: [String: (HTTPRequest.Method, Route)] = [
         "/v1/chat/completions": (.post, .chat), "/chat/completions": (.post, .chat), "/v1/models": (.get, .models),
         "/models": (.get, .models), "/api/chat": (.post, .ollamaChat), "/api/tags": (.get, .ollamaTags),
     ]
+
+    /// `/v1/models/{id}` (and `/models/{id}`) besides the fixed routes.
+    static func route(_ path: String) -> (HTTPRequest.Method, Route)? {
+        if let fixed = routes[path] { return fixed }
+        for prefix in ["/v1/models/", "/models/"] where path.hasPrefix(prefix) && path.count > prefix.count {
+            let id = String(path.dropFirst(prefix.count))
+            return (.get, .model(id.removingPercentEncoding ?? id))
+        }
+        return nil
+    }
 
     func respond(to request: Request, context: ServeContext) async throws -> Response {
         let arrival = ContinuousClock.now
@@ -31,7 +41,7 @@ struct PaceResponder: HTTPResponder {
         let path =
             request.uri.path.count > 1 && request.uri.path.hasSuffix("/")
             ? String(request.uri.path.dropLast()) : request.uri.path
-        guard let (method, route) = Self.routes[path] else {
+        guard let (method, route) = Self.route(path) else {
             return finishError(
                 &record, .notFound, "no route for \(request.method.rawValue) \(request.uri.path)", "not_found_error")
         }
@@ -46,6 +56,9 @@ struct PaceResponder: HTTPResponder {
         switch route {
         case .models:
             return finishJSON(&record, OpenAIWire.models(options.model, created: Int(Date().timeIntervalSince1970)))
+        case .model(let id):
+            // Chat requests are answered whatever model they name, so every model exists.
+            return finishJSON(&record, OpenAIWire.model(id, created: Int(Date().timeIntervalSince1970)))
         case .ollamaTags:
             let body = TraceJSON.fields([
                 ("models", .array([.fields([("name", .string(options.model)), ("model", .string(options.model))])]))
@@ -62,7 +75,7 @@ struct PaceResponder: HTTPResponder {
             }
             let chat: ChatRequest
             do {
-                chat = try ChatRequest.parse(String(buffer: buffer), streamDefault: route == .ollamaChat)
+                chat = try ChatRequest.parse(String(buffer: buffer), ollama: route == .ollamaChat)
             } catch {
                 return finishError(&record, .badRequest, error.description, "invalid_request_error")
             }
@@ -129,7 +142,7 @@ struct PaceResponder: HTTPResponder {
             status: .ok, headers: [.contentType: contentType],
             body: ResponseBody { writer in
                 var record = record
-                try await Task.sleep(until: arrival + .seconds(plan.e2e), clock: .continuous)
+                try await Task.sleep(until: arrival + .seconds(plan.e2e), tolerance: .zero, clock: .continuous)
                 try await writer.write(ByteBuffer(string: body()))
                 try await writer.finish(nil)
                 record.sentTokens = plan.completionTokens

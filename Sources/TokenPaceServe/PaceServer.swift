@@ -14,12 +14,25 @@ public struct PaceServer: Sendable {
         self.onRecord = onRecord
     }
 
+    static func warmUp(_ options: ServeOptions) {
+        let request = ChatRequest(
+            model: nil, prompt: "Warm up the prompt counter, please.", stream: true, includeUsage: true, maxTokens: nil,
+            think: nil)
+        let plan = StreamPlan.make(options: options, request: request, reasoning: true)
+        let wire = OpenAIWire(id: "warm-up", created: 0, model: options.model)
+        _ = plan.tokens.prefix(8).map(wire.tokenChunk)
+        _ = OllamaWire(model: options.model, createdAt: "").finalLine(plan)
+    }
+
     /// Serves until the task is cancelled (or SIGINT/SIGTERM when `handleSignals`); `onRunning`
     /// gets the bound port (useful with port 0).
     public func run(handleSignals: Bool = false, onRunning: @escaping @Sendable (Int) async -> Void = { _ in })
         async throws
     {
         let responder = PaceResponder(options: options, onRecord: onRecord)
+        // The first request would otherwise pay for first use (the prompt counter's tables, the
+        // schedule, the wire encoders) inside its TTFT.
+        Self.warmUp(options)
         var app = Application(
             responder: responder,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "tokenpace"),

@@ -12,18 +12,19 @@ struct PacedStream: Sendable {
 
     func run(sent: Counter, write: (String) async throws -> Void) async throws {
         let times = plan.times
-        // Encode every chunk before the first wait, so a wake-up only has to write.
-        let encoded = plan.tokens.map(token)
         var i = 0
         // The opening (role chunk) goes with the first token, as servers send it once decoding starts.
         var pending = opening
         while i < plan.tokens.count {
-            try await Task.sleep(until: arrival + .seconds(times[i]), clock: .continuous)
+            // No tolerance: the timer may not fire late on purpose (a default leeway shows as TTFT).
+            try await Task.sleep(until: arrival + .seconds(times[i]), tolerance: .zero, clock: .continuous)
             let now = ContinuousClock.now
             var text = pending
             pending = ""
+            // Chunks are encoded as they fall due, not all at arrival: a burst of work before the first
+            // wait would hold up the requests that arrive just after this one.
             repeat {
-                text += encoded[i]
+                text += token(plan.tokens[i])
                 i += 1
             } while i < plan.tokens.count && arrival + .seconds(times[i]) <= now
             try await write(text)

@@ -20,9 +20,13 @@ struct StreamPlan: Sendable, Equatable {
         return Double(times.count - 1) / (last - first)
     }
 
+    /// Latest time a plan sends anything (a huge prompt at a slow prefill rate must not overflow the
+    /// clock): the same bound a replayed trace has.
+    static let maxSeconds = TraceReplay.maxSeconds
+
     init(tokens: [Token], times: [Double], promptTokens: Int, finishReason: String) {
         self.tokens = tokens
-        self.times = times
+        self.times = times.map { $0.isFinite ? min(max($0, 0), Self.maxSeconds) : Self.maxSeconds }
         self.promptTokens = promptTokens
         self.finishReason = finishReason
     }

@@ -82,3 +82,55 @@ enum ThemeCatalog {
 func executablePath() -> String {
     (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
 }
+
+/// The traces shipped in `Samples/traces`, found the way samples are (`$TOKENPACE_SAMPLES`, `./Samples`,
+/// next to the executable), so `trace:NAME` works from any folder.
+enum TraceCatalog {
+    /// Folders that may hold shipped traces, the samples folder's first.
+    static func directories() -> [String] {
+        let exe = executablePath()
+        let found = [
+            SampleLibrary.locateDirectory(
+                executablePath: exe, currentDirectory: FileManager.default.currentDirectoryPath,
+                environment: ProcessInfo.processInfo.environment),
+            // Next to the executable even when the current folder has a Samples folder of its own.
+            SampleLibrary.locateDirectory(executablePath: exe, currentDirectory: "/nonexistent", environment: [:]),
+        ].compactMap { $0.map { ($0 as NSString).appendingPathComponent("traces") } }
+        var out: [String] = []
+        for dir in found where !out.contains(dir) && isFolder(dir) { out.append(dir) }
+        return out
+    }
+
+    /// `path` itself when it exists or names a folder; a bare name (`NAME` or `NAME.jsonl`) is looked
+    /// up among the shipped traces.
+    static func resolve(_ path: String) -> String {
+        guard !FileManager.default.fileExists(atPath: path), !path.contains("/") else { return path }
+        for dir in directories() {
+            for name in [path, path + ".jsonl"] {
+                let candidate = (dir as NSString).appendingPathComponent(name)
+                if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            }
+        }
+        return path
+    }
+
+    /// The shipped traces' paths, by name.
+    static func shipped() -> [String] {
+        var seen: Set<String> = []
+        var out: [String] = []
+        for dir in directories() {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter {
+                $0.hasSuffix(".jsonl")
+            }
+            for name in names.sorted() where seen.insert(name).inserted {
+                out.append((dir as NSString).appendingPathComponent(name))
+            }
+        }
+        return out
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+}

@@ -17,6 +17,9 @@ struct DashboardOptions: ParsableArguments {
             valueName: "spec"))
     var panes: [String] = []
 
+    @Option(help: "Replay speed of trace panes, e.g. 2x or 0.5x (a pane's own @… in its spec wins).")
+    var speed: String?
+
     @Option(help: "Prompt sent to live panes (default: the sample's prompt).")
     var prompt: String?
 
@@ -111,7 +114,7 @@ struct DashboardOptions: ParsableArguments {
             taskKind = t
         }
         let scene = try scenario.map { try Scenario.load(path: $0) }
-        let chosen = try catalog.choose(sample: sample ?? scene?.sample, task: taskKind)
+        var chosen = try catalog.choose(sample: sample ?? scene?.sample, task: taskKind)
         let themeValue = try ThemeCatalog.load(theme, themesDir: themesDir)
 
         var profiles = rateList.enumerated().map { i, r in
@@ -124,7 +127,9 @@ struct DashboardOptions: ParsableArguments {
         let jitterIndex = Profile.jitterSteps.firstIndex { abs($0 - jitterValue) < 1e-9 } ?? 0
         let scenePanes = scene?.panes ?? []
         var setups = (rates != nil || (panes.isEmpty && scenePanes.isEmpty)) ? profiles.map { PaneSetup(profile: $0) } : []
-        var parsed = try PaneArguments.parse(panes + scenePanes.map(\.spec), base: profiles[0], sample: chosen)
+        let speedValue: Double?
+        do { speedValue = try speed.map(TraceReplay.parseSpeed) } catch { throw ValidationError("--speed: \(error)") }
+        var parsed = try PaneArguments.parse(panes + scenePanes.map(\.spec), base: profiles[0], sample: chosen, speed: speedValue)
         if let scene {
             for (k, pane) in scenePanes.enumerated() {
                 let index = panes.count + k
@@ -133,6 +138,14 @@ struct DashboardOptions: ParsableArguments {
                     parsed.live[index] = spec
                 }
             }
+        }
+        // Trace panes with no sample asked for: the dashboard is about the first trace's question.
+        if sample == nil, task == nil, scene?.sample == nil,
+            let (index, trace) = parsed.origins.sorted(by: { $0.key < $1.key }).lazy.compactMap({ entry in
+                if case .trace(let t, _) = entry.value { return (entry.key, t) } else { return nil }
+            }).first, trace.header.prompt != nil, case .replay(let name) = parsed.setups[index].source
+        {
+            chosen = trace.sample(id: name)
         }
         let offset = setups.count
         setups += parsed.setups.map { s in
@@ -155,6 +168,7 @@ struct DashboardOptions: ParsableArguments {
         return DashboardSetup(
             profiles: profiles, setups: setups,
             live: Dictionary(uniqueKeysWithValues: parsed.live.map { ($0.key + offset, $0.value) }),
+            origins: Dictionary(uniqueKeysWithValues: parsed.origins.map { ($0.key + offset, $0.value) }),
             prompt: prompt ?? scene?.prompt ?? chosen.prompt, sample: chosen, library: catalog.samples, seed: seed,
             jitterIndex: jitterIndex, theme: themeValue, ascii: ascii, exitWhenDone: exitWhenDone, timingLog: timingLog)
     }
@@ -166,6 +180,8 @@ struct DashboardSetup {
     var setups: [PaneSetup]
     /// Live backends by pane index.
     var live: [Int: BackendSpec]
+    /// What trace and hardware-estimate panes were made from, by pane index.
+    var origins: [Int: PaneOrigin] = [:]
     var prompt: String
     var sample: Sample
     var library: [Sample]

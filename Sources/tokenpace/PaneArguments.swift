@@ -10,13 +10,17 @@ enum PaneArguments {
         var setups: [PaneSetup]
         /// Live backends by pane index.
         var live: [Int: BackendSpec]
+        /// What trace and hardware-estimate panes were made from, by pane index.
+        var origins: [Int: PaneOrigin] = [:]
     }
 
     /// `sample` sizes hardware estimates: its prompt for the first token, prompt + answer for the context.
-    static func parse(_ specs: [String], base: Profile, sample: Sample? = nil) throws -> Parsed {
+    /// `speed` plays trace panes faster or slower unless their spec says how to play them.
+    static func parse(_ specs: [String], base: Profile, sample: Sample? = nil, speed: Double? = nil) throws -> Parsed {
         var setups: [PaneSetup] = []
         var live: [Int: BackendSpec] = [:]
         var firstLive: Int?
+        var origins: [Int: PaneOrigin] = [:]
         for spec in specs {
             let lower = spec.lowercased()
             if lower.hasPrefix("sim:") || lower.hasPrefix("mirror:") {
@@ -31,27 +35,26 @@ enum PaneArguments {
                 }
                 if lower.hasPrefix("mirror:") {
                     guard let of = firstLive else {
-                        throw ValidationError("--pane \(spec): a mirror replays a live pane; give a live --pane before it")
+                        throw ValidationError(
+                            "--pane \(spec): a mirror replays a live pane; give a live --pane before it")
                     }
                     setups.append(PaneSetup(profile: profile, source: .mirror(of: of)))
                 } else {
                     setups.append(PaneSetup(profile: profile))
                 }
             } else if lower.hasPrefix("trace:") {
-                let parsed: (path: String, mode: ReplayMode)
-                do { parsed = try TraceReplay.parseSpec(spec) } catch { throw ValidationError("--pane \(spec): \(error)") }
-                guard let text = try? String(contentsOfFile: parsed.path, encoding: .utf8) else {
-                    throw ValidationError("--pane \(spec): cannot read \(parsed.path)")
+                var parsed: (path: String, mode: ReplayMode)
+                do { parsed = try TraceReplay.parseSpec(spec) } catch {
+                    throw ValidationError("--pane \(spec): \(error)")
                 }
-                let trace: Trace
-                do { trace = try TraceFile.parse(text, path: parsed.path) } catch { throw ValidationError(String(describing: error)) }
+                if let speed, parsed.mode == .original { parsed.mode = .speed(speed) }
                 let name = URL(fileURLWithPath: parsed.path).deletingPathExtension().lastPathComponent
-                setups.append(
-                    PaneSetup(
-                        profile: base, source: .replay(name: name), tokens: trace.tokens(),
-                        times: TraceReplay.times(trace, mode: parsed.mode)))
+                let (setup, trace) = replaySetup(path: parsed.path, mode: parsed.mode, name: name, profile: base)
+                if let trace { origins[setups.count] = .trace(trace, mode: parsed.mode) }
+                setups.append(setup)
             } else if lower.hasPrefix("hw:") {
-                let (profile, explanation) = try hardwareProfile(spec, base: base, sample: sample)
+                let (profile, explanation, origin) = try hardwareProfile(spec, base: base, sample: sample)
+                origins[setups.count] = origin
                 setups.append(PaneSetup(profile: profile, explanation: explanation))
             } else {
                 do {
@@ -68,12 +71,44 @@ enum PaneArguments {
         guard setups.count <= AppState.maxPanes else {
             throw ValidationError("\(setups.count) panes given; at most \(AppState.maxPanes)")
         }
-        return Parsed(setups: setups, live: live)
+        return Parsed(setups: setups, live: live, origins: origins)
+    }
+
+    /// A trace pane. A trace that cannot be read fails in its own pane (with the `path:line:` reason)
+    /// and the other panes go on; a recorded error replays as the failure it was.
+    static func replaySetup(path: String, mode: ReplayMode, name: String, profile: Profile) -> (PaneSetup, Trace?) {
+        let trace: Trace
+        do {
+            trace = try readTrace(path)
+        } catch {
+            let setup = PaneSetup(
+                profile: profile, source: .replay(name: name), tokens: [], times: [],
+                failure: (String(describing: error), 0))
+            return (setup, nil)
+        }
+        let times = TraceReplay.times(trace, mode: mode)
+        var failure: (message: String, at: Double)?
+        if case .failed(let f) = trace.end {
+            failure = (f.summary, times.last ?? replayedAlone(f.t ?? 0, mode: mode))
+        }
+        let setup = PaneSetup(
+            profile: profile, source: .replay(name: name), tokens: trace.tokens(), times: times, failure: failure,
+            promptTokens: trace.header.promptTokens)
+        return (setup, trace)
+    }
+
+    /// When a trace that failed before its first token fails, replayed in `mode`.
+    private static func replayedAlone(_ t: Double, mode: ReplayMode) -> Double {
+        switch mode {
+        case .speed(let f): return t / min(max(f, TraceReplay.speedRange.lowerBound), TraceReplay.speedRange.upperBound)
+        case .shifted(let ttft), .retimed(_, let ttft?): return ttft
+        case .original, .retimed: return t
+        }
     }
 
     /// The estimate's pace (decode, prefill, slow-down) with the dashboard's other settings (retries,
     /// speculative decoding, jitter, stalls, prompt cache) from `base`.
-    static func hardwareProfile(_ spec: String, base: Profile, sample: Sample? = nil) throws -> (Profile, [String]) {
+    static func hardwareProfile(_ spec: String, base: Profile, sample: Sample? = nil) throws -> (Profile, [String], PaneOrigin) {
         let env = ProcessInfo.processInfo.environment
         guard
             let path = HardwareCatalog.defaultPath(
@@ -91,7 +126,9 @@ enum PaneArguments {
             guard estimate.fits else { throw ValidationError("--pane \(spec): \(estimate.verdict)") }
             let sized =
                 "estimate for a \(query.promptTokens)-token prompt and \(query.context)-token context: \(estimate.title)"
-            return (estimate.profile(label: "est.", base: base), [sized] + estimate.explanation)
+            let origin = PaneOrigin.estimate(
+                spec: query.spec, gpu: estimate.gpu.name, model: estimate.model.name, quant: estimate.quant.name)
+            return (estimate.profile(label: "est.", base: base), [sized] + estimate.explanation, origin)
         } catch let e as ValidationError {
             throw e
         } catch {

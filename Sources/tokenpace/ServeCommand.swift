@@ -13,9 +13,11 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve OpenAI- and Ollama-compatible chat endpoints that stream at a chosen pace.",
         discussion: """
-            Endpoints: POST /v1/chat/completions (SSE or JSON), GET /v1/models, POST /api/chat (Ollama NDJSON).
-            Every request gets its own clock: token i is sent at arrival + schedule[i], so many clients each
-            get the same pace. Try: OPENAI_BASE_URL=http://127.0.0.1:8089/v1 OPENAI_API_KEY=x your-app
+            Routes: POST /v1/chat/completions (also /chat/completions; SSE with "stream": true, else one JSON reply), GET /v1/models and GET /v1/models/{id} (also without /v1), POST /api/chat (Ollama NDJSON) and GET /api/tags. Unknown paths get 404, a wrong method 405, a body that is not a valid chat request 400, all with an OpenAI-style JSON error.
+
+            Every request gets its own clock: token i is sent at arrival + schedule[i], so many clients each get the same pace.
+
+            Try: OPENAI_BASE_URL=http://127.0.0.1:8089/v1 OPENAI_API_KEY=x your-app
             """)
 
     @Option(help: "Port to listen on.")
@@ -24,20 +26,26 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Address to listen on (0.0.0.0 for every interface).")
     var host: String = "127.0.0.1"
 
-    @Option(help: "Decode rate, tok/s (with --trace: retime the trace to this rate).")
+    @Option(help: "Decode rate, tok/s (default: 21; with --trace: retime the trace to this rate).")
     var rate: Double?
 
-    @Option(help: "Time to first token, e.g. 0.5s or 300ms (with --prefill-rate: added as fixed overhead).")
+    @Option(
+        help:
+            "Time to first token, e.g. 0.5s or 300ms (default: 0.5s; with --prefill-rate: a fixed overhead, default 0; with --trace: move the first token here)."
+    )
     var ttft: String?
 
     @Option(help: "TTFT from the request: its prompt tokens ÷ this rate (tok/s).")
     var prefillRate: Double?
 
-    @Option(help: "Random spread of gaps between tokens, mean kept: 0, 10%, 25%, 50%.")
+    @Option(help: "Random spread of gaps between tokens, mean kept: 0, 10%, 25%, 50% (not with --trace).")
     var jitter: String = "0"
 
     @Option(help: "Replay a trace's tokens and times (PATH, or PATH@2x / @rate=21 / @ttft=0.3s).")
     var trace: String?
+
+    @Option(help: "With --trace: replay speed, e.g. 2x or 0.5x.")
+    var speed: String?
 
     @Option(help: "Answer with this sample (name or path) instead of the built-in answer.")
     var sample: String?
@@ -98,17 +106,25 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
+    static let prefillRange: ClosedRange<Double> = 0.1...1_000_000
+
     private func resolve() throws -> ([Token], ServePacing, String) {
         let jitterValue = try ValueParsing.fraction(jitter, name: "--jitter")
         if let rate, !Profile.rateRange.contains(rate) {
             throw ValidationError("--rate \(rate) is out of range: rates go from 0.1 to 5000 tok/s")
         }
-        if let prefillRate, prefillRate <= 0 { throw ValidationError("--prefill-rate must be above 0") }
+        if let prefillRate, !(Self.prefillRange.contains(prefillRate)) {
+            throw ValidationError("--prefill-rate must be from 0.1 to 1000000 tok/s")
+        }
         let ttftValue = try ttft.map { try ValueParsing.duration($0) }
 
+        if trace == nil, speed != nil { throw ValidationError("--speed applies to a replayed trace (--trace)") }
         if let trace {
             guard sample == nil else { throw ValidationError("give --trace or --sample, not both") }
             guard prefillRate == nil else { throw ValidationError("--prefill-rate does not apply to a replayed trace") }
+            guard jitterValue == 0 else {
+                throw ValidationError("--jitter does not apply to a replayed trace: it keeps the trace's own gaps")
+            }
             var (path, mode): (String, ReplayMode)
             do {
                 (path, mode) = try TraceReplay.parseSpec(trace)
@@ -118,6 +134,12 @@ struct ServeCommand: ParsableCommand {
             if rate != nil || ttftValue != nil {
                 guard mode == .original else { throw ValidationError("use either @… in --trace or --rate/--ttft") }
                 mode = rate.map { .retimed(rate: $0, ttft: ttftValue) } ?? .shifted(ttft: ttftValue ?? 0)
+            }
+            if let speed {
+                guard mode == .original else {
+                    throw ValidationError("--speed replays the trace faster or slower: not with @…, --rate or --ttft")
+                }
+                do { mode = .speed(try TraceReplay.parseSpeed(speed)) } catch { throw ValidationError("--speed: \(error)") }
             }
             let loaded = try readTrace(path)
             guard !loaded.events.isEmpty else { throw ValidationError("\(path): the trace has no tokens to serve") }

@@ -33,7 +33,8 @@ final class TerminalSession {
     }
 
     func instant(_ t: Double) -> ContinuousClock.Instant {
-        start + .nanoseconds(Int64((t * 1e9).rounded(.up)))
+        // Bounded so no time a pane holds (a long trace, a slow retime) can overflow the conversion.
+        start + .nanoseconds(Int64((min(max(t, 0), 1e9) * 1e9).rounded(.up)))
     }
 
     /// Runs until quit; returns the process exit code.
@@ -88,17 +89,7 @@ final class TerminalSession {
         while true {
             let reports = live.drain()
             liveArrived = liveArrived || !reports.isEmpty
-            for (run, event) in reports {
-                let last = state.panes.first { $0.id == run.paneID }?.schedule.times.last ?? 0
-                let at: Double
-                switch event {
-                case .finished, .failed:
-                    at = max(last, now() - (state.panes.first { $0.id == run.paneID }?.origin ?? 0))
-                default:
-                    at = last
-                }
-                reduce(&state, .feed(paneID: run.paneID, generation: run.generation, event: LiveRunner.feed(event, lastTokenAt: at)), now: now())
-            }
+            LiveRunner.apply(reports, to: &state, now: now)
             let t = now()
             let paced = t >= lastFrame + pacer.interval
             if keyPressed || (paced && (liveArrived || t >= nextFrame)) {
@@ -124,7 +115,9 @@ final class TerminalSession {
                 if effects.contains(.saveTraces) {
                     let message: String
                     do {
-                        let paths = try TraceSaver.save(state: state, live: setup.live, prompt: setup.prompt, now: now())
+                        let paths = try TraceSaver.save(
+                            state: state, live: setup.live, received: live.received(), origins: setup.origins,
+                            prompt: setup.prompt)
                         message = "saved \(paths.count) traces to traces/"
                     } catch {
                         message = "could not save traces: \(error.localizedDescription)"

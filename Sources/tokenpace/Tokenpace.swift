@@ -11,9 +11,7 @@ struct Tokenpace: AsyncParsableCommand {
         commandName: "tokenpace",
         abstract: "Feel LLM speed: the same answer streaming in several panes at different token rates.",
         discussion: """
-            With no arguments, three panes stream the same chat answer at 10, 21 and 60 tok/s.
-            Dashboard options (`tokenpace dashboard --help` lists them all) can be given without the
-            word `dashboard`: tokenpace --rates 15,40 --task code. Press ? in the dashboard for every key.
+            With no arguments, three panes stream the same chat answer at 10, 21 and 60 tok/s. Dashboard options (`tokenpace dashboard --help` lists them all) can be given without the word `dashboard`: tokenpace --rates 15,40 --task code. Press ? in the dashboard for every key.
 
             Figures:
             \(HelpText.definitions)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TokenPaceBackends
 import TokenPaceCore
 
 /// `tokenpace trace`: look inside recorded streams and make traces from raw captures.
@@ -7,7 +8,39 @@ struct TraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
         abstract: "Inspect traces and convert raw captures into traces (format: docs/traces.md).",
-        subcommands: [TraceInfoCommand.self, TraceConvertCommand.self])
+        subcommands: [TraceInfoCommand.self, TraceConvertCommand.self, TraceListCommand.self])
+}
+
+struct TraceListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the shipped traces (Samples/traces); use one by name: --pane trace:NAME, serve --trace NAME.")
+
+    func run() throws {
+        let paths = TraceCatalog.shipped()
+        guard !paths.isEmpty else { throw ValidationError("no Samples/traces folder found (set TOKENPACE_SAMPLES)") }
+        let rows = paths.map { path -> [String] in
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            guard let trace = try? readTrace(path) else { return [name, "unreadable", "", "", "", ""] }
+            let m = trace.metrics()
+            let result: String
+            switch trace.end {
+            case .failed(let f): result = f.summary
+            default: result = "\(m.tokens) tok, TTFT \(TraceInfo.seconds(m.ttft ?? 0))"
+            }
+            return [
+                name, trace.header.backend, trace.header.task?.rawValue ?? "", trace.header.prompt.map(Self.short) ?? "",
+                result,
+            ]
+        }
+        print(table(header: ["trace", "backend", "task", "prompt", "stream"], rows: rows))
+        if let dir = TraceCatalog.directories().first { print("\nfrom \(dir)") }
+    }
+
+    static func short(_ s: String) -> String {
+        let line = s.split(separator: "\n").first.map(String.init) ?? ""
+        return line.count > 40 ? String(line.prefix(39)) + "…" : line
+    }
 }
 
 struct TraceInfoCommand: ParsableCommand {
@@ -49,9 +82,7 @@ struct TraceConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Turn raw captures (request line + {t_ms, data} per socket read) into traces.",
         discussion: """
-            Each token's time is the arrival of the socket read that completed its SSE event or NDJSON line.
-            Reads OpenAI chat, Anthropic messages, llama.cpp /completion and Ollama /api/chat captures; an HTTP
-            error becomes a trace whose last line is {"error": ...}. With several captures, -o is a folder.
+            Each token's time is the arrival of the socket read that completed its SSE event or NDJSON line. Reads OpenAI chat, Anthropic messages, llama.cpp /completion and Ollama /api/chat captures; an HTTP error becomes a trace whose last line is {"error": ...}. With several captures, -o is a folder.
             """)
 
     @Argument(help: "Capture files (.jsonl).")
@@ -89,7 +120,7 @@ struct TraceConvertCommand: ParsableCommand {
             trace.header.recordedAt = fileDate(capture)
             let name = (capture as NSString).lastPathComponent
             let dest = outIsDir ? (output as NSString).appendingPathComponent(name) : output
-            try writeText(TraceFile.encode(trace), to: dest)
+            try writeText(TraceFile.encode(trace, secrets: BackendSpec.secretValues()), to: dest)
             let m = trace.metrics()
             let figures =
                 trace.events.isEmpty
@@ -140,11 +171,16 @@ func writeText(_ text: String, to path: String) throws {
     }
 }
 
-/// Reads and checks a trace file; errors read `path:line: message`.
-func readTrace(_ path: String) throws -> Trace {
-    let text = try readText(path)
+/// Reads and checks a trace file (a bare name may be one of the shipped traces); errors read
+/// `path:line: message`.
+func readTrace(_ name: String) throws -> Trace {
+    let path = TraceCatalog.resolve(name)
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw ValidationError(
+            FileManager.default.fileExists(atPath: path) ? "\(path): cannot read the file" : "\(path): no such file")
+    }
     do {
-        return try TraceFile.parse(text, path: path)
+        return try TraceFile.parse(TraceFile.text(Array(data), path: path), path: path)
     } catch {
         throw ValidationError(error.description)
     }

@@ -73,4 +73,22 @@ import TokenPaceCore
         #expect(s.panes[0].profile.rate == 21)
         #expect(s.panes[2].profile.rate == 120)
     }
+
+    @Test func failedReplayShowsItsReasonAndFailsAgainOnRestart() {
+        var s = AppState(
+            setups: [
+                PaneSetup(
+                    profile: Profile(rate: 21), source: .replay(name: "err"), tokens: [], times: [],
+                    failure: ("HTTP 400: too long", 0.022)),
+                PaneSetup(profile: Profile(rate: 60)),
+            ], sample: Fixtures.chat, library: [Fixtures.chat], seed: 1, now: 10)
+        #expect(s.panes[0].live.failure == "HTTP 400: too long")
+        #expect(s.panes[0].live.endedAt == 0.022)
+        #expect(s.panes[0].e2e == nil)
+        #expect(s.standing(of: s.panes[0], now: 100) == nil)
+        #expect(s.standing(of: s.panes[1], now: 100)?.place == 1)
+        reduce(&s, .restart, now: 20)
+        #expect(s.panes[0].live.failure == "HTTP 400: too long")
+        #expect(s.panes[0].origin == 20)
+    }
 }

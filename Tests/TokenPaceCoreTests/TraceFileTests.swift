@@ -64,6 +64,56 @@ import Testing
         }
     }
 
+    @Test func numbersOutOfRangeAreErrorsNamingTheLine() {
+        let header = TraceFile.encode(Trace(header: TraceHeader(backend: "simulated"), events: []))
+        let cases: [(String, String)] = [
+            (header + "{\"t_ms\": 1e300, \"text\": \"x\"}\n", "run.jsonl:2: \"t_ms\" must be a number from 0"),
+            (header + "{\"t_ms\": 1e400, \"text\": \"x\"}\n", "run.jsonl:2: \"t_ms\" must be a number from 0"),
+            (header + "{\"t_ms\": 100000001, \"text\": \"x\"}\n", "run.jsonl:2: \"t_ms\""),
+            (header + "{\"t_ms\": 1, \"text\": \"x\", \"count\": 1e12}\n", "run.jsonl:2: \"count\" must be"),
+            (header + "{\"end\": {\"t_ms\": 1e300}}\n", "run.jsonl:2: \"t_ms\""),
+            (header + "{\"error\": {\"status\": 1e300, \"message\": \"x\"}}\n", "run.jsonl:2: \"status\""),
+            ("{\"tokenpace_trace\": 1, \"backend\": \"x\", \"prompt_tokens\": 1e300}\n", "run.jsonl:1: number 1e+300"),
+            (
+                "{\"tokenpace_trace\": 1, \"backend\": \"x\", \"server\": {\"a\": [1, -1e400]}}\n",
+                "run.jsonl:1: number -inf"
+            ),
+        ]
+        for (text, prefix) in cases {
+            do {
+                _ = try TraceFile.parse(text, path: "run.jsonl")
+                Issue.record("accepted: \(prefix)")
+            } catch {
+                #expect(error.description.hasPrefix(prefix), "\(error.description)")
+            }
+        }
+        #expect(throws: Never.self) {
+            try TraceFile.parse(header + "{\"t_ms\": 100000000, \"text\": \"x\", \"count\": 1000000}\n", path: "r")
+        }
+    }
+
+    @Test func bytesThatAreNotUTF8NameTheirLine() throws {
+        let good = Array(TraceFile.encode(TraceFixtures.sampleTrace()).utf8)
+        #expect(try TraceFile.text(good, path: "a.jsonl") == String(decoding: good, as: UTF8.self))
+        var bad = good
+        let third = bad.indices.filter { bad[$0] == 0x0A }[1] + 12
+        bad[third] = 0xFF
+        #expect(throws: TraceError(path: "bad.jsonl", line: 3, message: "not UTF-8 text: the line holds bytes that are not UTF-8")) {
+            try TraceFile.text(bad, path: "bad.jsonl")
+        }
+    }
+
+    @Test func traceBecomesTheDashboardsSample() {
+        let trace = TraceFixtures.sampleTrace()
+        let sample = trace.sample(id: "run")
+        #expect(sample.id == "run")
+        #expect(sample.prompt == trace.header.prompt)
+        #expect(sample.task == trace.header.task ?? .chat)
+        #expect(sample.segments.map(\.text).joined() == trace.text)
+        #expect(sample.segments.count == 2)
+        #expect(sample.segments.map(\.kind) == [.reasoning, .answer])
+    }
+
     @Test func simulatedPaneBecomesATrace() throws {
         let tokens = Fixtures.chat.tokens()
         let profile = Profile(rate: 21, firstToken: .fixed(0.5), jitter: 0.25)

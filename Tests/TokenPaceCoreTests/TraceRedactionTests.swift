@@ -43,4 +43,32 @@ import Testing
         #expect(TraceRedaction.url("/v1/chat/completions") == "/v1/chat/completions")
         #expect(TraceRedaction.url("https://h/x?token=abc") == "https://h/x")
     }
+
+    @Test func valuesThatLookLikeKeysAreDroppedWhateverTheirName() throws {
+        let capture = """
+            {"request": {"model": "m", "messages": [{"role": "user", "content": "hi"}], "user": "sk-SECRET-user-0123456789", "metadata": {"session": "sk-SECRET-meta-0123456789", "note": "Bearer SECRET-bearer-xyz", "app": "kept"}, "tags": ["ok", "sk-ant-SECRET-tag-0123"], "client_ref": "MYKEY-SECRET-12345", "stream": true}, "path": "/v1/chat/completions", "status": 200, "headers": {"content-type": "text/event-stream"}}
+            {"t_ms": 10, "data": "data: {\\"choices\\":[{\\"delta\\":{\\"content\\":\\"Hi\\"}}],\\"usage\\":null}\\n\\n"}
+            {"t_ms": 20, "data": "data: {\\"choices\\":[],\\"usage\\":{\\"completion_tokens\\":1,\\"prompt_tokens\\":3,\\"owner\\":\\"sk-SECRET-usage-0123456789\\"}}\\n\\ndata: [DONE]\\n\\n"}
+            """
+        var trace = try CaptureReader.read(capture, path: "c.jsonl")
+        trace.header.prompt = "my key is sk-SECRET-prompt-0123456789 and MYKEY-SECRET-12345, please"
+        let text = TraceFile.encode(trace, secrets: ["MYKEY-SECRET-12345", "short"])
+        #expect(!text.contains("SECRET"), "\(text)")
+        let back = try TraceFile.parse(text, path: "t")
+        #expect(back.header.settings["user"] == nil)
+        #expect(back.header.settings["metadata"]?["session"] == nil)
+        #expect(back.header.settings["metadata"]?["note"] == nil)
+        #expect(back.header.settings["metadata"]?["app"] == .string("kept"))
+        #expect(back.header.settings["tags"] == .array([.string("ok")]))
+        #expect(back.header.settings["client_ref"] == nil)
+        #expect(back.header.settings["stream"] == .bool(true))
+        #expect(back.header.usage?["completion_tokens"]?.int == 1)
+        #expect(back.header.usage?["owner"] == nil)
+        #expect(back.header.prompt == "my key is [redacted] and [redacted], please")
+        // Ordinary text is left alone: "sk-" needs 8 more characters, and known keys under 8 are ignored.
+        #expect(!TraceRedaction.looksLikeKey("ask-me", known: ["short"]))
+        #expect(!TraceRedaction.looksLikeKey("a short note", known: ["short"]))
+        #expect(TraceRedaction.looksLikeKey("sk-ant-api03-abcdef"))
+        #expect(TraceRedaction.looksLikeKey("bearer abc"))
+    }
 }

@@ -82,8 +82,21 @@ import Testing
             try TraceReplay.parseSpec("trace:b.jsonl@rate=21@ttft=0.3s") == ("b.jsonl", .retimed(rate: 21, ttft: 0.3)))
         #expect(try TraceReplay.parseSpec("trace:b.jsonl@ttft=300ms") == ("b.jsonl", .shifted(ttft: 0.3)))
         #expect(try TraceReplay.parseSpec("me@host/x.jsonl@2x") == ("me@host/x.jsonl", .speed(2)))
-        for bad in ["trace:@2x", "trace:x@2x@rate=3", "trace:x@0x", "trace:x@rate=fast", "trace:x@ttft=soon"] {
+        for bad in [
+            "trace:@2x", "trace:x@2x@rate=3", "trace:x@0x", "trace:x@rate=fast", "trace:x@ttft=soon", "trace:x@1e-300x",
+            "trace:x@1e308x", "trace:x@rate=1e308", "trace:x@rate=1e-300", "trace:x@ttft=1e300s",
+        ] {
             #expect(throws: ValueError.self, "\(bad)") { try TraceReplay.parseSpec(bad) }
         }
+    }
+
+    @Test func extremeRetimesStayWithinTheClock() {
+        let events = (0..<2000).map { TokenEvent(text: "x", kind: .answer, t: Double($0) * 1e-6, count: 1_000_000) }
+        let trace = Trace(header: TraceHeader(backend: "x"), events: events)
+        for mode: ReplayMode in [.retimed(rate: 0.1, ttft: nil), .speed(1e-300), .speed(.nan), .speed(.infinity)] {
+            let times = TraceReplay.times(trace, mode: mode)
+            #expect(times.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= TraceReplay.maxSeconds }, "\(mode)")
+        }
+        #expect(TraceReplay.times(trace, mode: .retimed(rate: 0.1, ttft: nil)).last == TraceReplay.maxSeconds)
     }
 }

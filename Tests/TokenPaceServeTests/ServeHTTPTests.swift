@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TokenPaceCore
 
@@ -123,6 +124,52 @@ import TokenPaceCore
         }
     }
 
+    @Test func invalidChatRequestsAre400WithJSONBodiesAndLogged() async throws {
+        let lines = LogLines()
+        var options = ServeHarness.options()
+        options.log = { lines.append($0) }
+        try await ServeHarness.with(options) { h in
+            let cases: [(String, String, String)] = [
+                ("/v1/chat/completions", "{}", "'messages' is a required property"),
+                ("/v1/chat/completions", #"{"messages":"x"}"#, "'messages' must be an array"),
+                ("/v1/chat/completions", #"{"messages":[]}"#, "at least one message"),
+                ("/v1/chat/completions", #"{"messages":["hi"]}"#, "'messages[0]' must be an object"),
+                ("/v1/chat/completions", #"{"messages":[{"role":"user","content":"hi"}],"max_tokens":-1}"#, "'max_tokens'"),
+                (
+                    "/v1/chat/completions", #"{"messages":[{"role":"user","content":"hi"}],"max_completion_tokens":0}"#,
+                    "'max_completion_tokens'"
+                ),
+                ("/v1/chat/completions", #"{"messages":[{"role":"user","content":"hi"}],"stream":"yes"}"#, "'stream'"),
+                ("/api/chat", #"{"model":"m","messages":"x"}"#, "'messages' must be an array"),
+            ]
+            for (path, body, message) in cases {
+                let reply = try await RawHTTP.send(port: h.port, method: "POST", path: path, body: body)
+                #expect(reply.status == 400, "\(body)")
+                let error = try TraceJSON.parse(reply.body)["error"]
+                #expect(error?["type"] == .string("invalid_request_error"), "\(body)")
+                #expect(error?["code"]?.int == 400)
+                #expect(error?["message"]?.string?.contains(message) == true, "\(body): \(reply.body)")
+            }
+            let records = await h.next(cases.count)
+            #expect(records.allSatisfy { $0.status == 400 })
+        }
+        #expect(lines.all.filter { $0.contains(" 400 ") && $0.contains("(") }.count == 8)
+    }
+
+    @Test func retrievesAModel() async throws {
+        try await ServeHarness.with(ServeHarness.options()) { h in
+            for path in ["/v1/models/pace-test", "/models/gpt-4o-mini"] {
+                let reply = try await RawHTTP.send(port: h.port, method: "GET", path: path)
+                #expect(reply.status == 200, "\(path)")
+                let model = try TraceJSON.parse(reply.body)
+                #expect(model["object"] == .string("model"))
+                #expect(model["id"]?.string == String(path.split(separator: "/").last!))
+            }
+            let wrong = try await RawHTTP.send(port: h.port, method: "POST", path: "/v1/models/pace-test")
+            #expect(wrong.status == 405)
+        }
+    }
+
     @Test func concurrentClientsEachGetTheirOwnStream() async throws {
         let tokens = (0..<40).map { Token(" t\($0)") }
         try await ServeHarness.with(ServeHarness.options(rate: 200, ttft: 0.05, tokens: tokens)) { h in
@@ -155,4 +202,12 @@ import TokenPaceCore
             #expect(gone.logLine.contains("client left after"))
         }
     }
+}
+
+/// Log lines a server wrote, collected from its tasks.
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
 }

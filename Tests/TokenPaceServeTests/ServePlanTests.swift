@@ -8,6 +8,23 @@ import TokenPaceCore
         ChatRequest(model: nil, prompt: prompt, stream: true, includeUsage: false, maxTokens: max, think: nil)
     }
 
+    @Test func tokenChunksAreOpenAIChunksWithTheTokenAsJSON() throws {
+        let wire = OpenAIWire(id: "chatcmpl-x", created: 1_700_000_000, model: "m \"q\"")
+        for token in [Token("a \"b\"\n\\ 🚀\u{1}"), Token("thinking…", kind: .reasoning), Token("")] {
+            let chunk = wire.tokenChunk(token)
+            #expect(chunk.hasPrefix("data: {") && chunk.hasSuffix("}\n\n"))
+            let json = try TraceJSON.parse(String(chunk.dropFirst(6).dropLast(2)))
+            #expect(json["id"]?.string == "chatcmpl-x")
+            #expect(json["model"]?.string == "m \"q\"")
+            #expect(json["object"]?.string == "chat.completion.chunk")
+            let choice = json["choices"]?.array?.first
+            let key = token.kind == .reasoning ? "reasoning_content" : "content"
+            #expect(choice?["delta"]?[key]?.string == token.text)
+            #expect(choice?["delta"]?.members?.count == 1)
+            #expect(choice?["finish_reason"] == .null)
+        }
+    }
+
     @Test func prefillRateSetsTTFTFromThePrompt() {
         var options = ServeHarness.options()
         options.pacing = .profile(Profile(rate: 20, firstToken: .prefill(rate: 100, overhead: 0)), seed: 1)

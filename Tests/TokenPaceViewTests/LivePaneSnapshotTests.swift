@@ -28,6 +28,30 @@ import TokenPaceView
         return s
     }
 
+    /// A trace that could not be read and a recorded HTTP 400 fail in their own panes, beside a pane
+    /// that streams. (The top border, which holds the titles, is left out of the snapshot.)
+    @Test func failedTracePanes() {
+        let sample = DashboardSnapshotTests.library.samples(for: .chat)[0]
+        let s = AppState(
+            setups: [
+                PaneSetup(
+                    profile: Profile(rate: 21), source: .replay(name: "bad"), tokens: [], times: [],
+                    failure: ("bad.jsonl:2: \"t_ms\" must be a number from 0 to 100000000 (about 28 hours)", 0)),
+                PaneSetup(
+                    profile: Profile(rate: 21), source: .replay(name: "err"), tokens: [], times: [],
+                    failure: ("HTTP 400: request (2548 tokens) exceeds the available context size", 0.022)),
+                PaneSetup(profile: Profile(rate: 60)),
+            ], sample: sample, library: [sample], seed: 1, now: 0)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 16), now: 1)
+        let body = b.text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+        #expect(body.contains("bad.jsonl:2:"))
+        #expect(body.contains("HTTP 400: request"))
+        #expect(body.contains("failed 0.02s"))
+        #expect(!body.contains("done 0.00s"))
+        #expect(!body.contains("r retries"))
+        assertSnapshot(body, named: "failed-traces-120x16")
+    }
+
     @Test func liveMirrorAndFailure() {
         let s = race()
         let b = Dashboard.render(s, size: Size(width: 120, height: 24), now: 1.2)

@@ -83,6 +83,7 @@ public struct LiveStream: Sendable {
         http.method = HTTPMethod(rawValue: request.method)
         for header in request.headers { http.headers.add(name: header.name, value: header.value) }
         http.body = .bytes(ByteBuffer(bytes: request.body))
+        options.capture?.sent(request)
         var responseStarted = false
         do {
             // Timeouts are the watchdog's job: AHC's deadline would also cut off a long, healthy body.
@@ -96,8 +97,11 @@ public struct LiveStream: Sendable {
                 response = try await client.execute(http, deadline: .distantFuture)
             }
             responseStarted = true
+            options.capture?.responded(
+                status: Int(response.status.code), contentType: response.headers.first(name: "content-type"))
             guard (200..<300).contains(response.status.code) else {
                 let body = try await response.body.collect(upTo: 1 << 20)
+                options.capture?.read(body.readableBytesView, at: StreamWatchdog.seconds(ContinuousClock.now - t0))
                 return .failed(httpError(status: Int(response.status.code), body: String(buffer: body), hasKey: hasKey))
             }
             var decoder = spec.kind.makeDecoder()
@@ -106,6 +110,7 @@ public struct LiveStream: Sendable {
                 let now = ContinuousClock.now
                 watchdog.bytesArrived(at: now)
                 t = StreamWatchdog.seconds(now - t0)
+                options.capture?.read(buffer.readableBytesView, at: t)
                 for event in decoder.feed(buffer.readableBytesView, at: t) {
                     continuation.yield(event)
                     if event.isTerminal { return .done }

@@ -9,13 +9,16 @@ public struct StreamOptions: Sendable {
     public var idleTimeout: Duration
     /// Where API keys named by the spec are looked up.
     public var environment: [String: String]
+    /// Keeps what was sent and every read with its time, so the stream can be saved as a trace.
+    public var capture: LiveCapture?
 
     public init(
         firstByteTimeout: Duration = .seconds(300), idleTimeout: Duration = .seconds(60),
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, capture: LiveCapture? = nil
     ) {
         self.firstByteTimeout = firstByteTimeout
         self.idleTimeout = idleTimeout
         self.environment = environment
+        self.capture = capture
     }
 }

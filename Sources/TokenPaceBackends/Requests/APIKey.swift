@@ -30,3 +30,16 @@ extension BackendSpec {
         return apiKeyEnv.map { "$\($0)" }
     }
 }
+
+extension BackendSpec {
+    /// The key values the app would send, from every key variable it reads (the defaults and these
+    /// specs') and key file: what a trace must never hold, whatever field it turns up in.
+    public static func secretValues(
+        specs: [BackendSpec] = [], environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> [String] {
+        let names = Set(BackendKind.allCases.compactMap(\.defaultAPIKeyEnv) + specs.compactMap(\.apiKeyEnv))
+        var out = names.compactMap { environment[$0]?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        out += specs.compactMap { try? $0.apiKey(environment: environment) }
+        return Array(Set(out.filter { !$0.isEmpty }))
+    }
+}

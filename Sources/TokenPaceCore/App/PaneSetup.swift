@@ -7,16 +7,29 @@ public struct PaneSetup: Sendable, Equatable {
     public var times: [Double]?
     /// Where the profile's numbers come from (e.g. a hardware estimate's formulas), for `e`.
     public var explanation: [String]
+    /// A replayed stream that failed (the recorded error, or a trace that could not be read): the
+    /// reason the pane shows, and when it failed (seconds since the request).
+    public var failure: (message: String, at: Double)?
+    /// The prompt's length as recorded (a trace's `prompt_tokens`), instead of the sample's.
+    public var promptTokens: Int?
 
     public init(
         profile: Profile, source: PaneSource = .simulated, tokens: [Token]? = nil, times: [Double]? = nil,
-        explanation: [String] = []
+        explanation: [String] = [], failure: (message: String, at: Double)? = nil, promptTokens: Int? = nil
     ) {
         self.profile = profile
         self.source = source
         self.tokens = tokens
         self.times = times
         self.explanation = explanation
+        self.failure = failure
+        self.promptTokens = promptTokens
+    }
+
+    public static func == (a: PaneSetup, b: PaneSetup) -> Bool {
+        a.profile == b.profile && a.source == b.source && a.tokens == b.tokens && a.times == b.times
+            && a.explanation == b.explanation && a.failure?.message == b.failure?.message
+            && a.failure?.at == b.failure?.at && a.promptTokens == b.promptTokens
     }
 }
 
@@ -35,12 +48,16 @@ extension AppState {
             let tokens = setup.tokens ?? []
             var pane = PaneState(
                 id: i, profile: setup.profile, seed: seed &+ UInt64(i), tokens: tokens,
-                promptTokens: panes[i].promptTokens, task: sample.task, origin: now, source: setup.source,
-                draftAcceptance: sample.draftAcceptance)
+                promptTokens: setup.promptTokens ?? panes[i].promptTokens, task: sample.task, origin: now,
+                source: setup.source, draftAcceptance: sample.draftAcceptance)
             if let times = setup.times {
                 pane.schedule = Schedule(times: Array(times.prefix(tokens.count)))
             }
             pane.explanation = setup.explanation
+            if let failure = setup.failure {
+                pane.live.failure = failure.message
+                pane.live.endedAt = max(failure.at, pane.schedule.times.last ?? 0)
+            }
             panes[i] = pane
         }
     }

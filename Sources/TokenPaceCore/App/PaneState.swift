@@ -14,6 +14,11 @@ public enum PaneSource: Sendable, Equatable {
         if case .live = self { return true }
         return false
     }
+
+    public var isReplay: Bool {
+        if case .replay = self { return true }
+        return false
+    }
 }
 
 /// One pane of the race: its profile, its answer, and when each token arrives.
@@ -178,6 +183,7 @@ public struct PaneState: Sendable, Equatable {
 
     /// Request → last token, once it is known to be over.
     public var e2e: Double? {
+        if live.failure != nil { return nil }
         if source.isLive { return live.ended && live.failure == nil ? schedule.times.last : nil }
         return schedule.times.last
     }
@@ -196,15 +202,16 @@ public struct PaneState: Sendable, Equatable {
     public mutating func restart(
         tokens newTokens: [Token], promptTokens: Int, task: TaskKind, now: Double, draftAcceptance: Double? = nil
     ) {
-        live = LiveStatus()
         origin = now
         generation += 1
         profile = profile.tuned(for: task, acceptance: draftAcceptance)
         if case .replay = source {
-            // A trace keeps its own tokens and times; only the start moves.
+            // A trace keeps its own tokens, times and ending (a recorded failure fails again); only the
+            // start moves.
             milestones = Milestones(tokens: tokens, task: task)
             return
         }
+        live = LiveStatus()
         let tries = Attempts.draw(successRate: profile.successRate, maxAttempts: profile.maxAttempts, seed: seed)
         attempts = source == .simulated ? tries : (1, true)
         let newTokens = source.isLive ? [] : Attempts.tokens(newTokens, count: attempts.count)

@@ -33,8 +33,7 @@ public enum BenchComputed {
             promptMs: server["prompt_ms"]?.number, decodeRate: server["predicted_per_second"]?.number)
         switch trace.end {
         case .failed(let failure):
-            let status = failure.status.map { "HTTP \($0): " } ?? ""
-            recorder.fail(status + failure.message)
+            recorder.fail(failure.summary)
         case .finished, nil:
             recorder.finish()
         }

@@ -10,6 +10,11 @@ public enum CaptureReader {
     public struct Read: Sendable, Equatable {
         public var t: Double
         public var bytes: [UInt8]
+
+        public init(t: Double, bytes: [UInt8]) {
+            self.t = t
+            self.bytes = bytes
+        }
     }
 
     /// A capture's first line and its reads.
@@ -19,6 +24,14 @@ public enum CaptureReader {
         public var status: Int
         public var headers: TraceJSON
         public var reads: [Read]
+
+        public init(request: TraceJSON, path: String, status: Int, headers: TraceJSON, reads: [Read]) {
+            self.request = request
+            self.path = path
+            self.status = status
+            self.headers = headers
+            self.reads = reads
+        }
     }
 
     public static func read(_ text: String, path: String, task: TaskKind? = nil, url: String? = nil)

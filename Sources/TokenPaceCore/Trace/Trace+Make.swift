@@ -45,3 +45,21 @@ extension Trace {
             seed: pane.seed, task: task, prompt: prompt, sampleID: sampleID, version: version, recordedAt: recordedAt)
     }
 }
+
+extension Trace {
+    /// The trace's question and answer as a sample, so a dashboard of trace panes says what was
+    /// asked (status bar, prompt sent to live panes) and its simulated panes stream the same answer.
+    public func sample(id: String) -> Sample {
+        var segments: [Sample.Segment] = []
+        for e in events {
+            if let last = segments.last, last.kind == e.kind {
+                segments[segments.count - 1].text += e.text
+            } else {
+                segments.append(Sample.Segment(kind: e.kind, text: e.text))
+            }
+        }
+        return Sample(
+            id: id, title: id, task: header.task ?? .chat, prompt: header.prompt ?? "", segments: segments,
+            source: "trace")
+    }
+}

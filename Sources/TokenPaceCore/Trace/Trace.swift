@@ -109,6 +109,9 @@ public struct TraceFailure: Sendable, Equatable {
     public var type: String?
     public var message: String
 
+    /// The failure as a pane or report shows it: "HTTP 400: message".
+    public var summary: String { (status.map { "HTTP \($0): " } ?? "") + message }
+
     public init(t: Double? = nil, status: Int? = nil, type: String? = nil, message: String) {
         self.t = t
         self.status = status

@@ -3,6 +3,30 @@
 /// Reading is strict: a truncated or corrupted line is an error naming the line, never a silently
 /// shorter trace, because a replay of half a stream looks like a real (faster) stream.
 public enum TraceFile {
+    /// Latest arrival a trace may hold: 100 000 000 ms (about 28 hours). Anything later is a corrupted
+    /// number, and would overflow the clocks a replay converts it to.
+    public static let maxMilliseconds = 100_000_000.0
+    /// Most model tokens one piece may stand for.
+    public static let maxCount = 1_000_000
+    /// Largest magnitude of any other number in a trace (header figures, error status).
+    public static let maxFigure = 1e15
+
+    /// The file's bytes as text; bytes that are not UTF-8 are an error naming their line.
+    public static func text(_ bytes: [UInt8], path: String) throws(TraceError) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        var line = 1
+        var start = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+            if String(validating: bytes[start..<i], as: UTF8.self) == nil {
+                throw TraceError(
+                    path: path, line: line, message: "not UTF-8 text: the line holds bytes that are not UTF-8")
+            }
+            line += 1
+            start = i + 1
+        }
+        throw TraceError(path: path, line: 0, message: "not UTF-8 text")
+    }
+
     public static func parse(_ text: String, path: String) throws(TraceError) -> Trace {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasSuffix("\r") ? line.dropLast() : line
@@ -21,6 +45,11 @@ public enum TraceFile {
                 path: path, line: 1,
                 message:
                     "trace format \(version.compact) is not supported (this build reads \(TraceHeader.formatVersion))")
+        }
+        if let bad = outOfRange(headerJSON) {
+            throw TraceError(
+                path: path, line: 1,
+                message: "number \(bad) is out of range (numbers in a trace are at most 1e15 in size)")
         }
         let header = try readHeader(headerJSON, path: path)
 
@@ -57,8 +86,9 @@ public enum TraceFile {
             }
             var count = 1
             if let c = value["count"] {
-                guard let v = c.int, v >= 0 else {
-                    throw TraceError(path: path, line: n, message: "\"count\" must be a whole number ≥ 0")
+                guard let v = c.int, (0...maxCount).contains(v) else {
+                    throw TraceError(
+                        path: path, line: n, message: "\"count\" must be a whole number from 0 to \(maxCount)")
                 }
                 count = v
             }
@@ -73,9 +103,10 @@ public enum TraceFile {
     }
 
     /// The trace as JSON Lines, ending in a newline. Secrets are removed here as well as when the
-    /// header is made, so no path writes a key.
-    public static func encode(_ trace: Trace) -> String {
-        var out = headerJSON(trace.header).compact + "\n"
+    /// header is made, so no path writes a key; `secrets` are key values the app holds, removed
+    /// wherever they appear in the header.
+    public static func encode(_ trace: Trace, secrets: [String] = []) -> String {
+        var out = headerJSON(trace.header, secrets: secrets).compact + "\n"
         for e in trace.events {
             out +=
                 TraceJSON.fields([
@@ -104,18 +135,19 @@ public enum TraceFile {
     /// Seconds → milliseconds rounded to the microsecond (the precision the format keeps).
     static func ms(_ seconds: Double) -> Double { (seconds * 1_000_000).rounded() / 1000 }
 
-    static func headerJSON(_ h: TraceHeader) -> TraceJSON {
-        .fields([
+    static func headerJSON(_ h: TraceHeader, secrets: [String] = []) -> TraceJSON {
+        func redacted(_ s: String) -> String { TraceRedaction.text(s, known: secrets) }
+        return .fields([
             ("tokenpace_trace", .number(Double(TraceHeader.formatVersion))),
             ("backend", .string(h.backend)),
-            ("url", h.url.map { .string(TraceRedaction.url($0)) }),
-            ("model", h.model.map(TraceJSON.string)),
-            ("prompt", h.prompt.map(TraceJSON.string)),
+            ("url", h.url.map { .string(redacted(TraceRedaction.url($0))) }),
+            ("model", h.model.map { .string(redacted($0)) }),
+            ("prompt", h.prompt.map { .string(redacted($0)) }),
             ("prompt_tokens", h.promptTokens.map { .number(Double($0)) }),
             ("task", h.task.map { .string($0.rawValue) }),
-            ("settings", TraceRedaction.settings(h.settings)),
-            ("server", TraceRedaction.settings(h.server)),
-            ("usage", h.usage),
+            ("settings", TraceRedaction.settings(h.settings, known: secrets)),
+            ("server", TraceRedaction.settings(h.server, known: secrets)),
+            ("usage", h.usage.map { TraceRedaction.settings($0, known: secrets) }),
             ("version", h.version.map(TraceJSON.string)),
             ("recorded_at", h.recordedAt.map(TraceJSON.string)),
         ])
@@ -137,14 +169,31 @@ public enum TraceFile {
             prompt: v["prompt"]?.string, promptTokens: v["prompt_tokens"]?.int, task: task,
             settings: TraceRedaction.settings(v["settings"] ?? .object([])),
             server: TraceRedaction.settings(v["server"] ?? .object([])),
-            usage: v["usage"].flatMap { $0.isNull ? nil : $0 }, version: v["version"]?.string,
+            usage: v["usage"].flatMap { $0.isNull ? nil : TraceRedaction.settings($0) }, version: v["version"]?.string,
             recordedAt: v["recorded_at"]?.string)
     }
 
     static func failure(_ e: TraceJSON, path: String, line: Int) throws(TraceError) -> TraceFailure {
-        TraceFailure(
-            t: try seconds(e["t_ms"], path: path, line: line, optional: true), status: e["status"]?.int,
+        var status: Int?
+        if let s = e["status"], !s.isNull {
+            guard let v = s.int, (0...999).contains(v) else {
+                throw TraceError(path: path, line: line, message: "\"status\" must be an HTTP status (0 to 999)")
+            }
+            status = v
+        }
+        return TraceFailure(
+            t: try seconds(e["t_ms"], path: path, line: line, optional: true), status: status,
             type: e["type"]?.string, message: e["message"]?.string ?? e.compact)
+    }
+
+    /// The first number in `v` (at any depth) that is not finite or larger than `maxFigure`.
+    static func outOfRange(_ v: TraceJSON) -> String? {
+        switch v {
+        case .number(let n): return n.isFinite && abs(n) <= maxFigure ? nil : "\(n)"
+        case .array(let a): return a.lazy.compactMap(outOfRange).first
+        case .object(let m): return m.lazy.compactMap { outOfRange($0.value) }.first
+        case .null, .bool, .string: return nil
+        }
     }
 
     static func seconds(_ v: TraceJSON?, path: String, line: Int, optional: Bool) throws(TraceError) -> Double? {
@@ -152,8 +201,10 @@ public enum TraceFile {
             if optional { return nil }
             throw TraceError(path: path, line: line, message: "line has no \"t_ms\" number")
         }
-        guard let ms = v.number, ms >= 0 else {
-            throw TraceError(path: path, line: line, message: "\"t_ms\" must be a number ≥ 0")
+        guard let ms = v.number, ms >= 0, ms <= maxMilliseconds else {
+            throw TraceError(
+                path: path, line: line,
+                message: "\"t_ms\" must be a number from 0 to \(Int(maxMilliseconds)) (about 28 hours)")
         }
         return ms / 1000
     }

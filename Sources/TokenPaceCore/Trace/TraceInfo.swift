@@ -138,6 +138,8 @@ public struct TraceInfo: Sendable, Equatable {
     public static func fixed(_ v: Double, _ places: Int) -> String {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
+        // Beyond what an Int holds after scaling (or not a number at all): Swift's own spelling.
+        guard v.isFinite, abs(v) * scale < 1e17 else { return "\(v)" }
         let r = (abs(v) * scale).rounded()
         let whole = Int(r / scale)
         let frac = Int(r - Double(whole) * scale)

@@ -1,6 +1,7 @@
 /// Keeps credentials out of traces. Traces get shared and committed, so anything that looks like
-/// a key is dropped before it can be written: URL user info, secret query parameters, and
-/// settings named like a credential.
+/// a key is dropped before it can be written: URL user info, secret query parameters, settings named
+/// like a credential, and values that look like one whatever they are called (`sk-…`, `Bearer …`,
+/// or a key the app was given).
 public enum TraceRedaction {
     /// Setting names dropped whatever their value.
     static let secretNames: Set<String> = [
@@ -24,19 +25,68 @@ public enum TraceRedaction {
         return false
     }
 
-    /// `settings` without credentials, at any depth.
-    public static func settings(_ value: TraceJSON) -> TraceJSON {
+    /// Shortest known key value looked for in text (shorter ones would match ordinary words).
+    static let shortestKnown = 8
+
+    /// True when `text` holds something that looks like a credential: a word starting `sk-` (OpenAI,
+    /// Anthropic `sk-ant-…`) with at least 8 more characters, a `Bearer …` value, or any of `known`
+    /// (the values of the key variables the app reads).
+    public static func looksLikeKey(_ text: String, known: [String] = []) -> Bool {
+        let trimmed = text.trimmedSpaces
+        if trimmed.lowercased().hasPrefix("bearer ") { return true }
+        for word in trimmed.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\"" || $0 == "'" })
+        {
+            let w = word.lowercased()
+            if w.hasPrefix("sk-"), w.count >= 11 { return true }
+        }
+        return known.contains { $0.count >= shortestKnown && text.contains($0) }
+    }
+
+    /// `settings` without credentials, at any depth: members named like one, and any member or array
+    /// item whose text looks like one (`looksLikeKey`).
+    public static func settings(_ value: TraceJSON, known: [String] = []) -> TraceJSON {
         switch value {
         case .object(let members):
             return .object(
                 members.compactMap { m in
-                    isSecret(key: m.key, value: m.value) ? nil : .init(m.key, settings(m.value))
+                    if isSecret(key: m.key, value: m.value) { return nil }
+                    if let s = m.value.string, looksLikeKey(s, known: known) { return nil }
+                    return .init(m.key, settings(m.value, known: known))
                 })
         case .array(let items):
-            return .array(items.map(settings))
+            return .array(
+                items.compactMap { item in
+                    if let s = item.string, looksLikeKey(s, known: known) { return nil }
+                    return settings(item, known: known)
+                })
         default:
             return value
         }
+    }
+
+    /// Free text (a prompt) with every word that looks like a key replaced by `[redacted]`, and every
+    /// known key value too.
+    public static func text(_ text: String, known: [String] = []) -> String {
+        guard looksLikeKey(text, known: known) else { return text }
+        var out = text
+        for k in known where k.count >= shortestKnown {
+            out = out.split(separator: k, omittingEmptySubsequences: false).joined(separator: "[redacted]")
+        }
+        var words: [String] = []
+        var redactNext = false
+        for word in out.split(separator: " ", omittingEmptySubsequences: false) {
+            let w = word.lowercased()
+            if redactNext && !word.isEmpty {
+                words.append("[redacted]")
+                redactNext = false
+            } else if w.hasPrefix("sk-") && w.count >= 11 {
+                words.append("[redacted]")
+            } else {
+                redactNext = w == "bearer"
+                words.append(String(word))
+            }
+        }
+        return words.joined(separator: " ")
     }
 
     /// `url` without user info and without query parameters named like credentials

@@ -1,15 +1,25 @@
 /// Turns a trace into arrival times for a pane. Pure arithmetic on the recorded times, so a
 /// replay reproduces the recording exactly and a retimed replay keeps its shape.
 public enum TraceReplay {
+    /// Replay speeds `@Nx` may ask for.
+    public static let speedRange: ClosedRange<Double> = 0.01...1000
+    /// Latest time a replay hands out (a retimed trace of many tokens at 0.1 tok/s could go beyond any
+    /// clock): 10 000 000 s, about 116 days.
+    public static let maxSeconds = 10_000_000.0
+
     /// Seconds since the request for each event of `trace`.
     public static func times(_ trace: Trace, mode: ReplayMode) -> [Double] {
+        unbounded(trace, mode: mode).map { $0.isFinite ? min(max($0, 0), maxSeconds) : maxSeconds }
+    }
+
+    private static func unbounded(_ trace: Trace, mode: ReplayMode) -> [Double] {
         let original = trace.times
         guard let first = original.first else { return [] }
         switch mode {
         case .original:
             return original
         case .speed(let factor):
-            let f = factor > 0 ? factor : 1
+            let f = factor.isFinite ? min(max(factor, speedRange.lowerBound), speedRange.upperBound) : 1
             return original.map { $0 / f }
         case .shifted(let ttft):
             return original.map { $0 - first + ttft }
@@ -35,6 +45,64 @@ public enum TraceReplay {
         }
     }
 
+    /// The trace as a replay in `mode` plays it: its header kept (backend, model, prompt, server,
+    /// usage), the tokens at their replayed times, the end moved with them, and the replay itself
+    /// recorded in `settings.replay`.
+    public static func replayed(_ trace: Trace, mode: ReplayMode) -> Trace {
+        guard mode != .original else { return trace }
+        let times = times(trace, mode: mode)
+        var out = trace
+        for i in out.events.indices where i < times.count { out.events[i].t = times[i] }
+        // Time after the last token (to the end or error line) scales with the gaps.
+        func moved(_ t: Double?) -> Double? {
+            guard let t else { return nil }
+            guard let last = trace.times.last, let first = trace.times.first, let newLast = times.last,
+                let newFirst = times.first
+            else { return min(max(t, 0), maxSeconds) }
+            let span = last - first
+            let scale: Double
+            switch mode {
+            case .original, .shifted: scale = 1
+            case .speed(let f): scale = 1 / min(max(f.isFinite ? f : 1, speedRange.lowerBound), speedRange.upperBound)
+            case .retimed: scale = span > 0 ? (newLast - newFirst) / span : 1
+            }
+            return min(max(newLast + (t - last) * scale, newLast), maxSeconds)
+        }
+        switch trace.end {
+        case .finished(let t, let reason): out.end = .finished(t: moved(t) ?? 0, reason: reason)
+        case .failed(var f):
+            f.t = moved(f.t)
+            out.end = .failed(f)
+        case nil: break
+        }
+        var settings = trace.header.settings.members ?? []
+        settings.removeAll { $0.key == "replay" }
+        settings.append(TraceJSON.Member("replay", describe(mode)))
+        out.header.settings = .object(settings)
+        return out
+    }
+
+    /// A replay mode as trace settings: `{"speed": 2}`, `{"rate": 21, "ttft_s": 0.3}`, `{"ttft_s": 0.3}`.
+    public static func describe(_ mode: ReplayMode) -> TraceJSON {
+        switch mode {
+        case .original: return .fields([("speed", .number(1))])
+        case .speed(let f): return .fields([("speed", .number(f))])
+        case .retimed(let rate, let ttft):
+            return .fields([("rate", .number(rate)), ("ttft_s", ttft.map(TraceJSON.number))])
+        case .shifted(let ttft): return .fields([("ttft_s", .number(ttft))])
+        }
+    }
+
+    /// "2x", "0.5x" or "2" → a replay speed within `speedRange`.
+    public static func parseSpeed(_ text: String) throws(ValueError) -> Double {
+        var t = Substring(text.trimmedSpaces.lowercased())
+        if t.hasSuffix("x") { t = t.dropLast() }
+        guard let f = Double(t), f.isFinite, speedRange.contains(f) else {
+            throw ValueError("speed \"\(text)\" must be from 0.01x to 1000x, e.g. 2x")
+        }
+        return f
+    }
+
     /// Reads a pane spec: `trace:PATH`, then any of `@2x` (speed), `@rate=21` (tok/s),
     /// `@ttft=0.3s`. `@rate` and `@ttft` combine; `@Nx` stands alone.
     public static func parseSpec(_ spec: String) throws(ValueError) -> (path: String, mode: ReplayMode) {
@@ -46,9 +114,8 @@ public enum TraceReplay {
         var ttft: Double?
         while parts.count > 1, let last = parts.last {
             let mod = last.lowercased()
-            if mod.hasSuffix("x"), let f = Double(mod.dropLast()) {
-                guard f.isFinite, f > 0 else { throw ValueError("speed \"@\(last)\" must be above 0, e.g. @2x") }
-                speed = f
+            if mod.hasSuffix("x"), Double(mod.dropLast()) != nil {
+                speed = try parseSpeed(String(last))
             } else if mod.hasPrefix("rate=") {
                 var v = Substring(mod.dropFirst(5))
                 for suffix in ["tok/s", "t/s", "tps"] where v.hasSuffix(suffix) { v = v.dropLast(suffix.count) }

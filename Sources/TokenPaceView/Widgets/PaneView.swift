@@ -28,7 +28,9 @@ struct PaneView {
             // The answer's rows, then any message under them; the newest rows kept in view.
             var extra: [[StyledChar]] = []
             if let failure = pane.live.failure {
-                let message = (options.ascii ? "x " : "✗ ") + failure + " · r retries"
+                var message = (options.ascii ? "x " : "✗ ") + failure
+                // A replayed failure is part of the recording: a restart fails the same way.
+                if !pane.source.isReplay { message += " · r retries" }
                 extra = WrappedText.wrap(message.map { StyledChar($0, role: .error) }, width: inner.width, words: true)
             } else if pane.source.isLive, shown == 0, !pane.live.ended {
                 extra = [Array("waiting for the first token…").map { StyledChar($0, role: .dim) }]
@@ -300,10 +302,10 @@ struct PaneView {
         if case .mirror = pane.source, !pane.live.ended {
             return [Part(text: "waiting", role: .clockLabel)]
         }
+        if let failure = pane.live.failure {
+            return [Part(text: (options.ascii ? "x " : "✗ ") + failure, role: .error)]
+        }
         if pane.source.isLive {
-            if let failure = pane.live.failure {
-                return [Part(text: (options.ascii ? "x " : "✗ ") + failure, role: .error)]
-            }
             var parts = [Part(text: shown == 0 ? "waiting" : "streaming", role: .clockLabel)]
             if let server = pane.live.server {
                 if let ms = server.promptMs {

@@ -1,0 +1,73 @@
+import TokenPaceCore
+
+/// What a pane that is neither simulated nor live was made from, so saving it keeps that.
+public enum PaneOrigin: Sendable {
+    /// A replayed trace as read, and how it is played.
+    case trace(Trace, mode: ReplayMode)
+    /// A hardware estimate: the `hw:` spec and the names it resolved to.
+    case estimate(spec: String, gpu: String, model: String, quant: String)
+}
+
+/// One dashboard pane as a trace (what `w` writes): a live pane as the server sent it (decoded from
+/// the request's bytes the way `trace convert` reads a capture), a replayed trace with its own
+/// header and the replay in its settings, a hardware estimate as an estimate, a simulated pane as
+/// scheduled. URLs lose their credentials; no key or auth header is ever written.
+public enum PaneTrace {
+    public static func trace(
+        of pane: PaneState, state: AppState, spec: BackendSpec?, received: CaptureReader.Capture?, origin: PaneOrigin?,
+        prompt: String, version: String? = nil, recordedAt: String? = nil
+    ) -> Trace {
+        var trace: Trace
+        if pane.source.isLive {
+            trace = live(pane, task: state.task, spec: spec, received: received, prompt: prompt)
+        } else if case .trace(let original, let mode)? = origin {
+            trace = TraceReplay.replayed(original, mode: mode)
+        } else {
+            trace = Trace.simulated(
+                pane: pane, task: state.task, prompt: state.sample.prompt, sampleID: state.sample.id)
+            if case .estimate(let hw, let gpu, let model, let quant)? = origin {
+                trace.header.backend = "estimate"
+                trace.header.model = model
+                trace.header.settings = .object(
+                    [
+                        .init("estimate", .string(hw)), .init("gpu", .string(gpu)), .init("quant", .string(quant)),
+                    ] + (trace.header.settings.members ?? []))
+            }
+        }
+        trace.header.version = version
+        trace.header.recordedAt = recordedAt
+        return trace
+    }
+
+    /// A live pane from what its request received; what the pane itself knows fills the gaps (a
+    /// request that never got an answer, a failure that was not the server's).
+    public static func live(
+        _ pane: PaneState, task: TaskKind, spec: BackendSpec?, received: CaptureReader.Capture?, prompt: String
+    ) -> Trace {
+        let url = spec.map { TraceRedaction.url($0.baseURL) }
+        var trace: Trace
+        if let received {
+            trace = CaptureReader.trace(received, task: task, url: url)
+            if let kind = spec?.kind.rawValue { trace.header.backend = kind }
+            if trace.header.model == nil { trace.header.model = spec?.model }
+            if trace.header.promptTokens == nil { trace.header.promptTokens = pane.live.promptTokens }
+        } else {
+            let events = zip(zip(pane.tokens, pane.schedule.times), pane.live.counts).map { pair, count in
+                TokenEvent(text: pair.0.text, kind: pair.0.kind, t: pair.1, count: count)
+            }
+            let header = TraceHeader(
+                backend: spec?.kind.rawValue ?? "live", url: url, model: spec?.model, prompt: prompt,
+                promptTokens: pane.live.promptTokens, task: task)
+            trace = Trace(header: header, events: events)
+        }
+        if trace.end == nil {
+            let endedAt = max(received?.reads.last?.t ?? 0, pane.schedule.times.last ?? 0)
+            if let failure = pane.live.failure {
+                trace.end = .failed(TraceFailure(t: pane.live.endedAt ?? endedAt, message: failure))
+            } else if pane.live.ended {
+                trace.end = .finished(t: endedAt, reason: nil)
+            }
+        }
+        return trace
+    }
+}
