@@ -2,7 +2,7 @@
 """Dashboard speed figures: token timing error, CPU use, first frame, memory.
 
 Runs the real binary on a pseudo-terminal (120x40) with a hidden --timing-log, reads every byte it
-draws, and prints medians. Usage: scripts/bench-dashboard.py [--binary PATH] [--repeat N]
+draws, and prints medians. Usage: scripts/bench-dashboard.py [--binary PATH] [--repeat N] [--case TEXT]
 """
 import argparse, fcntl, os, pty, select, statistics, struct, sys, tempfile, termios, time
 
@@ -52,6 +52,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--binary", default=".build/release/tokenpace")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--case", help="only the cases whose name contains this text")
     a = ap.parse_args()
     if not os.path.exists(a.binary):
         sys.exit(f"{a.binary} not found: run `swift build -c release` first")
@@ -59,7 +60,11 @@ def main():
         ("1 pane, 20 tok/s", ["--rates", "20", "--ttft", "0.3s", "--task", "code"]),
         ("1 pane, 5000 tok/s", ["--rates", "5000", "--ttft", "0.3s", "--task", "reasoning"]),
         ("9 panes, 200 tok/s", ["--rates", ",".join(["200"] * 9), "--ttft", "0.3s", "--task", "reasoning"]),
+        # A recorded llama-server stream replayed as it arrived: error is drawn minus the trace's own time.
+        ("1 trace pane, llama-server code", ["--pane", "trace:Samples/traces/llama-server-openai-chat-code.jsonl"]),
     ]
+    if a.case:
+        cases = [c for c in cases if a.case in c[0]]
     print(f"binary {a.binary}, {a.repeat} runs each, 120x40 pty; medians over runs\n")
     print("| case | tokens | timing error median (ms) | p99 (ms) | CPU % of one core | frames/s | first frame (ms) | max RSS (MB) |")
     print("|---|---|---|---|---|---|---|---|")

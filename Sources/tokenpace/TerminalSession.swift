@@ -67,7 +67,7 @@ final class TerminalSession {
             // (A full redraw, at start or after a resize, says nothing about the frames to come.)
             let cpu = Self.threadCPU()
             if let before = frameCPU {
-                pacer.record(cpu: cpu - before)
+                pacer.record(cpu: cpu - before, at: t)
                 timing?.frameCPU.append(cpu - before)
             }
             let buffer = Dashboard.render(state, size: terminal.size, now: t, options: options, cache: cache)

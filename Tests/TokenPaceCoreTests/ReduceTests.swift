@@ -176,4 +176,25 @@ import TokenPaceCore
         // While streaming at 1000 tok/s the next token comes first.
         #expect(abs(s.nextWake(after: 0.5005)! - 0.501) < 1e-9)
     }
+
+    @Test func aTickJustBeforeATokenWaitsForTheToken() throws {
+        // At 7 tok/s the tokens fall at every offset from the 0.1 s ticks in turn.
+        let s = state(rates: [7])
+        let times = s.panes[0].schedule.times
+        let i = try #require(
+            times.indices.dropFirst().first { i in
+                let tick = (times[i] / 0.1).rounded(.down) * 0.1
+                return times[i] - tick > 1e-6 && times[i] - tick < 0.02 && times[i - 1] < tick - 0.001
+            })
+        let tick = (times[i] / 0.1).rounded(.down) * 0.1
+        #expect(abs(s.nextWake(after: tick - 0.001)! - times[i]) < 1e-9)
+        // Far from the next token, the tick still comes.
+        let j = try #require(
+            times.indices.dropFirst().first { j in
+                let tick = (times[j] / 0.1).rounded(.down) * 0.1
+                return times[j] - tick > 0.05 && times[j - 1] < tick - 0.001
+            })
+        let farTick = (times[j] / 0.1).rounded(.down) * 0.1
+        #expect(abs(s.nextWake(after: farTick - 0.001)! - farTick) < 1e-9)
+    }
 }

@@ -77,20 +77,23 @@ public struct AppState: Sendable, Equatable {
     }
 
     /// The next app time at which something on screen changes by itself: a token falls due, or a
-    /// running clock (shown to 0.1 s) ticks. Nil when nothing moves (paused, or all done).
+    /// running clock ticks (every `clockStep`). Nil when nothing moves (paused, or all done).
+    /// A tick with a token due less than a fifth of a step after it waits for that token: the
+    /// token's frame redraws the clocks too, and a frame saved is one that cannot delay the token.
     public func nextWake(after now: Double, clockStep: Double = 0.1) -> Double? {
         guard !paused else { return nil }
-        var wake: Double?
+        var token = Double.infinity
+        var tick = Double.infinity
         for pane in panes {
             let e = now - pane.origin
             guard !pane.isDone(elapsed: e) else { continue }
             if let t = pane.schedule.nextTime(after: e) {
-                wake = min(wake ?? .infinity, pane.origin + t)
+                token = min(token, pane.origin + t)
             }
-            let tick = pane.origin + ((e / clockStep).rounded(.down) + 1) * clockStep
-            wake = min(wake ?? .infinity, tick)
+            tick = min(tick, pane.origin + ((e / clockStep).rounded(.down) + 1) * clockStep)
         }
-        return wake
+        if token.isFinite && token <= tick + clockStep / 5 { return token }
+        return tick.isFinite ? tick : nil
     }
 }
 
