@@ -64,6 +64,24 @@ import TokenPaceView
         assertSnapshot(b.text, named: "retries-120x30-end")
     }
 
+    @Test func aPaneWithEveryTryRejectedIsNotUsableAndTakesNoPlace() {
+        let sample = Self.library.samples(for: .chat)[0]
+        let seed = (UInt64(1)...50).first { !Attempts.draw(successRate: 0.015, maxAttempts: 3, seed: $0).accepted }!
+        let s = AppState(
+            profiles: [Profile(rate: 300, successRate: 0.015)], sample: sample, library: [sample], seed: seed, now: 0)
+        #expect(s.panes[0].attempts == (3, false))
+        let end = s.panes.compactMap(\.e2e).max()! + 1
+        #expect(s.standing(of: s.panes[0], now: end) == nil)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 30), now: end)
+        #expect(b.text.contains("usable none"))
+        #expect(b.text.contains("✗ not usable"))
+        #expect(!b.text.contains("✓"))
+        #expect(!b.text.contains("leader"))
+        let small = Dashboard.render(s, size: Size(width: 40, height: 12), now: end)
+        #expect(small.text.contains("not usable"))
+        #expect(!small.text.contains("✓"))
+    }
+
     @Test func speculativeShowsTheRateStreamedInEveryTitleAndTheStatusBar() {
         let sample = Self.library.samples(for: .code)[0]
         let profiles = [10.0, 21, 60].map { Profile(rate: $0, firstToken: .fixed(0.5), speculativeDraft: 4) }

@@ -287,6 +287,12 @@ struct PaneView {
     }
 
     func statusLine(width: Int, fraction: Double, done: Bool, elapsed: Double, shown: Int) -> [Part] {
+        if done, !pane.attempts.accepted {
+            // A pane whose every try was rejected has no usable answer: no ✓, place or leader.
+            let mark = Part(text: (options.ascii ? "x " : "✗ ") + "not usable", role: .error)
+            let why = Part(text: " · every try rejected", role: .clockLabel)
+            return width >= 33 ? [mark, why] : [mark]
+        }
         if done, let s = state.standing(of: pane, now: now) {
             var behind = s.place == 1 ? "leader" : "+" + Format.seconds(s.behind) + " behind"
             let mark = options.ascii ? "*" : "✓"
