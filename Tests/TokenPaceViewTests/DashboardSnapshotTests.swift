@@ -154,8 +154,8 @@ import TokenPaceView
         assertSnapshot(small.text, named: "retries-40x12-second-try")
         reduce(&s, .toggleExplain, now: t)
         let explain = Dashboard.render(s, size: Size(width: 120, height: 40), now: t)
-        let single = Format.fixed(pane.singleTryE2E, pane.singleTryE2E >= 10 ? 1 : 2)
-        #expect(explain.text.contains("= \(single) s ÷ 0.60 = "))
+        let single = Format.fixed(pane.singleTryE2E, 3)
+        #expect(explain.text.contains("= \(single) s ÷ 60% = "))
         #expect(explain.text.contains("re-prompt 2:"))
         assertSnapshot(explain.text, named: "explain-retry-120x40")
     }
