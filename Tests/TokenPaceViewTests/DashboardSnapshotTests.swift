@@ -181,6 +181,19 @@ import TokenPaceView
         #expect(Action.from(key: .down, helpVisible: false, explainVisible: true) == .scrollExplain(1))
     }
 
+    @Test func aSpeedUpPastTheRateCeilingSaysItIsCapped() {
+        let sample = Self.library.samples(for: .code)[0]
+        let profile = Profile(rate: 5000, firstToken: .fixed(0.5), speculativeDraft: 4)
+        var s = AppState(profiles: [profile], sample: sample, library: [sample], seed: 1, now: 0)
+        let p = s.panes[0].profile
+        #expect(p.rate * p.speedup > 5000)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 0.1)
+        #expect(b.text.contains("5000 tok/s (5000 × spec \(Format.fixed(p.speedup, 2)), capped)"))
+        reduce(&s, .toggleExplain, now: 0.1)
+        let explain = Dashboard.render(s, size: Size(width: 120, height: 40), now: 0.1)
+        #expect(explain.text.contains("= \(Int((p.rate * p.speedup).rounded())), capped at 5000 tok/s"))
+    }
+
     @Test func explainListsAnAgentsToolWaitsAndContext() {
         var s = state(task: .agent, rates: [40, 90], ttft: .prefill(rate: 800, overhead: 0.2))
         reduce(&s, .toggleExplain, now: 6)

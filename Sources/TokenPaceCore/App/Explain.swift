@@ -161,12 +161,16 @@ public enum Explain {
             ? "sample \(state.sample.id)'s draft_acceptance" : "assumed for \(state.task.rawValue)"
         let perStep = SpeculativeDecoding.expectedTokensPerStep(acceptance: a, draftLength: k)
         let cost = 1 + Double(k) * p.draftCost
+        let product = p.rate * p.speedup
+        let decode =
+            product > Profile.rateRange.upperBound
+            ? "\(num(product)), capped at \(num(p.effectiveRate))" : num(p.effectiveRate)
         return [
             "speculative: α \(num(a)) (draft acceptance, \(source)) · k \(k) drafts · draft cost c \(num(p.draftCost)) of a step",
             "  tokens per step (1 − α^(k+1)) ÷ (1 − α) = (1 − \(num(a))^\(k + 1)) ÷ \(num(1 - a)) = \(num(perStep))",
             "  speed-up \(num(perStep)) ÷ (1 + k·c) = \(num(perStep)) ÷ \(num(cost)) = ×\(num(p.speedup))"
                 + (p.speedup < 1 ? " (slower: the drafts cost more than they save)" : ""),
-            "  decode \(num(p.rate)) × \(num(p.speedup)) = \(num(p.effectiveRate)) tok/s → mean gap \(num(1000 / p.effectiveRate)) ms",
+            "  decode \(num(p.rate)) × \(num(p.speedup)) = \(decode) tok/s → mean gap \(num(1000 / p.effectiveRate)) ms",
         ]
     }
 

@@ -74,7 +74,11 @@ struct PaneView {
         }
         let rate = Format.rate(streamRate)
         let spec = p.speculativeDraft > 0 ? " spec ×" + Format.fixed(p.speedup, 2) : ""
-        let base = p.speculativeDraft > 0 ? " (\(Format.rate(p.rate)) × spec \(Format.fixed(p.speedup, 2)))" : ""
+        // The speed-up can lift the rate past the 5000 tok/s ceiling; then the title says it was capped.
+        let capped = p.rate * p.speedup > Profile.rateRange.upperBound
+        let cap = capped ? ", capped" : ""
+        let base =
+            p.speculativeDraft > 0 ? " (\(Format.rate(p.rate)) × spec \(Format.fixed(p.speedup, 2))\(cap))" : ""
         let context = p.slowdownPer1k > 0 ? " at \(pane.promptTokens)-tok context" : ""
         let kind = p.label.isEmpty ? "" : "\(p.label) · "
         let arrow = selected ? "▶ " : ""
