@@ -28,6 +28,19 @@ import TokenPaceCore
         assertSnapshot(json, named: "perception-report-json")
     }
 
+    @Test func oneCountedTrialIsSaidInTheSingular() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Snapshots/perception-report-input.jsonl")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        let counted = try #require(lines.first { $0.contains("\"practice\":false") })
+        let (records, warnings) = ResultsFile.parse(String(counted) + "\n", source: "one.jsonl")
+        #expect(records.count == 1 && warnings.isEmpty)
+        let text = PerceptionReportText.text(PerceptionReport(records: records, warnings: warnings))
+        #expect(text.contains("1 participant · 1 counted trial\n"))
+        #expect(text.contains("1 participant · 1 trial\n"))
+        #expect(!text.contains("1 trials") && !text.contains("1 counted trials"))
+    }
+
     @Test func badValuesInAResultsFileAreWarnedAboutNotFatal() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Snapshots/perception-report-input.jsonl")

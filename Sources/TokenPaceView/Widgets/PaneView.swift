@@ -254,7 +254,7 @@ struct PaneView {
                     pane.attempts.accepted
                     ? Part(text: Format.seconds(pane.e2e ?? 0), role: .clockFrozen)
                     : Part(text: "none", role: .error)
-                let tries = "\(pane.attempts.count) tr\(pane.attempts.count == 1 ? "y" : "ies")"
+                let tries = Format.count(pane.attempts.count, "try", plural: "tries")
                 retryLine = fit(
                     width,
                     [label("usable "), usable, label("  expected "), exp, label("  tries \(pane.attempts.count)")],
