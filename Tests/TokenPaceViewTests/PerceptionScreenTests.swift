@@ -181,6 +181,15 @@ import TokenPaceView
         }
         reduce(&scrolled, .scroll(-100), now: now)
         #expect(scrolled.scroll == 0)
+        // End goes to the bottom and Home back to the top.
+        let end = try #require(PerceptionAction.from(key: .end, phase: s.phase, paneCount: 3))
+        reduce(&scrolled, end, now: now)
+        scrolled.limitScroll(most)
+        #expect(scrolled.scroll == most)
+        let home = try #require(PerceptionAction.from(key: .home, phase: s.phase, paneCount: 3))
+        reduce(&scrolled, home, now: now)
+        scrolled.limitScroll(most)
+        #expect(scrolled.scroll == 0)
     }
 
     @Test func belowTheSmallestSizeTheScreenSaysSoAndTakesNoAnswer() throws {
