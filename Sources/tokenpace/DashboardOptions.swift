@@ -59,7 +59,11 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: "Decode slow-down as context grows: rate ÷ (1 + k × context/1000).")
     var slowdown: Double = 0
 
-    @Option(help: "First-try success rate of each pane's answer (one value or one per pane, e.g. 60%,90%); a rejected answer is re-prompted.")
+    @Option(
+        help: """
+            First-try success rate of each pane's answer, in (0, 100%]: one value or one per pane, e.g. 60%,90% \
+            or 0.6,0.9 (a bare number above 1 is a percent: 1.5 is 1.5%); a rejected answer is re-prompted.
+            """)
     var success: String = "100%"
 
     @Option(help: "Most tries per answer when --success is below 100%.")
@@ -99,9 +103,10 @@ struct DashboardOptions: ParsableArguments {
         let stallSeconds = try ValueParsing.duration(stallLength)
         guard prefillRate > 0 else { throw ValidationError("--prefill-rate must be above 0") }
         let successes = try success.split(separator: ",").map { part throws(ValueError) in
-            try ValueParsing.fraction(String(part), name: "--success", max: 1)
+            let f = try ValueParsing.fraction(String(part), name: "--success", max: 1)
+            guard f > 0 else { throw ValueError("--success \(part) is too small: a success rate must be above 0%") }
+            return f
         }
-        guard successes.allSatisfy({ $0 > 0 }) else { throw ValidationError("--success must be above 0%") }
         guard (1...10).contains(attempts) else { throw ValidationError("--attempts must be 1 to 10") }
         guard (0...16).contains(speculative) else { throw ValidationError("--speculative must be 0 to 16 draft tokens") }
 

@@ -25,11 +25,10 @@ final class PerceiveResultsWriter {
         try handle.synchronize()
     }
 
-    /// Why `path` cannot be written, in words: "no such directory", "permission denied"…
+    /// Why `path` cannot be written, in words and without a closing full stop: "no such directory",
+    /// "permission denied"… Foundation's write errors (a Cocoa code wrapping the POSIX one) read the same.
     static func reason(_ error: any Error, path: String) -> String {
-        let code = (error as? POSIXError)?.code ?? ((error as NSError).domain == NSPOSIXErrorDomain
-            ? POSIXErrorCode(rawValue: Int32((error as NSError).code)) : nil)
-        switch code {
+        switch posixCode(error) {
         case .ENOENT?:
             let dir = (path as NSString).deletingLastPathComponent
             return "no such directory\(dir.isEmpty ? "" : " " + dir)"
@@ -37,9 +36,31 @@ final class PerceiveResultsWriter {
         case .EISDIR?: return "it is a directory"
         case .ENOTDIR?: return "a part of the path is not a directory"
         case .EROFS?: return "the file system is read-only"
-        case .ENOSPC?: return "no space left on the device"
+        case .ENOSPC?: return "no space left on device"
         case .EDQUOT?: return "disk quota exceeded"
-        default: return (error as NSError).localizedDescription
+        case .EIO?: return "input/output error"
+        default:
+            var text = (error as NSError).localizedDescription.trimmingCharacters(in: .whitespacesAndNewlines)
+            while let last = text.last, ".;:".contains(last) { text.removeLast() }
+            return text.isEmpty ? "unknown error" : text
+        }
+    }
+
+    /// The POSIX code behind an error: itself, its underlying error, or the Cocoa write code's equivalent.
+    static func posixCode(_ error: any Error) -> POSIXErrorCode? {
+        if let e = error as? POSIXError { return e.code }
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain { return POSIXErrorCode(rawValue: Int32(ns.code)) }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, let code = posixCode(underlying) {
+            return code
+        }
+        guard ns.domain == NSCocoaErrorDomain else { return nil }
+        switch ns.code {
+        case NSFileWriteOutOfSpaceError: return .ENOSPC
+        case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return .EACCES
+        case NSFileWriteVolumeReadOnlyError: return .EROFS
+        case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return .ENOENT
+        default: return nil
         }
     }
 

@@ -66,10 +66,11 @@ final class PerceiveRunLoop {
                             try writer.append(record)
                         } catch {
                             terminal.stop()
+                            let why = PerceiveResultsWriter.reason(error, path: writer.path)
                             FileHandle.standardError.write(
                                 Data(
-                                    "tokenpace perceive: cannot write results to \(writer.path): \(PerceiveResultsWriter.reason(error, path: writer.path)); stopped so no answer is lost silently\n"
-                                        .utf8))
+                                    ("tokenpace perceive: cannot write results to \(writer.path): \(why)\n"
+                                        + "stopped so that no answer is lost silently\n").utf8))
                             return 1
                         }
                     case .quit:

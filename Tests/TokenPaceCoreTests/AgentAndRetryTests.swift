@@ -85,6 +85,22 @@ import TokenPaceCore
         #expect(p.phase == .waitingOnTool)
     }
 
+    @Test(arguments: [(0.015, "1.5%"), (0.125, "12.5%"), (0.6, "60%")])
+    func explainShowsATimeToUsableWhoseArithmeticHolds(rate: Double, shown: String) throws {
+        let s = AppState(
+            profiles: [Profile(rate: 300, successRate: rate)], sample: Fixtures.chat, library: [Fixtures.chat], seed: 1,
+            now: 0)
+        let line = try #require(Explain.lines(for: s.panes[0], in: s, now: 100).first { $0.hasPrefix("expected time") })
+        let sum = try #require(line.split(separator: "=").last).split(separator: " ")
+        // "… = 1.268 s ÷ 1.5% = 84.5 s": the quotient of the shown figures rounds to the shown result.
+        let parts = line.split(separator: "=")[2].split(separator: " ")
+        #expect(parts[3] == Substring(shown))
+        let single = try #require(Double(parts[0]))
+        let result = try #require(Double(sum[0]))
+        let quotient = single / (try #require(Double(shown.dropLast())) / 100)
+        #expect(abs(quotient - result) <= (result >= 100 ? 0.5 : 0.05) + 1e-9, "\(line)")
+    }
+
     @Test func aRepromptHasItsOwnTimeToFirstToken() {
         let tokens = [Token("a"), Token("b"), Token("c")]
         let profile = Profile(

@@ -39,5 +39,14 @@ import TokenPaceCore
         #expect(try ValueParsing.fraction("0.1", name: "--jitter") == 0.1)
         #expect(try ValueParsing.fraction("10", name: "--jitter") == 0.1)
         #expect(throws: ValueError.self) { try ValueParsing.fraction("90%", name: "--jitter") }
+        // A bare number above 1 is a percent; a success rate goes up to 100%.
+        #expect(try ValueParsing.fraction("1.5", name: "--success", max: 1) == 0.015)
+        #expect(try ValueParsing.fraction("1", name: "--success", max: 1) == 1)
+        #expect(throws: ValueError("--success 150 is too large: at most 100%")) {
+            try ValueParsing.fraction("150", name: "--success", max: 1)
+        }
+        #expect(throws: ValueError("--success -1 is negative: give a share such as 25% or 0.25")) {
+            try ValueParsing.fraction("-1", name: "--success", max: 1)
+        }
     }
 }

@@ -64,6 +64,24 @@ import TokenPaceView
         assertSnapshot(b.text, named: "retries-120x30-end")
     }
 
+    @Test func aPaneWithEveryTryRejectedIsNotUsableAndTakesNoPlace() {
+        let sample = Self.library.samples(for: .chat)[0]
+        let seed = (UInt64(1)...50).first { !Attempts.draw(successRate: 0.015, maxAttempts: 3, seed: $0).accepted }!
+        let s = AppState(
+            profiles: [Profile(rate: 300, successRate: 0.015)], sample: sample, library: [sample], seed: seed, now: 0)
+        #expect(s.panes[0].attempts == (3, false))
+        let end = s.panes.compactMap(\.e2e).max()! + 1
+        #expect(s.standing(of: s.panes[0], now: end) == nil)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 30), now: end)
+        #expect(b.text.contains("usable none"))
+        #expect(b.text.contains("✗ not usable"))
+        #expect(!b.text.contains("✓"))
+        #expect(!b.text.contains("leader"))
+        let small = Dashboard.render(s, size: Size(width: 40, height: 12), now: end)
+        #expect(small.text.contains("not usable"))
+        #expect(!small.text.contains("✓"))
+    }
+
     @Test func speculativeShowsTheRateStreamedInEveryTitleAndTheStatusBar() {
         let sample = Self.library.samples(for: .code)[0]
         let profiles = [10.0, 21, 60].map { Profile(rate: $0, firstToken: .fixed(0.5), speculativeDraft: 4) }
@@ -136,8 +154,8 @@ import TokenPaceView
         assertSnapshot(small.text, named: "retries-40x12-second-try")
         reduce(&s, .toggleExplain, now: t)
         let explain = Dashboard.render(s, size: Size(width: 120, height: 40), now: t)
-        let single = Format.fixed(pane.singleTryE2E, pane.singleTryE2E >= 10 ? 1 : 2)
-        #expect(explain.text.contains("= \(single) s ÷ 0.60 = "))
+        let single = Format.fixed(pane.singleTryE2E, 3)
+        #expect(explain.text.contains("= \(single) s ÷ 60% = "))
         #expect(explain.text.contains("re-prompt 2:"))
         assertSnapshot(explain.text, named: "explain-retry-120x40")
     }
@@ -161,6 +179,19 @@ import TokenPaceView
         #expect(bottom.text.contains("reading"))
         #expect(bottom.text.contains("top k"))
         #expect(Action.from(key: .down, helpVisible: false, explainVisible: true) == .scrollExplain(1))
+    }
+
+    @Test func aSpeedUpPastTheRateCeilingSaysItIsCapped() {
+        let sample = Self.library.samples(for: .code)[0]
+        let profile = Profile(rate: 5000, firstToken: .fixed(0.5), speculativeDraft: 4)
+        var s = AppState(profiles: [profile], sample: sample, library: [sample], seed: 1, now: 0)
+        let p = s.panes[0].profile
+        #expect(p.rate * p.speedup > 5000)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 0.1)
+        #expect(b.text.contains("5000 tok/s (5000 × spec \(Format.fixed(p.speedup, 2)), capped)"))
+        reduce(&s, .toggleExplain, now: 0.1)
+        let explain = Dashboard.render(s, size: Size(width: 120, height: 40), now: 0.1)
+        #expect(explain.text.contains("= \(Int((p.rate * p.speedup).rounded())), capped at 5000 tok/s"))
     }
 
     @Test func explainListsAnAgentsToolWaitsAndContext() {

@@ -28,6 +28,34 @@ import TokenPaceCore
         assertSnapshot(json, named: "perception-report-json")
     }
 
+    @Test func oneCountedTrialIsSaidInTheSingular() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Snapshots/perception-report-input.jsonl")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        let counted = try #require(lines.first { $0.contains("\"practice\":false") })
+        let (records, warnings) = ResultsFile.parse(String(counted) + "\n", source: "one.jsonl")
+        #expect(records.count == 1 && warnings.isEmpty)
+        let text = PerceptionReportText.text(PerceptionReport(records: records, warnings: warnings))
+        #expect(text.contains("1 participant · 1 counted trial\n"))
+        #expect(text.contains("1 participant · 1 trial\n"))
+        #expect(!text.contains("1 trials") && !text.contains("1 counted trials"))
+    }
+
+    @Test func warningsNameOnlyWhatIsWrongInWords() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Snapshots/perception-report-input.jsonl")
+        let good = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
+        #expect(good.contains("\"mode\":\"rate\"") && good.contains("\"rate\":60.0,\"ttft\":0.3"))
+        let zero = good.replacingOccurrences(of: "\"rate\":60.0,", with: "\"rate\":0,")
+        let (records, warnings) = ResultsFile.parse([zero, "[1,2]", "\"x\""].joined(separator: "\n") + "\n", source: "b.jsonl")
+        #expect(records.isEmpty)
+        #expect(warnings.count == 3)
+        #expect(warnings[0] == "b.jsonl:1: skipped a line with impossible values: pane A rate 0 is not a rate in (0, 100000] tok/s")
+        #expect(warnings[1] == "b.jsonl:2: skipped a line that is not a complete trial record: the line is not a JSON object")
+        #expect(warnings[2].hasSuffix("the line is not a JSON object"))
+        #expect(!warnings.joined().contains("Dictionary") && !warnings.joined().contains("ttft 0"))
+    }
+
     @Test func badValuesInAResultsFileAreWarnedAboutNotFatal() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Snapshots/perception-report-input.jsonl")

@@ -143,6 +143,25 @@ import TokenPaceView
         }
     }
 
+    @Test func aOneTrialSessionSaysTrialNotTrials() {
+        var s = Self.session(trials: 1, panes: 1)
+        var seen = Self.render(s, now: 0)
+        #expect(seen.contains("then 1 trial."))
+        reduce(&s, .proceed, now: 0)
+        for n in 0...1 {
+            let t = Double(10 * n + 1)
+            reduce(&s, .proceed, now: t)
+            reduce(&s, .answerNow, now: t + 3)
+            reduce(&s, .choose(0), now: t + 4)
+            reduce(&s, .confirm, now: t + 4)
+            reduce(&s, .rate(3), now: t + 5)
+        }
+        seen = Self.render(s, now: 30)
+        #expect(seen.contains("(1 of 1 trial)"), "\(seen)")
+        #expect(seen.contains("from 1 answer "))
+        #expect(!seen.contains("1 trials") && !seen.contains("1 answers"))
+    }
+
     @Test func theSummaryScrollsToEveryTrialOnASmallTerminal() throws {
         let (_, s, now) = try #require(Self.stages().last)
         let size = Size(width: 40, height: 12)
@@ -161,6 +180,15 @@ import TokenPaceView
             for p in r.panes { #expect(seen.contains(Format.rate(p.rate) + " tok/s"), "trial \(r.trial) pane \(p.label)") }
         }
         reduce(&scrolled, .scroll(-100), now: now)
+        #expect(scrolled.scroll == 0)
+        // End goes to the bottom and Home back to the top.
+        let end = try #require(PerceptionAction.from(key: .end, phase: s.phase, paneCount: 3))
+        reduce(&scrolled, end, now: now)
+        scrolled.limitScroll(most)
+        #expect(scrolled.scroll == most)
+        let home = try #require(PerceptionAction.from(key: .home, phase: s.phase, paneCount: 3))
+        reduce(&scrolled, home, now: now)
+        scrolled.limitScroll(most)
         #expect(scrolled.scroll == 0)
     }
 

@@ -68,9 +68,13 @@ public struct AppState: Sendable, Equatable {
     }
 
     /// Finishing place (1-based) and seconds behind the fastest finished pane, by request → done time.
+    /// Only usable answers place: a pane whose every try was rejected has none and beats nobody.
     public func standing(of pane: PaneState, now: Double) -> (place: Int, behind: Double)? {
-        guard pane.isDone(elapsed: elapsed(pane, now: now)), let mine = pane.e2e else { return nil }
-        let finished = panes.filter { $0.isDone(elapsed: elapsed($0, now: now)) }.compactMap(\.e2e)
+        guard pane.attempts.accepted, pane.isDone(elapsed: elapsed(pane, now: now)), let mine = pane.e2e else {
+            return nil
+        }
+        let finished = panes.filter { $0.attempts.accepted && $0.isDone(elapsed: elapsed($0, now: now)) }
+            .compactMap(\.e2e)
         let place = finished.filter { $0 < mine }.count + 1
         let leader = finished.min() ?? mine
         return (place, mine - leader)

@@ -51,11 +51,13 @@ public enum Explain {
             }
             if p.successRate < 1 {
                 out.append(
-                    "retries: first-try success \(num(p.successRate * 100))%, up to \(p.maxAttempts) tries; this run takes \(pane.attempts.count) (\(pane.attempts.accepted ? "accepted" : "none accepted"))"
+                    "retries: first-try success \(percent(p.successRate)), up to \(p.maxAttempts) tries; this run takes \(pane.attempts.count) (\(pane.attempts.accepted ? "accepted" : "none accepted"))"
                 )
+                // The E2E to the millisecond and the rate as typed, so the quotient shown is the one computed.
                 let single = pane.singleTryE2E
+                let expected = Attempts.expectedTimeToUsable(singleE2E: single, successRate: p.successRate)
                 out.append(
-                    "expected time to usable = one try's E2E ÷ success rate = \(num(single)) s ÷ \(num(p.successRate)) = \(num(Attempts.expectedTimeToUsable(singleE2E: single, successRate: p.successRate))) s"
+                    "expected time to usable = one try's E2E ÷ success rate = \(fixed(single, 3)) s ÷ \(percent(p.successRate)) = \(num(expected)) s"
                 )
                 for a in 1..<max(1, pane.attempts.count) {
                     let ttft = pane.retryTTFT(attempt: a) ?? 0
@@ -159,12 +161,16 @@ public enum Explain {
             ? "sample \(state.sample.id)'s draft_acceptance" : "assumed for \(state.task.rawValue)"
         let perStep = SpeculativeDecoding.expectedTokensPerStep(acceptance: a, draftLength: k)
         let cost = 1 + Double(k) * p.draftCost
+        let product = p.rate * p.speedup
+        let decode =
+            product > Profile.rateRange.upperBound
+            ? "\(num(product)), capped at \(num(p.effectiveRate))" : num(p.effectiveRate)
         return [
             "speculative: α \(num(a)) (draft acceptance, \(source)) · k \(k) drafts · draft cost c \(num(p.draftCost)) of a step",
             "  tokens per step (1 − α^(k+1)) ÷ (1 − α) = (1 − \(num(a))^\(k + 1)) ÷ \(num(1 - a)) = \(num(perStep))",
             "  speed-up \(num(perStep)) ÷ (1 + k·c) = \(num(perStep)) ÷ \(num(cost)) = ×\(num(p.speedup))"
                 + (p.speedup < 1 ? " (slower: the drafts cost more than they save)" : ""),
-            "  decode \(num(p.rate)) × \(num(p.speedup)) = \(num(p.effectiveRate)) tok/s → mean gap \(num(1000 / p.effectiveRate)) ms",
+            "  decode \(num(p.rate)) × \(num(p.speedup)) = \(decode) tok/s → mean gap \(num(1000 / p.effectiveRate)) ms",
         ]
     }
 
@@ -180,6 +186,14 @@ public enum Explain {
         let n = Int((abs(v) * scale).rounded())
         let frac = String(n % Int(scale))
         return (v < 0 ? "-" : "") + String(n / Int(scale)) + "." + String(repeating: "0", count: d - frac.count) + frac
+    }
+
+    /// A fraction as a percent with up to two decimals and no trailing zeros: 0.015 → "1.5%", 0.6 → "60%".
+    static func percent(_ f: Double) -> String {
+        var text = fixed(f * 100, 2)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text + "%"
     }
 
     static func opt(_ v: Double?) -> String { v.map(num) ?? "—" }

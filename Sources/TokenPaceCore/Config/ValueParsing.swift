@@ -74,9 +74,10 @@ public enum ValueParsing {
         var t = Substring(text.trimmedSpaces)
         let percent = t.hasSuffix("%")
         if percent { t = t.dropLast() }
-        guard let v = Double(t), v.isFinite, v >= 0 else {
+        guard let v = Double(t), v.isFinite else {
             throw ValueError("\(name) \"\(text)\" is not a number (e.g. 25% or 0.25)")
         }
+        guard v >= 0 else { throw ValueError("\(name) \(text) is negative: give a share such as 25% or 0.25") }
         let f = percent || v > 1 ? v / 100 : v
         guard f <= max else {
             throw ValueError("\(name) \(text) is too large: at most \(Int(max * 100))%")

@@ -22,6 +22,9 @@ public enum PerceptionAction: Sendable, Equatable {
     case scroll(Int)
     case quit
 
+    /// Rows past any card's length, for Home and End.
+    public static let farScroll = 1 << 20
+
     /// The action a key stands for in `phase`; nil when the key means nothing there.
     public static func from(key: Key, phase: PerceptionPhase, paneCount: Int) -> PerceptionAction? {
         if key == .ctrlC { return .quit }
@@ -30,6 +33,9 @@ public enum PerceptionAction: Sendable, Equatable {
         case (.instructions, .down), (.ready, .down), (.finished, .down): return .scroll(1)
         case (.instructions, .pageUp), (.ready, .pageUp), (.finished, .pageUp): return .scroll(-8)
         case (.instructions, .pageDown), (.ready, .pageDown), (.finished, .pageDown): return .scroll(8)
+        // Home and End go to the top and the bottom: the screen clamps the scroll to the card's length.
+        case (.instructions, .home), (.ready, .home), (.finished, .home): return .scroll(-Self.farScroll)
+        case (.instructions, .end), (.ready, .end), (.finished, .end): return .scroll(Self.farScroll)
         default: break
         }
         switch phase {

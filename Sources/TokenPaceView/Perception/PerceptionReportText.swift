@@ -48,7 +48,8 @@ public enum PerceptionReportText {
         var out: [String] = []
         let people = Set(report.groups.flatMap { $0.participants.map(\.participant) })
         let trials = report.groups.reduce(0) { $0 + $1.trials }
-        out.append("perception report · \(people.count) participant\(people.count == 1 ? "" : "s") · \(trials) counted trials")
+        out.append(
+            "perception report · \(Format.count(people.count, "participant")) · \(Format.count(trials, "counted trial"))")
         if report.groups.isEmpty { out.append("no counted trials in the results") }
         for g in report.groups {
             out.append("")
@@ -65,7 +66,8 @@ public enum PerceptionReportText {
     static func group(_ g: PerceptionReport.Group, ascii: Bool) -> [String] {
         let axis = g.mode == .rate ? "decode rate (tok/s)" : "time to first token (s)"
         let jitter = g.jitter > 0 ? " · jitter \(Int((g.jitter * 100).rounded()))%" : ""
-        var out = ["\(g.task.rawValue) · \(axis)\(jitter) · \(g.participants.count) participant\(g.participants.count == 1 ? "" : "s") · \(g.trials) trials"]
+        let who = Format.count(g.participants.count, "participant")
+        var out = ["\(g.task.rawValue) · \(axis)\(jitter) · \(who) · \(Format.count(g.trials, "trial"))"]
         let what = g.mode == .rate ? "speed" : "wait"
         out.append("  acceptance curve: share of participants who accept each \(what) (each person's fitted curve)")
         out.append("  beside it, the evidence: panes accepted / shown at that \(what), all participants")
@@ -97,7 +99,7 @@ public enum PerceptionReportText {
         for p in g.participants {
             out.append(
                 "    " + rpad(p.participant, nameWidth) + "  " + lpad(value(p.threshold, mode: g.mode), 6) + unit + "   "
-                    + "\(value(p.low, mode: g.mode))–\(value(p.high, mode: g.mode))" + "   \(p.trials) trials")
+                    + "\(value(p.low, mode: g.mode))–\(value(p.high, mode: g.mode))" + "   " + Format.count(p.trials, "trial"))
         }
         if let o = g.overall {
             let how = o.participants == 1 ? "one participant" : "mean of \(o.participants) participants on a log scale, t interval"

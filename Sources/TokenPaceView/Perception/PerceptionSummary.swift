@@ -15,7 +15,7 @@ enum PerceptionSummary {
         let counted = s.records.filter { !$0.practice }
         var out: [Card.Line] = [
             .init(
-                text: "Thank you, \(c.participant) — \(counted.count == c.trials ? "session complete" : "session ended") (\(counted.count) of \(c.trials) trials)",
+                text: "Thank you, \(c.participant) — \(counted.count == c.trials ? "session complete" : "session ended") (\(counted.count) of \(Format.count(c.trials, "trial")))",
                 role: .titleSelected),
             .init(text: "", role: .text),
         ]
@@ -26,7 +26,7 @@ enum PerceptionSummary {
             out.append(.init(text: "\(name) \(PerceptionText.purpose(c.task)): about \(value(u.value, mode: c.mode))", role: .text))
             out.append(
                 .init(
-                    text: "95% interval \(value(u.low, mode: c.mode)) – \(value(u.high, mode: c.mode)), from \(n) answer\(n == 1 ? "" : "s") (the point you accept half the time)",
+                    text: "95% interval \(value(u.low, mode: c.mode)) – \(value(u.high, mode: c.mode)), from \(Format.count(n, "answer")) (the point you accept half the time)",
                     role: .dim))
         } else {
             out.append(.init(text: "No counted trial was answered, so there is no estimate.", role: .text))

@@ -46,8 +46,8 @@ enum PerceptionText {
             .init(text: "", role: .text),
             .init(
                 text: c.practice
-                    ? "First a practice trial (recorded as practice, not counted), then \(c.trials) trials."
-                    : "There are \(c.trials) trials.",
+                    ? "First a practice trial (recorded as practice, not counted), then \(Format.count(c.trials, "trial"))."
+                    : "There \(c.trials == 1 ? "is" : "are") \(Format.count(c.trials, "trial")).",
                 role: .text),
         ]
         return (out, [.init(text: "Space begins · q quits", role: .statusKey)])

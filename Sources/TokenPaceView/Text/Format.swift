@@ -9,6 +9,11 @@ public enum Format {
         return "\(m)m" + (r < 10 ? "0" : "") + "\(r)s"
     }
 
+    /// A count with its noun in the right number: "1 trial", "3 trials", "1 try", "2 tries".
+    public static func count(_ n: Int, _ singular: String, plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
+    }
+
     /// A rate: "0.5", "21.0", "137", "5000".
     public static func rate(_ r: Double) -> String {
         if r < 10 { return fixed(r, 1) }

@@ -74,7 +74,11 @@ struct PaneView {
         }
         let rate = Format.rate(streamRate)
         let spec = p.speculativeDraft > 0 ? " spec ×" + Format.fixed(p.speedup, 2) : ""
-        let base = p.speculativeDraft > 0 ? " (\(Format.rate(p.rate)) × spec \(Format.fixed(p.speedup, 2)))" : ""
+        // The speed-up can lift the rate past the 5000 tok/s ceiling; then the title says it was capped.
+        let capped = p.rate * p.speedup > Profile.rateRange.upperBound
+        let cap = capped ? ", capped" : ""
+        let base =
+            p.speculativeDraft > 0 ? " (\(Format.rate(p.rate)) × spec \(Format.fixed(p.speedup, 2))\(cap))" : ""
         let context = p.slowdownPer1k > 0 ? " at \(pane.promptTokens)-tok context" : ""
         let kind = p.label.isEmpty ? "" : "\(p.label) · "
         let arrow = selected ? "▶ " : ""
@@ -250,7 +254,7 @@ struct PaneView {
                     pane.attempts.accepted
                     ? Part(text: Format.seconds(pane.e2e ?? 0), role: .clockFrozen)
                     : Part(text: "none", role: .error)
-                let tries = "\(pane.attempts.count) tr\(pane.attempts.count == 1 ? "y" : "ies")"
+                let tries = Format.count(pane.attempts.count, "try", plural: "tries")
                 retryLine = fit(
                     width,
                     [label("usable "), usable, label("  expected "), exp, label("  tries \(pane.attempts.count)")],
@@ -287,6 +291,12 @@ struct PaneView {
     }
 
     func statusLine(width: Int, fraction: Double, done: Bool, elapsed: Double, shown: Int) -> [Part] {
+        if done, !pane.attempts.accepted {
+            // A pane whose every try was rejected has no usable answer: no ✓, place or leader.
+            let mark = Part(text: (options.ascii ? "x " : "✗ ") + "not usable", role: .error)
+            let why = Part(text: " · every try rejected", role: .clockLabel)
+            return width >= 33 ? [mark, why] : [mark]
+        }
         if done, let s = state.standing(of: pane, now: now) {
             var behind = s.place == 1 ? "leader" : "+" + Format.seconds(s.behind) + " behind"
             let mark = options.ascii ? "*" : "✓"

@@ -36,7 +36,8 @@ extension TrialRecord {
                 out.append(
                     "\(name) \(mode == .rate ? "rate" : "ttft") \(Self.show(v)) is outside the \(mode.rawValue) mode's range "
                         + "\(Self.show(range.lowerBound))–\(Self.show(range.upperBound)) \(mode.unit)")
-            } else if v == 0 {
+            } else if v == 0, mode == .ttft {
+                // A rate of 0 is already reported as not a rate; a wait of 0 is valid but not in ttft mode.
                 out.append("\(name) ttft 0 cannot be varied on a log scale")
             }
             if pane.position < 0 || pane.position >= max(panes.count, 1) {
@@ -92,7 +93,8 @@ extension DecodingError {
             let at = path(context.codingPath)
             return "missing \"\(key.stringValue)\"" + (at.isEmpty ? "" : " in \(at)")
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return "\"\(path(context.codingPath))\" is not \(Self.words(type))"
+            let at = path(context.codingPath)
+            return at.isEmpty ? "the line is not \(Self.words(type))" : "\"\(at)\" is not \(Self.words(type))"
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty { return "not valid JSON" }
             let at = path(context.codingPath)
@@ -110,7 +112,12 @@ extension DecodingError {
         case is Double.Type: return "a number"
         case is String.Type: return "a string"
         case is Bool.Type: return "true or false"
-        default: return "the expected kind of value (\(type))"
+        default:
+            // Words, not Swift type names: a keyed record is a JSON object, a list is a JSON array.
+            let name = String(describing: type)
+            if name.hasPrefix("Dictionary") || name.hasPrefix("KeyedDecodingContainer") { return "a JSON object" }
+            if name.hasPrefix("Array") || name.hasPrefix("UnkeyedDecodingContainer") { return "a JSON array" }
+            return "the expected kind of value"
         }
     }
 }
