@@ -139,11 +139,15 @@ struct DashboardOptions: ParsableArguments {
                 }
             }
         }
-        // Trace panes with no sample asked for: the dashboard is about the first trace's question.
+        // Trace panes with no sample asked for: the dashboard is about the first trace's question that
+        // has an answer (a failed, empty or unreadable trace has none; then the default sample).
         if sample == nil, task == nil, scene?.sample == nil,
             let (index, trace) = parsed.origins.sorted(by: { $0.key < $1.key }).lazy.compactMap({ entry in
-                if case .trace(let t, _) = entry.value { return (entry.key, t) } else { return nil }
-            }).first, trace.header.prompt != nil, case .replay(let name) = parsed.setups[index].source
+                if case .trace(let t, _) = entry.value, t.header.prompt != nil, t.tokenCount > 0 {
+                    return (entry.key, t)
+                }
+                return nil
+            }).first, case .replay(let name) = parsed.setups[index].source
         {
             chosen = trace.sample(id: name)
         }
