@@ -130,15 +130,6 @@ struct DashboardOptions: ParsableArguments {
         let speedValue: Double?
         do { speedValue = try speed.map(TraceReplay.parseSpeed) } catch { throw ValidationError("--speed: \(error)") }
         var parsed = try PaneArguments.parse(panes + scenePanes.map(\.spec), base: profiles[0], sample: chosen, speed: speedValue)
-        if let scene {
-            for (k, pane) in scenePanes.enumerated() {
-                let index = panes.count + k
-                if var spec = parsed.live[index] {
-                    scene.apply(to: &spec, pane: pane)
-                    parsed.live[index] = spec
-                }
-            }
-        }
         // Trace panes with no sample asked for: the dashboard is about the first trace's question that
         // has an answer (a failed, empty or unreadable trace has none; then the default sample).
         if sample == nil, task == nil, scene?.sample == nil,
@@ -150,6 +141,15 @@ struct DashboardOptions: ParsableArguments {
             }).first, case .replay(let name) = parsed.setups[index].source
         {
             chosen = trace.sample(id: name)
+        }
+        if let scene {
+            for (k, pane) in scenePanes.enumerated() {
+                let index = panes.count + k
+                if var spec = parsed.live[index] {
+                    scene.apply(to: &spec, pane: pane)
+                    parsed.live[index] = spec
+                }
+            }
         }
         let offset = setups.count
         setups += parsed.setups.map { s in

@@ -92,4 +92,14 @@ struct RecordEndToEndTests {
         #expect(!sim.file.contains("context-exceeded"), "named after the default sample, not the failed trace")
         #expect(try tokenLines(sim.file).count > 50, "the sim pane streams the default sample's answer")
     }
+
+    @Test func simulatedPanesStreamTheTracesOwnPieces() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try Tmux.run([bin, "record", "--pane", "trace:" + trace, "--pane", "sim:21", "-o", dir])
+        #expect(r.status == 0, "\(r.error)")
+        let sim = try recorded(dir, "21tps")
+        let pieces = try tokenLines(trace)
+        #expect(try tokenLines(sim.file).count == pieces.count, "as many tokens as the trace")
+    }
 }
