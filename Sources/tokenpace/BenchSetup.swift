@@ -137,7 +137,7 @@ extension BenchCommand {
         }
         // A trace's answer is played whole, as its own pane plays it; --max-tokens caps live requests.
         let answer = BenchComputed.answer(chosen?.tokens() ?? [], maxTokens: fromTrace == nil ? maxTokens : nil)
-        let promptTokens = Tokenizer.count(promptText)
+        let promptTokens = fromTrace?.promptTokenCount ?? Tokenizer.count(promptText)
 
         var hardware: HardwareCatalog?
         var out: [BenchSetup.Pane] = []

@@ -141,6 +141,13 @@ struct DashboardOptions: ParsableArguments {
             }).first, case .replay(let name) = parsed.setups[index].source
         {
             chosen = trace.sample(id: name)
+            // Hardware estimates are sized to the prompt and answer the dashboard shows: the trace's.
+            if panes.contains(where: { $0.lowercased().hasPrefix("hw:") })
+                || scenePanes.contains(where: { $0.spec.lowercased().hasPrefix("hw:") })
+            {
+                parsed = try PaneArguments.parse(
+                    panes + scenePanes.map(\.spec), base: profiles[0], sample: chosen, speed: speedValue)
+            }
         }
         if let scene {
             for (k, pane) in scenePanes.enumerated() {

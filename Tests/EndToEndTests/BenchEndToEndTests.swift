@@ -24,4 +24,12 @@ struct BenchEndToEndTests {
         #expect(tokens["sim:21"] != nil)
         #expect(tokens["sim:21"] == tokens["trace:" + trace], "\(tokens)")
     }
+
+    @Test func simulatedPanesWaitForTheTracesPromptTokens() throws {
+        // 53 prompt tokens recorded ÷ 1000 tok/s prefill + 0.3 s overhead; the text alone estimates fewer.
+        let r = try Tmux.run([bin, "bench", "--pane", "trace:" + trace, "--pane", "sim:21@prefill", "--format", "csv"])
+        #expect(r.status == 0, "\(r.error)")
+        let ttft = figures(r.output, "ttft_s")["sim:21@prefill"].flatMap(Double.init)
+        #expect(ttft.map { abs($0 - 0.353) < 0.0005 } == true, "\(String(describing: ttft))")
+    }
 }

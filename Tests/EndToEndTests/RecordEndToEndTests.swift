@@ -78,7 +78,8 @@ struct RecordEndToEndTests {
 
     @Test func aTraceWithoutTokensLeavesSimulatedPanesTheDefaultSample() throws {
         let failed = Tmux.packageRoot + "/Samples/traces/llama-server-openai-error-context-exceeded.jsonl"
-        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("tp-empty-\(UUID().uuidString).jsonl")
+        let empty = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tp-empty-\(UUID().uuidString).jsonl")
         try Data().write(to: empty)
         let dir = try folder()
         defer {
@@ -86,7 +87,10 @@ struct RecordEndToEndTests {
             try? FileManager.default.removeItem(at: empty)
         }
         let r = try Tmux.run(
-            [bin, "record", "--pane", "trace:" + empty.path, "--pane", "trace:" + failed, "--pane", "sim:10", "-o", dir])
+            [
+                bin, "record", "--pane", "trace:" + empty.path, "--pane", "trace:" + failed, "--pane", "sim:10", "-o",
+                dir,
+            ])
         #expect(r.status == 0, "\(r.error)")
         let sim = try recorded(dir, "10tps")
         #expect(!sim.file.contains("context-exceeded"), "named after the default sample, not the failed trace")
@@ -101,5 +105,19 @@ struct RecordEndToEndTests {
         let sim = try recorded(dir, "21tps")
         let pieces = try tokenLines(trace)
         #expect(try tokenLines(sim.file).count == pieces.count, "as many tokens as the trace")
+    }
+
+    @Test func simulatedAndHardwarePanesTakeTheTracesPromptTokens() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try Tmux.run(
+            [
+                bin, "record", "--pane", "trace:" + trace, "--pane", "sim:21", "--pane", "hw:rtx4090/llama3-8b/q4",
+                "-o", dir,
+            ])
+        #expect(r.status == 0, "\(r.error)")
+        // The trace says its prompt was 53 tokens; the heuristic tokenizer would say fewer.
+        #expect(try recorded(dir, "21tps").header.contains("\"prompt_tokens\": 53,"))
+        #expect(try recorded(dir, "estimate").header.contains("\"prompt_tokens\": 53,"))
     }
 }

@@ -45,6 +45,8 @@ public struct Sample: Sendable, Equatable {
     /// The answer as a trace streamed it, piece by piece: simulated panes play these same pieces
     /// instead of splitting the text again, so they stream as many tokens as the trace.
     public var pieces: [Token]?
+    /// The prompt's length as a trace recorded it (`prompt_tokens`), instead of the estimate.
+    public var recordedPromptTokens: Int?
 
     public init(
         id: String, title: String, task: TaskKind, prompt: String, segments: [Segment],

@@ -16,8 +16,9 @@ extension Sample {
         return out
     }
 
-    /// Estimated prompt size in model tokens, which sets the prefill wait.
-    public var promptTokenCount: Int { Tokenizer.count(prompt) }
+    /// Prompt size in model tokens, which sets the prefill wait: as recorded when the sample came
+    /// from a trace that says, else estimated.
+    public var promptTokenCount: Int { recordedPromptTokens ?? Tokenizer.count(prompt) }
 
     /// Model tokens the model generates (everything except tool results): a trace's pieces, else
     /// estimated.

@@ -62,6 +62,7 @@ extension Trace {
             id: id, title: id, task: header.task ?? .chat, prompt: header.prompt ?? "", segments: segments,
             source: "trace")
         sample.pieces = tokens()
+        sample.recordedPromptTokens = header.promptTokens
         return sample
     }
 }
