@@ -9,6 +9,8 @@ struct ChatRequest: Sendable {
     var maxTokens: Int?
     /// Ollama `think`: nil when not given.
     var think: Bool?
+    /// An Ollama chat without messages: Ollama only loads the model and answers at once.
+    var loadOnly = false
 
     /// Reads a request body, checking it as OpenAI (or, with `ollama`, Ollama) would. Streaming is
     /// Ollama's default and not OpenAI's.
@@ -29,10 +31,14 @@ struct ChatRequest: Sendable {
             guard case .object = m, m["role"]?.string != nil else {
                 throw ValueError("'messages[\(i)]' must be an object with a 'role' string")
             }
-            if let s = m["content"]?.string {
+            let content = m["content"] ?? .null
+            if let s = content.string {
                 parts.append(s)
-            } else {
-                parts += (m["content"]?.array ?? []).compactMap { $0["text"]?.string }
+            } else if let array = content.array {
+                parts += array.compactMap { $0["text"]?.string }
+            } else if !content.isNull {
+                throw ValueError(
+                    "'messages[\(i)].content' must be a string or an array of parts (got \(content.compact))")
             }
         }
         for key in ["max_tokens", "max_completion_tokens"] {
@@ -53,6 +59,6 @@ struct ChatRequest: Sendable {
             model: json["model"]?.string, prompt: parts.joined(separator: "\n"),
             stream: json["stream"]?.bool ?? streamDefault,
             includeUsage: json["stream_options"]?["include_usage"]?.bool ?? false,
-            maxTokens: max.flatMap { $0 > 0 ? $0 : nil }, think: think)
+            maxTokens: max.flatMap { $0 > 0 ? $0 : nil }, think: think, loadOnly: ollama && messages.isEmpty)
     }
 }

@@ -20,6 +20,15 @@ struct OllamaWire: Sendable {
         ]).tight + "\n"
     }
 
+    /// Ollama's answer to a chat without messages: the model is loaded, nothing is generated.
+    func loaded() -> String {
+        TraceJSON.fields([
+            ("model", .string(model)), ("created_at", .string(createdAt)),
+            ("message", .fields([("role", .string("assistant")), ("content", .string(""))])),
+            ("done_reason", .string("load")), ("done", .bool(true)),
+        ]).tight
+    }
+
     func finalLine(_ plan: StreamPlan) -> String {
         final(plan, content: "", thinking: nil).tight + "\n"
     }

@@ -79,6 +79,11 @@ struct PaceResponder: HTTPResponder {
             } catch {
                 return finishError(&record, .badRequest, error.description, "invalid_request_error")
             }
+            if chat.loadOnly {
+                // As Ollama: a chat without messages loads the model and is answered at once, whole.
+                let wire = OllamaWire(model: chat.model ?? options.model, createdAt: Date().ISO8601Format())
+                return finishJSON(&record, wire.loaded())
+            }
             let reasoning = options.reasoning && !(route == .ollamaChat && chat.think == false)
             let plan = StreamPlan.make(options: options, request: chat, reasoning: reasoning)
             record.stream = chat.stream

@@ -42,7 +42,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "A sample by name or path: its prompt (unless --prompt) and the answer simulated panes stream.")
     var sample: String?
 
-    @Option(help: "Most tokens each pane generates.")
+    @Option(help: "Most tokens each pane generates (an answer taken from a trace plays whole, as its trace pane does).")
     var maxTokens = 256
 
     @Option(help: "Sampling temperature sent to live panes (server default when absent).")

@@ -109,8 +109,20 @@ extension BenchCommand {
         let sources = try panes.map { try BenchSource.parse($0) }
         let needsSample = sample != nil || sources.contains { !$0.isLive && !Self.isTrace($0) }
             || (prompt == nil && promptFile == nil)
-        let chosen = needsSample
-            ? try SampleCatalog.load(samplesDir: samplesDir).choose(sample: sample, task: taskKind) : nil
+        // Trace panes with no sample or prompt asked for: the first trace with a question and an answer
+        // sets both, and simulated panes stream its own pieces (same count) to compare like for like.
+        var fromTrace: Sample?
+        if sample == nil, taskKind == nil, prompt == nil, promptFile == nil {
+            for case .trace(let path, _) in sources {
+                guard let trace = try? readTrace(path), trace.header.prompt != nil, trace.tokenCount > 0 else {
+                    continue
+                }
+                fromTrace = trace.sample(id: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
+                break
+            }
+        }
+        let chosen = try fromTrace
+            ?? (needsSample ? SampleCatalog.load(samplesDir: samplesDir).choose(sample: sample, task: taskKind) : nil)
         let task = taskKind ?? chosen?.task ?? .chat
         let promptText: String
         if let prompt {
@@ -123,8 +135,9 @@ extension BenchCommand {
         guard !promptText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("the prompt is empty")
         }
-        let answer = BenchComputed.answer(chosen?.tokens() ?? [], maxTokens: maxTokens)
-        let promptTokens = Tokenizer.count(promptText)
+        // A trace's answer is played whole, as its own pane plays it; --max-tokens caps live requests.
+        let answer = BenchComputed.answer(chosen?.tokens() ?? [], maxTokens: fromTrace == nil ? maxTokens : nil)
+        let promptTokens = fromTrace?.promptTokenCount ?? Tokenizer.count(promptText)
 
         var hardware: HardwareCatalog?
         var out: [BenchSetup.Pane] = []

@@ -135,6 +135,25 @@ struct DashboardOptions: ParsableArguments {
         let speedValue: Double?
         do { speedValue = try speed.map(TraceReplay.parseSpeed) } catch { throw ValidationError("--speed: \(error)") }
         var parsed = try PaneArguments.parse(panes + scenePanes.map(\.spec), base: profiles[0], sample: chosen, speed: speedValue)
+        // Trace panes with no sample asked for: the dashboard is about the first trace's question that
+        // has an answer (a failed, empty or unreadable trace has none; then the default sample).
+        if sample == nil, task == nil, scene?.sample == nil,
+            let (index, trace) = parsed.origins.sorted(by: { $0.key < $1.key }).lazy.compactMap({ entry in
+                if case .trace(let t, _) = entry.value, t.header.prompt != nil, t.tokenCount > 0 {
+                    return (entry.key, t)
+                }
+                return nil
+            }).first, case .replay(let name) = parsed.setups[index].source
+        {
+            chosen = trace.sample(id: name)
+            // Hardware estimates are sized to the prompt and answer the dashboard shows: the trace's.
+            if panes.contains(where: { $0.lowercased().hasPrefix("hw:") })
+                || scenePanes.contains(where: { $0.spec.lowercased().hasPrefix("hw:") })
+            {
+                parsed = try PaneArguments.parse(
+                    panes + scenePanes.map(\.spec), base: profiles[0], sample: chosen, speed: speedValue)
+            }
+        }
         if let scene {
             for (k, pane) in scenePanes.enumerated() {
                 let index = panes.count + k
@@ -143,14 +162,6 @@ struct DashboardOptions: ParsableArguments {
                     parsed.live[index] = spec
                 }
             }
-        }
-        // Trace panes with no sample asked for: the dashboard is about the first trace's question.
-        if sample == nil, task == nil, scene?.sample == nil,
-            let (index, trace) = parsed.origins.sorted(by: { $0.key < $1.key }).lazy.compactMap({ entry in
-                if case .trace(let t, _) = entry.value { return (entry.key, t) } else { return nil }
-            }).first, trace.header.prompt != nil, case .replay(let name) = parsed.setups[index].source
-        {
-            chosen = trace.sample(id: name)
         }
         let offset = setups.count
         setups += parsed.setups.map { s in

@@ -13,7 +13,7 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve OpenAI- and Ollama-compatible chat endpoints that stream at a chosen pace.",
         discussion: """
-            Routes: POST /v1/chat/completions (also /chat/completions; SSE with "stream": true, else one JSON reply), GET /v1/models and GET /v1/models/{id} (also without /v1), POST /api/chat (Ollama NDJSON) and GET /api/tags. Unknown paths get 404, a wrong method 405, a body that is not a valid chat request 400, all with an OpenAI-style JSON error.
+            Routes: POST /v1/chat/completions (also /chat/completions; SSE with "stream": true, else one JSON reply), GET /v1/models and GET /v1/models/{id} (any id, since chats are answered whatever model they name; also without /v1), POST /api/chat (Ollama NDJSON; without messages it only "loads the model": one done_reason "load" reply at once) and GET /api/tags. Unknown paths get 404, a wrong method 405, a body that is not a valid chat request 400, all with an OpenAI-style JSON error.
 
             Every request gets its own clock: token i is sent at arrival + schedule[i], so many clients each get the same pace.
 

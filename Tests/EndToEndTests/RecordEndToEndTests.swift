@@ -66,4 +66,58 @@ struct RecordEndToEndTests {
         }
         if let a = ms(saved[0]), let b = ms(original[0]) { #expect(abs(a - b / 2) < 0.002) }
     }
+
+    /// The recorded file of the pane whose name contains `label`, and its header line.
+    func recorded(_ dir: String, _ label: String) throws -> (file: String, header: Substring) {
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(label) }
+        #expect(files.count == 1, "\(files)")
+        let path = dir + "/" + (files.first ?? "")
+        let header = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").first ?? ""
+        return (path, header)
+    }
+
+    @Test func aTraceWithoutTokensLeavesSimulatedPanesTheDefaultSample() throws {
+        let failed = Tmux.packageRoot + "/Samples/traces/llama-server-openai-error-context-exceeded.jsonl"
+        let empty = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tp-empty-\(UUID().uuidString).jsonl")
+        try Data().write(to: empty)
+        let dir = try folder()
+        defer {
+            try? FileManager.default.removeItem(atPath: dir)
+            try? FileManager.default.removeItem(at: empty)
+        }
+        let r = try Tmux.run(
+            [
+                bin, "record", "--pane", "trace:" + empty.path, "--pane", "trace:" + failed, "--pane", "sim:10", "-o",
+                dir,
+            ])
+        #expect(r.status == 0, "\(r.error)")
+        let sim = try recorded(dir, "10tps")
+        #expect(!sim.file.contains("context-exceeded"), "named after the default sample, not the failed trace")
+        #expect(try tokenLines(sim.file).count > 50, "the sim pane streams the default sample's answer")
+    }
+
+    @Test func simulatedPanesStreamTheTracesOwnPieces() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try Tmux.run([bin, "record", "--pane", "trace:" + trace, "--pane", "sim:21", "-o", dir])
+        #expect(r.status == 0, "\(r.error)")
+        let sim = try recorded(dir, "21tps")
+        let pieces = try tokenLines(trace)
+        #expect(try tokenLines(sim.file).count == pieces.count, "as many tokens as the trace")
+    }
+
+    @Test func simulatedAndHardwarePanesTakeTheTracesPromptTokens() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try Tmux.run(
+            [
+                bin, "record", "--pane", "trace:" + trace, "--pane", "sim:21", "--pane", "hw:rtx4090/llama3-8b/q4",
+                "-o", dir,
+            ])
+        #expect(r.status == 0, "\(r.error)")
+        // The trace says its prompt was 53 tokens; the heuristic tokenizer would say fewer.
+        #expect(try recorded(dir, "21tps").header.contains("\"prompt_tokens\": 53,"))
+        #expect(try recorded(dir, "estimate").header.contains("\"prompt_tokens\": 53,"))
+    }
 }

@@ -50,6 +50,10 @@ import Testing
             ),
             (header + "{\"t_ms\": 1, \"text\": \"a\", \"kind\": \"poem\"}\n", "run.jsonl:2: unknown kind"),
             (header + "{\"end\": {\"t_ms\": 1}}\n{\"t_ms\": 2, \"text\": \"a\"}\n", "run.jsonl:3: line after"),
+            (
+                header + "{\"t_ms\": 5, \"text\": \"a\"}\n{\"end\": {\"t_ms\": 4}}\n",
+                "run.jsonl:3: the end's t_ms is before the last token's"
+            ),
             ("{\"backend\": \"x\"}\n", "run.jsonl:1: not a tokenpace trace"),
             ("{\"tokenpace_trace\": 9, \"backend\": \"x\"}\n", "run.jsonl:1: trace format 9"),
             ("", "run.jsonl: empty file"),
@@ -62,6 +66,19 @@ import Testing
                 #expect(error.description.hasPrefix(prefix), "\(error.description)")
             }
         }
+    }
+
+    @Test func emptyPiecesAreNotTokensAndDoNotSetTTFT() throws {
+        let header = TraceFile.encode(Trace(header: TraceHeader(backend: "openai"), events: []))
+        let empty = "{\"t_ms\": 5, \"text\": \"\"}\n{\"t_ms\": 6, \"text\": \"\"}\n"
+        let onlyEmpty = try TraceFile.parse(header + empty + "{\"end\": {\"t_ms\": 7}}\n", path: "r")
+        #expect(onlyEmpty.tokenCount == 0)
+        #expect(onlyEmpty.metrics().ttft == nil)
+        let text = header + empty + "{\"t_ms\": 100, \"text\": \"Hi\"}\n{\"t_ms\": 200, \"text\": \"!\"}\n"
+        let trace = try TraceFile.parse(text + "{\"end\": {\"t_ms\": 200}}\n", path: "r")
+        #expect(trace.tokenCount == 2)
+        #expect(trace.times == [0.1, 0.2])
+        #expect(trace.metrics().ttft == 0.1)
     }
 
     @Test func numbersOutOfRangeAreErrorsNamingTheLine() {

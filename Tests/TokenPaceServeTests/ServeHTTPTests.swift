@@ -141,6 +141,7 @@ import TokenPaceCore
                 ),
                 ("/v1/chat/completions", #"{"messages":[{"role":"user","content":"hi"}],"stream":"yes"}"#, "'stream'"),
                 ("/api/chat", #"{"model":"m","messages":"x"}"#, "'messages' must be an array"),
+                ("/v1/chat/completions", #"{"messages":[{"role":"user","content":5}]}"#, "'messages[0].content'"),
             ]
             for (path, body, message) in cases {
                 let reply = try await RawHTTP.send(port: h.port, method: "POST", path: path, body: body)
@@ -153,7 +154,30 @@ import TokenPaceCore
             let records = await h.next(cases.count)
             #expect(records.allSatisfy { $0.status == 400 })
         }
-        #expect(lines.all.filter { $0.contains(" 400 ") && $0.contains("(") }.count == 8)
+        #expect(lines.all.filter { $0.contains(" 400 ") && $0.contains("(") }.count == 9)
+    }
+
+    @Test func ollamaChatWithoutMessagesLoadsTheModelAndAnswersAtOnce() async throws {
+        let lines = LogLines()
+        var options = ServeHarness.options(rate: 1, ttft: 30)
+        options.log = { lines.append($0) }
+        try await ServeHarness.with(options) { h in
+            for body in ["{}", #"{"model":"llama3","messages":[]}"#] {
+                let reply = try await RawHTTP.send(port: h.port, method: "POST", path: "/api/chat", body: body)
+                #expect(reply.status == 200)
+                #expect(reply.headers["content-type"] == "application/json")
+                let json = try TraceJSON.parse(reply.body)
+                #expect(json["done"] == .bool(true))
+                #expect(json["done_reason"] == .string("load"))
+                #expect(json["message"]?["content"] == .string(""))
+                #expect(json["message"]?["role"] == .string("assistant"))
+                #expect(json["created_at"]?.string != nil)
+                #expect(json["model"] == .string(body == "{}" ? "pace-test" : "llama3"))
+            }
+            let records = await h.next(2)
+            #expect(records.allSatisfy { $0.status == 200 && $0.sentTokens == 0 })
+        }
+        #expect(lines.all.filter { $0.contains("POST /api/chat 200") }.count == 2)
     }
 
     @Test func retrievesAModel() async throws {
@@ -174,7 +198,8 @@ import TokenPaceCore
         let tokens = (0..<40).map { Token(" t\($0)") }
         try await ServeHarness.with(ServeHarness.options(rate: 200, ttft: 0.05, tokens: tokens)) { h in
             async let a = RawHTTP.send(port: h.port, method: "POST", path: "/v1/chat/completions", body: Self.chatBody)
-            async let b = RawHTTP.send(port: h.port, method: "POST", path: "/api/chat", body: #"{"messages":[]}"#)
+            async let b = RawHTTP.send(
+                port: h.port, method: "POST", path: "/api/chat", body: #"{"messages":[{"role":"user","content":"x"}]}"#)
             let (ra, rb) = try await (a, b)
             #expect(sseData(ra.body).count == 44)  // role, 40 tokens, finish, usage, [DONE]
             #expect(rb.body.split(separator: "\n").count == 41)

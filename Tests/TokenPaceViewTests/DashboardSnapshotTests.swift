@@ -125,6 +125,39 @@ import TokenPaceView
         #expect(t.contains("B 56.9 est. spec"))
     }
 
+    /// The status bar of a trace pane (a 2548-token prompt) beside a simulated pane playing the trace's
+    /// answer, as loaded, after `t` and after `n`; and of a trace pane alone after `t`.
+    @Test func statusBarNamesWhatThePanesShowAfterTaskAndSampleKeys() {
+        let sample = Self.library.samples(for: .chat)[0]
+        var asked = sample
+        asked.id = "a-recorded-run"
+        asked.recordedPromptTokens = 2548
+        let tokens = sample.tokens()
+        let trace = PaneSetup(
+            profile: Profile(rate: 21), source: .replay(name: "a-recorded-run"), tokens: tokens,
+            times: tokens.indices.map { 0.2 + Double($0) / 80 }, promptTokens: 2548)
+        let size = Size(width: 120, height: 12)
+        func status(_ s: AppState) -> String {
+            String(Dashboard.render(s, size: size, now: 1).text.split(separator: "\n").last ?? "")
+        }
+        var mixed = AppState(
+            setups: [trace, PaneSetup(profile: Profile(rate: 10))], sample: asked, library: Self.library.samples,
+            seed: 1, now: 0)
+        var lines = [status(mixed)]
+        reduce(&mixed, .nextTask, now: 0)
+        lines.append(status(mixed))
+        reduce(&mixed, .nextSample, now: 0)
+        lines.append(status(mixed))
+        var alone = AppState(setups: [trace], sample: asked, library: Self.library.samples, seed: 1, now: 0)
+        reduce(&alone, .nextTask, now: 0)
+        lines.append(status(alone))
+        #expect(lines[0].contains("a-recorded-run · prompt 2548 tok"))
+        #expect(!lines[1].contains("2548") && !lines[2].contains("2548"), "the new sample's own prompt")
+        #expect(lines[1].contains("\(mixed.library.first { $0.task == .chat.next() }!.id) · prompt"))
+        #expect(lines[3].contains("a-recorded-run · prompt 2548 tok"))
+        assertSnapshot(lines.joined(separator: "\n") + "\n", named: "status-trace-task-keys")
+    }
+
     @Test func creativeProseGetsNoSpeedUpFromSpeculativeDecoding() {
         let story = Self.library.samples.first { $0.id == "chat-story-lighthouse" }!
         #expect(story.draftAcceptance == 0.25)

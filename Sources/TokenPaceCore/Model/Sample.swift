@@ -42,6 +42,11 @@ public struct Sample: Sendable, Equatable {
     public var draftAcceptance: Double?
     /// Where the sample was read from ("builtin" for compiled-in fallbacks).
     public var source: String
+    /// The answer as a trace streamed it, piece by piece: simulated panes play these same pieces
+    /// instead of splitting the text again, so they stream as many tokens as the trace.
+    public var pieces: [Token]?
+    /// The prompt's length as a trace recorded it (`prompt_tokens`), instead of the estimate.
+    public var recordedPromptTokens: Int?
 
     public init(
         id: String, title: String, task: TaskKind, prompt: String, segments: [Segment],

@@ -2,7 +2,9 @@
 extension Sample {
     /// Each segment split by the `Tokenizer`, keeping its kind and agent step; the first token of a
     /// tool result carries the tool's latency so the schedule can wait for the tool.
+    /// A sample made from a trace plays the trace's own pieces.
     public func tokens() -> [Token] {
+        if let pieces { return pieces }
         var out: [Token] = []
         for segment in segments {
             for (i, piece) in Tokenizer.split(segment.text).enumerated() {
@@ -14,12 +16,15 @@ extension Sample {
         return out
     }
 
-    /// Estimated prompt size in model tokens, which sets the prefill wait.
-    public var promptTokenCount: Int { Tokenizer.count(prompt) }
+    /// Prompt size in model tokens, which sets the prefill wait: as recorded when the sample came
+    /// from a trace that says, else estimated.
+    public var promptTokenCount: Int { recordedPromptTokens ?? Tokenizer.count(prompt) }
 
-    /// Estimated model tokens the model generates (everything except tool results).
+    /// Model tokens the model generates (everything except tool results): a trace's pieces, else
+    /// estimated.
     public var generatedTokenCount: Int {
-        segments.filter { $0.kind.isGenerated }.reduce(0) { $0 + Tokenizer.count($1.text) }
+        if let pieces { return pieces.filter { $0.kind.isGenerated }.count }
+        return segments.filter { $0.kind.isGenerated }.reduce(0) { $0 + Tokenizer.count($1.text) }
     }
 
     /// Estimated model tokens of one kind, e.g. the reasoning before an answer.

@@ -58,8 +58,11 @@ extension Trace {
                 segments.append(Sample.Segment(kind: e.kind, text: e.text))
             }
         }
-        return Sample(
+        var sample = Sample(
             id: id, title: id, task: header.task ?? .chat, prompt: header.prompt ?? "", segments: segments,
             source: "trace")
+        sample.pieces = tokens()
+        sample.recordedPromptTokens = header.promptTokens
+        return sample
     }
 }

@@ -64,8 +64,13 @@ public enum TraceFile {
             }
             let value = try json(raw, path: path, line: n)
             if let e = value["end"] {
-                end = .finished(
-                    t: try seconds(e["t_ms"], path: path, line: n, optional: false) ?? 0, reason: e["reason"]?.string)
+                let t = try seconds(e["t_ms"], path: path, line: n, optional: false) ?? 0
+                guard t >= lastT else {
+                    throw TraceError(
+                        path: path, line: n,
+                        message: "the end's t_ms is before the last token's (\(t * 1000) after \(lastT * 1000))")
+                }
+                end = .finished(t: t, reason: e["reason"]?.string)
                 continue
             }
             if let e = value["error"] {
@@ -97,6 +102,9 @@ public enum TraceFile {
                     path: path, line: n, message: "t_ms goes back in time (\(t * 1000) after \(lastT * 1000))")
             }
             lastT = t
+            // An empty piece shows nothing: like an empty delta from a live server, it is not a token and
+            // does not set TTFT.
+            if text.isEmpty { continue }
             events.append(TokenEvent(text: text, kind: kind, t: t, count: count))
         }
         return Trace(header: header, events: events, end: end)

@@ -5,6 +5,18 @@ struct StatusBar {
     let state: AppState
     let now: Double
 
+    /// What the panes show: the sample the simulated and live panes play and their prompt's length;
+    /// with only trace panes (which keep their own answer whatever `t` or `n` load), the first trace.
+    var shown: (name: String, promptTokens: Int) {
+        let playing = state.panes.first { pane in
+            if case .replay = pane.source { return false }
+            return true
+        }
+        if let playing { return (state.sample.id, playing.promptTokens) }
+        if let first = state.panes.first, case .replay(let name) = first.source { return (name, first.promptTokens) }
+        return (state.sample.id, state.sample.promptTokenCount)
+    }
+
     func draw(y: Int, width: Int, buffer: inout Buffer) {
         buffer.fill(Rect(x: 0, y: y, width: width, height: 1), role: .status)
         let running: (String, StyleRole) =
@@ -29,9 +41,9 @@ struct StatusBar {
             let text = width >= 80 ? "speculative \(speedup) (\(spec.speculativeDraft) drafts)" : "spec \(speedup)"
             x = buffer.put(" · " + text, x: x, y: y, role: .statusKey, limit: left)
         }
-        let prompt = state.panes.first?.promptTokens ?? 0
+        let (name, prompt) = shown
         let info =
-            " · \(state.panes.count) pane\(state.panes.count == 1 ? "" : "s") · jitter \(jitter)% · \(state.sample.id) · prompt \(prompt) tok"
+            " · \(state.panes.count) pane\(state.panes.count == 1 ? "" : "s") · jitter \(jitter)% · \(name) · prompt \(prompt) tok"
         x = buffer.put(info, x: x, y: y, role: .status, limit: left)
         if let notice = state.notice(at: now) {
             x = buffer.put(" · " + notice, x: x, y: y, role: .statusPaused, limit: left)
