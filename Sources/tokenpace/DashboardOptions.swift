@@ -41,8 +41,7 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: "A sample by name (see `tokenpace samples`) or a sample file path.")
     var sample: String?
 
-    @Option(help: "Theme name (see `tokenpace themes`) or a theme file path.")
-    var theme: String = "dark"
+    @OptionGroup var screen: ScreenOptions
 
     @Option(help: "Seed for jitter and stalls; the same seed repeats a run exactly.")
     var seed: UInt64 = 1
@@ -79,15 +78,6 @@ struct DashboardOptions: ParsableArguments {
     @Flag(help: "Quit once every pane has finished (scripted demos and tests).")
     var exitWhenDone = false
 
-    @Flag(help: "Draw with ASCII only (no box-drawing characters).")
-    var ascii = false
-
-    @Option(help: "Folder of samples (default: $TOKENPACE_SAMPLES, ./Samples, or next to the binary).")
-    var samplesDir: String?
-
-    @Option(help: "Folder of themes (default: $TOKENPACE_THEMES, ./Themes, or next to the binary).")
-    var themesDir: String?
-
     @Option(help: .hidden)
     var timingLog: String?
 
@@ -110,7 +100,7 @@ struct DashboardOptions: ParsableArguments {
         guard (1...10).contains(attempts) else { throw ValidationError("--attempts must be 1 to 10") }
         guard (0...16).contains(speculative) else { throw ValidationError("--speculative must be 0 to 16 draft tokens") }
 
-        let catalog = try SampleCatalog.load(samplesDir: samplesDir)
+        let catalog = try SampleCatalog.load(samplesDir: screen.samplesDir)
         var taskKind: TaskKind?
         if let task {
             guard let t = TaskKind(rawValue: task.lowercased()) else {
@@ -120,7 +110,7 @@ struct DashboardOptions: ParsableArguments {
         }
         let scene = try scenario.map { try Scenario.load(path: $0) }
         var chosen = try catalog.choose(sample: sample ?? scene?.sample, task: taskKind)
-        let themeValue = try ThemeCatalog.load(theme, themesDir: themesDir)
+        let themeValue = try ThemeCatalog.load(screen.theme, themesDir: screen.themesDir)
 
         var profiles = rateList.enumerated().map { i, r in
             Profile(
@@ -186,7 +176,7 @@ struct DashboardOptions: ParsableArguments {
             live: Dictionary(uniqueKeysWithValues: parsed.live.map { ($0.key + offset, $0.value) }),
             origins: Dictionary(uniqueKeysWithValues: parsed.origins.map { ($0.key + offset, $0.value) }),
             prompt: prompt ?? scene?.prompt ?? chosen.prompt, sample: chosen, library: catalog.samples, seed: seed,
-            jitterIndex: jitterIndex, theme: themeValue, ascii: ascii, exitWhenDone: exitWhenDone, timingLog: timingLog)
+            jitterIndex: jitterIndex, theme: themeValue, ascii: screen.ascii, exitWhenDone: exitWhenDone, timingLog: timingLog)
     }
 }
 

@@ -61,17 +61,7 @@ struct PerceiveSessionCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Random spread of the gaps between tokens, the same shape in every pane: 0, 10%, 25%, 50%.", valueName: "fraction"))
     var jitter: String = "0"
 
-    @Option(help: "Theme name (see `tokenpace themes`) or a theme file path.")
-    var theme: String = "dark"
-
-    @Flag(help: "Draw with ASCII only (no box-drawing characters).")
-    var ascii = false
-
-    @Option(help: "Folder of samples (default: $TOKENPACE_SAMPLES, ./Samples, or next to the binary).")
-    var samplesDir: String?
-
-    @Option(help: "Folder of themes (default: $TOKENPACE_THEMES, ./Themes, or next to the binary).")
-    var themesDir: String?
+    @OptionGroup var screen: ScreenOptions
 
     @Option(help: "What varies between panes: rate (decode speed) or ttft (wait for the first token).")
     var mode: PerceptionMode = .rate
@@ -109,13 +99,13 @@ struct PerceiveSessionCommand: ParsableCommand {
         guard Profile.rateRange.contains(rate) else { throw ValidationError("--rate must be 0.1–5000 tok/s") }
         let fixedTTFT = try ValueParsing.duration(ttft)
         let jitterValue = try ValueParsing.fraction(jitter, name: "--jitter")
-        let catalog = try SampleCatalog.load(samplesDir: samplesDir)
+        let catalog = try SampleCatalog.load(samplesDir: screen.samplesDir)
         let own = catalog.samples.filter { $0.task == taskKind }
         guard !own.isEmpty else {
             let have = Set(catalog.samples.map(\.task)).map(\.rawValue).sorted().joined(separator: ", ")
             throw ValidationError("no \(taskKind.rawValue) samples in \(catalog.directory ?? "the samples folder"); tasks with samples: \(have)")
         }
-        let themeValue = try ThemeCatalog.load(theme, themesDir: themesDir)
+        let themeValue = try ThemeCatalog.load(screen.theme, themesDir: screen.themesDir)
         let config = PerceptionConfig(
             participant: name, task: taskKind, mode: mode, trials: trials, panes: panes,
             seed: PerceptionConfig.seed(participant: name, option: seed), fixedRate: rate, fixedTTFT: fixedTTFT,
@@ -131,7 +121,7 @@ struct PerceiveSessionCommand: ParsableCommand {
             throw ValidationError("cannot write results to \(out): \(PerceiveResultsWriter.reason(error, path: out))")
         }
         let loop = PerceiveRunLoop(
-            session: PerceptionSession(config: config, samples: own), theme: themeValue, ascii: ascii, writer: writer)
+            session: PerceptionSession(config: config, samples: own), theme: themeValue, ascii: screen.ascii, writer: writer)
         let code = loop.run()
         if code != 0 { throw ExitCode(code) }
     }
