@@ -89,21 +89,12 @@ enum PaneArguments {
         let times = TraceReplay.times(trace, mode: mode)
         var failure: (message: String, at: Double)?
         if case .failed(let f) = trace.end {
-            failure = (f.summary, times.last ?? replayedAlone(f.t ?? 0, mode: mode))
+            failure = (f.summary, times.last ?? TraceReplay.moved(f.t ?? 0, in: trace, times: times, mode: mode))
         }
         let setup = PaneSetup(
             profile: profile, source: .replay(name: name), tokens: trace.tokens(), times: times, failure: failure,
             promptTokens: trace.header.promptTokens)
         return (setup, trace)
-    }
-
-    /// When a trace that failed before its first token fails, replayed in `mode`.
-    private static func replayedAlone(_ t: Double, mode: ReplayMode) -> Double {
-        switch mode {
-        case .speed(let f): return t / min(max(f, TraceReplay.speedRange.lowerBound), TraceReplay.speedRange.upperBound)
-        case .shifted(let ttft), .retimed(_, let ttft?): return ttft
-        case .original, .retimed: return t
-        }
     }
 
     /// The estimate's pace (decode, prefill, slow-down) with the dashboard's other settings (retries,

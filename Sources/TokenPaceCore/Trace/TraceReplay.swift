@@ -19,7 +19,7 @@ public enum TraceReplay {
         case .original:
             return original
         case .speed(let factor):
-            let f = factor.isFinite ? min(max(factor, speedRange.lowerBound), speedRange.upperBound) : 1
+            let f = clamped(speed: factor)
             return original.map { $0 / f }
         case .shifted(let ttft):
             return original.map { $0 - first + ttft }
@@ -53,21 +53,7 @@ public enum TraceReplay {
         let times = times(trace, mode: mode)
         var out = trace
         for i in out.events.indices where i < times.count { out.events[i].t = times[i] }
-        // Time after the last token (to the end or error line) scales with the gaps.
-        func moved(_ t: Double?) -> Double? {
-            guard let t else { return nil }
-            guard let last = trace.times.last, let first = trace.times.first, let newLast = times.last,
-                let newFirst = times.first
-            else { return min(max(t, 0), maxSeconds) }
-            let span = last - first
-            let scale: Double
-            switch mode {
-            case .original, .shifted: scale = 1
-            case .speed(let f): scale = 1 / min(max(f.isFinite ? f : 1, speedRange.lowerBound), speedRange.upperBound)
-            case .retimed: scale = span > 0 ? (newLast - newFirst) / span : 1
-            }
-            return min(max(newLast + (t - last) * scale, newLast), maxSeconds)
-        }
+        func moved(_ t: Double?) -> Double? { t.map { self.moved($0, in: trace, times: times, mode: mode) } }
         switch trace.end {
         case .finished(let t, let reason): out.end = .finished(t: moved(t) ?? 0, reason: reason)
         case .failed(var f):
@@ -80,6 +66,36 @@ public enum TraceReplay {
         settings.append(TraceJSON.Member("replay", describe(mode)))
         out.header.settings = .object(settings)
         return out
+    }
+
+    /// Where a time after the last token (an end or error line at `t`) falls in a replay whose token
+    /// times are `times`: the time after the last token scales with the gaps. With no tokens, a
+    /// speed scales it and a TTFT replaces it.
+    public static func moved(_ t: Double, in trace: Trace, times: [Double], mode: ReplayMode) -> Double {
+        guard let last = trace.times.last, let first = trace.times.first, let newLast = times.last,
+            let newFirst = times.first
+        else {
+            let alone: Double
+            switch mode {
+            case .speed(let f): alone = t / clamped(speed: f)
+            case .shifted(let ttft), .retimed(_, let ttft?): alone = ttft
+            case .original, .retimed: alone = t
+            }
+            return min(max(alone, 0), maxSeconds)
+        }
+        let span = last - first
+        let scale: Double
+        switch mode {
+        case .original, .shifted: scale = 1
+        case .speed(let f): scale = 1 / clamped(speed: f)
+        case .retimed: scale = span > 0 ? (newLast - newFirst) / span : 1
+        }
+        return min(max(newLast + (t - last) * scale, newLast), maxSeconds)
+    }
+
+    /// A speed factor within `speedRange` (1 when it is not a number).
+    static func clamped(speed f: Double) -> Double {
+        f.isFinite ? min(max(f, speedRange.lowerBound), speedRange.upperBound) : 1
     }
 
     /// A replay mode as trace settings: `{"speed": 2}`, `{"rate": 21, "ttft_s": 0.3}`, `{"ttft_s": 0.3}`.
