@@ -21,7 +21,7 @@ struct TraceListCommand: ParsableCommand {
         guard !paths.isEmpty else { throw ValidationError("no Samples/traces folder found (set TOKENPACE_SAMPLES)") }
         let rows = paths.map { path -> [String] in
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            guard let trace = try? readTrace(path) else { return [name, "unreadable", "", "", "", ""] }
+            guard let trace = try? readTrace(path) else { return [name, "unreadable", "", "", ""] }
             let m = trace.metrics()
             let result: String
             switch trace.end {
