@@ -59,10 +59,6 @@ struct RawClient {
         return (seconds(t0 - c0), received.firstToken.map(seconds))
     }
 
-    private func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
-
     private func connectSocket() throws -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC

@@ -184,7 +184,7 @@ public struct PaneState: Sendable, Equatable {
     /// Request → last token, once it is known to be over.
     public var e2e: Double? {
         if live.failure != nil { return nil }
-        if source.isLive { return live.ended && live.failure == nil ? schedule.times.last : nil }
+        if source.isLive { return live.ended ? schedule.times.last : nil }
         return schedule.times.last
     }
 

@@ -140,8 +140,7 @@ struct BlindPaneView {
         let rows = text.wrapped.rows
         let start = max(0, rows.count - inner.height)
         for (k, row) in rows[start...].enumerated() {
-            var x = inner.x
-            for c in row { x = buffer.put(String(c.char), x: x, y: inner.y + k, role: c.role, limit: inner.maxX) }
+            buffer.put(row: row, x: inner.x, y: inner.y + k, limit: inner.maxX)
         }
     }
 }

@@ -48,8 +48,7 @@ struct HelpOverlay {
         let maxScroll = max(0, rows.count - inner.height)
         let start = min(scroll, maxScroll)
         for (k, row) in rows.dropFirst(start).prefix(inner.height).enumerated() {
-            var x = inner.x + 1
-            for c in row { x = buffer.put(String(c.char), x: x, y: inner.y + k, role: c.role, limit: inner.maxX) }
+            buffer.put(row: row, x: inner.x + 1, y: inner.y + k, limit: inner.maxX)
         }
         if maxScroll > 0 {
             let more = start < maxScroll ? "↓ more" : "↑ top"
@@ -81,8 +80,7 @@ struct ExplainOverlay {
         let maxScroll = max(0, rows.count - inner.height)
         let start = min(scroll, maxScroll)
         for (k, row) in rows.dropFirst(start).prefix(inner.height).enumerated() {
-            var x = inner.x + 1
-            for c in row { x = buffer.put(c, x: x, y: inner.y + k, limit: inner.maxX) }
+            buffer.put(row: row, x: inner.x + 1, y: inner.y + k, limit: inner.maxX)
         }
         if maxScroll > 0 {
             let more = start < maxScroll ? "↓ more j/k" : "↑ top k"

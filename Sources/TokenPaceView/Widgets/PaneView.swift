@@ -104,20 +104,14 @@ struct PaneView {
         }
         if pane.source.isLive { return "\(pane.label) live" }
         // Narrow: the rate the pane streams at, and what kind of pane it is (a trace does not draft).
-        let drafts = p.speculativeDraft > 0 && !isReplay ? "spec" : ""
+        let drafts = p.speculativeDraft > 0 && !pane.source.isReplay ? "spec" : ""
         let markers = [kindMarker, drafts].filter { !$0.isEmpty }
-        let rateText = Format.rate(streamRate)
         let narrow = [
-            ([pane.label, rateText + "t/s"] + markers).joined(separator: " "),
-            ([pane.label, rateText] + markers).joined(separator: " "),
-            ([pane.label, rateText + "t/s"] + markers.prefix(1)).joined(separator: " "),
+            ([pane.label, rate + "t/s"] + markers).joined(separator: " "),
+            ([pane.label, rate] + markers).joined(separator: " "),
+            ([pane.label, rate + "t/s"] + markers.prefix(1)).joined(separator: " "),
         ]
-        return narrow.first { DisplayWidth.of($0) <= width } ?? "\(pane.label) \(rateText)t/s"
-    }
-
-    var isReplay: Bool {
-        if case .replay = pane.source { return true }
-        return false
+        return narrow.first { DisplayWidth.of($0) <= width } ?? "\(pane.label) \(rate)t/s"
     }
 
     /// A short word for panes that are not plain simulations: est. (hardware), trace, mirror.
