@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import TokenPaceCore
 
 /// What one live request sent and received, byte for byte with arrival times: the same record as a
@@ -6,14 +7,15 @@ import TokenPaceCore
 /// usage and server timings, the model the server named, the finish reason, the stream's end).
 ///
 /// Filled by `LiveStream` on its reading task and read by whoever saves the pane, hence the lock.
-/// Request headers are never kept (they hold the key); the body is the JSON as sent.
+/// Request headers are never kept (they hold the key); the body is the JSON as sent. Reads are kept
+/// as the buffers that arrived (no copy while streaming) and turned into bytes only when asked for.
 public final class LiveCapture: @unchecked Sendable {
     private let lock = NSLock()
     private var request: TraceJSON = .object([])
     private var path = ""
     private var status: Int?
     private var headers: [TraceJSON.Member] = []
-    private var reads: [CaptureReader.Read] = []
+    private var reads: [(t: Double, buffer: ByteBuffer)] = []
 
     public init() {}
 
@@ -36,16 +38,17 @@ public final class LiveCapture: @unchecked Sendable {
         }
     }
 
-    func read(_ bytes: some Sequence<UInt8>, at t: Double) {
-        let read = CaptureReader.Read(t: t, bytes: Array(bytes))
-        lock.withLock { reads.append(read) }
+    func read(_ buffer: ByteBuffer, at t: Double) {
+        lock.withLock { reads.append((t, buffer)) }
     }
 
     /// The capture so far; nil before the server answered with a status.
     public var capture: CaptureReader.Capture? {
         lock.withLock {
             status.map {
-                CaptureReader.Capture(request: request, path: path, status: $0, headers: .object(headers), reads: reads)
+                CaptureReader.Capture(
+                    request: request, path: path, status: $0, headers: .object(headers),
+                    reads: reads.map { CaptureReader.Read(t: $0.t, bytes: Array($0.buffer.readableBytesView)) })
             }
         }
     }

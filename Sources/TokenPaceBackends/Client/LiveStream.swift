@@ -101,7 +101,7 @@ public struct LiveStream: Sendable {
                 status: Int(response.status.code), contentType: response.headers.first(name: "content-type"))
             guard (200..<300).contains(response.status.code) else {
                 let body = try await response.body.collect(upTo: 1 << 20)
-                options.capture?.read(body.readableBytesView, at: StreamWatchdog.seconds(ContinuousClock.now - t0))
+                options.capture?.read(body, at: StreamWatchdog.seconds(ContinuousClock.now - t0))
                 return .failed(httpError(status: Int(response.status.code), body: String(buffer: body), hasKey: hasKey))
             }
             var decoder = spec.kind.makeDecoder()
@@ -110,7 +110,7 @@ public struct LiveStream: Sendable {
                 let now = ContinuousClock.now
                 watchdog.bytesArrived(at: now)
                 t = StreamWatchdog.seconds(now - t0)
-                options.capture?.read(buffer.readableBytesView, at: t)
+                options.capture?.read(buffer, at: t)
                 for event in decoder.feed(buffer.readableBytesView, at: t) {
                     continuation.yield(event)
                     if event.isTerminal { return .done }
