@@ -39,15 +39,15 @@ struct RecordCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let recordedAt = ISO8601DateFormatter().string(from: Date())
         let secrets = BackendSpec.secretValues(specs: Array(setup.live.values))
-        for (i, pane) in state.panes.enumerated() {
-            let origin = setup.origins[i]
-            if pane.source.isReplay, origin == nil, let failure = pane.live.failure {
-                FileHandle.standardError.write(Data("pane \(pane.label) not written: \(failure)\n".utf8))
+        let all = TraceSaver.traces(
+            state: state, live: setup.live, received: received, origins: setup.origins, prompt: setup.prompt,
+            recordedAt: recordedAt)
+        for (pane, origin, trace) in all {
+            guard let trace else {
+                let why = pane.live.failure ?? "nothing recorded"
+                FileHandle.standardError.write(Data("pane \(pane.label) not written: \(why)\n".utf8))
                 continue
             }
-            let trace = PaneTrace.trace(
-                of: pane, state: state, spec: setup.live[i], received: received[i], origin: origin,
-                prompt: setup.prompt, version: TokenpaceVersion.string, recordedAt: recordedAt)
             let name = "\(state.sample.id)-\(pane.label)-\(Self.describe(pane, origin: origin)).jsonl"
             let dest = (output as NSString).appendingPathComponent(name)
             try writeText(TraceFile.encode(trace, secrets: secrets), to: dest)

@@ -3,7 +3,24 @@ import TokenPaceBackends
 import TokenPaceCore
 
 /// Writes every pane of the dashboard as a trace file (`w`); `PaneTrace` says what each holds.
+/// `tokenpace record` builds its traces with `traces` too and names its files its own way.
 enum TraceSaver {
+    /// Every pane with its trace, in pane order; the trace is nil for a trace pane whose file could
+    /// not be read, which has nothing of its own to save.
+    static func traces(
+        state: AppState, live: [Int: BackendSpec], received: [Int: CaptureReader.Capture], origins: [Int: PaneOrigin],
+        prompt: String, recordedAt: String
+    ) -> [(pane: PaneState, origin: PaneOrigin?, trace: Trace?)] {
+        state.panes.enumerated().map { i, pane in
+            let origin = origins[i]
+            guard !pane.source.isReplay || origin != nil else { return (pane, origin, nil) }
+            let trace = PaneTrace.trace(
+                of: pane, state: state, spec: live[i], received: received[i], origin: origin, prompt: prompt,
+                version: TokenpaceVersion.string, recordedAt: recordedAt)
+            return (pane, origin, trace)
+        }
+    }
+
     static func save(
         state: AppState, live: [Int: BackendSpec], received: [Int: CaptureReader.Capture], origins: [Int: PaneOrigin],
         prompt: String, directory: String = "traces", date: Date = Date()
@@ -13,11 +30,9 @@ enum TraceSaver {
         let stamp = recordedAt.replacingOccurrences(of: ":", with: "")
         let secrets = BackendSpec.secretValues(specs: Array(live.values))
         var written: [String] = []
-        // A trace pane whose file could not be read has nothing of its own to save.
-        for (i, pane) in state.panes.enumerated() where !pane.source.isReplay || origins[i] != nil {
-            let trace = PaneTrace.trace(
-                of: pane, state: state, spec: live[i], received: received[i], origin: origins[i], prompt: prompt,
-                version: TokenpaceVersion.string, recordedAt: recordedAt)
+        let all = traces(
+            state: state, live: live, received: received, origins: origins, prompt: prompt, recordedAt: recordedAt)
+        for case let (pane, _, trace?) in all {
             let path = "\(directory)/\(stamp)-\(pane.label).jsonl"
             try TraceFile.encode(trace, secrets: secrets).write(toFile: path, atomically: true, encoding: .utf8)
             written.append(path)
