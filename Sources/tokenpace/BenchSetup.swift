@@ -114,11 +114,11 @@ extension BenchCommand {
         var fromTrace: Sample?
         if sample == nil, taskKind == nil, prompt == nil, promptFile == nil {
             for case .trace(let path, _) in sources {
-                guard let trace = try? readTrace(path), trace.header.prompt != nil, trace.tokenCount > 0 else {
-                    continue
+                let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+                if let question = (try? readTrace(path))?.question(id: name) {
+                    fromTrace = question
+                    break
                 }
-                fromTrace = trace.sample(id: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
-                break
             }
         }
         let chosen = try fromTrace

@@ -128,14 +128,13 @@ struct DashboardOptions: ParsableArguments {
         // Trace panes with no sample asked for: the dashboard is about the first trace's question that
         // has an answer (a failed, empty or unreadable trace has none; then the default sample).
         if sample == nil, task == nil, scene?.sample == nil,
-            let (index, trace) = parsed.origins.sorted(by: { $0.key < $1.key }).lazy.compactMap({ entry in
-                if case .trace(let t, _) = entry.value, t.header.prompt != nil, t.tokenCount > 0 {
-                    return (entry.key, t)
-                }
-                return nil
-            }).first, case .replay(let name) = parsed.setups[index].source
+            let question = parsed.origins.sorted(by: { $0.key < $1.key }).lazy.compactMap({ entry -> Sample? in
+                guard case .trace(let t, _) = entry.value, case .replay(let name) = parsed.setups[entry.key].source
+                else { return nil }
+                return t.question(id: name)
+            }).first
         {
-            chosen = trace.sample(id: name)
+            chosen = question
             // Hardware estimates are sized to the prompt and answer the dashboard shows: the trace's.
             if panes.contains(where: { $0.lowercased().hasPrefix("hw:") })
                 || scenePanes.contains(where: { $0.spec.lowercased().hasPrefix("hw:") })

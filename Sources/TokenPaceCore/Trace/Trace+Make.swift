@@ -47,6 +47,12 @@ extension Trace {
 }
 
 extension Trace {
+    /// The trace as the question a dashboard or bench run is about: nil when it has no prompt or no
+    /// tokens (a failed or empty recording has no answer to show).
+    public func question(id: String) -> Sample? {
+        header.prompt != nil && tokenCount > 0 ? sample(id: id) : nil
+    }
+
     /// The trace's question and answer as a sample, so a dashboard of trace panes says what was
     /// asked (status bar, prompt sent to live panes) and its simulated panes stream the same answer.
     public func sample(id: String) -> Sample {
