@@ -97,7 +97,7 @@ enum TraceCatalog {
             SampleLibrary.locateDirectory(executablePath: exe, currentDirectory: "/nonexistent", environment: [:]),
         ].compactMap { $0.map { ($0 as NSString).appendingPathComponent("traces") } }
         var out: [String] = []
-        for dir in found where !out.contains(dir) && isFolder(dir) { out.append(dir) }
+        for dir in found where !out.contains(dir) && SampleLibrary.isDirectory(dir) { out.append(dir) }
         return out
     }
 
@@ -127,10 +127,5 @@ enum TraceCatalog {
             }
         }
         return out
-    }
-
-    private static func isFolder(_ path: String) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
     }
 }

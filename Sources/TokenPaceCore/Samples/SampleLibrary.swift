@@ -67,7 +67,8 @@ public struct SampleLibrary: Sendable {
         }
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    /// Whether `path` names an existing folder.
+    public static func isDirectory(_ path: String) -> Bool {
         var isDir: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
     }

@@ -36,10 +36,14 @@ public enum TraceRedaction {
         if trimmed.lowercased().hasPrefix("bearer ") { return true }
         for word in trimmed.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\"" || $0 == "'" })
         {
-            let w = word.lowercased()
-            if w.hasPrefix("sk-"), w.count >= 11 { return true }
+            if isKeyWord(word) { return true }
         }
         return known.contains { $0.count >= shortestKnown && text.contains($0) }
+    }
+
+    /// A word that is an `sk-` key (OpenAI, Anthropic `sk-ant-…`): the prefix and at least 8 more characters.
+    static func isKeyWord(_ word: Substring) -> Bool {
+        word.count >= 11 && word.lowercased().hasPrefix("sk-")
     }
 
     /// `settings` without credentials, at any depth: members named like one, and any member or array
@@ -79,7 +83,7 @@ public enum TraceRedaction {
             if redactNext && !word.isEmpty {
                 words.append("[redacted]")
                 redactNext = false
-            } else if w.hasPrefix("sk-") && w.count >= 11 {
+            } else if isKeyWord(word) {
                 words.append("[redacted]")
             } else {
                 redactNext = w == "bearer"
