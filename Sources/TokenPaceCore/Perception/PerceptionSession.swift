@@ -5,6 +5,14 @@ public enum PerceptionPhase: Sendable, Equatable {
     case streaming
     case answering(AnswerStep)
     case finished
+
+    /// Watching or answering a trial: the screens with panes and the question panel.
+    public var isTrial: Bool {
+        switch self {
+        case .streaming, .answering: return true
+        case .instructions, .ready, .finished: return false
+        }
+    }
 }
 
 /// The questions after a trial, in order. `rating(i)` rates the pane at position i.

@@ -16,23 +16,25 @@ public enum PerceptionScreen {
         var buffer = Buffer(size)
         guard size.width > 0, size.height > 0 else { return buffer }
         let body = Rect(x: 0, y: 0, width: size.width, height: max(0, size.height - 1))
-        guard fits(session, size: size) else {
+        // A trial's layout, worked out once: it is also what decides whether the trial fits.
+        let trial = session.phase.isTrial ? trialLayout(session, body: body, options: options) : nil
+        let large = size.width >= minimum.width && size.height >= minimum.height
+        guard large && (trial != nil || !session.phase.isTrial) else {
             drawTooSmall(body: body, buffer: &buffer)
             PerceptionStatusBar(session: session, tooSmall: true).draw(y: size.height - 1, width: size.width, buffer: &buffer)
             return buffer
         }
         var scrollable = false
         if let card = card(session, body: body, options: options) {
-            card.draw(in: body, buffer: &buffer, options: options)
-            scrollable = card.maxScroll(in: body) > 0
-        } else if let layout = trialLayout(session, body: body, options: options) {
+            scrollable = card.draw(in: body, buffer: &buffer, options: options)
+        } else if let layout = trial {
             let cache = cache ?? PaneTextCache()
             cache.keep(ids: Set(session.panes.map(\.id)))
             for (i, pane) in session.panes.enumerated() {
                 BlindPaneView(pane: pane, shown: pane.shownCount(elapsed: session.elapsed(pane, now: now)), options: options)
                     .draw(in: layout.panes[i], buffer: &buffer, cache: cache)
             }
-            QuestionPanel(session: session, options: options).draw(in: layout.panel, buffer: &buffer)
+            QuestionPanel(session: session, options: options).draw(layout.rows, in: layout.panel, buffer: &buffer)
         }
         PerceptionStatusBar(session: session, scrollable: scrollable).draw(y: size.height - 1, width: size.width, buffer: &buffer)
         return buffer
@@ -43,10 +45,7 @@ public enum PerceptionScreen {
     public static func fits(_ session: PerceptionSession, size: Size) -> Bool {
         guard size.width >= minimum.width, size.height >= minimum.height else { return false }
         let body = Rect(x: 0, y: 0, width: size.width, height: size.height - 1)
-        switch session.phase {
-        case .streaming, .answering: return trialLayout(session, body: body, options: ViewOptions()) != nil
-        case .instructions, .ready, .finished: return true
-        }
+        return !session.phase.isTrial || trialLayout(session, body: body, options: ViewOptions()) != nil
     }
 
     /// Whether `key` may act at this size: when the screen does not fit, only leaving (Esc aborts a
@@ -78,14 +77,18 @@ public enum PerceptionScreen {
         }
     }
 
-    static func trialLayout(_ session: PerceptionSession, body: Rect, options: ViewOptions) -> (panes: [Rect], panel: Rect)? {
+    /// Where a trial's panes and question panel go, with the panel's rows; nil when the current
+    /// question cannot be shown whole.
+    static func trialLayout(
+        _ session: PerceptionSession, body: Rect, options: ViewOptions
+    ) -> (panes: [Rect], panel: Rect, rows: [[StyledChar]])? {
         let height = QuestionPanel.rows(bodyHeight: body.height) + 2
         let panel = Rect(x: 0, y: body.maxY - height, width: body.width, height: height)
         let area = Rect(x: 0, y: 0, width: body.width, height: body.height - height)
         guard let rects = equalPanes(count: session.panes.count, in: area),
-            QuestionPanel(session: session, options: options).lines(width: panel.width - 4, rows: height - 2) != nil
+            let rows = QuestionPanel(session: session, options: options).lines(width: panel.width - 4, rows: height - 2)
         else { return nil }
-        return (rects, panel)
+        return (rects, panel, rows)
     }
 
     static func drawTooSmall(body: Rect, buffer: inout Buffer) {
@@ -189,10 +192,12 @@ struct Card {
         return max(0, body - max(0, room))
     }
 
-    func draw(in area: Rect, buffer: inout Buffer, options: ViewOptions) {
-        guard area.width >= 8, area.height >= 3 else { return }
+    /// Draws the card; returns whether its body can scroll (as `maxScroll(in:) > 0`).
+    @discardableResult
+    func draw(in area: Rect, buffer: inout Buffer, options: ViewOptions) -> Bool {
+        guard area.width >= 8, area.height >= 3 else { return false }
         let width = min(area.width, Self.maxWidth)
-        let textWidth = width - 4
+        let textWidth = Self.textWidth(in: area)
         let body = Self.rows(lines, width: textWidth)
         let foot = Self.rows(footer, width: textWidth)
         let height = min(area.height, body.count + foot.count + 2)
@@ -217,5 +222,6 @@ struct Card {
         if top + room < body.count {
             buffer.put(" \(down) more ", x: rect.maxX - 10, y: rect.maxY - 1, role: .dim, limit: rect.maxX - 1)
         }
+        return body.count > max(0, area.height - 2 - foot.count)
     }
 }

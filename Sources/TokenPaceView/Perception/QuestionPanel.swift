@@ -12,11 +12,12 @@ struct QuestionPanel {
     /// Content rows of the panel: five with room for the panes above, four on short terminals.
     static func rows(bodyHeight: Int) -> Int { bodyHeight >= 16 ? 5 : 4 }
 
-    func draw(in rect: Rect, buffer: inout Buffer) {
+    /// Draws the panel with `rows`, its `lines` for the inside of `rect`.
+    func draw(_ rows: [[StyledChar]], in rect: Rect, buffer: inout Buffer) {
         let title = PerceptionText.trialName(session.trial, total: session.config.trials)
         buffer.box(rect, chars: options.ascii ? .ascii : .unicode, role: .borderSelected, title: title, titleRole: .titleSelected)
         let inner = rect.inset(1)
-        guard inner.width > 2, inner.height > 0, let rows = lines(width: inner.width - 2, rows: inner.height) else { return }
+        guard inner.width > 2, inner.height > 0 else { return }
         for (k, row) in rows.enumerated() {
             _ = buffer.put(row: row, x: inner.x + 1, y: inner.y + k, limit: inner.maxX)
         }
