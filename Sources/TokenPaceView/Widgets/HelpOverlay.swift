@@ -45,16 +45,8 @@ struct HelpOverlay {
                 rows.append(lead + w)
             }
         }
-        let maxScroll = max(0, rows.count - inner.height)
-        let start = min(scroll, maxScroll)
-        for (k, row) in rows.dropFirst(start).prefix(inner.height).enumerated() {
-            buffer.put(row: row, x: inner.x + 1, y: inner.y + k, limit: inner.maxX)
-        }
-        if maxScroll > 0 {
-            let more = start < maxScroll ? "↓ more" : "↑ top"
-            buffer.put(
-                options.ascii ? (start < maxScroll ? "v more" : "^ top") : more, x: rect.maxX - 9, y: rect.maxY - 1,
-                role: .helpKey)
+        if let marker = buffer.putScrolled(rows, in: inner, scroll: scroll, more: "more", top: "top", ascii: options.ascii) {
+            buffer.put(marker, x: rect.maxX - 9, y: rect.maxY - 1, role: .helpKey)
         }
     }
 }
@@ -77,15 +69,27 @@ struct ExplainOverlay {
         for line in lines {
             rows += WrappedText.wrap(line.map { StyledChar($0, role: .help) }, width: inner.width - 2, words: true)
         }
+        if let marker = buffer.putScrolled(
+            rows, in: inner, scroll: scroll, more: "more j/k", top: "top k", ascii: options.ascii)
+        {
+            buffer.put(marker, x: rect.maxX - 2 - DisplayWidth.of(marker), y: rect.maxY - 1, role: .helpKey)
+        }
+    }
+}
+
+extension Buffer {
+    /// Draws the rows of `rows` that fit in `inner`, one column in, from `scroll` (clamped to the
+    /// last full window). Returns the marker for the border when there is more than fits:
+    /// "↓ `more`" while rows remain below, "↑ `top`" at the end.
+    mutating func putScrolled(
+        _ rows: [[StyledChar]], in inner: Rect, scroll: Int, more: String, top: String, ascii: Bool
+    ) -> String? {
         let maxScroll = max(0, rows.count - inner.height)
         let start = min(scroll, maxScroll)
         for (k, row) in rows.dropFirst(start).prefix(inner.height).enumerated() {
-            buffer.put(row: row, x: inner.x + 1, y: inner.y + k, limit: inner.maxX)
+            put(row: row, x: inner.x + 1, y: inner.y + k, limit: inner.maxX)
         }
-        if maxScroll > 0 {
-            let more = start < maxScroll ? "↓ more j/k" : "↑ top k"
-            let text = options.ascii ? (start < maxScroll ? "v more j/k" : "^ top k") : more
-            buffer.put(text, x: rect.maxX - 2 - DisplayWidth.of(text), y: rect.maxY - 1, role: .helpKey)
-        }
+        guard maxScroll > 0 else { return nil }
+        return start < maxScroll ? (ascii ? "v " : "↓ ") + more : (ascii ? "^ " : "↑ ") + top
     }
 }
