@@ -1,9 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Linux only: the terminal layer needs ncursesw and Glibc (ppoll, pipe2), so no Apple platform is
+// declared; SwiftPM has no `platforms` entry for Linux.
 let package = Package(
     name: "tokenpace",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tokenpace", targets: ["tokenpace"])
     ],
@@ -54,12 +55,22 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // The runtime: one run loop over a Screen for the dashboard and perceive, setup (options ->
+        // panes through one pane-spec grammar), the live runner, trace saving and recording.
+        .target(
+            name: "TokenPaceApp",
+            dependencies: [
+                "TokenPaceCore", "TokenPaceView", "TokenPaceTerminal", "TokenPaceBackends",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Commands only: parse the command line, call TokenPaceApp.
         .executableTarget(
             name: "tokenpace",
             dependencies: [
-                "TokenPaceCore", "TokenPaceView", "TokenPaceTerminal", "TokenPaceServe", "TokenPaceBackends",
+                "TokenPaceApp", "TokenPaceCore", "TokenPaceView", "TokenPaceServe", "TokenPaceBackends",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Benchmarks of the measuring path that print figures: `swift run -c release tokenpace-perf`.
@@ -75,6 +86,9 @@ let package = Package(
             // Raw llama-server captures read by the trace tests through #filePath.
             exclude: ["Fixtures/captures"]),
         .testTarget(name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "TokenPaceAppTests",
+            dependencies: ["TokenPaceApp", "TokenPaceCore", "TokenPaceView", "TokenPaceBackends"]),
         .testTarget(name: "TokenPaceServeTests", dependencies: ["TokenPaceServe", "TokenPaceCore"]),
         // Runs the built `tokenpace` binary under tmux; depends on nothing but the product being built.
         .testTarget(name: "EndToEndTests", dependencies: []),

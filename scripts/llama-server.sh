@@ -97,7 +97,7 @@ case "$cmd" in
     echo $! > "$pidfile"
     for _ in $(seq 1 240); do
       healthy && { echo "$url"; exit 0; }
-      ours || { echo "llama-server exited; last lines of $log:" >&2; tail -5 "$log" >&2; exit 1; }
+      ours || { echo "llama-server exited; last lines of $log:" >&2; tail -40 "$log" >&2; exit 1; }
       sleep 0.5
     done
     echo "llama-server did not become healthy; see $log" >&2; exit 1 ;;

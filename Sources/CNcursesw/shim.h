@@ -42,21 +42,23 @@ int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo_p, const s
 #endif
 
 /*
- * Waits until fd_a or fd_b has input (or hangs up), a signal arrives, or timeout_ns passes, with
+ * Waits until fd_a, fd_b or fd_c has input (or hangs up), a signal arrives, or timeout_ns passes, with
  * nanosecond precision where ppoll exists (curses' own timeout counts whole milliseconds).
- * Returns the poll result (-1 with errno EINTR after a signal) and each fd's revents. fd_b may be -1.
+ * Returns the poll result (-1 with errno EINTR after a signal) and each fd's revents. fd_b and fd_c may be -1.
  */
-static inline int tp_wait_readable(int fd_a, int fd_b, long long timeout_ns, short *revents_a, short *revents_b) {
-    struct pollfd fds[2] = { { fd_a, POLLIN, 0 }, { fd_b, POLLIN, 0 } };
+static inline int tp_wait_readable(int fd_a, int fd_b, int fd_c, long long timeout_ns, short *revents_a, short *revents_b, short *revents_c) {
+    /* poll ignores entries whose fd is negative: pass -1 for an unused one. */
+    struct pollfd fds[3] = { { fd_a, POLLIN, 0 }, { fd_b, POLLIN, 0 }, { fd_c, POLLIN, 0 } };
     if (timeout_ns < 0) timeout_ns = 0;
 #ifdef __linux__
     struct timespec ts = { (time_t)(timeout_ns / 1000000000LL), (long)(timeout_ns % 1000000000LL) };
-    int r = ppoll(fds, fd_b >= 0 ? 2 : 1, &ts, NULL);
+    int r = ppoll(fds, 3, &ts, NULL);
 #else
-    int r = poll(fds, fd_b >= 0 ? 2 : 1, (int)((timeout_ns + 999999LL) / 1000000LL));
+    int r = poll(fds, 3, (int)((timeout_ns + 999999LL) / 1000000LL));
 #endif
     *revents_a = r > 0 ? fds[0].revents : 0;
-    *revents_b = r > 0 && fd_b >= 0 ? fds[1].revents : 0;
+    *revents_b = r > 0 ? fds[1].revents : 0;
+    *revents_c = r > 0 ? fds[2].revents : 0;
     return r;
 }
 #endif

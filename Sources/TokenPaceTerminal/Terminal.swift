@@ -324,8 +324,9 @@ public final class Terminal {
     /// Sleeps until a key arrives or `deadline` passes, then returns every pending key ([] on
     /// timeout). The wait is precise to well under a millisecond (ppoll, not curses' timeout) and
     /// also ends on a resize (`.resize`), a Ctrl-Z round trip (`.resize`, with `needsFullRedraw`)
-    /// or a terminating signal (which restores the terminal and ends the process).
-    public func waitForInput(until deadline: ContinuousClock.Instant) -> [Key] {
+    /// or a terminating signal (which restores the terminal and ends the process). `wakeFD`, when
+    /// readable, ends the wait with no keys: another thread has something for the run loop.
+    public func waitForInput(until deadline: ContinuousClock.Instant, wakeFD: Int32 = -1) -> [Key] {
         guard started else { return [] }
         while true {
             if inputMayBePending {
@@ -340,7 +341,9 @@ public final class Terminal {
                 seconds >= 1_000_000 ? Int64.max / 2 : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
             var stdinEvents: Int16 = 0
             var pipeEvents: Int16 = 0
-            let r = tp_wait_readable(STDIN_FILENO, signals.readFD, nanoseconds, &stdinEvents, &pipeEvents)
+            var wakeEvents: Int16 = 0
+            let r = tp_wait_readable(
+                STDIN_FILENO, signals.readFD, wakeFD, nanoseconds, &stdinEvents, &pipeEvents, &wakeEvents)
             if r == 0 { return [] }
             inputMayBePending = true
             if r < 0 && errno != EINTR { return [] }
@@ -351,6 +354,7 @@ public final class Terminal {
             {
                 terminate(by: SIGHUP)
             }
+            if wakeEvents != 0 { return [] }
         }
     }
 

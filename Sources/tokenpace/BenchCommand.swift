@@ -1,7 +1,6 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
-import TokenPaceBackends
+import TokenPaceApp
 import TokenPaceCore
 import TokenPaceView
 
@@ -14,8 +13,8 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Run panes headless and report TTFT, TTFA, E2E, decode rate, ITL and stalls per pane.",
         discussion: """
             Pane specs (--pane, repeatable):
-              openai:URL[@MODEL]  ollama:[URL@]MODEL  anthropic:[URL@]MODEL  llamacpp:URL   live backends
-              sim:RATE[@TTFT]                  simulated at RATE tok/s (TTFT a duration or 'prefill')
+              openai:URL[@MODEL]  ollama:[URL@]MODEL  anthropic:[URL@]MODEL  llamacpp:URL[@raw]   live backends
+              sim:RATE[@TTFT|@prefill]         simulated at RATE tok/s (TTFT a duration or 'prefill')
               trace:PATH[@2x|@rate=N|@ttft=T]  a recorded trace's own times
               hw:GPU/MODEL/QUANT               a hardware estimate (see `tokenpace estimate --list`)
 
@@ -75,6 +74,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Longest wait for a live pane's first byte.")
     var firstByteTimeout = "300s"
 
+    @Option(help: "Longest silence of a live stream once it has started; then that stream fails, naming this timeout.")
+    var idleTimeout = "60s"
+
     @Option(help: "Seed for simulated panes.")
     var seed: UInt64 = 1
 
@@ -88,9 +90,7 @@ struct BenchCommand: AsyncParsableCommand {
 
         let setup: BenchSetup
         do {
-            setup = try self.resolve()
-        } catch let error as ValidationError {
-            Self.fail(error.message)
+            setup = try config.resolve()
         } catch let error as ValueError {
             Self.fail(error.description)
         }
@@ -106,6 +106,27 @@ struct BenchCommand: AsyncParsableCommand {
             print(setup.chart(report, ascii: self.ascii))
         }
         if report.everyLiveRunFailed { throw ExitCode(1) }
+    }
+
+    var config: BenchConfig {
+        var c = BenchConfig()
+        c.panes = panes
+        c.prompt = prompt
+        c.promptFile = promptFile
+        c.sample = sample
+        c.maxTokens = maxTokens
+        c.temperature = temperature
+        c.task = task
+        c.runs = runs
+        c.concurrency = concurrency
+        c.chartSize = chartSize
+        c.stall = stall
+        c.firstByteTimeout = firstByteTimeout
+        c.idleTimeout = idleTimeout
+        c.seed = seed
+        c.samplesDir = samplesDir
+        c.catalog = catalog
+        return c
     }
 
     /// Bad input: a message naming what was wrong, exit status 2.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TokenPaceBackends
+import TokenPaceApp
 import TokenPaceCore
 import TokenPaceView
 
@@ -13,7 +13,7 @@ struct DashboardOptions: ParsableArguments {
     @Option(
         name: .customLong("pane"),
         help: ArgumentHelp(
-            "A pane (repeatable): sim:RATE[@TTFT], mirror:RATE (replays the first live pane), trace:PATH[@2x|@rate=21|@ttft=0.3s], hw:GPU/MODEL/QUANT, or a live backend: openai:URL@MODEL, ollama:MODEL, anthropic:MODEL, llamacpp:URL.",
+            "A pane (repeatable): sim:RATE[@TTFT|@prefill], mirror:RATE[@TTFT] (replays the first live pane), trace:PATH[@2x|@rate=21|@ttft=0.3s], hw:GPU/MODEL/QUANT, or a live backend: openai:URL[@MODEL], ollama:[URL@]MODEL, anthropic:[URL@]MODEL, llamacpp:URL[@raw].",
             valueName: "spec"))
     var panes: [String] = []
 
@@ -78,122 +78,48 @@ struct DashboardOptions: ParsableArguments {
     @Flag(help: "Quit once every pane has finished (scripted demos and tests).")
     var exitWhenDone = false
 
+    @Option(help: "Longest silence of a live pane's stream once it has started (e.g. 30s); then the pane fails, naming this timeout.")
+    var idleTimeout: String = "60s"
+
+    @Option(help: "Longest wait for a live pane's first byte (prefill of a long prompt on a CPU can take minutes).")
+    var firstByteTimeout: String = "300s"
+
     @Option(help: .hidden)
     var timingLog: String?
 
-    func resolve() throws -> DashboardSetup {
-        let rateList = try ValueParsing.rates(rates ?? (panes.isEmpty ? "10,21,60" : "21"))
-        let firstTokens = try ValueParsing.firstTokens(
-            ttft, prefillRate: prefillRate, overhead: try ValueParsing.duration(overhead))
-        guard firstTokens.count == 1 || firstTokens.count == rateList.count else {
-            throw ValidationError("--ttft has \(firstTokens.count) values for \(rateList.count) panes: give one, or one per pane")
-        }
-        let jitterValue = try ValueParsing.fraction(jitter, name: "--jitter")
-        let stallChance = try ValueParsing.fraction(stalls, name: "--stalls")
-        let stallSeconds = try ValueParsing.duration(stallLength)
-        guard prefillRate > 0 else { throw ValidationError("--prefill-rate must be above 0") }
-        let successes = try success.split(separator: ",").map { part throws(ValueError) in
-            let f = try ValueParsing.fraction(String(part), name: "--success", max: 1)
-            guard f > 0 else { throw ValueError("--success \(part) is too small: a success rate must be above 0%") }
-            return f
-        }
-        guard (1...10).contains(attempts) else { throw ValidationError("--attempts must be 1 to 10") }
-        guard (0...16).contains(speculative) else { throw ValidationError("--speculative must be 0 to 16 draft tokens") }
-
-        let catalog = try SampleCatalog.load(samplesDir: screen.samplesDir)
-        var taskKind: TaskKind?
-        if let task {
-            guard let t = TaskKind(rawValue: task.lowercased()) else {
-                throw ValidationError("unknown task \"\(task)\"; tasks: \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            taskKind = t
-        }
-        let scene = try scenario.map { try Scenario.load(path: $0) }
-        var chosen = try catalog.choose(sample: sample ?? scene?.sample, task: taskKind)
-        let themeValue = try ThemeCatalog.load(screen.theme, themesDir: screen.themesDir)
-
-        var profiles = rateList.enumerated().map { i, r in
-            Profile(
-                rate: r, firstToken: firstTokens.count == 1 ? firstTokens[0] : firstTokens[i], jitter: jitterValue,
-                stallChance: stallChance, stallSeconds: stallSeconds, slowdownPer1k: slowdown,
-                promptCache: !noPromptCache, successRate: successes[min(i, successes.count - 1)],
-                maxAttempts: attempts, speculativeDraft: speculative)
-        }
-        let jitterIndex = Profile.jitterSteps.firstIndex { abs($0 - jitterValue) < 1e-9 } ?? 0
-        let scenePanes = scene?.panes ?? []
-        var setups = (rates != nil || (panes.isEmpty && scenePanes.isEmpty)) ? profiles.map { PaneSetup(profile: $0) } : []
-        let speedValue: Double?
-        do { speedValue = try speed.map(TraceReplay.parseSpeed) } catch { throw ValidationError("--speed: \(error)") }
-        var parsed = try PaneArguments.parse(panes + scenePanes.map(\.spec), base: profiles[0], sample: chosen, speed: speedValue)
-        // Trace panes with no sample asked for: the dashboard is about the first trace's question that
-        // has an answer (a failed, empty or unreadable trace has none; then the default sample).
-        if sample == nil, task == nil, scene?.sample == nil,
-            let question = parsed.origins.sorted(by: { $0.key < $1.key }).lazy.compactMap({ entry -> Sample? in
-                guard case .trace(let t, _) = entry.value, case .replay(let name) = parsed.setups[entry.key].source
-                else { return nil }
-                return t.question(id: name)
-            }).first
-        {
-            chosen = question
-            // Hardware estimates are sized to the prompt and answer the dashboard shows: the trace's.
-            if panes.contains(where: { $0.lowercased().hasPrefix("hw:") })
-                || scenePanes.contains(where: { $0.spec.lowercased().hasPrefix("hw:") })
-            {
-                parsed = try PaneArguments.parse(
-                    panes + scenePanes.map(\.spec), base: profiles[0], sample: chosen, speed: speedValue)
-            }
-        }
-        if let scene {
-            for (k, pane) in scenePanes.enumerated() {
-                let index = panes.count + k
-                if var spec = parsed.live[index] {
-                    scene.apply(to: &spec, pane: pane)
-                    parsed.live[index] = spec
-                }
-            }
-        }
-        let offset = setups.count
-        setups += parsed.setups.map { s in
-            var s = s
-            if case .mirror(let of) = s.source { s.source = .mirror(of: of + offset) }
-            return s
-        }
-        guard setups.count <= AppState.maxPanes else {
-            throw ValidationError("\(setups.count) panes; at most \(AppState.maxPanes)")
-        }
-        // One --success value per pane applies to every pane in order, whatever its source.
-        guard successes.count == 1 || successes.count == setups.count else {
-            throw ValidationError("--success has \(successes.count) values for \(setups.count) panes: give one, or one per pane")
-        }
-        for i in setups.indices {
-            // Only simulated answers are re-prompted; live and replayed panes show what really happened.
-            setups[i].profile.successRate = setups[i].source == .simulated ? successes[successes.count == 1 ? 0 : i] : 1
-        }
-        profiles = setups.map(\.profile)
-        return DashboardSetup(
-            profiles: profiles, setups: setups,
-            live: Dictionary(uniqueKeysWithValues: parsed.live.map { ($0.key + offset, $0.value) }),
-            origins: Dictionary(uniqueKeysWithValues: parsed.origins.map { ($0.key + offset, $0.value) }),
-            prompt: prompt ?? scene?.prompt ?? chosen.prompt, sample: chosen, library: catalog.samples, seed: seed,
-            jitterIndex: jitterIndex, theme: themeValue, ascii: screen.ascii, exitWhenDone: exitWhenDone, timingLog: timingLog)
+    /// The settings for the runtime library, which checks them (`DashboardConfig.resolve`).
+    var config: DashboardConfig {
+        var c = DashboardConfig()
+        c.rates = rates
+        c.panes = panes
+        c.speed = speed
+        c.prompt = prompt
+        c.scenario = scenario
+        c.ttft = ttft
+        c.prefillRate = prefillRate
+        c.overhead = overhead
+        c.task = task
+        c.sample = sample
+        c.theme = screen.theme
+        c.ascii = screen.ascii
+        c.samplesDir = screen.samplesDir
+        c.themesDir = screen.themesDir
+        c.seed = seed
+        c.jitter = jitter
+        c.stalls = stalls
+        c.stallLength = stallLength
+        c.slowdown = slowdown
+        c.success = success
+        c.attempts = attempts
+        c.noPromptCache = noPromptCache
+        c.speculative = speculative
+        c.idleTimeout = idleTimeout
+        c.firstByteTimeout = firstByteTimeout
+        c.exitWhenDone = exitWhenDone
+        c.timingLog = timingLog
+        return c
     }
+
+    func resolve() throws -> DashboardSetup { try config.resolve() }
 }
 
-/// Everything the dashboard needs, checked.
-struct DashboardSetup {
-    var profiles: [Profile]
-    var setups: [PaneSetup]
-    /// Live backends by pane index.
-    var live: [Int: BackendSpec]
-    /// What trace and hardware-estimate panes were made from, by pane index.
-    var origins: [Int: PaneOrigin] = [:]
-    var prompt: String
-    var sample: Sample
-    var library: [Sample]
-    var seed: UInt64
-    var jitterIndex: Int
-    var theme: Theme
-    var ascii: Bool
-    var exitWhenDone: Bool
-    var timingLog: String?
-}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TokenPaceApp
 import TokenPaceCore
 
 /// `tokenpace estimate`: what a model would do on hardware you may not own, with the arithmetic shown.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TokenPaceApp
 import TokenPaceCore
 import TokenPaceView
 
@@ -86,9 +87,7 @@ struct PerceiveSessionCommand: ParsableCommand {
         guard !name.isEmpty, !name.contains(where: \.isNewline) else {
             throw ValidationError("--participant must be a non-empty single-line ID")
         }
-        guard let taskKind = TaskKind(rawValue: task.lowercased()) else {
-            throw ValidationError("unknown task \"\(task)\"; tasks: \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+        let taskKind = try TaskKind.parse(task)
         guard PerceptionConfig.trialRange.contains(trials) else { throw ValidationError("--trials must be 1–200") }
         guard PerceptionConfig.paneRange.contains(panes) else { throw ValidationError("--panes must be 1–4") }
         guard seed <= PerceptionConfig.maxSeed else {
@@ -110,7 +109,7 @@ struct PerceiveSessionCommand: ParsableCommand {
             participant: name, task: taskKind, mode: mode, trials: trials, panes: panes,
             seed: PerceptionConfig.seed(participant: name, option: seed), fixedRate: rate, fixedTTFT: fixedTTFT,
             practice: practice, jitter: jitterValue, resultsPath: out, seedOption: seed)
-        guard TerminalSession.isTTY() else {
+        guard TerminalScreen.isTTY() else {
             FileHandle.standardError.write(Data("tokenpace perceive: a session needs a terminal (stdin and stdout are not a TTY)\n".utf8))
             throw ExitCode(2)
         }
@@ -120,9 +119,9 @@ struct PerceiveSessionCommand: ParsableCommand {
         } catch {
             throw ValidationError("cannot write results to \(out): \(PerceiveResultsWriter.reason(error, path: out))")
         }
-        let loop = PerceiveRunLoop(
-            session: PerceptionSession(config: config, samples: own), theme: themeValue, ascii: screen.ascii, writer: writer)
-        let code = loop.run()
+        let code = PerceptionApp.run(
+            session: PerceptionSession(config: config, samples: own), theme: themeValue, ascii: screen.ascii,
+            writer: writer)
         if code != 0 { throw ExitCode(code) }
     }
 }

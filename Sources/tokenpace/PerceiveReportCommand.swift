@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TokenPaceApp
 import TokenPaceCore
 import TokenPaceView
 

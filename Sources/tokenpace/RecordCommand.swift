@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TokenPaceBackends
+import TokenPaceApp
 import TokenPaceCore
 
 /// `tokenpace record`: the dashboard's panes written as traces, one per pane, without a screen.
@@ -22,51 +22,20 @@ struct RecordCommand: ParsableCommand {
 
     func run() throws {
         let setup = try dashboard.resolve()
-        var state = AppState(
-            setups: setup.setups, sample: setup.sample, library: setup.library, seed: setup.seed,
-            jitterIndex: setup.jitterIndex, now: 0)
-        var received: [Int: CaptureReader.Capture] = [:]
-        if !setup.live.isEmpty {
-            let live = LiveRunner(specs: setup.live, prompt: setup.prompt)
-            defer { live.shutdown() }
-            FileHandle.standardError.write(Data("recording \(setup.live.count) live pane(s)…\n".utf8))
-            live.runToEnd(&state) { pane in
-                let how = pane.live.failure.map { "failed: \($0)" } ?? "\(pane.tokens.count) pieces"
-                FileHandle.standardError.write(Data("pane \(pane.label): \(how)\n".utf8))
-            }
-            received = live.received()
+        let lines = try Recorder.record(setup, to: output) { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
         }
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let recordedAt = ISO8601DateFormatter().string(from: Date())
-        let secrets = BackendSpec.secretValues(specs: Array(setup.live.values))
-        let all = TraceSaver.traces(
-            state: state, live: setup.live, received: received, origins: setup.origins, prompt: setup.prompt,
-            recordedAt: recordedAt)
-        for (pane, origin, trace) in all {
-            guard let trace else {
-                let why = pane.live.failure ?? "nothing recorded"
-                FileHandle.standardError.write(Data("pane \(pane.label) not written: \(why)\n".utf8))
-                continue
+        for line in lines {
+            switch line {
+            case .written(let path, let summary, let failure):
+                print("\(path)  \(summary)" + (failure.map { "  failed: \($0)" } ?? ""))
+            case .skipped(let pane, let reason):
+                FileHandle.standardError.write(Data("pane \(pane) not written: \(reason)\n".utf8))
             }
-            let name = "\(state.sample.id)-\(pane.label)-\(Self.describe(pane, origin: origin)).jsonl"
-            let dest = (output as NSString).appendingPathComponent(name)
-            try writeText(TraceFile.encode(trace, secrets: secrets), to: dest)
-            let m = trace.metrics()
-            print(
-                "\(dest)  \(m.tokens) tok  TTFT \(TraceInfo.seconds(m.ttft ?? 0))  E2E \(TraceInfo.seconds(m.e2e ?? 0))"
-            )
         }
-    }
-
-    /// The file name's last part: the rate of a simulated pane, else where its tokens came from.
-    static func describe(_ pane: PaneState, origin: PaneOrigin?) -> String {
-        switch (pane.source, origin) {
-        case (.live(let name), _): return name.split(separator: " ").first.map(String.init) ?? "live"
-        case (.replay(let name), _): return "trace-\(name)"
-        case (.simulated, .estimate?): return "estimate"
-        default:
-            let rate = pane.profile.rate
-            return "\(TraceInfo.fixed(rate, rate.rounded() == rate ? 0 : 1))tps"
+        // As bench: a run whose every live pane failed did not measure what it was asked to.
+        if !setup.live.isEmpty, setup.live.keys.allSatisfy({ i in lines.indices.contains(i) && lines[i].failed }) {
+            throw ExitCode(1)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TokenPaceApp
 import TokenPaceCore
 import TokenPaceServe
 
@@ -141,7 +142,7 @@ struct ServeCommand: ParsableCommand {
                 }
                 do { mode = .speed(try TraceReplay.parseSpeed(speed)) } catch { throw ValidationError("--speed: \(error)") }
             }
-            let loaded = try readTrace(path)
+            let loaded = try TraceCatalog.read(path)
             guard !loaded.events.isEmpty else { throw ValidationError("\(path): the trace has no tokens to serve") }
             let times = TraceReplay.times(loaded, mode: mode)
             return (
@@ -156,7 +157,7 @@ struct ServeCommand: ParsableCommand {
         var source = "built-in answer"
         if sample != nil || task != nil {
             let catalog = try SampleCatalog.load(samplesDir: samplesDir)
-            let chosen = try catalog.choose(sample: sample, task: try task.map(parseTask))
+            let chosen = try catalog.choose(sample: sample, task: try task.map(TaskKind.parse))
             tokens = chosen.tokens()
             source = "sample \(chosen.id)"
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TokenPaceApp
 import TokenPaceCore
 
 /// `tokenpace`: the pacing dashboard (the default command), plus the commands around it.
@@ -16,7 +17,7 @@ struct Tokenpace: AsyncParsableCommand {
             Figures:
             \(HelpText.definitions)
             """,
-        version: TokenpaceVersion.string,
+        version: TokenPaceVersion.string,
         subcommands: [
             DashboardCommand.self, SamplesCommand.self, ThemesCommand.self, EstimateCommand.self, TraceCommand.self,
             RecordCommand.self, ServeCommand.self, PerceiveCommand.self, BenchCommand.self,
@@ -39,15 +40,11 @@ struct DashboardCommand: AsyncParsableCommand {
 
     func run() async throws {
         let setup = try dashboard.resolve()
-        guard TerminalSession.isTTY() else {
+        guard TerminalScreen.isTTY() else {
             FileHandle.standardError.write(Data("tokenpace: the dashboard needs a terminal (stdin and stdout are not a TTY); try `tokenpace samples` or `tokenpace --help`\n".utf8))
             throw ExitCode(2)
         }
-        let code = TerminalSession(setup: setup).run()
+        let code = DashboardApp.run(setup)
         if code != 0 { throw ExitCode(code) }
     }
-}
-
-enum TokenpaceVersion {
-    static let string = "0.1.0"
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TokenPaceBackends
+import TokenPaceApp
 import TokenPaceCore
 
 /// `tokenpace trace`: look inside recorded streams and make traces from raw captures.
@@ -21,7 +22,7 @@ struct TraceListCommand: ParsableCommand {
         guard !paths.isEmpty else { throw ValidationError("no Samples/traces folder found (set TOKENPACE_SAMPLES)") }
         let rows = paths.map { path -> [String] in
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            guard let trace = try? readTrace(path) else { return [name, "unreadable", "", "", ""] }
+            guard let trace = try? TraceCatalog.read(path) else { return [name, "unreadable", "", "", ""] }
             let m = trace.metrics()
             let result: String
             switch trace.end {
@@ -64,7 +65,7 @@ struct TraceInfoCommand: ParsableCommand {
 
     private func info() throws {
         let threshold = try ValueParsing.duration(stall)
-        let trace = try readTrace(path)
+        let trace = try TraceCatalog.read(path)
         let info = TraceInfo(trace: trace, path: path, stallThreshold: threshold)
         switch format {
         case .text: print(info.text)
@@ -102,25 +103,25 @@ struct TraceConvertCommand: ParsableCommand {
     }
 
     private func convert() throws {
-        let taskKind = try task.map(parseTask)
+        let taskKind = try task.map(TaskKind.parse)
         var isDir: ObjCBool = false
         let outIsDir =
             captures.count > 1 || output.hasSuffix("/")
             || (FileManager.default.fileExists(atPath: output, isDirectory: &isDir) && isDir.boolValue)
         if outIsDir { try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) }
         for capture in captures {
-            let text = try readText(capture)
+            let text = try TextFile.read(capture)
             var trace: Trace
             do {
                 trace = try CaptureReader.read(text, path: capture, task: taskKind, url: url)
             } catch {
                 throw ValidationError(error.description)
             }
-            trace.header.version = TokenpaceVersion.string
+            trace.header.version = TokenPaceVersion.string
             trace.header.recordedAt = fileDate(capture)
             let name = (capture as NSString).lastPathComponent
             let dest = outIsDir ? (output as NSString).appendingPathComponent(name) : output
-            try writeText(TraceFile.encode(trace, secrets: BackendSpec.secretValues()), to: dest)
+            try TextFile.write(TraceFile.encode(trace, secrets: BackendSpec.secretValues()), to: dest)
             let m = trace.metrics()
             let figures =
                 trace.events.isEmpty
@@ -143,45 +144,5 @@ struct TraceConvertCommand: ParsableCommand {
         case .finished(_, let reason): return reason ?? "finished"
         case nil: return "no end"
         }
-    }
-}
-
-func parseTask(_ name: String) throws -> TaskKind {
-    guard let t = TaskKind(rawValue: name.lowercased()) else {
-        throw ValidationError(
-            "unknown task \"\(name)\"; tasks: \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
-    return t
-}
-
-func readText(_ path: String) throws -> String {
-    guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path): no such file") }
-    do {
-        return try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-        throw ValidationError("\(path): cannot read as UTF-8 text")
-    }
-}
-
-func writeText(_ text: String, to path: String) throws {
-    do {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-    } catch {
-        throw ValidationError("\(path): cannot write (\(error.localizedDescription))")
-    }
-}
-
-/// Reads and checks a trace file (a bare name may be one of the shipped traces); errors read
-/// `path:line: message`.
-func readTrace(_ name: String) throws -> Trace {
-    let path = TraceCatalog.resolve(name)
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw ValidationError(
-            FileManager.default.fileExists(atPath: path) ? "\(path): cannot read the file" : "\(path): no such file")
-    }
-    do {
-        return try TraceFile.parse(TraceFile.text(Array(data), path: path), path: path)
-    } catch {
-        throw ValidationError(error.description)
     }
 }

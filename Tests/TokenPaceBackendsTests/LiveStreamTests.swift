@@ -228,7 +228,7 @@ import TokenPaceCore
             LiveStream(spec: spec(.openai, server), prompt: "hi", options: options(firstByte: .milliseconds(300))))
         await server.stop()
         #expect(out.failure == .timeoutBeforeFirstByte(0.3))
-        #expect(out.failure?.description == "no response within 0.3 s (first-byte timeout)")
+        #expect(out.failure?.description == "no response within 0.3 s (--first-byte-timeout)")
     }
 
     @Test func idleTimeoutMidStream() async throws {

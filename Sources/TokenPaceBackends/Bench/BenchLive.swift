@@ -61,11 +61,11 @@ extension BenchRecorder {
         case .token(let e): token(e)
         case .usage(let u): usage(completionTokens: u.completionTokens)
         case .serverTimings(let t):
-            let rate = t.predictedPerSecond ?? t.predictedTokens.flatMap { n in
-                t.predictedMs.flatMap { ms in ms > 0 ? Double(n) / ms * 1000 : nil }
-            }
-            serverTimings(promptMs: t.promptMs, decodeRate: rate)
-        case .finished: finish()
+            let figures = ServerFigures(
+                promptTokens: t.promptTokens, promptMs: t.promptMs, predictedTokens: t.predictedTokens,
+                predictedMs: t.predictedMs)
+            serverTimings(promptMs: t.promptMs, decodeRate: figures.predictedPerSecond)
+        case .finished(let reason): finish(reason: reason)
         case .failed(let error): fail(error.description)
         }
     }

@@ -32,8 +32,8 @@ extension BackendError: CustomStringConvertible {
         case .connectionRefused(let host, let port): return "connection refused by \(host):\(port) (is the server running?)"
         case .dnsFailure(let host): return "cannot resolve host \(host)"
         case .tls(let s): return "TLS failed: \(s)"
-        case .timeoutBeforeFirstByte(let s): return "no response within \(Self.seconds(s)) (first-byte timeout)"
-        case .idleTimeout(let s): return "stream stalled: nothing for \(Self.seconds(s)) (idle timeout)"
+        case .timeoutBeforeFirstByte(let s): return "no response within \(Self.seconds(s)) (--first-byte-timeout)"
+        case .idleTimeout(let s): return "stream stalled: nothing for \(Self.seconds(s)) (--idle-timeout)"
         case .http(let status, let message):
             let reason = Self.reason(status)
             let head = reason.isEmpty ? "HTTP \(status)" : "HTTP \(status) \(reason)"

@@ -4,7 +4,8 @@ public enum FeedEvent: Sendable, Equatable {
     /// The server's own count of generated tokens (and prompt tokens), when it reports usage.
     case usage(completionTokens: Int, promptTokens: Int?)
     case serverTimings(ServerFigures)
-    case finished(at: Double)
+    /// The stream ended as its protocol says; `reason` is the server's finish reason (stop, length…).
+    case finished(at: Double, reason: String? = nil)
     case failed(message: String, at: Double)
 }
 
@@ -30,9 +31,9 @@ public struct ServerFigures: Sendable, Equatable, Codable {
         self.loadMs = loadMs
     }
 
-    /// Server decode rate, tok/s.
+    /// Server decode rate, tok/s; none from fewer than two tokens (one token in 0.001 ms is no rate).
     public var predictedPerSecond: Double? {
-        guard let n = predictedTokens, let ms = predictedMs, ms > 0 else { return nil }
+        guard let n = predictedTokens, n >= 2, let ms = predictedMs, ms > 0 else { return nil }
         return Double(n) / ms * 1000
     }
 }
@@ -42,6 +43,8 @@ public struct LiveStatus: Sendable, Equatable {
     public var ended: Bool = false
     public var endedAt: Double?
     public var failure: String?
+    /// Why the server stopped (stop, length, end_turn…), when it said.
+    public var finishReason: String?
     public var usageTokens: Int?
     public var promptTokens: Int?
     public var server: ServerFigures?
@@ -49,4 +52,9 @@ public struct LiveStatus: Sendable, Equatable {
     public var counts: [Int] = []
 
     public init() {}
+
+    /// What a stream that ended without a single generated token shows and reports as its failure.
+    public static func noTokens(finish reason: String?) -> String {
+        "ended: no tokens · finish \(reason ?? "—")"
+    }
 }

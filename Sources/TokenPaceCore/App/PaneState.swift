@@ -125,9 +125,15 @@ public struct PaneState: Sendable, Equatable {
             live.promptTokens = prompt
         case .serverTimings(let t):
             live.server = t
-        case .finished(let at):
-            live.ended = true
+        case .finished(let at, let reason):
             live.endedAt = max(at, schedule.times.last ?? 0)
+            live.finishReason = reason
+            // A stream that ends without a generated token answered nothing: it is not "waiting".
+            if tokens.contains(where: \.kind.isGenerated) {
+                live.ended = true
+            } else {
+                live.failure = LiveStatus.noTokens(finish: reason)
+            }
         case .failed(let message, let at):
             live.failure = message
             live.endedAt = max(at, schedule.times.last ?? 0)

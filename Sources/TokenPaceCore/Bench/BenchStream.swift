@@ -87,7 +87,11 @@ public struct BenchRecorder: Sendable {
         if let decodeRate { serverDecodeRate = decodeRate }
     }
 
-    public mutating func finish() { finished = true }
+    /// The stream ended as its protocol says; without a generated token it is a failure.
+    public mutating func finish(reason: String? = nil) {
+        finished = true
+        if !tokens.contains(where: \.kind.isGenerated) { fail(LiveStatus.noTokens(finish: reason)) }
+    }
 
     public mutating func fail(_ reason: String) {
         if failure == nil { failure = reason }

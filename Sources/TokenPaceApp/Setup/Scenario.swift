@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import TokenPaceBackends
 import TokenPaceCore
@@ -7,34 +6,39 @@ import Yams
 /// A showdown written down once (`--scenario FILE`, YAML; example in `Samples/scenario-showdown.yaml`):
 /// the panes, the prompt and the request settings every live pane shares. Keys come from the
 /// environment variable or key file it names, never from the file itself.
-struct Scenario {
-    struct Pane {
-        var spec: String
-        var headers: [String: String] = [:]
-        var apiKeyEnv: String?
-        var apiKeyFile: String?
-        var line: Int
+public struct Scenario: Sendable {
+    public struct Pane: Sendable {
+        public var spec: String
+        public var headers: [String: String] = [:]
+        public var apiKeyEnv: String?
+        public var apiKeyFile: String?
+        public var line: Int
     }
 
-    var panes: [Pane] = []
-    var prompt: String?
-    var sample: String?
-    var maxTokens: Int?
-    var temperature: Double?
-    var reasoning: Bool?
+    public var panes: [Pane] = []
+    public var prompt: String?
+    public var sample: String?
+    public var maxTokens: Int?
+    public var temperature: Double?
+    public var reasoning: Bool?
+    public var idleTimeout: Double?
+    public var firstByteTimeout: Double?
 
-    static let topKeys = ["panes", "prompt", "prompt_file", "sample", "max_tokens", "temperature", "reasoning"]
+    static let topKeys = [
+        "panes", "prompt", "prompt_file", "sample", "max_tokens", "temperature", "reasoning", "idle_timeout",
+        "first_byte_timeout",
+    ]
     static let paneKeys = ["spec", "headers", "api_key_env", "api_key_file"]
 
-    static func load(path: String) throws -> Scenario {
+    public static func load(path: String) throws -> Scenario {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("\(path): cannot read the scenario file")
+            throw ValueError("\(path): cannot read the scenario file")
         }
         return try parse(text, path: path)
     }
 
-    static func parse(_ yaml: String, path: String) throws -> Scenario {
-        func fail(_ line: Int, _ message: String) -> ValidationError { ValidationError("\(path):\(line): \(message)") }
+    public static func parse(_ yaml: String, path: String) throws -> Scenario {
+        func fail(_ line: Int, _ message: String) -> ValueError { ValueError("\(path):\(line): \(message)") }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -52,6 +56,7 @@ struct Scenario {
                 for item in list {
                     let itemLine = item.mark?.line ?? at
                     if let spec = item.string {
+                        do { _ = try PaneSpec.parse(spec) } catch { throw fail(itemLine, error.description) }
                         s.panes.append(Pane(spec: spec, line: itemLine))
                         continue
                     }
@@ -75,6 +80,7 @@ struct Scenario {
                         }
                     }
                     guard !pane.spec.isEmpty else { throw fail(itemLine, "a pane needs a `spec`") }
+                    do { _ = try PaneSpec.parse(pane.spec) } catch { throw fail(itemLine, error.description) }
                     s.panes.append(pane)
                 }
             case "prompt": s.prompt = value.string
@@ -92,6 +98,11 @@ struct Scenario {
             case "temperature":
                 guard let t = value.float, t >= 0 else { throw fail(at, "`temperature` must be a number ≥ 0") }
                 s.temperature = t
+            case "idle_timeout", "first_byte_timeout":
+                guard let text = value.string, let seconds = try? ValueParsing.duration(text), seconds > 0 else {
+                    throw fail(at, "`\(name)` must be a duration above 0, e.g. 30s or 500ms")
+                }
+                if name == "idle_timeout" { s.idleTimeout = seconds } else { s.firstByteTimeout = seconds }
             case "reasoning":
                 guard let b = value.bool else { throw fail(at, "`reasoning` must be true or false") }
                 s.reasoning = b
@@ -104,7 +115,7 @@ struct Scenario {
     }
 
     /// The live backend of a pane with the scenario's shared settings applied.
-    func apply(to spec: inout BackendSpec, pane: Pane) {
+    public func apply(to spec: inout BackendSpec, pane: Pane) {
         if let n = maxTokens { spec.maxTokens = n }
         if let t = temperature { spec.temperature = t }
         if let r = reasoning { spec.reasoning = r }

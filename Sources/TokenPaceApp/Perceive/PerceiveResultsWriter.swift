@@ -4,11 +4,11 @@ import TokenPaceCore
 /// Appends one results line per trial and forces it to disk before the next trial starts, so a
 /// killed session loses at most the trial being answered. Opened with O_APPEND: lines are never
 /// rewritten, and two sessions sharing a file cannot overwrite each other.
-final class PerceiveResultsWriter {
-    let path: String
+public final class PerceiveResultsWriter {
+    public let path: String
     private let handle: FileHandle
 
-    init(path: String) throws {
+    public init(path: String) throws {
         self.path = path
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
@@ -20,14 +20,14 @@ final class PerceiveResultsWriter {
         }
     }
 
-    func append(_ record: TrialRecord) throws {
+    public func append(_ record: TrialRecord) throws {
         try handle.write(contentsOf: Data(try record.jsonLine().utf8))
         try handle.synchronize()
     }
 
     /// Why `path` cannot be written, in words and without a closing full stop: "no such directory",
     /// "permission denied"… Foundation's write errors (a Cocoa code wrapping the POSIX one) read the same.
-    static func reason(_ error: any Error, path: String) -> String {
+    public static func reason(_ error: any Error, path: String) -> String {
         switch posixCode(error) {
         case .ENOENT?:
             let dir = (path as NSString).deletingLastPathComponent

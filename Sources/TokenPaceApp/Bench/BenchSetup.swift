@@ -1,4 +1,3 @@
-import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import TokenPaceBackends
@@ -6,21 +5,21 @@ import TokenPaceCore
 import TokenPaceView
 
 /// A bench with every input checked and every file read, ready to run.
-struct BenchSetup {
-    enum Pane {
+public struct BenchSetup {
+    public enum Pane {
         case computed(name: String, source: String, stream: BenchStream)
         case live(name: String, stream: LiveStream)
     }
 
-    var panes: [Pane]
-    var runs: Int
-    var concurrency: Int
-    var task: TaskKind
-    var stallThreshold: Double
-    var chartSize: Size
+    public var panes: [Pane]
+    public var runs: Int
+    public var concurrency: Int
+    public var task: TaskKind
+    public var stallThreshold: Double
+    public var chartSize: Size
 
     /// Runs every pane `runs` times; progress goes to stderr.
-    func run() async -> BenchReport {
+    public func run() async -> BenchReport {
         var results: [[[BenchStream]]] = panes.map { _ in [] }
         let liveIndices = panes.indices.filter { if case .live = panes[$0] { true } else { false } }
         let client: HTTPClient? = liveIndices.isEmpty ? nil : HTTPClient.makeForLiveBackends()
@@ -68,7 +67,7 @@ struct BenchSetup {
     }
 
     /// The race chart of each pane's median-E2E stream.
-    func chart(_ report: BenchReport, ascii: Bool) -> String {
+    public func chart(_ report: BenchReport, ascii: Bool) -> String {
         let series: [RaceChart.Series] = report.panes.map { pane in
             let stream = pane.representative
             return (label: pane.name, times: stream?.tokenTimes ?? [], finished: stream?.succeeded ?? false)
@@ -80,60 +79,67 @@ struct BenchSetup {
     }
 }
 
-extension BenchCommand {
-    /// Checks every value and reads every file; errors name the option or the pane spec.
-    func resolve() throws -> BenchSetup {
-        guard !panes.isEmpty else {
-            throw ValidationError("give at least one --pane (e.g. --pane sim:21 --pane openai:http://127.0.0.1:8080/v1)")
-        }
-        guard panes.count <= 26 else { throw ValidationError("at most 26 panes") }
-        guard (1...1000).contains(runs) else { throw ValidationError("--runs must be 1 to 1000") }
-        guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 256") }
-        guard maxTokens >= 1 else { throw ValidationError("--max-tokens must be at least 1") }
-        guard [prompt != nil, promptFile != nil].filter({ $0 }).count <= 1 else {
-            throw ValidationError("give --prompt or --prompt-file, not both")
-        }
-        let stallThreshold = try ValueParsing.duration(stall)
-        guard stallThreshold > 0 else { throw ValidationError("--stall must be above 0") }
-        let firstByte = try ValueParsing.duration(firstByteTimeout)
-        let size = try Self.size(chartSize)
+/// `bench`'s settings as typed; `resolve()` checks every value and reads every file, and its
+/// errors name the option or the pane spec.
+public struct BenchConfig: Sendable {
+    public var panes: [String] = []
+    public var prompt: String?
+    public var promptFile: String?
+    public var sample: String?
+    public var maxTokens = 256
+    public var temperature: Double?
+    public var task: String?
+    public var runs = 1
+    public var concurrency = 1
+    public var chartSize = "80x20"
+    public var stall = "250ms"
+    public var firstByteTimeout = "300s"
+    public var idleTimeout = "60s"
+    public var seed: UInt64 = 1
+    public var samplesDir: String?
+    public var catalog: String?
 
-        var taskKind: TaskKind?
-        if let task {
-            guard let t = TaskKind(rawValue: task.lowercased()) else {
-                throw ValidationError(
-                    "unknown task \"\(task)\"; tasks: \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            taskKind = t
+    public init() {}
+
+    public func resolve() throws -> BenchSetup {
+        guard !panes.isEmpty else {
+            throw ValueError("give at least one --pane (e.g. --pane sim:21 --pane openai:http://127.0.0.1:8080/v1)")
         }
-        let sources = try panes.map { try BenchSource.parse($0) }
-        let needsSample = sample != nil || sources.contains { !$0.isLive && !Self.isTrace($0) }
-            || (prompt == nil && promptFile == nil)
+        guard panes.count <= 26 else { throw ValueError("at most 26 panes") }
+        guard (1...1000).contains(runs) else { throw ValueError("--runs must be 1 to 1000") }
+        guard (1...256).contains(concurrency) else { throw ValueError("--concurrency must be 1 to 256") }
+        guard maxTokens >= 1 else { throw ValueError("--max-tokens must be at least 1") }
+        guard prompt == nil || promptFile == nil else { throw ValueError("give --prompt or --prompt-file, not both") }
+        let stallThreshold = try ValueParsing.duration(stall)
+        guard stallThreshold > 0 else { throw ValueError("--stall must be above 0") }
+        let streamOptions = try Timeouts.options(idle: idleTimeout, firstByte: firstByteTimeout)
+        let size = try Self.size(chartSize)
+        let taskKind = try task.map(TaskKind.parse)
+        let specs = try panes.map { try PaneSpec.parse($0) }
+        if let mirror = zip(panes, specs).first(where: { if case .mirror = $0.1 { true } else { false } }) {
+            throw ValueError("--pane \(mirror.0): mirror panes replay a live pane on the dashboard; bench races sources")
+        }
+        let needsSample =
+            sample != nil || specs.contains { !$0.isLive && !Self.isTrace($0) } || (prompt == nil && promptFile == nil)
         // Trace panes with no sample or prompt asked for: the first trace with a question and an answer
         // sets both, and simulated panes stream its own pieces (same count) to compare like for like.
         var fromTrace: Sample?
         if sample == nil, taskKind == nil, prompt == nil, promptFile == nil {
-            for case .trace(let path, _) in sources {
+            for case .trace(let path, _) in specs {
                 let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-                if let question = (try? readTrace(path))?.question(id: name) {
+                if let question = (try? TraceCatalog.read(path))?.question(id: name) {
                     fromTrace = question
                     break
                 }
             }
         }
-        let chosen = try fromTrace
+        let chosen =
+            try fromTrace
             ?? (needsSample ? SampleCatalog.load(samplesDir: samplesDir).choose(sample: sample, task: taskKind) : nil)
         let task = taskKind ?? chosen?.task ?? .chat
-        let promptText: String
-        if let prompt {
-            promptText = prompt
-        } else if let promptFile {
-            promptText = try readText(promptFile)
-        } else {
-            promptText = chosen?.prompt ?? ""
-        }
+        let promptText = try prompt ?? promptFile.map(TextFile.read) ?? chosen?.prompt ?? ""
         guard !promptText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw ValidationError("the prompt is empty")
+            throw ValueError("the prompt is empty")
         }
         // A trace's answer is played whole, as its own pane plays it; --max-tokens caps live requests.
         let answer = BenchComputed.answer(chosen?.tokens() ?? [], maxTokens: fromTrace == nil ? maxTokens : nil)
@@ -141,42 +147,35 @@ extension BenchCommand {
 
         var hardware: HardwareCatalog?
         var out: [BenchSetup.Pane] = []
-        for (spec, source) in zip(panes, sources) {
-            switch source {
-            case .simulated(let rate, let firstToken):
-                let profile = Profile(label: spec, rate: rate, firstToken: firstToken)
+        for (text, spec) in zip(panes, specs) {
+            switch spec {
+            case .simulated(let rate, let firstToken), .mirror(let rate, let firstToken):
+                let profile = Profile(label: text, rate: rate, firstToken: firstToken ?? .defaultPrefill)
                 let stream = BenchComputed.simulated(
                     profile: profile, tokens: answer, promptTokens: promptTokens, seed: seed, task: task,
                     stallThreshold: stallThreshold)
-                out.append(.computed(name: spec, source: source.kindName, stream: stream))
+                out.append(.computed(name: text, source: spec.kindName, stream: stream))
             case .trace(let path, let mode):
-                let trace = try readTrace(path)
+                let trace = try TraceCatalog.read(path)
                 let stream = BenchComputed.trace(trace, mode: mode, task: task, stallThreshold: stallThreshold)
-                out.append(.computed(name: spec, source: source.kindName, stream: stream))
+                out.append(.computed(name: text, source: spec.kindName, stream: stream))
             case .hardware(var query):
-                if hardware == nil { hardware = try loadCatalog() }
+                if hardware == nil { hardware = try HardwareCatalogFile.load(catalog) }
                 query.promptTokens = promptTokens
                 let estimate: Estimate
                 do {
                     estimate = try hardware!.estimate(query)
                 } catch {
-                    throw ValidationError("pane \"\(spec)\": \(error.description)")
+                    throw ValueError("--pane \(text): \(error.description)")
                 }
                 let stream = BenchComputed.simulated(
-                    profile: estimate.profile(label: spec), tokens: answer, promptTokens: promptTokens, seed: seed,
+                    profile: estimate.profile(label: text), tokens: answer, promptTokens: promptTokens, seed: seed,
                     task: task, stallThreshold: stallThreshold)
-                out.append(.computed(name: spec, source: source.kindName, stream: stream))
-            case .live(let text):
-                var backend: BackendSpec
-                do {
-                    backend = try BackendSpec.parse(text)
-                } catch {
-                    throw ValidationError("pane \"\(text)\": \(error.description)")
-                }
+                out.append(.computed(name: text, source: spec.kindName, stream: stream))
+            case .live(var backend):
                 backend.maxTokens = maxTokens
                 backend.temperature = temperature
-                let options = StreamOptions(firstByteTimeout: .milliseconds(Int64(firstByte * 1000)))
-                out.append(.live(name: spec, stream: LiveStream(spec: backend, prompt: promptText, options: options)))
+                out.append(.live(name: text, stream: LiveStream(spec: backend, prompt: promptText, options: streamOptions)))
             }
         }
         return BenchSetup(
@@ -184,32 +183,16 @@ extension BenchCommand {
             chartSize: size)
     }
 
-    private static func isTrace(_ source: BenchSource) -> Bool {
-        if case .trace = source { return true }
+    private static func isTrace(_ spec: PaneSpec) -> Bool {
+        if case .trace = spec { return true }
         return false
     }
 
-    static func size(_ text: String) throws -> Size {
+    static func size(_ text: String) throws(ValueError) -> Size {
         let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
         guard parts.count == 2, (20...500).contains(parts[0]), (6...200).contains(parts[1]) else {
-            throw ValidationError("--chart-size \"\(text)\" must be WIDTHxHEIGHT, e.g. 80x20 (at least 20x6)")
+            throw ValueError("--chart-size \"\(text)\" must be WIDTHxHEIGHT, e.g. 80x20 (at least 20x6)")
         }
         return Size(width: parts[0], height: parts[1])
-    }
-
-    private func loadCatalog() throws -> HardwareCatalog {
-        let path =
-            catalog
-            ?? HardwareCatalog.defaultPath(
-                environment: ProcessInfo.processInfo.environment,
-                currentDirectory: FileManager.default.currentDirectoryPath, executablePath: executablePath())
-        guard let path else {
-            throw ValidationError("hardware catalog not found for hw: panes; pass --catalog or set TOKENPACE_HARDWARE")
-        }
-        do {
-            return try HardwareCatalog.load(path: path)
-        } catch {
-            throw ValidationError(error.description)
-        }
     }
 }

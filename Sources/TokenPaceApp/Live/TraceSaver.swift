@@ -4,10 +4,10 @@ import TokenPaceCore
 
 /// Writes every pane of the dashboard as a trace file (`w`); `PaneTrace` says what each holds.
 /// `tokenpace record` builds its traces with `traces` too and names its files its own way.
-enum TraceSaver {
+public enum TraceSaver {
     /// Every pane with its trace, in pane order; the trace is nil for a trace pane whose file could
     /// not be read, which has nothing of its own to save.
-    static func traces(
+    public static func traces(
         state: AppState, live: [Int: BackendSpec], received: [Int: CaptureReader.Capture], origins: [Int: PaneOrigin],
         prompt: String, recordedAt: String
     ) -> [(pane: PaneState, origin: PaneOrigin?, trace: Trace?)] {
@@ -16,12 +16,12 @@ enum TraceSaver {
             guard !pane.source.isReplay || origin != nil else { return (pane, origin, nil) }
             let trace = PaneTrace.trace(
                 of: pane, state: state, spec: live[i], received: received[i], origin: origin, prompt: prompt,
-                version: TokenpaceVersion.string, recordedAt: recordedAt)
+                version: TokenPaceVersion.string, recordedAt: recordedAt)
             return (pane, origin, trace)
         }
     }
 
-    static func save(
+    public static func save(
         state: AppState, live: [Int: BackendSpec], received: [Int: CaptureReader.Capture], origins: [Int: PaneOrigin],
         prompt: String, directory: String = "traces", date: Date = Date()
     ) throws -> [String] {
@@ -39,4 +39,9 @@ enum TraceSaver {
         }
         return written
     }
+}
+
+/// The version written into traces and shown by `--version`.
+public enum TokenPaceVersion {
+    public static let string = "0.2.0"
 }

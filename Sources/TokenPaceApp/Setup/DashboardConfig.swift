@@ -1,0 +1,172 @@
+import Foundation
+import TokenPaceBackends
+import TokenPaceCore
+import TokenPaceView
+
+/// The dashboard's settings as typed (the command line or a script fills them in). `resolve()`
+/// checks every value and reads every file before a screen opens, so bad input is reported on a
+/// clean terminal; `record` takes the same settings.
+public struct DashboardConfig: Sendable {
+    public var rates: String?
+    public var panes: [String] = []
+    public var speed: String?
+    public var prompt: String?
+    public var scenario: String?
+    public var ttft = "prefill"
+    public var prefillRate = 1000.0
+    public var overhead = "0.3s"
+    public var task: String?
+    public var sample: String?
+    public var theme = "dark"
+    public var ascii = false
+    public var samplesDir: String?
+    public var themesDir: String?
+    public var seed: UInt64 = 1
+    public var jitter = "0"
+    public var stalls = "0"
+    public var stallLength = "0.4s"
+    public var slowdown = 0.0
+    public var success = "100%"
+    public var attempts = 3
+    public var noPromptCache = false
+    public var speculative = 0
+    public var idleTimeout = "60s"
+    public var firstByteTimeout = "300s"
+    public var exitWhenDone = false
+    public var timingLog: String?
+
+    public init() {}
+
+    public func resolve() throws -> DashboardSetup {
+        let rateList = try ValueParsing.rates(rates ?? (panes.isEmpty ? "10,21,60" : "21"))
+        let firstTokens = try ValueParsing.firstTokens(
+            ttft, prefillRate: prefillRate, overhead: try ValueParsing.duration(overhead))
+        guard firstTokens.count == 1 || firstTokens.count == rateList.count else {
+            throw ValueError("--ttft has \(firstTokens.count) values for \(rateList.count) panes: give one, or one per pane")
+        }
+        let jitterValue = try ValueParsing.fraction(jitter, name: "--jitter")
+        let stallChance = try ValueParsing.fraction(stalls, name: "--stalls")
+        let stallSeconds = try ValueParsing.duration(stallLength)
+        guard prefillRate > 0 else { throw ValueError("--prefill-rate must be above 0") }
+        let successes = try success.split(separator: ",").map { part throws(ValueError) in
+            let f = try ValueParsing.fraction(String(part), name: "--success", max: 1)
+            guard f > 0 else { throw ValueError("--success \(part) is too small: a success rate must be above 0%") }
+            return f
+        }
+        guard (1...10).contains(attempts) else { throw ValueError("--attempts must be 1 to 10") }
+        guard (0...16).contains(speculative) else { throw ValueError("--speculative must be 0 to 16 draft tokens") }
+
+        let catalog = try SampleCatalog.load(samplesDir: samplesDir)
+        let taskKind = try task.map(TaskKind.parse)
+        let scene = try scenario.map { try Scenario.load(path: $0) }
+        var streamOptions = try Timeouts.options(idle: idleTimeout, firstByte: firstByteTimeout)
+        if let s = scene?.idleTimeout { streamOptions.idleTimeout = Timeouts.duration(s) }
+        if let s = scene?.firstByteTimeout { streamOptions.firstByteTimeout = Timeouts.duration(s) }
+        var chosen = try catalog.choose(sample: sample ?? scene?.sample, task: taskKind)
+        let themeValue = try ThemeCatalog.load(theme, themesDir: themesDir)
+
+        var profiles = rateList.enumerated().map { i, r in
+            Profile(
+                rate: r, firstToken: firstTokens.count == 1 ? firstTokens[0] : firstTokens[i], jitter: jitterValue,
+                stallChance: stallChance, stallSeconds: stallSeconds, slowdownPer1k: slowdown,
+                promptCache: !noPromptCache, successRate: successes[min(i, successes.count - 1)],
+                maxAttempts: attempts, speculativeDraft: speculative)
+        }
+        let jitterIndex = Profile.jitterSteps.firstIndex { abs($0 - jitterValue) < 1e-9 } ?? 0
+        let scenePanes = scene?.panes ?? []
+        var setups =
+            (rates != nil || (panes.isEmpty && scenePanes.isEmpty)) ? profiles.map { PaneSetup(profile: $0) } : []
+        let speedValue: Double?
+        do { speedValue = try speed.map(TraceReplay.parseSpeed) } catch { throw ValueError("--speed: \(error)") }
+        let specs = try (panes + scenePanes.map(\.spec)).map { (text: $0, spec: try PaneSpec.parse($0)) }
+        var built = try DashboardPanes.build(specs, base: profiles[0], sample: chosen, speed: speedValue)
+        // Trace panes with no sample asked for: the dashboard is about the first trace's question that
+        // has an answer (a failed, empty or unreadable trace has none; then the default sample).
+        if sample == nil, task == nil, scene?.sample == nil,
+            let question = built.origins.sorted(by: { $0.key < $1.key }).lazy.compactMap({ entry -> Sample? in
+                guard case .trace(let t, _) = entry.value, case .replay(let name) = built.setups[entry.key].source
+                else { return nil }
+                return t.question(id: name)
+            }).first
+        {
+            chosen = question
+            // Hardware estimates are sized to the prompt and answer the dashboard shows: the trace's.
+            if specs.contains(where: { if case .hardware = $0.spec { true } else { false } }) {
+                built = try DashboardPanes.build(specs, base: profiles[0], sample: chosen, speed: speedValue)
+            }
+        }
+        if let scene {
+            for (k, pane) in scenePanes.enumerated() {
+                let index = panes.count + k
+                if var spec = built.live[index] {
+                    scene.apply(to: &spec, pane: pane)
+                    built.live[index] = spec
+                }
+            }
+        }
+        let offset = setups.count
+        setups += built.setups.map { s in
+            var s = s
+            if case .mirror(let of) = s.source { s.source = .mirror(of: of + offset) }
+            return s
+        }
+        guard setups.count <= AppState.maxPanes else {
+            throw ValueError("\(setups.count) panes; at most \(AppState.maxPanes)")
+        }
+        // One --success value per pane applies to every pane in order, whatever its source.
+        guard successes.count == 1 || successes.count == setups.count else {
+            throw ValueError("--success has \(successes.count) values for \(setups.count) panes: give one, or one per pane")
+        }
+        for i in setups.indices {
+            // Only simulated answers are re-prompted; live and replayed panes show what really happened.
+            setups[i].profile.successRate = setups[i].source == .simulated ? successes[successes.count == 1 ? 0 : i] : 1
+        }
+        profiles = setups.map(\.profile)
+        return DashboardSetup(
+            profiles: profiles, setups: setups,
+            live: Dictionary(uniqueKeysWithValues: built.live.map { ($0.key + offset, $0.value) }),
+            origins: Dictionary(uniqueKeysWithValues: built.origins.map { ($0.key + offset, $0.value) }),
+            prompt: prompt ?? scene?.prompt ?? chosen.prompt, sample: chosen, library: catalog.samples, seed: seed,
+            jitterIndex: jitterIndex, theme: themeValue, ascii: ascii, exitWhenDone: exitWhenDone,
+            timingLog: timingLog, streamOptions: streamOptions)
+    }
+}
+
+/// Everything the dashboard needs, checked.
+public struct DashboardSetup {
+    public var profiles: [Profile]
+    public var setups: [PaneSetup]
+    /// Live backends by pane index.
+    public var live: [Int: BackendSpec]
+    /// What trace and hardware-estimate panes were made from, by pane index.
+    public var origins: [Int: PaneOrigin] = [:]
+    public var prompt: String
+    public var sample: Sample
+    public var library: [Sample]
+    public var seed: UInt64
+    public var jitterIndex: Int
+    public var theme: Theme
+    public var ascii: Bool
+    public var exitWhenDone: Bool
+    public var timingLog: String?
+    /// Timeouts of live panes' streams.
+    public var streamOptions = StreamOptions()
+}
+
+/// `--idle-timeout` and `--first-byte-timeout`, the same on every command that streams.
+public enum Timeouts {
+    public static func options(idle: String, firstByte: String) throws(ValueError) -> StreamOptions {
+        StreamOptions(
+            firstByteTimeout: duration(try positive(firstByte, name: "--first-byte-timeout")),
+            idleTimeout: duration(try positive(idle, name: "--idle-timeout")))
+    }
+
+    static func positive(_ text: String, name: String) throws(ValueError) -> Double {
+        let seconds: Double
+        do { seconds = try ValueParsing.duration(text) } catch { throw ValueError("\(name): \(error.description)") }
+        guard seconds > 0 else { throw ValueError("\(name) must be above 0, e.g. 30s") }
+        return seconds
+    }
+
+    static func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
+}

@@ -1,0 +1,71 @@
+import Testing
+import TokenPaceBackends
+import TokenPaceCore
+
+@testable import TokenPaceApp
+
+@Suite struct PaneSpecTests {
+    @Test func readsEveryForm() throws {
+        #expect(try PaneSpec.parse("sim:60") == .simulated(rate: 60, firstToken: nil))
+        #expect(try PaneSpec.parse("sim:21@0.5s") == .simulated(rate: 21, firstToken: .fixed(0.5)))
+        #expect(try PaneSpec.parse("sim:21tok/s@300ms") == .simulated(rate: 21, firstToken: .fixed(0.3)))
+        #expect(try PaneSpec.parse("sim:21@prefill") == .simulated(rate: 21, firstToken: .defaultPrefill))
+        #expect(try PaneSpec.parse("SIM:21") == .simulated(rate: 21, firstToken: nil))
+        #expect(try PaneSpec.parse("mirror:10") == .mirror(rate: 10, firstToken: nil))
+        #expect(try PaneSpec.parse("mirror:10@1s") == .mirror(rate: 10, firstToken: .fixed(1)))
+        #expect(try PaneSpec.parse("trace:run.jsonl") == .trace(path: "run.jsonl", mode: .original))
+        #expect(try PaneSpec.parse("trace:run.jsonl@2x") == .trace(path: "run.jsonl", mode: .speed(2)))
+        #expect(
+            try PaneSpec.parse("trace:run.jsonl@rate=21") == .trace(path: "run.jsonl", mode: .retimed(rate: 21, ttft: nil)))
+        #expect(try PaneSpec.parse("trace:run.jsonl@ttft=0.3s") == .trace(path: "run.jsonl", mode: .shifted(ttft: 0.3)))
+        #expect(
+            try PaneSpec.parse("hw:rtx4090/llama-3.1-8b/q4_k_m")
+                == .hardware(HardwareQuery(gpu: "rtx4090", model: "llama-3.1-8b", quant: "q4_k_m")))
+        #expect(
+            try PaneSpec.parse("openai:http://127.0.0.1:18080/v1@qwen3")
+                == .live(BackendSpec(kind: .openai, baseURL: "http://127.0.0.1:18080/v1", model: "qwen3")))
+        #expect(try PaneSpec.parse("ollama:llama3.2") == .live(BackendSpec(kind: .ollama, model: "llama3.2")))
+        #expect(
+            try PaneSpec.parse("anthropic:claude-sonnet-4-5")
+                == .live(BackendSpec(kind: .anthropic, model: "claude-sonnet-4-5")))
+        #expect(
+            try PaneSpec.parse("llamacpp:http://127.0.0.1:8080")
+                == .live(BackendSpec(kind: .llamacpp, baseURL: "http://127.0.0.1:8080")))
+        #expect(try PaneSpec.parse("  sim:5  ") == .simulated(rate: 5, firstToken: nil))
+    }
+
+    @Test(arguments: [
+        ("sim:10,20", "--pane sim:10,20: one rate per pane (write sim:RATE[@TTFT], e.g. sim:21@0.5s)"),
+        ("sim:fast", "--pane sim:fast: rate \"fast\" is not a number (e.g. 21 or 21tok/s) (write sim:RATE[@TTFT], e.g. sim:21@0.5s)"),
+        ("sim:9000", "--pane sim:9000: rate 9000 is out of range: rates go from 0.1 to 5000 tok/s (write sim:RATE[@TTFT], e.g. sim:21@0.5s)"),
+        ("mirror:10,20", "--pane mirror:10,20: one rate per pane (write mirror:RATE[@TTFT], e.g. mirror:21@0.5s)"),
+        ("trace:", "--pane trace:: trace spec \"trace:\" has no path (e.g. trace:run.jsonl@2x)"),
+    ])
+    func errorsNameTheSpecAndShowTheForm(spec: String, message: String) {
+        #expect(throws: ValueError(message)) { try PaneSpec.parse(spec) }
+    }
+
+    @Test(arguments: ["sim:", "sim:10@soon", "hw:rtx4090/llama", "nonsense:x", "http://127.0.0.1:8080", "ollama:"])
+    func badSpecsNameTheSpec(spec: String) {
+        #expect {
+            try PaneSpec.parse(spec)
+        } throws: { error in
+            (error as? ValueError)?.description.hasPrefix("--pane \(spec)") == true
+        }
+    }
+
+    @Test func emptySpecListsTheForms() {
+        #expect {
+            try PaneSpec.parse("  ")
+        } throws: { error in
+            (error as? ValueError)?.description == "--pane is empty; give one of: \(PaneSpec.forms)"
+        }
+    }
+
+    @Test func oneTaskParser() throws {
+        #expect(try TaskKind.parse("Code") == .code)
+        #expect(throws: ValueError("unknown task \"poetry\"; tasks: chat, code, reasoning, summarize, agent")) {
+            try TaskKind.parse("poetry")
+        }
+    }
+}
