@@ -65,11 +65,13 @@ struct EstimateCommand: ParsableCommand {
             fail(error.description)
         } catch let error as EstimateError {
             fail(error.description)
+        } catch let error as ValueError {
+            fail(error.description)
         }
     }
 
     private func execute() throws {
-        let hardware = try loadCatalog()
+        let hardware = try HardwareCatalogFile.load(catalog)
         if list {
             guard format == .json else { return print(hardware.listing().joined(separator: "\n")) }
             return try printJSON(Presets(gpus: hardware.gpus, models: hardware.models, quants: hardware.quants))
@@ -131,23 +133,6 @@ struct EstimateCommand: ParsableCommand {
             prefillError = r.prefillError
             withinTolerance = r.within(HardwareCatalog.checkTolerance)
         }
-    }
-
-    private func loadCatalog() throws(CatalogError) -> HardwareCatalog {
-        let path =
-            catalog
-            ?? HardwareCatalog.defaultPath(
-                environment: ProcessInfo.processInfo.environment,
-                currentDirectory: FileManager.default.currentDirectoryPath,
-                executablePath: CommandLine.arguments.first.map {
-                    URL(fileURLWithPath: $0).resolvingSymlinksInPath().path
-                } ?? "")
-        guard let path else {
-            throw CatalogError(
-                source: "Samples/hardware.yaml", line: nil,
-                message: "hardware catalog not found; run from the checkout, set TOKENPACE_HARDWARE or pass --catalog")
-        }
-        return try HardwareCatalog.load(path: path)
     }
 
     /// Errors go to stderr with exit code 2, so scripts can tell bad input from a crash; with
