@@ -71,9 +71,9 @@ public enum RaceChart {
 
         let row = plot.maxY + 1
         buffer.put("0", x: plot.x, y: row, role: .clockLabel)
-        let end = seconds(tMax) + " s"
+        let end = Format.duration(tMax, .axis) + " s"
         buffer.put(end, x: plot.maxX - end.count, y: row, role: .clockLabel)
-        let mid = seconds(tMax / 2)
+        let mid = Format.duration(tMax / 2, .axis)
         let midX = plot.x + (plot.width - 1) / 2 - mid.count / 2
         if midX > plot.x + 2, midX + mid.count < plot.maxX - end.count - 1 {
             buffer.put(mid, x: midX, y: row, role: .clockLabel)
@@ -90,7 +90,7 @@ public enum RaceChart {
             if s.times.isEmpty {
                 end = "no tokens"
             } else if s.finished, let last = s.times.last {
-                end = seconds(last) + " s"
+                end = Format.duration(last, .axis) + " s"
             } else {
                 end = "unfinished"
             }
@@ -127,12 +127,5 @@ public enum RaceChart {
             return step * scale
         }
         return 10 * scale
-    }
-
-    /// "0.5", "12", "2.5": seconds with no more decimals than they need.
-    static func seconds(_ s: Double) -> String {
-        if s == s.rounded() { return String(Int(s)) }
-        if s * 10 == (s * 10).rounded() { return TraceInfo.fixed(s, 1) }
-        return TraceInfo.fixed(s, 2)
     }
 }

@@ -4,7 +4,7 @@ import TokenPaceCore
 /// shown only now that no answer can be swayed by them.
 enum PerceptionSummary {
     static func value(_ v: Double, mode: PerceptionMode) -> String {
-        mode == .rate ? Format.rate(v) + " tok/s" : Format.seconds(v)
+        mode == .rate ? Format.rate(v) + " tok/s" : Format.duration(v, .clock)
     }
 
     /// The summary's lines for a card `width` columns wide: the table of hidden settings takes the
@@ -37,7 +37,7 @@ enum PerceptionSummary {
         let tick = options.ascii ? "y" : "✓"
         let cross = options.ascii ? "n" : "✗"
         func setting(_ p: TrialPane, unit: Bool) -> String {
-            c.mode == .rate ? Format.rate(p.rate) + (unit ? " tok/s" : "") : Format.seconds(p.ttft)
+            c.mode == .rate ? Format.rate(p.rate) + (unit ? " tok/s" : "") : Format.duration(p.ttft, .clock)
         }
         func verdict(_ r: TrialRecord, _ p: TrialPane) -> String {
             "\(r.accepted(p) ? tick : cross)\(r.answers.ratings[p.label].map(String.init) ?? "-")"

@@ -22,7 +22,7 @@ struct StatusBar {
         let running: (String, StyleRole) =
             state.paused
             ? ("paused", .statusPaused) : (state.allDone(now: now) ? ("done", .status) : ("running", .status))
-        let jitter = Int((Profile.jitterSteps[state.jitterIndex] * 100).rounded())
+        let jitter = Format.percent(Profile.jitterSteps[state.jitterIndex])
         let minimalHint = 8
         let left = max(0, width - minimalHint)
         var x = buffer.put(" \(state.task.rawValue)", x: 0, y: y, role: .statusKey, limit: left)
@@ -43,7 +43,7 @@ struct StatusBar {
         }
         let (name, prompt) = shown
         let info =
-            " · \(state.panes.count) pane\(state.panes.count == 1 ? "" : "s") · jitter \(jitter)% · \(name) · prompt \(prompt) tok"
+            " · \(state.panes.count) pane\(state.panes.count == 1 ? "" : "s") · jitter \(jitter) · \(name) · prompt \(prompt) tok"
         x = buffer.put(info, x: x, y: y, role: .status, limit: left)
         if let notice = state.notice(at: now) {
             x = buffer.put(" · " + notice, x: x, y: y, role: .statusPaused, limit: left)
