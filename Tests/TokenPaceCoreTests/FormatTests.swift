@@ -166,9 +166,13 @@ import Testing
     }
 
     @Test func settingAndAxisDurations() {
-        let settings: [(Double, String)] = [(30, "30 s"), (0.25, "0.25 s"), (0.3, "0.3 s"), (1.5, "1.5 s"), (0.0001, "0 s")]
+        let settings: [(Double, String)] = [
+            (30, "30 s"), (0.25, "0.25 s"), (0.3, "0.3 s"), (1.5, "1.5 s"), (0.0001, "0 s"),
+        ]
         for (s, text) in settings { #expect(Format.duration(s, .setting) == text, "\(s)") }
-        let axis: [(Double, String)] = [(0.5, "0.5"), (12, "12"), (2.5, "2.5"), (0.1 + 0.2, "0.3"), (1.25, "1.25"), (0, "0")]
+        let axis: [(Double, String)] = [
+            (0.5, "0.5"), (12, "12"), (2.5, "2.5"), (0.1 + 0.2, "0.3"), (1.25, "1.25"), (0, "0"),
+        ]
         for (s, text) in axis { #expect(Format.duration(s, .axis) == text, "\(s)") }
     }
 

@@ -34,7 +34,8 @@ extension BackendError: CustomStringConvertible {
         case .connectionRefused(let host, let port): return "connection refused by \(host):\(port) (is the server running?)"
         case .dnsFailure(let host): return "cannot resolve host \(host)"
         case .tls(let s): return "TLS failed: \(s)"
-        case .timeoutBeforeFirstByte(let s): return "no response within \(Format.duration(s, .setting)) (first-byte timeout)"
+        case .timeoutBeforeFirstByte(let s):
+            return "no response within \(Format.duration(s, .setting)) (first-byte timeout)"
         case .idleTimeout(let s): return "stream stalled: nothing for \(Format.duration(s, .setting)) (idle timeout)"
         case .http(let status, let message):
             let reason = Self.reason(status)

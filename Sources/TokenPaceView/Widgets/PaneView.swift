@@ -1,19 +1,21 @@
 import TokenPaceCore
 
 /// Draws one pane: border with title, the streaming text (newest line kept in view) and the clocks.
-struct PaneView {
+struct PaneView: Widget {
     let pane: PaneState
     let state: AppState
     let now: Double
     let selected: Bool
     let options: ViewOptions
+    /// The pane's wrapped text and title, kept between frames.
+    let cache: PaneTextCache
 
-    func draw(in rect: Rect, buffer: inout Buffer, cache: PaneTextCache) {
+    func draw(in rect: Rect, buffer: inout Buffer) {
         let chars = options.ascii ? BoxChars.ascii : (selected ? BoxChars.heavy : BoxChars.unicode)
-        buffer.box(
-            rect, chars: chars, role: selected ? .borderSelected : .border,
-            title: title(width: rect.width - 4, cache: cache),
-            titleRole: selected ? .titleSelected : .title)
+        Box(
+            chars: chars, role: selected ? .borderSelected : .border, title: title(width: rect.width - 4, cache: cache),
+            titleRole: selected ? .titleSelected : .title
+        ).draw(in: rect, buffer: &buffer)
         let inner = rect.inset(1)
         guard inner.width > 0, inner.height > 0 else { return }
         let elapsed = state.elapsed(pane, now: now)
