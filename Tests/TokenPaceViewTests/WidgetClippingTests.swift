@@ -31,11 +31,13 @@ import TokenPaceCore
         "box": { Box(chars: .unicode, role: .border, title: "a title longer than the box", titleRole: .title) },
         "pane view": {
             let s = dashboard()
-            return PaneView(pane: s.panes[0], state: s, now: 3, selected: true, options: ViewOptions(), cache: PaneTextCache())
+            return PaneView(
+                pane: s.panes[0], state: s, now: 3, selected: true, options: ViewOptions(), cache: PaneTextCache())
         },
         "finished pane view": {
             let s = dashboard()
-            return PaneView(pane: s.panes[2], state: s, now: 60, selected: false, options: ViewOptions(), cache: PaneTextCache())
+            return PaneView(
+                pane: s.panes[2], state: s, now: 60, selected: false, options: ViewOptions(), cache: PaneTextCache())
         },
         "status bar": { StatusBar(state: dashboard(), now: 2) },
         "help overlay": { HelpOverlay(scroll: 0, options: ViewOptions()) },
@@ -97,7 +99,8 @@ import TokenPaceCore
     func drawsIntoABufferSmallerThanItsContent(_ name: String) {
         let widget = Self.widgets[name]!()
         // The area the widget is laid out for, in a buffer much smaller than it.
-        for size in [Size(width: 0, height: 0), Size(width: 1, height: 1), Size(width: 7, height: 3), Size(width: 30, height: 8)] {
+        for (width, height) in [(0, 0), (1, 1), (7, 3), (30, 8)] {
+            let size = Size(width: width, height: height)
             var buffer = Buffer(size)
             widget.draw(in: Rect(x: 0, y: 0, width: 120, height: 40), buffer: &buffer)
             #expect(buffer.size == size)
@@ -114,7 +117,8 @@ import TokenPaceCore
         // Small areas inside a larger buffer: nothing lands outside them.
         for width in [0, 1, 2, 3, 5, 8, 13, 21, 34] {
             for height in [0, 1, 2, 3, 4, 6, 9] {
-                Self.check(name, widget, size: Size(width: 60, height: 20), area: Rect(x: 7, y: 4, width: width, height: height))
+                let area = Rect(x: 7, y: 4, width: width, height: height)
+                Self.check(name, widget, size: Size(width: 60, height: 20), area: area)
             }
         }
     }

@@ -32,7 +32,8 @@ public struct RaceChart: Widget {
     /// The chart alone in a buffer of `size` (bench reports print it as text).
     public static func render(series: [Series], size: Size, ascii: Bool) -> Buffer {
         var buffer = Buffer(size)
-        RaceChart(series: series, ascii: ascii).draw(in: Rect(x: 0, y: 0, width: size.width, height: size.height), buffer: &buffer)
+        let area = Rect(x: 0, y: 0, width: size.width, height: size.height)
+        RaceChart(series: series, ascii: ascii).draw(in: area, buffer: &buffer)
         return buffer
     }
 

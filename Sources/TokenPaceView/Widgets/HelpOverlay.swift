@@ -46,7 +46,8 @@ struct HelpOverlay: Widget {
             }
         }
         if let marker = buffer.putScrolled(rows, in: inner, scroll: scroll, more: "more", top: "top", ascii: options.ascii) {
-            buffer.put(marker, x: max(rect.x + 1, rect.maxX - 9), y: rect.maxY - 1, role: .helpKey, limit: rect.maxX - 1)
+            let x = max(rect.x + 1, rect.maxX - 9)
+            buffer.put(marker, x: x, y: rect.maxY - 1, role: .helpKey, limit: rect.maxX - 1)
         }
     }
 }

@@ -189,7 +189,9 @@ struct PaneView: Widget {
             pane.retryTTFT(attempt: attempt).map { t in
                 [
                     label(" · retry "),
-                    Part(text: Format.duration(t, .clock), role: shown > attempt * pane.tokensPerTry ? .clockFrozen : .clock),
+                    Part(
+                        text: Format.duration(t, .clock),
+                        role: shown > attempt * pane.tokensPerTry ? .clockFrozen : .clock),
                 ]
             } ?? []
         let line1 = fit(
@@ -315,7 +317,8 @@ struct PaneView: Widget {
             var parts = [Part(text: shown == 0 ? "waiting" : "streaming", role: .clockLabel)]
             if let server = pane.live.server {
                 if let ms = server.promptMs {
-                    parts.append(Part(text: " · server prefill " + Format.duration(ms / 1000, .clock), role: .clockLabel))
+                    let prefill = Format.duration(ms / 1000, .clock)
+                    parts.append(Part(text: " · server prefill " + prefill, role: .clockLabel))
                 }
                 if let r = server.predictedPerSecond {
                     parts.append(Part(text: " · " + Format.rate(r) + " t/s", role: .clockLabel))
