@@ -63,6 +63,22 @@ import Testing
         #expect(Format.fixed(Double.greatestFiniteMagnitude, 0).hasPrefix("1.797"))
     }
 
+    @Test func theLargestDoublesAreWrittenWithoutATrap() {
+        for v in [Double.greatestFiniteMagnitude, -.greatestFiniteMagnitude, 1e300, .leastNonzeroMagnitude] {
+            var texts = [
+                Format.fixed(v, 3), Format.trimmed(v, places: 2), Format.figure(v), Format.rate(v),
+                Format.tokensPerSecond(v), Format.count(v), Format.billions(v), Format.gibibytes(v),
+            ]
+            for style in [DurationStyle.clock, .reading, .precise, .setting, .axis] {
+                texts.append(Format.duration(v, style))
+            }
+            for unit in [ByteUnit.kilobytes, .gigabytes, .gibibytes] { texts.append(Format.bytes(v, unit)) }
+            for text in texts { #expect(text != Format.missing && !text.isEmpty, "\(v): \(text)") }
+        }
+        #expect(Format.percent(1e300) == "1e+302%")
+        #expect(Format.percent(Double.greatestFiniteMagnitude) == "—", "its percentage overflows")
+    }
+
     @Test func everyFormatterShowsADashForWhatCannotBeComputed() {
         for v in Self.notANumber {
             #expect(Format.fixed(v, 2) == "—")

@@ -17,7 +17,7 @@ extension Format {
         guard let b = bytes, b.isFinite else { return missing }
         switch unit {
         case .kilobytes: return Fixed(b / 1e3, 0).text(" kB")
-        case .gigabytes: return tiered(b / 1e9, [2, 1], below: 1000).text(" GB")
+        case .gigabytes: return tiered(b / 1e9, from: 2, to: 1, below: 1000).text(" GB")
         case .gibibytes: return gibibytes(b / ByteUnit.bytesPerGiB)
         }
     }

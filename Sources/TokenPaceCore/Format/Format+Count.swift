@@ -26,6 +26,6 @@ extension Format {
     /// Parameters in billions, two decimals below 10: "8.03 B", "70.6 B".
     public static func billions(_ count: Double?) -> String {
         guard let count, count.isFinite else { return missing }
-        return tiered(count / 1e9, [2, 1], below: 1000).text(" B")
+        return tiered(count / 1e9, from: 2, to: 1, below: 1000).text(" B")
     }
 }

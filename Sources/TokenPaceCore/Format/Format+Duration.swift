@@ -20,14 +20,18 @@ extension Format {
         switch style {
         case .clock: return clock(s)
         case .reading:
-            let tenths = Fixed(s * 1000, 1)
-            if let units = tenths.units, units < 100 { return tenths.text(" ms") }
-            let ms = Fixed(s * 1000, 0)
-            if let units = ms.units, units < 1000 { return ms.text(" ms") }
-            return tiered(s, [2, 1], below: 1000).text(" s")
+            if abs(s) < 1 {
+                let tenths = Fixed(s * 1000, 1)
+                if let units = tenths.units, units < 100 { return tenths.text(" ms") }
+                let ms = Fixed(s * 1000, 0)
+                if let units = ms.units, units < 1000 { return ms.text(" ms") }
+            }
+            return tiered(s, from: 2, to: 1, below: 1000).text(" s")
         case .precise:
-            let ms = Fixed(s * 1000, 1)
-            if let units = ms.units, units < 10_000 { return ms.text(" ms") }
+            if abs(s) < 1 {
+                let ms = Fixed(s * 1000, 1)
+                if let units = ms.units, units < 10_000 { return ms.text(" ms") }
+            }
             return Fixed(s, 3).text(" s")
         case .setting: return Fixed(s, 3).trimmed().text(" s")
         case .axis: return Fixed(s, 2).trimmed().text()
@@ -35,7 +39,7 @@ extension Format {
     }
 
     private static func clock(_ s: Double) -> String {
-        let f = tiered(s, [2, 1], below: 1000)
+        let f = tiered(s, from: 2, to: 1, below: 1000)
         if let units = f.units, units < 1000 { return f.text("s") }
         // From 99.95 s, where a tenth would round to 100.0: minutes and whole seconds, counted down
         // to the second like a stopwatch (never below the 100 that rounding reached).

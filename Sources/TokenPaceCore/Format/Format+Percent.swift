@@ -6,7 +6,8 @@ extension Format {
         _ fraction: Double?, places: Int = 0, signed: Bool = false,
         rule: FloatingPointRoundingRule = .toNearestOrAwayFromZero
     ) -> String {
-        guard let f = fraction, f.isFinite else { return missing }
+        // A fraction so large that its percentage overflows cannot be shown as one.
+        guard let f = fraction, (f * 100).isFinite else { return missing }
         let fixed = Fixed(f * 100, places, rule: rule).trimmed()
         return (signed && !fixed.negative ? "+" : "") + fixed.text("%")
     }

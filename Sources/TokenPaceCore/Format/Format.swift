@@ -25,16 +25,19 @@ public enum Format {
     /// 56.78 → "56.8", 7.654 → "7.65".
     public static func figure(_ v: Double?) -> String {
         guard let v, v.isFinite else { return missing }
-        return tiered(v, [2, 1, 0], below: 1000).text()
+        return tiered(v, from: 2, to: 0, below: 1000).text()
     }
 
-    /// `v` at the first of `places` (most decimals first) where |v| rounds to fewer than `below`
-    /// units of its last decimal; at the last of `places` when none does.
-    static func tiered(_ v: Double, _ places: [Int], below: Int) -> Fixed {
-        for p in places.dropLast() {
-            let f = Fixed(v, p)
+    /// `v` with the most decimals, from `most` down to `least`, at which |v| rounds to fewer than
+    /// `below` units of its last decimal; with `least` decimals when none does. No array: clocks
+    /// and rates are tiered several times a frame.
+    static func tiered(_ v: Double, from most: Int, to least: Int, below: Int) -> Fixed {
+        var places = most
+        while places > least {
+            let f = Fixed(v, places)
             if let units = f.units, units < below { return f }
+            places -= 1
         }
-        return Fixed(v, places.last ?? 0)
+        return Fixed(v, least)
     }
 }
