@@ -26,27 +26,15 @@ public struct ServeRecord: Sendable, Equatable {
         var parts = ["\(client) \(method) \(path) \(status)"]
         if plannedTokens > 0 || path.contains("chat") {
             parts.append(stream ? "stream" : "whole")
-            parts.append("rate \(rate.map { format($0, 1) + " tok/s" } ?? "-")")
-            parts.append("ttft \(ttft.map { format($0, 3) + "s" } ?? "-")")
+            parts.append("rate \(Format.tokensPerSecond(rate))")
+            parts.append("ttft \(ttft.map { Format.fixed($0, 3) + "s" } ?? Format.missing)")
             parts.append("prompt \(promptTokens) tok")
             parts.append(
                 completed
                     ? "sent \(sentTokens) tok"
                     : "\(serverStopped ? "server stopped" : "client left") after \(sentTokens)/\(plannedTokens) tok")
         }
-        parts.append("in \(format(seconds, 3))s")
+        parts.append("in \(Format.fixed(seconds, 3))s")
         return parts.joined(separator: "  ")
-    }
-
-    private func format(_ v: Double, _ places: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let r = (v * scale).rounded() / scale
-        var s = String(r)
-        if let dot = s.firstIndex(of: ".") {
-            let decimals = s.distance(from: dot, to: s.endIndex) - 1
-            if decimals < places { s += String(repeating: "0", count: places - decimals) }
-        }
-        return s
     }
 }

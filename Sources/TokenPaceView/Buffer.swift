@@ -78,6 +78,12 @@ public struct Buffer: Sendable, Equatable {
         x >= 0 && y >= 0 && x < size.width && y < size.height
     }
 
+    /// Sets one cell; nothing happens outside the buffer, so whatever is drawn past its edge is clipped.
+    public mutating func set(_ cell: Cell, x: Int, y: Int) {
+        guard contains(x: x, y: y) else { return }
+        self[x, y] = cell
+    }
+
     /// Writes text from (x, y), clipped to `limit` columns (default: the row's end). Returns the
     /// column after the last cell written. A wide character that would be cut is replaced by a space.
     @discardableResult
@@ -235,8 +241,9 @@ public struct Buffer: Sendable, Equatable {
     /// Fills a rect with one character and role.
     public mutating func fill(_ rect: Rect, char: Character = " ", role: StyleRole = .normal) {
         let cell = Cell(char, role: role)
-        for yy in max(0, rect.y)..<min(size.height, rect.maxY) {
-            for xx in max(0, rect.x)..<min(size.width, rect.maxX) {
+        let (xs, ys) = clippedRanges(rect)
+        for yy in ys {
+            for xx in xs {
                 clearWide(at: xx, y: yy)
                 self[xx, yy] = cell
             }
@@ -245,11 +252,19 @@ public struct Buffer: Sendable, Equatable {
 
     /// Sets the role of cells without changing their text.
     public mutating func paint(_ rect: Rect, role: StyleRole) {
-        for yy in max(0, rect.y)..<min(size.height, rect.maxY) {
-            for xx in max(0, rect.x)..<min(size.width, rect.maxX) {
+        let (xs, ys) = clippedRanges(rect)
+        for yy in ys {
+            for xx in xs {
                 self[xx, yy].role = role
             }
         }
+    }
+
+    /// The columns and rows of `rect` inside the buffer (empty when it lies wholly outside).
+    private func clippedRanges(_ rect: Rect) -> (Range<Int>, Range<Int>) {
+        let x0 = max(0, rect.x)
+        let y0 = max(0, rect.y)
+        return (x0..<max(x0, min(size.width, rect.maxX)), y0..<max(y0, min(size.height, rect.maxY)))
     }
 
     private mutating func clearWide(at x: Int, y: Int) {

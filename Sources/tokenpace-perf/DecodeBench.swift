@@ -98,18 +98,10 @@ struct DecodeBench: Sendable {
             precondition(tokens == events, "\(name): decoded \(tokens) tokens of \(events)")
             let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
             rates.append(Double(tokens) / seconds)
-            if verbose { print("  \(name) run \(r): \(events) events in \(fixed(seconds, 3)) s = \(Int(rates.last!)) events/s") }
+            if verbose { print("  \(name) run \(r): \(events) events in \(Format.fixed(seconds, 3)) s = \(Int(rates.last!)) events/s") }
         }
         rates.sort()
         return rates[rates.count / 2]
     }
 }
 
-func fixed(_ x: Double, _ digits: Int) -> String {
-    var s = String(Int((abs(x) * pow10(digits)).rounded()))
-    while s.count <= digits { s = "0" + s }
-    let cut = s.index(s.endIndex, offsetBy: -digits)
-    return (x < 0 ? "-" : "") + (digits == 0 ? s : s[..<cut] + "." + s[cut...])
-}
-
-private func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { a, _ in a * 10 } }

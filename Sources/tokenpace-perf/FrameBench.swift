@@ -43,8 +43,8 @@ func runFrames(runs: Int) throws {
     for run in 1...runs {
         let r = try frameCost(until: 8)
         costs.append(r.perFrame)
-        print("run \(run): \(r.frames) frames, \(String(format: "%.1f", r.perFrame * 1e6)) µs a frame")
+        print("run \(run): \(r.frames) frames, \(Format.fixed(r.perFrame * 1e6, 1)) µs a frame")
     }
     costs.sort()
-    print("Dashboard frame, 9 panes × 200 tok/s at 120×40: median \(String(format: "%.1f", costs[costs.count / 2] * 1e6)) µs")
+    print("Dashboard frame, 9 panes × 200 tok/s at 120×40: median \(Format.fixed(costs[costs.count / 2] * 1e6, 1)) µs")
 }

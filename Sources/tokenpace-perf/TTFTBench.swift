@@ -76,7 +76,7 @@ struct TTFTBench {
                 + "min \(ms(diffs.min() ?? 0)) ms, max \(ms(diffs.max() ?? 0)) ms, n \(diffs.count)")
         if !failures.isEmpty { print("failed requests (their pairs dropped and run again): \(failures.count)") }
         let pass = medianDiff <= limitMs / 1000
-        print("\(pass ? "PASS" : "FAIL"): median paired difference \(ms(medianDiff)) ms \(pass ? "≤" : ">") \(fixed(limitMs, 1)) ms")
+        print("\(pass ? "PASS" : "FAIL"): median paired difference \(ms(medianDiff)) ms \(pass ? "≤" : ">") \(Format.fixed(limitMs, 1)) ms")
     }
 
     private func tokenpace(_ stream: LiveStream, client: HTTPClient) async throws -> Double {
@@ -103,7 +103,7 @@ struct TTFTBench {
         }
     }
 
-    private func ms(_ seconds: Double) -> String { fixed(seconds * 1000, 3) }
+    private func ms(_ seconds: Double) -> String { Format.fixed(seconds * 1000, 3) }
 
     /// Nearest-rank percentile; the median of an even count is the mean of the middle two.
     private func percentile(_ values: [Double], _ p: Double) -> Double {

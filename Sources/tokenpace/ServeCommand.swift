@@ -162,10 +162,10 @@ struct ServeCommand: ParsableCommand {
             source = "sample \(chosen.id)"
         }
         let ttftText =
-            prefillRate.map { "TTFT = prompt ÷ \(TraceInfo.fixed($0, 0)) tok/s + \(TraceInfo.seconds(ttftValue ?? 0))" }
-            ?? "TTFT \(TraceInfo.seconds(ttftValue ?? 0.5))"
+            prefillRate.map { "TTFT = prompt ÷ \(Format.fixed($0, 0)) tok/s + \(Format.duration(ttftValue ?? 0, .precise))" }
+            ?? "TTFT \(Format.duration(ttftValue ?? 0.5, .precise))"
         let what =
-            "\(TraceInfo.fixed(profile.rate, 1)) tok/s, \(ttftText), jitter \(TraceInfo.fixed(jitterValue * 100, 0))%, \(source) (\(tokens.count) tokens)"
+            "\(Format.fixed(profile.rate, 1)) tok/s, \(ttftText), jitter \(Format.fixed(jitterValue * 100, 0))%, \(source) (\(tokens.count) tokens)"
         return (tokens, .profile(profile, seed: seed), what)
     }
 
@@ -174,8 +174,8 @@ struct ServeCommand: ParsableCommand {
         case .original: return "as recorded"
         case .speed(let f): return "\(f)x speed"
         case .retimed(let r, let t):
-            return "retimed to \(r) tok/s" + (t.map { ", TTFT \(TraceInfo.seconds($0))" } ?? "")
-        case .shifted(let t): return "TTFT moved to \(TraceInfo.seconds(t))"
+            return "retimed to \(r) tok/s" + (t.map { ", TTFT \(Format.duration($0, .precise))" } ?? "")
+        case .shifted(let t): return "TTFT moved to \(Format.duration(t, .precise))"
         }
     }
 }

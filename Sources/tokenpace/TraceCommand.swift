@@ -27,7 +27,7 @@ struct TraceListCommand: ParsableCommand {
             let result: String
             switch trace.end {
             case .failed(let f): result = f.summary
-            default: result = "\(m.tokens) tok, TTFT \(TraceInfo.seconds(m.ttft ?? 0))"
+            default: result = "\(m.tokens) tok, TTFT \(Format.duration(m.ttft, .precise))"
             }
             return [
                 name, trace.header.backend, trace.header.task?.rawValue ?? "", trace.header.prompt.map(Self.short) ?? "",
@@ -126,7 +126,7 @@ struct TraceConvertCommand: ParsableCommand {
             let figures =
                 trace.events.isEmpty
                 ? "no tokens (\(endSummary(trace.end)))"
-                : "\(m.tokens) tok, TTFT \(TraceInfo.seconds(m.ttft ?? 0)), \(TraceInfo.fixed(m.decodeRate ?? 0, 1)) tok/s"
+                : "\(m.tokens) tok, TTFT \(Format.duration(m.ttft, .precise)), \(Format.fixed(m.decodeRate ?? 0, 1)) tok/s"
             FileHandle.standardError.write(Data("\(capture) → \(dest): \(figures)\n".utf8))
         }
     }

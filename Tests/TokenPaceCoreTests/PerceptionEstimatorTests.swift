@@ -49,20 +49,20 @@ import TokenPaceCore
     func misspecifiedObserversAreStillCovered(name: String, shape: SimulatedObserver.Shape, lapse: Double, contrast: Double) {
         for mode in [PerceptionMode.rate, .ttft] {
             let (covered, ratio) = Self.coverage(mode: mode, shape: shape, lapse: lapse, contrast: contrast)
-            print("perception coverage, \(mode.rawValue) mode, \(name): \(covered)/100 within the 95% interval; median interval high/low = \(Format2.f(ratio))")
+            print("perception coverage, \(mode.rawValue) mode, \(name): \(covered)/100 within the 95% interval; median interval high/low = \(Format.fixed(ratio, 2))")
             #expect(covered >= 90, "\(name), \(mode.rawValue) mode: \(covered)/100")
         }
     }
 
     @Test func rateThresholdLiesInItsIntervalForAtLeast90Of100SimulatedPeople() {
         let (covered, ratio) = Self.coverage(mode: .rate)
-        print("perception coverage, rate mode: \(covered)/100 seeds within the 95% interval; median interval high/low = \(Format2.f(ratio))")
+        print("perception coverage, rate mode: \(covered)/100 seeds within the 95% interval; median interval high/low = \(Format.fixed(ratio, 2))")
         #expect(covered >= 90)
     }
 
     @Test func ttftThresholdLiesInItsIntervalForAtLeast90Of100SimulatedPeople() {
         let (covered, ratio) = Self.coverage(mode: .ttft)
-        print("perception coverage, ttft mode: \(covered)/100 seeds within the 95% interval; median interval high/low = \(Format2.f(ratio))")
+        print("perception coverage, ttft mode: \(covered)/100 seeds within the 95% interval; median interval high/low = \(Format.fixed(ratio, 2))")
         #expect(covered >= 90)
     }
 
@@ -97,8 +97,4 @@ import TokenPaceCore
         #expect(PerceptionMode.ttft.x(0.5) > PerceptionMode.ttft.x(2))
         #expect(abs(PerceptionMode.ttft.value(PerceptionMode.ttft.x(2.5)) - 2.5) < 1e-12)
     }
-}
-
-enum Format2 {
-    static func f(_ v: Double) -> String { String(format: "%.2f", v) }
 }

@@ -151,7 +151,7 @@ import TokenPaceCore
         var worst = 0.0
         for bin in g.curve {
             worst = max(worst, abs(bin.share - truth(bin.at)))
-            print("curve \(Format2.f(bin.low))–\(Format2.f(bin.high)): share \(Format2.f(bin.share)) truth \(Format2.f(truth(bin.at))) judged \(bin.accepted)/\(bin.shown)")
+            print("curve \(Format.fixed(bin.low, 2))–\(Format.fixed(bin.high, 2)): share \(Format.fixed(bin.share, 2)) truth \(Format.fixed(truth(bin.at), 2)) judged \(bin.accepted)/\(bin.shown)")
         }
         #expect(worst < 0.15, "largest gap from the true share of people: \(worst)")
         #expect(zip(g.curve, g.curve.dropFirst()).allSatisfy { $0.share <= $1.share + 1e-12 }, "rises with speed")

@@ -40,10 +40,10 @@ import Testing
     }
 
     @Test func fixedFormatting() {
-        #expect(TraceInfo.fixed(40.5398, 1) == "40.5")
-        #expect(TraceInfo.fixed(0.04, 3) == "0.040")
-        #expect(TraceInfo.fixed(-1.25, 1) == "-1.3")
-        #expect(TraceInfo.seconds(0.0470671) == "47.1 ms")
+        #expect(Format.fixed(40.5398, 1) == "40.5")
+        #expect(Format.fixed(0.04, 3) == "0.040")
+        #expect(Format.fixed(-1.25, 1) == "-1.3")
+        #expect(Format.duration(0.0470671, .precise) == "47.1 ms")
     }
 
     @Test func liveEventsBecomeATrace() throws {

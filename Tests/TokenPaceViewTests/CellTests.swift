@@ -64,34 +64,3 @@ import TokenPaceView
         }
     }
 }
-
-@Suite struct FormatTests {
-    /// The formatting before it wrote digits straight into the string.
-    func reference(_ v: Double, _ decimals: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let negative = v < 0
-        let n = Int((abs(v) * scale).rounded())
-        let whole = n / Int(scale)
-        var out = (negative && n != 0 ? "-" : "") + String(whole)
-        if decimals > 0 {
-            let frac = String(n % Int(scale))
-            out += "." + String(repeating: "0", count: decimals - frac.count) + frac
-        }
-        return out
-    }
-
-    @Test func fixedMatchesTheReference() {
-        var values: [Double] = [0, -0.0, 0.004, 0.005, -0.004, 9.995, 99.95, 123456.789, -3.14159, 1e-9, 59.999]
-        var x = 0.000_37
-        while x < 2e6 {
-            values += [x, -x]
-            x *= 1.37
-        }
-        for v in values {
-            for d in 0...3 { #expect(Format.fixed(v, d) == reference(v, d), "\(v) to \(d)") }
-            let s = v < 10 ? reference(v, 2) + "s" : v < 100 ? reference(v, 1) + "s" : nil
-            if v >= 0, let s { #expect(Format.seconds(v) == s) }
-        }
-    }
-}

@@ -180,7 +180,7 @@ import TokenPaceView
         let t = pane.schedule.times[pane.tokensPerTry] + 0.5
         let retry = pane.retryTTFT(attempt: 1)!
         let wide = Dashboard.render(s, size: Size(width: 120, height: 40), now: t)
-        #expect(wide.text.contains("· retry " + Format.seconds(retry)))
+        #expect(wide.text.contains("· retry " + Format.duration(retry, .clock)))
         #expect(wide.text.contains("try 2/3"))
         let small = Dashboard.render(s, size: Size(width: 40, height: 12), now: t)
         #expect(small.text.contains("try 2/3"))
@@ -253,7 +253,7 @@ import TokenPaceView
         reduce(&s, .toggleExplain, now: 1)
         let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 1)
         #expect(b.text.contains("TTFT ≈ \(sample.promptTokenCount) prompt tokens"))
-        #expect(b.text.contains("= \(Format.seconds(pane.profile.ttft(promptTokens: pane.promptTokens)).dropLast()) s"))
+        #expect(b.text.contains("= \(Format.duration(pane.profile.ttft(promptTokens: pane.promptTokens), .clock).dropLast()) s"))
         #expect(b.text.contains("slow-down: rate ÷ (1 + "))
         assertSnapshot(b.text, named: "explain-hardware-120x40")
         let small = Dashboard.render(s, size: Size(width: 40, height: 12), now: 1)

@@ -247,7 +247,7 @@ import TokenPaceView
     static func sampleText(_ session: PerceptionSession) -> String {
         session.samples.flatMap { sample in
             sample.segments.map { seg in
-                seg.text + " step \(seg.step)" + (seg.toolLatency.map { " tool result · " + Format.seconds($0) } ?? "")
+                seg.text + " step \(seg.step)" + (seg.toolLatency.map { " tool result · " + Format.duration($0, .clock) } ?? "")
             }
         }.joined(separator: "\n")
     }
@@ -281,7 +281,7 @@ import TokenPaceView
         }
         for trial in [session.trial].compactMap({ $0 }) {
             for pane in trial.panes {
-                for text in [Format.rate(pane.rate), Format.seconds(pane.ttft), Format.fixed(pane.rate, 2)]
+                for text in [Format.rate(pane.rate), Format.duration(pane.ttft, .clock), Format.fixed(pane.rate, 2)]
                 where screen.contains(text) && !fromSample(numbers(text).first ?? text) {
                     found.append(text)
                 }
@@ -304,7 +304,7 @@ import TokenPaceView
         #expect(!agent.isEmpty)
         let s = PerceptionSession(
             config: PerceptionConfig(participant: "Pia", task: .agent, trials: 3, seed: 1), samples: agent)
-        let latency = agent.flatMap(\.segments).compactMap(\.toolLatency).first.map(Format.seconds) ?? "?"
+        let latency = agent.flatMap(\.segments).compactMap(\.toolLatency).first.map { Format.duration($0, .clock) } ?? "?"
         #expect(Self.leaks("↳ tool result · \(latency)", session: s).isEmpty, "the sample's own tool time")
         #expect(!Self.leaks("↳ tool result · 7.77s", session: s).isEmpty, "a figure the sample does not have")
         #expect(!Self.leaks("B 17.3 tok/s", session: s).isEmpty)

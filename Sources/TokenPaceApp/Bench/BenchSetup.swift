@@ -61,7 +61,7 @@ public struct BenchSetup {
         if let failure = stream.failure {
             line += ", failed: \(failure)"
         } else if let e2e = stream.metrics.e2e {
-            line += ", E2E \(TraceInfo.seconds(e2e))"
+            line += ", E2E \(Format.duration(e2e, .precise))"
         }
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }

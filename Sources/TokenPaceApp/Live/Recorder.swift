@@ -56,8 +56,8 @@ public enum Recorder {
             try TextFile.write(TraceFile.encode(trace, secrets: secrets), to: dest)
             let m = trace.metrics()
             // A figure the stream does not have (no token, no end) is a dash, never a zero.
-            let ttft = m.ttft.map(TraceInfo.seconds) ?? "—"
-            let e2e = (m.tokens > 0 ? m.e2e : nil).map(TraceInfo.seconds) ?? "—"
+            let ttft = Format.duration(m.ttft, .precise)
+            let e2e = Format.duration(m.tokens > 0 ? m.e2e : nil, .precise)
             lines.append(
                 .written(path: dest, summary: "\(m.tokens) tok  TTFT \(ttft)  E2E \(e2e)", failure: pane.live.failure))
         }
@@ -72,7 +72,7 @@ public enum Recorder {
         case (.simulated, .estimate?): return "estimate"
         default:
             let rate = pane.profile.rate
-            return "\(TraceInfo.fixed(rate, rate.rounded() == rate ? 0 : 1))tps"
+            return "\(Format.fixed(rate, rate.rounded() == rate ? 0 : 1))tps"
         }
     }
 }

@@ -71,19 +71,13 @@ public final class Program<Model: ProgramModel> {
     /// Called once when the loop ends, before the screen is restored.
     public var onExit: (() -> Void)?
     /// CPU seconds this thread has used; injected so tests do not depend on the machine.
-    public var cpuTime: () -> Double = Program.threadCPU
+    public var cpuTime: () -> Double = ThreadCPU.seconds
     public var ascii = false
 
     public init(model: Model, screen: any Screen, clock: any ProgramClock) {
         self.model = model
         self.screen = screen
         self.clock = clock
-    }
-
-    public static func threadCPU() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
     /// Runs until the model quits; returns the exit code. The screen is always given back.
@@ -168,5 +162,14 @@ public final class Program<Model: ProgramModel> {
                 if let code = apply(model.update(.key(key), context: context())) { return code }
             }
         }
+    }
+}
+
+/// CPU seconds the calling thread has used (sleeping costs nothing): what a frame really cost.
+public enum ThreadCPU {
+    public static func seconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 }

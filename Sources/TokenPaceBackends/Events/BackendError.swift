@@ -1,3 +1,5 @@
+import TokenPaceCore
+
 /// Why one pane's stream failed, worded for the pane itself.
 ///
 /// Payloads are plain strings so the error is `Equatable` and can be shown as is; none of them
@@ -32,8 +34,9 @@ extension BackendError: CustomStringConvertible {
         case .connectionRefused(let host, let port): return "connection refused by \(host):\(port) (is the server running?)"
         case .dnsFailure(let host): return "cannot resolve host \(host)"
         case .tls(let s): return "TLS failed: \(s)"
-        case .timeoutBeforeFirstByte(let s): return "no response within \(Self.seconds(s)) (--first-byte-timeout)"
-        case .idleTimeout(let s): return "stream stalled: nothing for \(Self.seconds(s)) (--idle-timeout)"
+        case .timeoutBeforeFirstByte(let s):
+            return "no response within \(Format.duration(s, .setting)) (--first-byte-timeout)"
+        case .idleTimeout(let s): return "stream stalled: nothing for \(Format.duration(s, .setting)) (--idle-timeout)"
         case .http(let status, let message):
             let reason = Self.reason(status)
             let head = reason.isEmpty ? "HTTP \(status)" : "HTTP \(status) \(reason)"
@@ -45,11 +48,6 @@ extension BackendError: CustomStringConvertible {
         case .malformed(let s): return "unreadable stream data: \(s)"
         case .network(let s): return "network error: \(s)"
         }
-    }
-
-    static func seconds(_ s: Double) -> String {
-        let ms = (s * 1000).rounded()
-        return ms.truncatingRemainder(dividingBy: 1000) == 0 ? "\(Int(ms / 1000)) s" : "\(ms / 1000) s"
     }
 
     static func reason(_ status: Int) -> String {

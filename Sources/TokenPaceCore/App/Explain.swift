@@ -14,50 +14,50 @@ public enum Explain {
             } else {
                 out.append("source: simulated from the sample \(state.sample.id)")
             }
-            out.append("decode: \(num(p.rate)) tok/s → mean gap 1 ÷ \(num(p.rate)) = \(num(1000 / p.rate)) ms")
+            out.append("decode: \(Format.figure(p.rate)) tok/s → mean gap 1 ÷ \(Format.figure(p.rate)) = \(Format.figure(1000 / p.rate)) ms")
             if p.speculativeDraft > 0 { out += speculative(p, state: state) }
             switch p.firstToken {
             case .fixed(let s):
-                out.append("TTFT: fixed \(num(s)) s")
+                out.append("TTFT: fixed \(Format.figure(s)) s")
             case .prefill(let r, let o):
                 // A hardware pane's overhead is one decode step of its estimate; a simulated one's is --overhead.
-                let overhead = o < 0.1 ? "\(num(o * 1000)) ms" : "\(num(o)) s"
+                let overhead = o < 0.1 ? "\(Format.figure(o * 1000)) ms" : "\(Format.figure(o)) s"
                 let why = pane.explanation.isEmpty ? "" : " (one decode step)"
                 out.append(
-                    "TTFT: prompt \(pane.promptTokens) tok ÷ prefill \(num(r)) tok/s + overhead \(overhead)\(why) = \(num(p.ttft(promptTokens: pane.promptTokens))) s"
+                    "TTFT: prompt \(pane.promptTokens) tok ÷ prefill \(Format.figure(r)) tok/s + overhead \(overhead)\(why) = \(Format.figure(p.ttft(promptTokens: pane.promptTokens))) s"
                 )
             }
             if p.jitter > 0 {
                 out.append(
-                    "jitter: gaps × (1 ± \(num(p.jitter)) × √3 × u), u uniform in [−1, 1], mean kept; seed \(pane.seed)"
+                    "jitter: gaps × (1 ± \(Format.figure(p.jitter)) × √3 × u), u uniform in [−1, 1], mean kept; seed \(pane.seed)"
                 )
             }
             if p.stallChance > 0 {
-                out.append("stalls: \(num(p.stallChance * 100))% of tokens wait an extra \(num(p.stallSeconds)) s")
+                out.append("stalls: \(Format.figure(p.stallChance * 100))% of tokens wait an extra \(Format.figure(p.stallSeconds)) s")
             }
             if p.slowdownPer1k > 0 {
                 let start = pane.promptTokens
                 let end = start + pane.tokens.count
                 out.append(
-                    "slow-down: rate ÷ (1 + \(num(p.slowdownPer1k)) × context/1000) = \(num(p.decodeRate(context: start))) tok/s at the prompt's \(start) tok → \(num(p.decodeRate(context: end))) tok/s at \(end) tok"
+                    "slow-down: rate ÷ (1 + \(Format.figure(p.slowdownPer1k)) × context/1000) = \(Format.figure(p.decodeRate(context: start))) tok/s at the prompt's \(start) tok → \(Format.figure(p.decodeRate(context: end))) tok/s at \(end) tok"
                 )
             }
             if state.task == .agent {
                 out.append(
                     "agent step: tool wait (from the sample), then prefill of "
                         + (p.promptCache ? "the tool's new tokens" : "the whole context (cache off)")
-                        + " at \(num(p.prefillRate)) tok/s + \(num(p.stepOverhead)) s")
+                        + " at \(Format.figure(p.prefillRate)) tok/s + \(Format.figure(p.stepOverhead)) s")
                 out += agentSteps(pane, profile: p)
             }
             if p.successRate < 1 {
                 out.append(
-                    "retries: first-try success \(percent(p.successRate)), up to \(p.maxAttempts) tries; this run takes \(pane.attempts.count) (\(pane.attempts.accepted ? "accepted" : "none accepted"))"
+                    "retries: first-try success \(Format.percent(p.successRate, places: 2)), up to \(p.maxAttempts) tries; this run takes \(pane.attempts.count) (\(pane.attempts.accepted ? "accepted" : "none accepted"))"
                 )
                 // The E2E to the millisecond and the rate as typed, so the quotient shown is the one computed.
                 let single = pane.singleTryE2E
                 let expected = Attempts.expectedTimeToUsable(singleE2E: single, successRate: p.successRate)
                 out.append(
-                    "expected time to usable = one try's E2E ÷ success rate = \(fixed(single, 3)) s ÷ \(percent(p.successRate)) = \(num(expected)) s"
+                    "expected time to usable = one try's E2E ÷ success rate = \(Format.fixed(single, 3)) s ÷ \(Format.percent(p.successRate, places: 2)) = \(Format.figure(expected)) s"
                 )
                 for a in 1..<max(1, pane.attempts.count) {
                     let ttft = pane.retryTTFT(attempt: a) ?? 0
@@ -65,7 +65,7 @@ public enum Explain {
                         "re-prompt \(a + 1): prefill of "
                             + (p.promptCache
                                 ? "the rejected try + 30 feedback tokens" : "the whole context + 30 feedback tokens")
-                            + " at \(num(p.prefillRate)) tok/s + \(num(p.stepOverhead)) s = TTFT \(num(ttft)) s")
+                            + " at \(Format.figure(p.prefillRate)) tok/s + \(Format.figure(p.stepOverhead)) s = TTFT \(Format.figure(ttft)) s")
                 }
             }
         case .live(let name):
@@ -77,11 +77,11 @@ public enum Explain {
             }
             if let s = pane.live.server {
                 if let ms = s.promptMs {
-                    out.append("server prefill: \(num(ms)) ms for \(s.promptTokens ?? 0) prompt tokens")
+                    out.append("server prefill: \(Format.figure(ms)) ms for \(s.promptTokens ?? 0) prompt tokens")
                 }
                 if let r = s.predictedPerSecond {
                     out.append(
-                        "server decode: \(num(r)) tok/s (client: see avg below; difference = network + queueing)")
+                        "server decode: \(Format.figure(r)) tok/s (client: see avg below; difference = network + queueing)")
                 }
             }
             if let f = pane.live.failure { out.append("failed: \(f)") }
@@ -99,25 +99,25 @@ public enum Explain {
             "measured so far (\(m.tokens) generated tokens"
                 + (results > 0 ? "; \(results) tool-result tokens left out of rates, gaps and stalls" : "") + "):")
         out.append(
-            "  TTFT \(opt(m.ttft)) s · TTFA \(opt(m.ttfa)) s · useful (\(state.task.usefulSignalName)) \(opt(m.useful)) s"
+            "  TTFT \(Format.figure(m.ttft)) s · TTFA \(Format.figure(m.ttfa)) s · useful (\(state.task.usefulSignalName)) \(Format.figure(m.useful)) s"
         )
-        out.append("  E2E \(opt(m.e2e)) s · decode (n−1)/(t_last−t_first) = \(opt(m.decodeRate)) tok/s")
-        out.append("  ITL p50 \(optMs(m.itlP50)) · p90 \(optMs(m.itlP90)) · p99 \(optMs(m.itlP99)) ms")
-        out.append("  stalls (gaps ≥ 250 ms): \(m.stallCount), longest \(num(m.longestStall)) s")
+        out.append("  E2E \(Format.figure(m.e2e)) s · decode (n−1)/(t_last−t_first) = \(Format.figure(m.decodeRate)) tok/s")
+        out.append("  ITL p50 \(Format.figure(m.itlP50.map { $0 * 1000 })) · p90 \(Format.figure(m.itlP90.map { $0 * 1000 })) · p99 \(Format.figure(m.itlP99.map { $0 * 1000 })) ms")
+        out.append("  stalls (gaps ≥ 250 ms): \(m.stallCount), longest \(Format.figure(m.longestStall)) s")
         let done = pane.isDone(elapsed: elapsed)
         let live = StreamMetrics.liveRate(
             tokens: pane.tokens, times: pane.schedule.times, shown: shown, elapsed: elapsed)
-        out.append("  live: generated tokens in the last 1 s = \(done ? "—" : num(live)) tok/s")
+        out.append("  live: generated tokens in the last 1 s = \(done ? Format.missing : Format.figure(live)) tok/s")
         if !pane.source.isLive, let last = pane.schedule.times.last {
             out.append(
-                "  ETA: last token at \(num(last)) s − elapsed \(num(max(0, elapsed))) s = \(num(max(0, last - elapsed))) s"
+                "  ETA: last token at \(Format.figure(last)) s − elapsed \(Format.figure(max(0, elapsed))) s = \(Format.figure(max(0, last - elapsed))) s"
             )
         }
         if let s = state.standing(of: pane, now: now) {
-            out.append("  place: \(s.place) by request → done; \(num(s.behind)) s behind the fastest finished pane")
+            out.append("  place: \(s.place) by request → done; \(Format.figure(s.behind)) s behind the fastest finished pane")
         }
         let reading = (m.decodeRate ?? 0) / 5.5
-        if m.decodeRate != nil { out.append("  reading margin: \(num(reading))× a 250 words/min reader (5.5 tok/s)") }
+        if m.decodeRate != nil { out.append("  reading margin: \(Format.figure(reading))× a 250 words/min reader (5.5 tok/s)") }
         return out
     }
 
@@ -131,7 +131,7 @@ public enum Explain {
             guard let w = wait else { return }
             let read = p.promptCache ? results : context
             out.append(
-                "  tool wait \(num(w)) s → \(results) result tokens; context \(context) tok; prefill \(read) tok ÷ \(num(p.prefillRate)) = \(num(Double(read) / p.prefillRate)) s"
+                "  tool wait \(Format.figure(w)) s → \(results) result tokens; context \(context) tok; prefill \(read) tok ÷ \(Format.figure(p.prefillRate)) = \(Format.figure(Double(read) / p.prefillRate)) s"
             )
             wait = nil
             results = 0
@@ -164,38 +164,13 @@ public enum Explain {
         let product = p.rate * p.speedup
         let decode =
             product > Profile.rateRange.upperBound
-            ? "\(num(product)), capped at \(num(p.effectiveRate))" : num(p.effectiveRate)
+            ? "\(Format.figure(product)), capped at \(Format.figure(p.effectiveRate))" : Format.figure(p.effectiveRate)
         return [
-            "speculative: α \(num(a)) (draft acceptance, \(source)) · k \(k) drafts · draft cost c \(num(p.draftCost)) of a step",
-            "  tokens per step (1 − α^(k+1)) ÷ (1 − α) = (1 − \(num(a))^\(k + 1)) ÷ \(num(1 - a)) = \(num(perStep))",
-            "  speed-up \(num(perStep)) ÷ (1 + k·c) = \(num(perStep)) ÷ \(num(cost)) = ×\(num(p.speedup))"
+            "speculative: α \(Format.figure(a)) (draft acceptance, \(source)) · k \(k) drafts · draft cost c \(Format.figure(p.draftCost)) of a step",
+            "  tokens per step (1 − α^(k+1)) ÷ (1 − α) = (1 − \(Format.figure(a))^\(k + 1)) ÷ \(Format.figure(1 - a)) = \(Format.figure(perStep))",
+            "  speed-up \(Format.figure(perStep)) ÷ (1 + k·c) = \(Format.figure(perStep)) ÷ \(Format.figure(cost)) = ×\(Format.figure(p.speedup))"
                 + (p.speedup < 1 ? " (slower: the drafts cost more than they save)" : ""),
-            "  decode \(num(p.rate)) × \(num(p.speedup)) = \(decode) tok/s → mean gap \(num(1000 / p.effectiveRate)) ms",
+            "  decode \(Format.figure(p.rate)) × \(Format.figure(p.speedup)) = \(decode) tok/s → mean gap \(Format.figure(1000 / p.effectiveRate)) ms",
         ]
     }
-
-    static func num(_ v: Double) -> String {
-        if v >= 100 { return String(Int(v.rounded())) }
-        if v >= 10 { return fixed(v, 1) }
-        return fixed(v, 2)
-    }
-
-    static func fixed(_ v: Double, _ d: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<d { scale *= 10 }
-        let n = Int((abs(v) * scale).rounded())
-        let frac = String(n % Int(scale))
-        return (v < 0 ? "-" : "") + String(n / Int(scale)) + "." + String(repeating: "0", count: d - frac.count) + frac
-    }
-
-    /// A fraction as a percent with up to two decimals and no trailing zeros: 0.015 → "1.5%", 0.6 → "60%".
-    static func percent(_ f: Double) -> String {
-        var text = fixed(f * 100, 2)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text + "%"
-    }
-
-    static func opt(_ v: Double?) -> String { v.map(num) ?? "—" }
-    static func optMs(_ v: Double?) -> String { v.map { num($0 * 1000) } ?? "—" }
 }

@@ -58,7 +58,7 @@ public enum BenchFigure: String, Sendable, CaseIterable {
 
     /// What the figure measures (DESIGN §2), for `task`'s useful signal and the stall threshold used.
     public func definition(task: TaskKind, stallThreshold: Double) -> String {
-        let stall = "\(Int((stallThreshold * 1000).rounded())) ms"
+        let stall = Format.fixed(stallThreshold * 1000, 0) + " ms"
         switch self {
         case .ttft:
             return "time to first token: request sent → first token of any kind (reasoning counts; a role-only or empty delta does not)"

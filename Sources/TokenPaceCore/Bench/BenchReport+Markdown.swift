@@ -42,11 +42,11 @@ extension BenchReport {
 
     private func cell(_ figure: BenchFigure, _ pane: BenchPaneResult) -> String {
         if figure == .stalls {
-            guard let count = pane.stat(.stalls), let longest = pane.stat(.longestStall) else { return "–" }
+            guard let count = pane.stat(.stalls), let longest = pane.stat(.longestStall) else { return Format.missing }
             if count.median == 0 && count.max == 0 { return "0" }
             return "\(Self.format(count.median, .stalls)), \(Self.format(longest.max, .longestStall)) max"
         }
-        guard let stat = pane.stat(figure) else { return "–" }
+        guard let stat = pane.stat(figure) else { return Format.missing }
         var text = Self.format(stat.median, figure)
         if stat.count > 1 && stat.min != stat.max {
             text += " (\(Self.format(stat.min, figure))–\(Self.format(stat.max, figure)))"

@@ -28,16 +28,12 @@ public struct BenchReport: Sendable, Equatable {
         return !live.isEmpty && live.allSatisfy { !$0.succeeded }
     }
 
-    /// Seconds as people read them: "312 ms" under a second, "4.21 s" above.
-    static func seconds(_ s: Double) -> String {
-        s < 1 ? TraceInfo.fixed(s * 1000, 0) + " ms" : TraceInfo.fixed(s, 2) + " s"
-    }
-
-    static func format(_ v: Double, _ figure: BenchFigure) -> String {
+    /// A figure in the table: durations as people read them ("8.3 ms", "312 ms", "4.21 s").
+    static func format(_ v: Double?, _ figure: BenchFigure) -> String {
         switch figure.unit {
-        case .seconds: return seconds(v)
-        case .tokensPerSecond: return TraceInfo.fixed(v, 1) + " tok/s"
-        case .count: return v == v.rounded() ? String(Int(v)) : TraceInfo.fixed(v, 1)
+        case .seconds: return Format.duration(v, .reading)
+        case .tokensPerSecond: return Format.tokensPerSecond(v)
+        case .count: return Format.count(v)
         }
     }
 

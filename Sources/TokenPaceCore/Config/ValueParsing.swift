@@ -80,7 +80,7 @@ public enum ValueParsing {
         guard v >= 0 else { throw ValueError("\(name) \(text) is negative: give a share such as 25% or 0.25") }
         let f = percent || v > 1 ? v / 100 : v
         guard f <= max else {
-            throw ValueError("\(name) \(text) is too large: at most \(Int(max * 100))%")
+            throw ValueError("\(name) \(text) is too large: at most \(Format.percent(max, places: 2))")
         }
         return f
     }

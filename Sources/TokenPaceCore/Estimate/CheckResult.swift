@@ -35,18 +35,13 @@ extension HardwareCatalog {
         for r in try checkResults() {
             let point = "\(r.check.gpu)/\(r.check.model)/\(r.check.quant)"
             let pad = String(repeating: " ", count: max(0, 34 - point.count))
-            let d = "\(Figures.rate(r.check.decode)) → \(Figures.rate(r.estimatedDecode)) (\(percent(r.decodeError)))"
-            let p = "\(Figures.rate(r.check.prefill)) → \(Figures.rate(r.estimatedPrefill)) (\(percent(r.prefillError)))"
+            let d = "\(Format.figure(r.check.decode)) → \(Format.figure(r.estimatedDecode)) (\(Format.percent(r.decodeError, signed: true)))"
+            let p = "\(Format.figure(r.check.prefill)) → \(Format.figure(r.estimatedPrefill)) (\(Format.percent(r.prefillError, signed: true)))"
             let dpad = String(repeating: " ", count: max(0, 28 - d.count))
             let flag = (r.check.heldOut ? "  held out" : "") + (r.check.knownMiss == nil ? "" : "  known miss")
             out.append("\(point)\(pad)  \(d)\(dpad)  \(p)\(flag)")
         }
         out.append("(estimates vs published llama-bench results; sources in the catalog file)")
         return out
-    }
-
-    private func percent(_ x: Double) -> String {
-        let v = Int((x * 100).rounded())
-        return (v >= 0 ? "+" : "") + "\(v)%"
     }
 }

@@ -9,18 +9,18 @@ extension Estimate {
             title,
             "context \(query.context) tokens, prompt \(query.promptTokens) tokens, batch \(query.batch)",
             "",
-            "decode   \(Figures.rate(decodeRate)) tok/s per user\(computeBound ? " (compute bound)" : "")",
-            "prefill  \(Figures.rate(prefillRate)) tok/s",
-            "TTFT     \(Figures.seconds(ttft)) for \(query.promptTokens) prompt tokens",
+            "decode   \(Format.figure(decodeRate)) tok/s per user\(computeBound ? " (compute bound)" : "")",
+            "prefill  \(Format.figure(prefillRate)) tok/s",
+            "TTFT     \(Format.duration(ttft, .reading)) for \(query.promptTokens) prompt tokens",
             "memory   \(verdict)",
             "",
             "users     per user       in all  memory",
         ]
         for row in batchTable {
             let users = String(row.users).leftPadded(5)
-            let per = (Figures.rate(row.perUserRate) + " tok/s").leftPadded(11)
-            let all = (Figures.rate(row.totalRate) + " tok/s").leftPadded(13)
-            let mem = Figures.gib(row.vramNeededGiB) + (row.fits ? "" : " (does not fit)")
+            let per = (Format.figure(row.perUserRate) + " tok/s").leftPadded(11)
+            let all = (Format.figure(row.totalRate) + " tok/s").leftPadded(13)
+            let mem = Format.gibibytes(row.vramNeededGiB) + (row.fits ? "" : " (does not fit)")
             out.append("\(users)  \(per)  \(all)  \(mem)\(row.computeBound ? ", compute bound" : "")")
         }
         out.append("")
@@ -37,19 +37,19 @@ extension HardwareCatalog {
         for g in gpus {
             let aka = g.aliases.isEmpty ? "" : "  aka " + g.aliases.joined(separator: ", ")
             out.append(
-                "  \(g.id.rightPadded(12)) \(Figures.plain(g.bandwidthGBs)) GB/s, \(Figures.plain(g.fp16TFLOPS)) TFLOPS, "
-                    + "\(Figures.gib(g.memoryGiB))  \(g.name)\(aka)")
+                "  \(g.id.rightPadded(12)) \(Format.trimmed(g.bandwidthGBs, places: 2)) GB/s, \(Format.trimmed(g.fp16TFLOPS, places: 2)) TFLOPS, "
+                    + "\(Format.gibibytes(g.memoryGiB))  \(g.name)\(aka)")
         }
         out.append("models (params, layers × KV heads × head dim):")
         for m in models {
-            let moe = m.isMixtureOfExperts ? ", \(Figures.billions(m.activeParamsB * 1e9)) active" : ""
+            let moe = m.isMixtureOfExperts ? ", \(Format.billions(m.activeParamsB * 1e9)) active" : ""
             out.append(
-                "  \(m.id.rightPadded(14)) \(Figures.billions(m.paramsB * 1e9))\(moe), "
+                "  \(m.id.rightPadded(14)) \(Format.billions(m.paramsB * 1e9))\(moe), "
                     + "\(m.layers) × \(m.kvHeads) × \(m.headDim)  \(m.name)")
         }
         out.append("quants (bits per weight):")
         for q in quants {
-            out.append("  \(q.id.rightPadded(8)) \(Figures.plain(q.bitsPerWeight))  \(q.name)")
+            out.append("  \(q.id.rightPadded(8)) \(Format.trimmed(q.bitsPerWeight, places: 2))  \(q.name)")
         }
         return out
     }

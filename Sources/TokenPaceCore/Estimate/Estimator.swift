@@ -31,7 +31,7 @@ extension HardwareCatalog {
         let needed = memory.needed(users: users)
         let available = gpu.usableMemoryGiB
         let fits = needed <= available
-        let verdict = "\(fits ? "fits" : "does not fit"): needs \(Figures.gib(needed)), has \(Figures.gib(available))"
+        let verdict = "\(fits ? "fits" : "does not fit"): needs \(Format.gibibytes(needed)), has \(Format.gibibytes(available))"
 
         let sizes = Array(Set(Estimate.batchSizes + [users])).sorted()
         let table = sizes.map { k -> Estimate.BatchRow in
@@ -82,11 +82,11 @@ private struct Memory {
     let gpu: GPUSpec
     let context: Int
 
-    var weightsGiB: Double { model.totalWeightBytes / Figures.bytesPerGiB }
+    var weightsGiB: Double { model.totalWeightBytes / ByteUnit.bytesPerGiB }
     var runtimeGiB: Double { gpu.deviceClass.runtimeOverheadGiB }
 
     func kvGiB(users: Int) -> Double {
-        model.kvBytesPerToken * Double(context) * Double(users) / Figures.bytesPerGiB
+        model.kvBytesPerToken * Double(context) * Double(users) / ByteUnit.bytesPerGiB
     }
 
     func needed(users: Int) -> Double { weightsGiB + kvGiB(users: users) + runtimeGiB }
@@ -94,10 +94,10 @@ private struct Memory {
     func line(users: Int, available: Double, verdict: String) -> String {
         let share =
             gpu.deviceClass.usableMemory < 1
-            ? " (\(Int((gpu.deviceClass.usableMemory * 100).rounded()))% of \(Figures.gib(gpu.memoryGiB)))" : ""
-        return "VRAM ≈ \(Figures.gib(weightsGiB)) weights + \(Figures.gib(kvGiB(users: users))) KV "
-            + "(\(context) tokens × \(users) user\(users == 1 ? "" : "s")) + \(Figures.gib(runtimeGiB)) runtime "
-            + "= \(Figures.gib(needed(users: users))); has \(Figures.gib(available))\(share) → \(verdict)"
+            ? " (\(Format.percent(gpu.deviceClass.usableMemory)) of \(Format.gibibytes(gpu.memoryGiB)))" : ""
+        return "VRAM ≈ \(Format.gibibytes(weightsGiB)) weights + \(Format.gibibytes(kvGiB(users: users))) KV "
+            + "(\(context) tokens × \(users) user\(users == 1 ? "" : "s")) + \(Format.gibibytes(runtimeGiB)) runtime "
+            + "= \(Format.gibibytes(needed(users: users))); has \(Format.gibibytes(available))\(share) → \(verdict)"
     }
 }
 
@@ -117,62 +117,62 @@ private struct Explanation {
 
         let e = model.embeddingParams
         let layers = model.paramsB * 1e9 - model.nonLayerParams
-        var parts = "\(Figures.billions(layers)) layer params × \(Figures.plain(quant.bitsPerWeight)) bits"
+        var parts = "\(Format.billions(layers)) layer params × \(Format.trimmed(quant.bitsPerWeight, places: 2)) bits"
         if e > 0 {
             parts +=
                 model.tiedEmbeddings
-                ? " + \(Figures.billions(e)) tied embedding × \(Figures.plain(quant.outputBits))"
-                : " + \(Figures.billions(e)) embedding × \(Figures.plain(quant.embeddingBits)) + \(Figures.billions(e)) output × \(Figures.plain(quant.outputBits))"
+                ? " + \(Format.billions(e)) tied embedding × \(Format.trimmed(quant.outputBits, places: 2))"
+                : " + \(Format.billions(e)) embedding × \(Format.trimmed(quant.embeddingBits, places: 2)) + \(Format.billions(e)) output × \(Format.trimmed(quant.outputBits, places: 2))"
         }
         let reads = e > 0 ? "the layers and the output matrix" : "every weight"
         if model.isMixtureOfExperts {
             out.append(
-                "weights: (\(parts)) ÷ 8 = \(Figures.gb(decodeModel.totalWeightBytes)) in memory; a token reads only its "
-                    + "\(Figures.billions(model.activeParamsB * 1e9)) active params = \(Figures.gb(decodeModel.activeWeightBytes))"
+                "weights: (\(parts)) ÷ 8 = \(Format.bytes(decodeModel.totalWeightBytes, .gigabytes)) in memory; a token reads only its "
+                    + "\(Format.billions(model.activeParamsB * 1e9)) active params = \(Format.bytes(decodeModel.activeWeightBytes, .gigabytes))"
             )
         } else {
             out.append(
-                "weights: (\(parts)) ÷ 8 = \(Figures.gb(decodeModel.totalWeightBytes)); a token reads \(reads) = "
-                    + "\(Figures.gb(decodeModel.activeWeightBytes))")
+                "weights: (\(parts)) ÷ 8 = \(Format.bytes(decodeModel.totalWeightBytes, .gigabytes)); a token reads \(reads) = "
+                    + "\(Format.bytes(decodeModel.activeWeightBytes, .gigabytes))")
         }
         out.append(
             "KV cache: 2 × \(model.layers) layers × \(model.kvHeads) KV heads × \(model.headDim) dims × 2 bytes "
-                + "= \(String(format: "%.0f", kvToken / 1000)) kB per token × \(query.context) tokens = \(Figures.gb(kvBytes))"
+                + "= \(Format.bytes(kvToken, .kilobytes)) per token × \(query.context) tokens = \(Format.bytes(kvBytes, .gigabytes))"
         )
 
-        let factor = "\(Figures.factor(cls.decodeEfficiency)) × \(Figures.factor(quant.decodeFactor)) (\(quant.name))"
+        let factor = "\(Format.fixed(cls.decodeEfficiency, 2)) × \(Format.fixed(quant.decodeFactor, 2)) (\(quant.name))"
         let single = decodeModel.step(users: 1, context: query.context)
-        let read = "\(Figures.gb(decodeModel.activeWeightBytes)) weights + \(Figures.gb(kvBytes)) KV"
+        let read = "\(Format.bytes(decodeModel.activeWeightBytes, .gigabytes)) weights + \(Format.bytes(kvBytes, .gigabytes)) KV"
         if cls.stepOverheadSeconds > 0 {
             out.append(
-                "decode ≈ 1 ÷ ((\(read)) ÷ (\(factor) × \(Figures.plain(gpu.bandwidthGBs)) GB/s) "
-                    + "+ \(Figures.seconds(cls.stepOverheadSeconds)) per step) = \(Figures.rate(1 / single.seconds)) tok/s"
+                "decode ≈ 1 ÷ ((\(read)) ÷ (\(factor) × \(Format.trimmed(gpu.bandwidthGBs, places: 2)) GB/s) "
+                    + "+ \(Format.duration(cls.stepOverheadSeconds, .reading)) per step) = \(Format.figure(1 / single.seconds)) tok/s"
             )
         } else {
             out.append(
-                "decode ≈ \(factor) × \(Figures.plain(gpu.bandwidthGBs)) GB/s ÷ (\(read)) "
-                    + "= \(Figures.rate(1 / single.seconds)) tok/s")
+                "decode ≈ \(factor) × \(Format.trimmed(gpu.bandwidthGBs, places: 2)) GB/s ÷ (\(read)) "
+                    + "= \(Format.figure(1 / single.seconds)) tok/s")
         }
         if single.computeBound {
             out.append(
-                "decode is compute bound here: 2 × \(Figures.billions(decodeModel.activeParams)) FLOPs per token")
+                "decode is compute bound here: 2 × \(Format.billions(decodeModel.activeParams)) FLOPs per token")
         }
         out.append(
-            "prefill ≈ \(Figures.factor(cls.prefillEfficiency)) × \(Figures.factor(quant.prefillFactor)) (\(quant.name)) × "
-                + "\(Figures.plain(gpu.fp16TFLOPS)) TFLOPS ÷ (2 × \(Figures.billions(decodeModel.activeParams)) FLOPs per token) "
-                + "= \(Figures.rate(prefillRate)) tok/s")
+            "prefill ≈ \(Format.fixed(cls.prefillEfficiency, 2)) × \(Format.fixed(quant.prefillFactor, 2)) (\(quant.name)) × "
+                + "\(Format.trimmed(gpu.fp16TFLOPS, places: 2)) TFLOPS ÷ (2 × \(Format.billions(decodeModel.activeParams)) FLOPs per token) "
+                + "= \(Format.figure(prefillRate)) tok/s")
         out.append(
-            "TTFT ≈ \(query.promptTokens) prompt tokens ÷ \(Figures.rate(prefillRate)) tok/s + one decode step "
-                + "(\(Figures.seconds(step.seconds))) = \(Figures.seconds(ttft))")
+            "TTFT ≈ \(query.promptTokens) prompt tokens ÷ \(Format.figure(prefillRate)) tok/s + one decode step "
+                + "(\(Format.duration(step.seconds, .reading))) = \(Format.duration(ttft, .reading))")
         if query.batch > 1 {
             let k = query.batch
             let weights =
                 model.isMixtureOfExperts
-                ? "\(Figures.gb(decodeModel.weightsRead(users: k))) of experts (more of them as users differ)"
-                : "the \(Figures.gb(decodeModel.activeWeightBytes)) of weights once"
+                ? "\(Format.bytes(decodeModel.weightsRead(users: k), .gigabytes)) of experts (more of them as users differ)"
+                : "the \(Format.bytes(decodeModel.activeWeightBytes, .gigabytes)) of weights once"
             out.append(
-                "batch \(k): each step reads \(weights) + \(k) × \(Figures.gb(kvBytes)) KV → "
-                    + "\(Figures.rate(1 / step.seconds)) tok/s per user, \(Figures.rate(Double(k) / step.seconds)) tok/s in all "
+                "batch \(k): each step reads \(weights) + \(k) × \(Format.bytes(kvBytes, .gigabytes)) KV → "
+                    + "\(Format.figure(1 / step.seconds)) tok/s per user, \(Format.figure(Double(k) / step.seconds)) tok/s in all "
                     + "(\(step.computeBound ? "compute" : "memory") bound)")
         }
         return out

@@ -49,9 +49,9 @@ public struct TraceInfo: Sendable, Equatable {
         if let model = h.model { source += "   model \(model)" }
         if let url = h.url { source += "   url \(url)" }
         lines.append(source)
-        lines.append("task     \((h.task ?? .chat).rawValue)   prompt \(h.promptTokens.map { "\($0) tok" } ?? "-")")
+        lines.append("task     \((h.task ?? .chat).rawValue)   prompt \(h.promptTokens.map { "\($0) tok" } ?? Format.missing)")
         switch trace.end {
-        case .finished(let t, let reason): lines.append("end      \(reason ?? "finished") at \(Self.seconds(t))")
+        case .finished(let t, let reason): lines.append("end      \(reason ?? "finished") at \(Format.duration(t, .precise))")
         case .failed(let f):
             lines.append(
                 "error    \(f.status.map { "HTTP \($0) " } ?? "")\(f.type.map { "\($0): " } ?? "")\(f.message)")
@@ -60,20 +60,19 @@ public struct TraceInfo: Sendable, Equatable {
         lines.append("")
         lines.append("client (from arrival times)")
         let rows: [(String, String)] = [
-            ("TTFT", m.ttft.map(Self.seconds) ?? "-"),
-            ("TTFA", m.ttfa.map(Self.seconds) ?? "-"),
-            ("first useful", m.useful.map(Self.seconds) ?? "-"),
-            ("E2E", m.e2e.map(Self.seconds) ?? "-"),
-            ("decode rate", m.decodeRate.map { Self.fixed($0, 1) + " tok/s" } ?? "-"),
+            ("TTFT", Format.duration(m.ttft, .precise)),
+            ("TTFA", Format.duration(m.ttfa, .precise)),
+            ("first useful", Format.duration(m.useful, .precise)),
+            ("E2E", Format.duration(m.e2e, .precise)),
+            ("decode rate", Format.tokensPerSecond(m.decodeRate)),
             (
                 "ITL p50/p90/p99",
-                [m.itlP50, m.itlP90, m.itlP99].map { $0.map { Self.fixed($0 * 1000, 1) } ?? "-" }.joined(
-                    separator: " / ")
+                [m.itlP50, m.itlP90, m.itlP99].map { Format.fixed($0.map { $0 * 1000 }, 1) }.joined(separator: " / ")
                     + " ms"
             ),
             (
-                "stalls ≥ \(Self.fixed(stallThresholdMs, 0)) ms",
-                "\(m.stallCount)" + (m.stallCount > 0 ? " (longest \(Self.seconds(m.longestStall)))" : "")
+                "stalls ≥ \(Format.fixed(stallThresholdMs, 0)) ms",
+                "\(m.stallCount)" + (m.stallCount > 0 ? " (longest \(Format.duration(m.longestStall, .precise)))" : "")
             ),
             ("tokens", "\(m.tokens) in \(trace.events.count) pieces"),
         ]
@@ -124,31 +123,13 @@ public struct TraceInfo: Sendable, Equatable {
         ])
     }
 
-    public static func seconds(_ s: Double) -> String { s < 1 ? fixed(s * 1000, 1) + " ms" : fixed(s, 3) + " s" }
-
     static func value(_ v: Double, _ unit: String) -> String {
         switch unit {
-        case "s": return seconds(v)
-        case "tok": return fixed(v, 0) + " tok"
-        default: return fixed(v, 1) + " " + unit
+        case "s": return Format.duration(v, .precise)
+        case "tok": return Format.fixed(v, 0) + " tok"
+        case "tok/s": return Format.tokensPerSecond(v)
+        default: return Format.fixed(v, 1) + " " + unit
         }
-    }
-
-    /// `v` with `places` decimals, without Foundation's formatters.
-    public static func fixed(_ v: Double, _ places: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        // Beyond what an Int holds after scaling (or not a number at all): Swift's own spelling.
-        guard v.isFinite, abs(v) * scale < 1e17 else { return "\(v)" }
-        let r = (abs(v) * scale).rounded()
-        let whole = Int(r / scale)
-        let frac = Int(r - Double(whole) * scale)
-        var s = (v < 0 && r > 0 ? "-" : "") + String(whole)
-        if places > 0 {
-            let f = String(frac)
-            s += "." + String(repeating: "0", count: places - f.count) + f
-        }
-        return s
     }
 }
 

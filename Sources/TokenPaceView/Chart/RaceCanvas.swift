@@ -67,7 +67,7 @@ extension RaceChart {
                         ascii
                         ? Character(RaceChart.letter(index).lowercased())
                         : Character(Unicode.Scalar(0x2800 + UInt32(dots[i]))!)
-                    buffer[plot.x + cx, plot.y + cy] = Cell(char, role: RaceChart.role(index))
+                    buffer.set(Cell(char, role: RaceChart.role(index)), x: plot.x + cx, y: plot.y + cy)
                 }
             }
         }
@@ -79,7 +79,7 @@ extension RaceChart {
             let y = row(times.count, nMax: nMax)
             let cellX = min(plot.width - 1, (ascii ? x : x / 2) + 1)
             let cellY = plot.height - 1 - (ascii ? y : y / 4)
-            buffer[plot.x + cellX, plot.y + cellY] = Cell(RaceChart.letter(index), role: RaceChart.role(index))
+            buffer.set(Cell(RaceChart.letter(index), role: RaceChart.role(index)), x: plot.x + cellX, y: plot.y + cellY)
         }
     }
 }

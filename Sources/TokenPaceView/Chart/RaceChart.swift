@@ -5,8 +5,16 @@ import TokenPaceCore
 /// 2×4 points per cell; `ascii` draws each pane with its own lowercase letter instead.
 ///
 /// Pure: the same series and size always give the same buffer, so it is checked by snapshots.
-public enum RaceChart {
+public struct RaceChart: Widget {
     public typealias Series = (label: String, times: [Double], finished: Bool)
+
+    public var series: [Series]
+    public var ascii: Bool
+
+    public init(series: [Series], ascii: Bool) {
+        self.series = series
+        self.ascii = ascii
+    }
 
     /// Roles that tell the panes apart in colour (themes already give them distinct colours).
     static let roles: [StyleRole] = [
@@ -21,20 +29,30 @@ public enum RaceChart {
 
     public static func role(_ index: Int) -> StyleRole { roles[index % roles.count] }
 
+    /// The chart alone in a buffer of `size` (bench reports print it as text).
     public static func render(series: [Series], size: Size, ascii: Bool) -> Buffer {
         var buffer = Buffer(size)
-        guard size.width >= 12, size.height >= 5 else { return buffer }
-        let legend = legendLines(series, width: size.width, ascii: ascii)
-        let tMax = niceCeiling(series.compactMap(\.times.last).max() ?? 0)
-        let nMax = Int(niceCeiling(Double(series.map(\.times.count).max() ?? 0)))
+        let area = Rect(x: 0, y: 0, width: size.width, height: size.height)
+        RaceChart(series: series, ascii: ascii).draw(in: area, buffer: &buffer)
+        return buffer
+    }
+
+    /// Clears `area` (the chart covers what is under it), then draws the axes, one line per pane
+    /// and the legend.
+    public func draw(in area: Rect, buffer: inout Buffer) {
+        buffer.fill(area)
+        guard area.width >= 12, area.height >= 5 else { return }
+        let legend = Self.legendLines(series, width: area.width, ascii: ascii)
+        let tMax = Self.niceCeiling(series.compactMap(\.times.last).max() ?? 0)
+        let nMax = Int(Self.niceCeiling(Double(series.map(\.times.count).max() ?? 0)))
         let labelWidth = String(nMax).count
         let plot = Rect(
-            x: labelWidth + 1, y: 1, width: size.width - labelWidth - 1,
-            height: size.height - 3 - legend.count)
-        guard plot.height >= 2, plot.width >= 8 else { return buffer }
+            x: area.x + labelWidth + 1, y: area.y + 1, width: area.width - labelWidth - 1,
+            height: area.height - 3 - legend.count)
+        guard plot.height >= 2, plot.width >= 8 else { return }
 
-        buffer.put("tokens", x: 0, y: 0, role: .clockLabel)
-        drawAxes(&buffer, plot: plot, nMax: nMax, tMax: tMax, labelWidth: labelWidth, ascii: ascii)
+        buffer.put("tokens", x: area.x, y: area.y, role: .clockLabel, limit: area.maxX)
+        drawAxes(&buffer, plot: plot, nMax: nMax, tMax: tMax, labelWidth: labelWidth)
         var canvas = Canvas(plot: plot, ascii: ascii)
         for (i, s) in series.enumerated() {
             canvas.draw(times: s.times, index: i, tMax: tMax, nMax: nMax)
@@ -44,36 +62,36 @@ public enum RaceChart {
             canvas.markFinish(times: s.times, index: i, tMax: tMax, nMax: nMax, into: &buffer)
         }
         for (row, line) in legend.enumerated() {
-            var x = 0
-            for (text, role) in line { x = buffer.put(text, x: x, y: plot.maxY + 2 + row, role: role) }
+            var x = area.x
+            for (text, role) in line {
+                x = buffer.put(text, x: x, y: plot.maxY + 2 + row, role: role, limit: area.maxX)
+            }
         }
-        return buffer
     }
 
-    private static func drawAxes(
-        _ buffer: inout Buffer, plot: Rect, nMax: Int, tMax: Double, labelWidth: Int, ascii: Bool
-    ) {
+    private func drawAxes(_ buffer: inout Buffer, plot: Rect, nMax: Int, tMax: Double, labelWidth: Int) {
+        let left = plot.x - labelWidth - 1
         let vertical: Character = ascii ? "|" : "│"
         let tick: Character = ascii ? "+" : "┤"
         let corner: Character = ascii ? "+" : "└"
         let horizontal: Character = ascii ? "-" : "─"
         let axisX = plot.x - 1
-        for y in plot.y..<plot.maxY { buffer[axisX, y] = Cell(vertical, role: .border) }
+        for y in plot.y..<plot.maxY { buffer.set(Cell(vertical, role: .border), x: axisX, y: y) }
         let labelled = [(plot.y, nMax), (plot.y + (plot.height - 1) / 2, nMax / 2)]
         for (y, value) in labelled where plot.height > 2 || y == plot.y {
             let text = String(value)
-            buffer.put(text, x: labelWidth - text.count, y: y, role: .clockLabel)
-            buffer[axisX, y] = Cell(tick, role: .border)
+            buffer.put(text, x: left + labelWidth - text.count, y: y, role: .clockLabel)
+            buffer.set(Cell(tick, role: .border), x: axisX, y: y)
         }
-        buffer.put("0", x: labelWidth - 1, y: plot.maxY, role: .clockLabel)
-        buffer[axisX, plot.maxY] = Cell(corner, role: .border)
-        for x in plot.x..<plot.maxX { buffer[x, plot.maxY] = Cell(horizontal, role: .border) }
+        buffer.put("0", x: left + labelWidth - 1, y: plot.maxY, role: .clockLabel)
+        buffer.set(Cell(corner, role: .border), x: axisX, y: plot.maxY)
+        for x in plot.x..<plot.maxX { buffer.set(Cell(horizontal, role: .border), x: x, y: plot.maxY) }
 
         let row = plot.maxY + 1
         buffer.put("0", x: plot.x, y: row, role: .clockLabel)
-        let end = seconds(tMax) + " s"
-        buffer.put(end, x: plot.maxX - end.count, y: row, role: .clockLabel)
-        let mid = seconds(tMax / 2)
+        let end = Format.duration(tMax, .axis) + " s"
+        buffer.put(end, x: plot.maxX - end.count, y: row, role: .clockLabel, limit: plot.maxX)
+        let mid = Format.duration(tMax / 2, .axis)
         let midX = plot.x + (plot.width - 1) / 2 - mid.count / 2
         if midX > plot.x + 2, midX + mid.count < plot.maxX - end.count - 1 {
             buffer.put(mid, x: midX, y: row, role: .clockLabel)
@@ -90,7 +108,7 @@ public enum RaceChart {
             if s.times.isEmpty {
                 end = "no tokens"
             } else if s.finished, let last = s.times.last {
-                end = seconds(last) + " s"
+                end = Format.duration(last, .axis) + " s"
             } else {
                 end = "unfinished"
             }
@@ -127,12 +145,5 @@ public enum RaceChart {
             return step * scale
         }
         return 10 * scale
-    }
-
-    /// "0.5", "12", "2.5": seconds with no more decimals than they need.
-    static func seconds(_ s: Double) -> String {
-        if s == s.rounded() { return String(Int(s)) }
-        if s * 10 == (s * 10).rounded() { return TraceInfo.fixed(s, 1) }
-        return TraceInfo.fixed(s, 2)
     }
 }

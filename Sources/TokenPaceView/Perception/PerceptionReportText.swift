@@ -40,8 +40,7 @@ public enum PerceptionReportText {
     static let barWidth = 20
 
     static func value(_ v: Double, mode: PerceptionMode) -> String {
-        guard v.isFinite else { return "—" }
-        return mode == .rate ? Format.rate(v) : Format.fixed(v, 2)
+        mode == .rate ? Format.rate(v) : Format.fixed(v, 2)
     }
 
     public static func text(_ report: PerceptionReport, ascii: Bool = false) -> String {
@@ -65,7 +64,7 @@ public enum PerceptionReportText {
 
     static func group(_ g: PerceptionReport.Group, ascii: Bool) -> [String] {
         let axis = g.mode == .rate ? "decode rate (tok/s)" : "time to first token (s)"
-        let jitter = g.jitter > 0 ? " · jitter \(Int((g.jitter * 100).rounded()))%" : ""
+        let jitter = g.jitter > 0 ? " · jitter " + Format.percent(g.jitter) : ""
         let who = Format.count(g.participants.count, "participant")
         var out = ["\(g.task.rawValue) · \(axis)\(jitter) · \(who) · \(Format.count(g.trials, "trial"))"]
         let what = g.mode == .rate ? "speed" : "wait"
@@ -81,7 +80,7 @@ public enum PerceptionReportText {
             let filled = Int((bin.share * Double(barWidth)).rounded())
             let bar = String(repeating: full, count: filled) + String(repeating: " ", count: barWidth - filled)
             var line = "    " + lpad(range, rangeWidth) + " |" + bar + "| "
-            line += lpad("\(Int((bin.share * 100).rounded()))%", 4)
+            line += lpad(Format.percent(bin.share), 4)
             line += bin.shown == 0 ? "  none shown" : "  \(bin.accepted)/\(bin.shown) judged"
             if let m = mark, m >= bin.low, m < bin.high {
                 line += ascii ? "  <- overall threshold" : "  ◀ overall threshold"

@@ -4,40 +4,60 @@ import TokenPaceCore
 ///
 /// Blind by construction: pane titles are only letters, there are no clocks, counters or progress
 /// bars that move with speed, and no figure of a hidden setting is drawn until the summary.
-public enum PerceptionScreen {
+public struct PerceptionScreen: Widget {
     /// The smallest terminal every screen is laid out for; below it the screens say so and
     /// `takes(_:session:size:)` lets no answer through.
     public static let minimum = Size(width: 40, height: 12)
+
+    public var session: PerceptionSession
+    public var now: Double
+    public var options: ViewOptions
+    public var cache: PaneTextCache
+
+    public init(
+        _ session: PerceptionSession, now: Double, options: ViewOptions = ViewOptions(), cache: PaneTextCache? = nil
+    ) {
+        self.session = session
+        self.now = now
+        self.options = options
+        self.cache = cache ?? PaneTextCache()
+    }
 
     public static func render(
         _ session: PerceptionSession, size: Size, now: Double, options: ViewOptions = ViewOptions(),
         cache: PaneTextCache? = nil
     ) -> Buffer {
         var buffer = Buffer(size)
-        guard size.width > 0, size.height > 0 else { return buffer }
-        let body = Rect(x: 0, y: 0, width: size.width, height: max(0, size.height - 1))
+        PerceptionScreen(session, now: now, options: options, cache: cache)
+            .draw(in: Rect(x: 0, y: 0, width: size.width, height: size.height), buffer: &buffer)
+        return buffer
+    }
+
+    public func draw(in screen: Rect, buffer: inout Buffer) {
+        guard screen.width > 0, screen.height > 0 else { return }
+        let body = Rect(x: screen.x, y: screen.y, width: screen.width, height: max(0, screen.height - 1))
+        let statusRow = Rect(x: screen.x, y: screen.maxY - 1, width: screen.width, height: 1)
         // A trial's layout, worked out once: it is also what decides whether the trial fits.
-        let trial = session.phase.isTrial ? trialLayout(session, body: body, options: options) : nil
-        let large = size.width >= minimum.width && size.height >= minimum.height
+        let trial = session.phase.isTrial ? Self.trialLayout(session, body: body, options: options) : nil
+        let large = screen.width >= Self.minimum.width && screen.height >= Self.minimum.height
         guard large && (trial != nil || !session.phase.isTrial) else {
-            drawTooSmall(body: body, buffer: &buffer)
-            PerceptionStatusBar(session: session, tooSmall: true).draw(y: size.height - 1, width: size.width, buffer: &buffer)
-            return buffer
+            TooSmall(lines: Self.tooSmall).draw(in: body, buffer: &buffer)
+            PerceptionStatusBar(session: session, tooSmall: true).draw(in: statusRow, buffer: &buffer)
+            return
         }
         var scrollable = false
-        if let card = card(session, body: body, options: options) {
-            scrollable = card.draw(in: body, buffer: &buffer, options: options)
+        if let card = Self.card(session, body: body, options: options) {
+            scrollable = card.drawReportingScroll(in: body, buffer: &buffer)
         } else if let layout = trial {
-            let cache = cache ?? PaneTextCache()
             cache.keep(ids: Set(session.panes.map(\.id)))
             for (i, pane) in session.panes.enumerated() {
-                BlindPaneView(pane: pane, shown: pane.shownCount(elapsed: session.elapsed(pane, now: now)), options: options)
-                    .draw(in: layout.panes[i], buffer: &buffer, cache: cache)
+                let shown = pane.shownCount(elapsed: session.elapsed(pane, now: now))
+                BlindPaneView(pane: pane, shown: shown, options: options, cache: cache)
+                    .draw(in: layout.panes[i], buffer: &buffer)
             }
-            QuestionPanel(session: session, options: options).draw(layout.rows, in: layout.panel, buffer: &buffer)
+            QuestionPanel(session: session, options: options, rows: layout.rows).draw(in: layout.panel, buffer: &buffer)
         }
-        PerceptionStatusBar(session: session, scrollable: scrollable).draw(y: size.height - 1, width: size.width, buffer: &buffer)
-        return buffer
+        PerceptionStatusBar(session: session, scrollable: scrollable).draw(in: statusRow, buffer: &buffer)
     }
 
     /// Whether every screen element the phase needs (the keys to press, the question being asked)
@@ -65,13 +85,12 @@ public enum PerceptionScreen {
         switch session.phase {
         case .instructions:
             let text = PerceptionText.instructions(session.config)
-            return Card(lines: text.lines, footer: text.footer, scroll: session.scroll)
+            return Card(lines: text.lines, footer: text.footer, scroll: session.scroll, options: options)
         case .ready:
             let text = PerceptionText.ready(session)
-            return Card(lines: text.lines, footer: text.footer, scroll: session.scroll)
+            return Card(lines: text.lines, footer: text.footer, scroll: session.scroll, options: options)
         case .finished:
-            let text = PerceptionSummary.lines(session, options: options, width: Card.textWidth(in: body))
-            return Card(lines: text.lines, footer: text.footer, centred: false, scroll: session.scroll)
+            return PerceptionSummary(session: session, options: options).card(in: body)
         case .streaming, .answering:
             return nil
         }
@@ -83,25 +102,19 @@ public enum PerceptionScreen {
         _ session: PerceptionSession, body: Rect, options: ViewOptions
     ) -> (panes: [Rect], panel: Rect, rows: [[StyledChar]])? {
         let height = QuestionPanel.rows(bodyHeight: body.height) + 2
-        let panel = Rect(x: 0, y: body.maxY - height, width: body.width, height: height)
-        let area = Rect(x: 0, y: 0, width: body.width, height: body.height - height)
+        let panel = Rect(x: body.x, y: body.maxY - height, width: body.width, height: height)
+        let area = Rect(x: body.x, y: body.y, width: body.width, height: body.height - height)
         guard let rects = equalPanes(count: session.panes.count, in: area),
             let rows = QuestionPanel(session: session, options: options).lines(width: panel.width - 4, rows: height - 2)
         else { return nil }
         return (rects, panel, rows)
     }
 
-    static func drawTooSmall(body: Rect, buffer: inout Buffer) {
-        let lines = [
-            ("terminal too small", StyleRole.warning),
-            ("enlarge to at least \(minimum.width)×\(minimum.height)", .dim),
-            ("Esc aborts a trial · q quits", .dim),
-        ]
-        let top = max(0, (body.height - lines.count) / 2)
-        for (k, line) in lines.enumerated() where top + k < body.height {
-            buffer.put(line.0, x: max(0, (body.width - DisplayWidth.of(line.0)) / 2), y: top + k, role: line.1)
-        }
-    }
+    static let tooSmall = [
+        ("terminal too small", StyleRole.warning),
+        ("enlarge to at least \(minimum.width)×\(minimum.height)", .dim),
+        ("Esc aborts a trial · q quits", .dim),
+    ]
 }
 
 extension PerceptionScreen {
@@ -130,13 +143,15 @@ extension PerceptionScreen {
 }
 
 /// A pane with nothing but its letter and its text: no rate, no clocks, no token counts.
-struct BlindPaneView {
+struct BlindPaneView: Widget {
     let pane: PaneState
     let shown: Int
     let options: ViewOptions
+    let cache: PaneTextCache
 
-    func draw(in rect: Rect, buffer: inout Buffer, cache: PaneTextCache) {
-        buffer.box(rect, chars: options.ascii ? .ascii : .unicode, role: .border, title: pane.label, titleRole: .title)
+    func draw(in rect: Rect, buffer: inout Buffer) {
+        Box(chars: options.ascii ? .ascii : .unicode, role: .border, title: pane.label, titleRole: .title)
+            .draw(in: rect, buffer: &buffer)
         let inner = rect.inset(1)
         guard inner.width > 0, inner.height > 0 else { return }
         let text = cache.text(for: pane, shown: shown, width: inner.width, showReasoning: true, ascii: options.ascii)
@@ -152,7 +167,7 @@ struct BlindPaneView {
 ///
 /// `footer` lines (the keys that work) stay at the bottom of the box whatever the size; when the
 /// other lines do not fit they scroll by `scroll` rows, and the border says there is more.
-struct Card {
+struct Card: Widget {
     struct Line {
         var text: String
         var role: StyleRole
@@ -164,6 +179,7 @@ struct Card {
     var footer: [Line] = []
     var centred = true
     var scroll = 0
+    var options = ViewOptions()
 
     static let maxWidth = 96
 
@@ -192,9 +208,13 @@ struct Card {
         return max(0, body - max(0, room))
     }
 
-    /// Draws the card; returns whether its body can scroll (as `maxScroll(in:) > 0`).
-    @discardableResult
-    func draw(in area: Rect, buffer: inout Buffer, options: ViewOptions) -> Bool {
+    func draw(in area: Rect, buffer: inout Buffer) {
+        _ = drawReportingScroll(in: area, buffer: &buffer)
+    }
+
+    /// Draws the card; returns whether its body can scroll (as `maxScroll(in:) > 0`), found while
+    /// wrapping its text for drawing.
+    func drawReportingScroll(in area: Rect, buffer: inout Buffer) -> Bool {
         guard area.width >= 8, area.height >= 3 else { return false }
         let width = min(area.width, Self.maxWidth)
         let textWidth = Self.textWidth(in: area)
@@ -204,7 +224,7 @@ struct Card {
         let x0 = area.x + (area.width - width) / 2
         let y0 = centred ? area.y + (area.height - height) / 2 : area.y
         let rect = Rect(x: x0, y: y0, width: width, height: height)
-        buffer.box(rect, chars: options.ascii ? .ascii : .unicode, role: .border)
+        Box(chars: options.ascii ? .ascii : .unicode, role: .border).draw(in: rect, buffer: &buffer)
         let room = max(0, height - 2 - foot.count)
         let top = min(max(0, scroll), max(0, body.count - room))
         var y = rect.y + 1
@@ -218,9 +238,10 @@ struct Card {
         }
         let up = options.ascii ? "^" : "↑"
         let down = options.ascii ? "v" : "↓"
-        if top > 0 { buffer.put(" \(up) more ", x: rect.maxX - 10, y: rect.y, role: .dim, limit: rect.maxX - 1) }
+        let markX = max(rect.x + 1, rect.maxX - 10)
+        if top > 0 { buffer.put(" \(up) more ", x: markX, y: rect.y, role: .dim, limit: rect.maxX - 1) }
         if top + room < body.count {
-            buffer.put(" \(down) more ", x: rect.maxX - 10, y: rect.maxY - 1, role: .dim, limit: rect.maxX - 1)
+            buffer.put(" \(down) more ", x: markX, y: rect.maxY - 1, role: .dim, limit: rect.maxX - 1)
         }
         return body.count > max(0, area.height - 2 - foot.count)
     }

@@ -2,15 +2,18 @@ import TokenPaceCore
 
 /// The bottom line: who, which task, how far through the session, and the keys that work now.
 /// On narrow terminals the left part shortens first, then the key names, so the keys stay visible.
-struct PerceptionStatusBar {
+struct PerceptionStatusBar: Widget {
     let session: PerceptionSession
     var scrollable = false
     /// The screen is below its minimum size: only the keys that still act are offered.
     var tooSmall = false
 
-    func draw(y: Int, width: Int, buffer: inout Buffer) {
-        guard y >= 0 else { return }
-        buffer.fill(Rect(x: 0, y: y, width: width, height: 1), role: .status)
+    /// Draws on the first row of `area`.
+    func draw(in area: Rect, buffer: inout Buffer) {
+        guard area.height > 0, area.width > 0 else { return }
+        let y = area.y
+        let width = area.width
+        buffer.fill(Rect(x: area.x, y: y, width: width, height: 1), role: .status)
         let c = session.config
         var where_ = ""
         if let t = session.trial, session.phase != .finished {
@@ -45,14 +48,14 @@ struct PerceptionStatusBar {
         // Where the participant is matters more than whole key words; the keys matter most.
         let choices = [(lefts[0], hints)] + lefts.dropFirst().flatMap { left in [(left, hints), (left, short)] }
         for (left, hs) in choices where DisplayWidth.of(left) + 1 + span(hs) <= width {
-            buffer.put(left, x: 0, y: y, role: .statusKey)
-            var hx = width - span(hs)
+            buffer.put(left, x: area.x, y: y, role: .statusKey, limit: area.maxX)
+            var hx = area.maxX - span(hs)
             for h in hs {
-                hx = buffer.put(h.0, x: hx, y: y, role: .statusKey)
-                hx = buffer.put(" " + h.1 + "  ", x: hx, y: y, role: .status)
+                hx = buffer.put(h.0, x: hx, y: y, role: .statusKey, limit: area.maxX)
+                hx = buffer.put(" " + h.1 + "  ", x: hx, y: y, role: .status, limit: area.maxX)
             }
             return
         }
-        buffer.put(lefts[0], x: 0, y: y, role: .statusKey, limit: width)
+        buffer.put(lefts[0], x: area.x, y: y, role: .statusKey, limit: area.maxX)
     }
 }

@@ -2,9 +2,22 @@ import TokenPaceCore
 
 /// The closing screen: the participant's threshold, then the hidden settings of every trial —
 /// shown only now that no answer can be swayed by them.
-enum PerceptionSummary {
+struct PerceptionSummary: Widget {
+    let session: PerceptionSession
+    let options: ViewOptions
+
+    /// The summary as a card for `area`, its table in the widest form that fits there.
+    func card(in area: Rect) -> Card {
+        let text = Self.lines(session, options: options, width: Card.textWidth(in: area))
+        return Card(lines: text.lines, footer: text.footer, centred: false, scroll: session.scroll, options: options)
+    }
+
+    func draw(in area: Rect, buffer: inout Buffer) {
+        card(in: area).draw(in: area, buffer: &buffer)
+    }
+
     static func value(_ v: Double, mode: PerceptionMode) -> String {
-        mode == .rate ? Format.rate(v) + " tok/s" : Format.seconds(v)
+        mode == .rate ? Format.rate(v) + " tok/s" : Format.duration(v, .clock)
     }
 
     /// The summary's lines for a card `width` columns wide: the table of hidden settings takes the
@@ -37,7 +50,7 @@ enum PerceptionSummary {
         let tick = options.ascii ? "y" : "✓"
         let cross = options.ascii ? "n" : "✗"
         func setting(_ p: TrialPane, unit: Bool) -> String {
-            c.mode == .rate ? Format.rate(p.rate) + (unit ? " tok/s" : "") : Format.seconds(p.ttft)
+            c.mode == .rate ? Format.rate(p.rate) + (unit ? " tok/s" : "") : Format.duration(p.ttft, .clock)
         }
         func verdict(_ r: TrialRecord, _ p: TrialPane) -> String {
             "\(r.accepted(p) ? tick : cross)\(r.answers.ratings[p.label].map(String.init) ?? "-")"

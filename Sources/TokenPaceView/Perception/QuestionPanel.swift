@@ -5,20 +5,25 @@ import TokenPaceCore
 /// Wide terminals show every question at once. Narrower ones show the current question alone,
 /// wrapped, with the rating scale shortened if need be; when even that does not fit, `lines`
 /// gives nil and the screen asks for a larger terminal instead of taking answers nobody can see.
-struct QuestionPanel {
+struct QuestionPanel: Widget {
     let session: PerceptionSession
     let options: ViewOptions
+    /// The rows inside the box when already worked out for this size (`lines(width:rows:)`); else
+    /// drawing works them out, and draws only the box when the question cannot be shown whole.
+    var rows: [[StyledChar]]? = nil
 
     /// Content rows of the panel: five with room for the panes above, four on short terminals.
     static func rows(bodyHeight: Int) -> Int { bodyHeight >= 16 ? 5 : 4 }
 
-    /// Draws the panel with `rows`, its `lines` for the inside of `rect`.
-    func draw(_ rows: [[StyledChar]], in rect: Rect, buffer: inout Buffer) {
+    /// Draws the box with the question rows for its inside.
+    func draw(in rect: Rect, buffer: inout Buffer) {
         let title = PerceptionText.trialName(session.trial, total: session.config.trials)
-        buffer.box(rect, chars: options.ascii ? .ascii : .unicode, role: .borderSelected, title: title, titleRole: .titleSelected)
+        Box(chars: options.ascii ? .ascii : .unicode, role: .borderSelected, title: title, titleRole: .titleSelected)
+            .draw(in: rect, buffer: &buffer)
         let inner = rect.inset(1)
         guard inner.width > 2, inner.height > 0 else { return }
-        for (k, row) in rows.enumerated() {
+        let rows = self.rows ?? lines(width: rect.width - 4, rows: inner.height) ?? []
+        for (k, row) in rows.prefix(inner.height).enumerated() {
             _ = buffer.put(row: row, x: inner.x + 1, y: inner.y + k, limit: inner.maxX)
         }
     }

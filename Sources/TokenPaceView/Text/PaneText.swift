@@ -50,7 +50,7 @@ public struct PaneText: Sendable {
         case .toolCall:
             wrapped.appendRow("\(ascii ? ">" : "⚙") tool call · step \(token.step)", role: .toolCall)
         case .toolResult:
-            let wait = token.toolLatency.map { " · " + Format.seconds($0) } ?? ""
+            let wait = token.toolLatency.map { " · " + Format.duration($0, .clock) } ?? ""
             wrapped.appendRow("\(ascii ? "<-" : "↳") tool result\(wait)", role: .toolResult)
         }
     }

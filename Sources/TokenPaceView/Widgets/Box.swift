@@ -8,9 +8,21 @@ public struct BoxChars: Sendable {
     public static let ascii = BoxChars(h: "-", v: "|", tl: "+", tr: "+", bl: "+", br: "+", barFull: "#", barEmpty: ".")
 }
 
-extension Buffer {
-    /// Draws a frame around `rect` with an optional title in the top edge.
-    public mutating func box(_ rect: Rect, chars: BoxChars, role: StyleRole, title: String? = nil, titleRole: StyleRole? = nil) {
+/// A frame around its area with an optional title in the top edge.
+public struct Box: Widget {
+    public var chars: BoxChars
+    public var role: StyleRole
+    public var title: String?
+    public var titleRole: StyleRole?
+
+    public init(chars: BoxChars, role: StyleRole, title: String? = nil, titleRole: StyleRole? = nil) {
+        self.chars = chars
+        self.role = role
+        self.title = title
+        self.titleRole = titleRole
+    }
+
+    public func draw(in rect: Rect, buffer: inout Buffer) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let top = rect.y
         let bottom = rect.maxY - 1
@@ -20,8 +32,8 @@ extension Buffer {
         let (tl, tr, bl, br) = (
             Cell(chars.tl, role: role), Cell(chars.tr, role: role), Cell(chars.bl, role: role), Cell(chars.br, role: role)
         )
-        let size = self.size
-        setCells { cells in
+        let size = buffer.size
+        buffer.setCells { cells in
             func set(_ x: Int, _ y: Int, _ c: Cell) {
                 if x >= 0, y >= 0, x < size.width, y < size.height { cells[y * size.width + x] = c }
             }
@@ -39,7 +51,7 @@ extension Buffer {
             }
         }
         if let title, rect.width > 4 {
-            put(" \(title) ", x: rect.x + 1, y: top, role: titleRole ?? role, limit: rect.maxX - 1)
+            buffer.put(" \(title) ", x: rect.x + 1, y: top, role: titleRole ?? role, limit: rect.maxX - 1)
         }
     }
 }

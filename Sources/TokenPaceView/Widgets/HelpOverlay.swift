@@ -1,7 +1,7 @@
 import TokenPaceCore
 
 /// Every key and the meaning of every figure, in a box over the panes. Scrolls when it can't fit.
-struct HelpOverlay {
+struct HelpOverlay: Widget {
     let scroll: Int
     let options: ViewOptions
 
@@ -14,13 +14,13 @@ struct HelpOverlay {
         return out
     }
 
-    func draw(area: Rect, buffer: inout Buffer) {
+    func draw(in area: Rect, buffer: inout Buffer) {
         let width = min(area.width, 96)
         let height = area.height
         let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y, width: width, height: height)
         buffer.fill(rect, role: .help)
-        buffer.box(
-            rect, chars: options.ascii ? .ascii : .unicode, role: .helpKey, title: "tokenpace help · ? or Esc closes")
+        Box(chars: options.ascii ? .ascii : .unicode, role: .helpKey, title: "tokenpace help · ? or Esc closes")
+            .draw(in: rect, buffer: &buffer)
         let inner = rect.inset(1)
         guard inner.width > 4, inner.height > 0 else { return }
         let keyWidth = min(28, inner.width / 3)
@@ -46,23 +46,24 @@ struct HelpOverlay {
             }
         }
         if let marker = buffer.putScrolled(rows, in: inner, scroll: scroll, more: "more", top: "top", ascii: options.ascii) {
-            buffer.put(marker, x: rect.maxX - 9, y: rect.maxY - 1, role: .helpKey)
+            let x = max(rect.x + 1, rect.maxX - 9)
+            buffer.put(marker, x: x, y: rect.maxY - 1, role: .helpKey, limit: rect.maxX - 1)
         }
     }
 }
 
 /// The selected pane's formulas and inputs (`e`).
-struct ExplainOverlay {
+struct ExplainOverlay: Widget {
     let lines: [String]
     let title: String
     let scroll: Int
     let options: ViewOptions
 
-    func draw(area: Rect, buffer: inout Buffer) {
+    func draw(in area: Rect, buffer: inout Buffer) {
         let width = min(area.width, 100)
         let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y, width: width, height: area.height)
         buffer.fill(rect, role: .help)
-        buffer.box(rect, chars: options.ascii ? .ascii : .unicode, role: .helpKey, title: title)
+        Box(chars: options.ascii ? .ascii : .unicode, role: .helpKey, title: title).draw(in: rect, buffer: &buffer)
         let inner = rect.inset(1)
         guard inner.width > 2, inner.height > 0 else { return }
         var rows: [[StyledChar]] = []
@@ -72,7 +73,9 @@ struct ExplainOverlay {
         if let marker = buffer.putScrolled(
             rows, in: inner, scroll: scroll, more: "more j/k", top: "top k", ascii: options.ascii)
         {
-            buffer.put(marker, x: rect.maxX - 2 - DisplayWidth.of(marker), y: rect.maxY - 1, role: .helpKey)
+            buffer.put(
+                marker, x: max(rect.x + 1, rect.maxX - 2 - DisplayWidth.of(marker)), y: rect.maxY - 1, role: .helpKey,
+                limit: rect.maxX - 1)
         }
     }
 }

@@ -1,19 +1,21 @@
 import TokenPaceCore
 
 /// Draws one pane: border with title, the streaming text (newest line kept in view) and the clocks.
-struct PaneView {
+struct PaneView: Widget {
     let pane: PaneState
     let state: AppState
     let now: Double
     let selected: Bool
     let options: ViewOptions
+    /// The pane's wrapped text and title, kept between frames.
+    let cache: PaneTextCache
 
-    func draw(in rect: Rect, buffer: inout Buffer, cache: PaneTextCache) {
+    func draw(in rect: Rect, buffer: inout Buffer) {
         let chars = options.ascii ? BoxChars.ascii : (selected ? BoxChars.heavy : BoxChars.unicode)
-        buffer.box(
-            rect, chars: chars, role: selected ? .borderSelected : .border,
-            title: title(width: rect.width - 4, cache: cache),
-            titleRole: selected ? .titleSelected : .title)
+        Box(
+            chars: chars, role: selected ? .borderSelected : .border, title: title(width: rect.width - 4, cache: cache),
+            titleRole: selected ? .titleSelected : .title
+        ).draw(in: rect, buffer: &buffer)
         let inner = rect.inset(1)
         guard inner.width > 0, inner.height > 0 else { return }
         let elapsed = state.elapsed(pane, now: now)
@@ -69,8 +71,8 @@ struct PaneView {
         let p = pane.profile
         let ttft: String
         switch p.firstToken {
-        case .fixed(let s): ttft = "TTFT " + Format.seconds(s)
-        case .prefill: ttft = "TTFT " + Format.seconds(p.ttft(promptTokens: pane.promptTokens))
+        case .fixed(let s): ttft = "TTFT " + Format.duration(s, .clock)
+        case .prefill: ttft = "TTFT " + Format.duration(p.ttft(promptTokens: pane.promptTokens), .clock)
         }
         let rate = Format.rate(streamRate)
         let spec = p.speculativeDraft > 0 ? " spec ×" + Format.fixed(p.speedup, 2) : ""
@@ -158,9 +160,9 @@ struct PaneView {
         let m = pane.milestones
 
         func clock(_ index: Int?) -> Part {
-            guard let i = index, i < times.count else { return Part(text: "—", role: .clock) }
-            if i < shown { return Part(text: Format.seconds(times[i]), role: .clockFrozen) }
-            return Part(text: done ? "—" : Format.seconds(max(0, elapsed)), role: .clock)
+            guard let i = index, i < times.count else { return Part(text: Format.missing, role: .clock) }
+            if i < shown { return Part(text: Format.duration(times[i], .clock), role: .clockFrozen) }
+            return Part(text: done ? Format.missing : Format.duration(max(0, elapsed), .clock), role: .clock)
         }
         let label = { (s: String) in Part(text: s, role: .clockLabel) }
         let gap = Part(text: "  ", role: .normal)
@@ -169,10 +171,10 @@ struct PaneView {
         let useful = clock(m.useful)
         let timeClock: [Part] =
             pane.live.failure != nil
-            ? [label("failed "), Part(text: Format.seconds(pane.live.endedAt ?? 0), role: .error)]
+            ? [label("failed "), Part(text: Format.duration(pane.live.endedAt, .clock), role: .error)]
             : done
-                ? [label("done "), Part(text: Format.seconds(pane.e2e ?? 0), role: .clockFrozen)]
-                : [label("elapsed "), Part(text: Format.seconds(max(0, elapsed)), role: .clock)]
+                ? [label("done "), Part(text: Format.duration(pane.e2e, .clock), role: .clockFrozen)]
+                : [label("elapsed "), Part(text: Format.duration(max(0, elapsed), .clock), role: .clock)]
 
         let total = m.generatedCount
         let (generatedShown, avg) = generated
@@ -187,7 +189,9 @@ struct PaneView {
             pane.retryTTFT(attempt: attempt).map { t in
                 [
                     label(" · retry "),
-                    Part(text: Format.seconds(t), role: shown > attempt * pane.tokensPerTry ? .clockFrozen : .clock),
+                    Part(
+                        text: Format.duration(t, .clock),
+                        role: shown > attempt * pane.tokensPerTry ? .clockFrozen : .clock),
                 ]
             } ?? []
         let line1 = fit(
@@ -198,8 +202,8 @@ struct PaneView {
             retry.isEmpty ? [] : [label("retry TTFT "), retry[1], label(" ")] + timeShort,
             retry.isEmpty ? [] : [label("retry TTFT "), retry[1]],
             [label("TTFT "), ttft, label(" use "), useful, label(" ")] + timeShort)
-        let liveText = Part(text: done ? "—" : Format.rate(live), role: .clock)
-        let avgText = Part(text: avg.map(Format.rate) ?? "—", role: .clock)
+        let liveText = Part(text: done ? Format.missing : Format.rate(live), role: .clock)
+        let avgText = Part(text: Format.rate(avg), role: .clock)
         var count = Part(text: "\(generatedShown)/\(total)", role: .clock)
         if pane.source.isLive {
             let pieces = pane.live.counts.prefix(shown).reduce(0, +)
@@ -219,10 +223,10 @@ struct PaneView {
                 parts += [label("  server "), Part(text: Format.rate(r), role: .clockFrozen)]
             }
             if let ms = server.promptMs {
-                parts += [label(" · prefill "), Part(text: Format.seconds(ms / 1000), role: .clockFrozen)]
+                parts += [label(" · prefill "), Part(text: Format.duration(ms / 1000, .clock), role: .clockFrozen)]
             }
-            let srv = Part(text: server.predictedPerSecond.map(Format.rate) ?? "—", role: .clockFrozen)
-            let pp = Part(text: server.promptMs.map { Format.seconds($0 / 1000) } ?? "—", role: .clockFrozen)
+            let srv = Part(text: Format.rate(server.predictedPerSecond), role: .clockFrozen)
+            let pp = Part(text: Format.duration(server.promptMs.map { $0 / 1000 }, .clock), role: .clockFrozen)
             line2Final = fit(
                 width, parts, [count, label(" avg "), avgText, label(" · srv "), srv, label(" pp "), pp],
                 [count, label(" avg "), avgText, label(" srv "), srv])
@@ -242,11 +246,11 @@ struct PaneView {
         if retrying {
             let expected = Attempts.expectedTimeToUsable(
                 singleE2E: pane.singleTryE2E, successRate: pane.profile.successRate)
-            let exp = Part(text: Format.seconds(expected), role: .clock)
+            let exp = Part(text: Format.duration(expected, .clock), role: .clock)
             if done {
                 let usable: Part =
                     pane.attempts.accepted
-                    ? Part(text: Format.seconds(pane.e2e ?? 0), role: .clockFrozen)
+                    ? Part(text: Format.duration(pane.e2e, .clock), role: .clockFrozen)
                     : Part(text: "none", role: .error)
                 let tries = Format.count(pane.attempts.count, "try", plural: "tries")
                 retryLine = fit(
@@ -292,9 +296,9 @@ struct PaneView {
             return width >= 33 ? [mark, why] : [mark]
         }
         if done, let s = state.standing(of: pane, now: now) {
-            var behind = s.place == 1 ? "leader" : "+" + Format.seconds(s.behind) + " behind"
+            var behind = s.place == 1 ? "leader" : "+" + Format.duration(s.behind, .clock) + " behind"
             let mark = options.ascii ? "*" : "✓"
-            if width < 22, s.place > 1 { behind = "+" + Format.seconds(s.behind) }
+            if width < 22, s.place > 1 { behind = "+" + Format.duration(s.behind, .clock) }
             return [
                 Part(text: "\(mark) \(Format.ordinal(s.place))", role: s.place == 1 ? .leader : .place),
                 Part(text: " · \(behind)", role: .clockLabel),
@@ -313,7 +317,8 @@ struct PaneView {
             var parts = [Part(text: shown == 0 ? "waiting" : "streaming", role: .clockLabel)]
             if let server = pane.live.server {
                 if let ms = server.promptMs {
-                    parts.append(Part(text: " · server prefill " + Format.seconds(ms / 1000), role: .clockLabel))
+                    let prefill = Format.duration(ms / 1000, .clock)
+                    parts.append(Part(text: " · server prefill " + prefill, role: .clockLabel))
                 }
                 if let r = server.predictedPerSecond {
                     parts.append(Part(text: " · " + Format.rate(r) + " t/s", role: .clockLabel))
@@ -322,8 +327,8 @@ struct PaneView {
             return parts
         }
         let eta = max(0, (pane.schedule.times.last ?? 0) - elapsed)
-        let etaText = " ETA " + Format.seconds(eta)
-        let pct = " \(Int((fraction * 100).rounded(.down)))%"
+        let etaText = " ETA " + Format.duration(eta, .clock)
+        let pct = " " + Format.percent(fraction, rule: .down)
         let barWidth = max(0, width - DisplayWidth.of(etaText) - pct.count)
         let filled = min(barWidth, Int((Double(barWidth) * fraction).rounded(.down)))
         let chars = options.ascii ? BoxChars.ascii : BoxChars.unicode

@@ -1,7 +1,7 @@
 import TokenPaceCore
 
 /// The bottom line: what is running and the keys that matter most.
-struct StatusBar {
+struct StatusBar: Widget {
     let state: AppState
     let now: Double
 
@@ -17,15 +17,19 @@ struct StatusBar {
         return (state.sample.id, state.sample.promptTokenCount)
     }
 
-    func draw(y: Int, width: Int, buffer: inout Buffer) {
-        buffer.fill(Rect(x: 0, y: y, width: width, height: 1), role: .status)
+    /// Draws on the first row of `area`.
+    func draw(in area: Rect, buffer: inout Buffer) {
+        guard area.height > 0, area.width > 0 else { return }
+        let y = area.y
+        let end = area.maxX
+        buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: .status)
         let running: (String, StyleRole) =
             state.paused
             ? ("paused", .statusPaused) : (state.allDone(now: now) ? ("done", .status) : ("running", .status))
-        let jitter = Int((Profile.jitterSteps[state.jitterIndex] * 100).rounded())
+        let jitter = Format.percent(Profile.jitterSteps[state.jitterIndex])
         let minimalHint = 8
-        let left = max(0, width - minimalHint)
-        var x = buffer.put(" \(state.task.rawValue)", x: 0, y: y, role: .statusKey, limit: left)
+        let left = max(area.x, end - minimalHint)
+        var x = buffer.put(" \(state.task.rawValue)", x: area.x, y: y, role: .statusKey, limit: left)
         x = buffer.put(" · ", x: x, y: y, role: .status, limit: left)
         x = buffer.put(running.0, x: x, y: y, role: running.1, limit: left)
         // Only simulated panes draft; live and replayed ones stream as they really did.
@@ -38,12 +42,12 @@ struct StatusBar {
         }
         if let spec = drafting?.profile {
             let speedup = "×" + Format.fixed(spec.speedup, 2)
-            let text = width >= 80 ? "speculative \(speedup) (\(spec.speculativeDraft) drafts)" : "spec \(speedup)"
+            let text = area.width >= 80 ? "speculative \(speedup) (\(spec.speculativeDraft) drafts)" : "spec \(speedup)"
             x = buffer.put(" · " + text, x: x, y: y, role: .statusKey, limit: left)
         }
         let (name, prompt) = shown
         let info =
-            " · \(state.panes.count) pane\(state.panes.count == 1 ? "" : "s") · jitter \(jitter)% · \(name) · prompt \(prompt) tok"
+            " · \(state.panes.count) pane\(state.panes.count == 1 ? "" : "s") · jitter \(jitter) · \(name) · prompt \(prompt) tok"
         x = buffer.put(info, x: x, y: y, role: .status, limit: left)
         if let notice = state.notice(at: now) {
             x = buffer.put(" · " + notice, x: x, y: y, role: .statusPaused, limit: left)
@@ -58,16 +62,16 @@ struct StatusBar {
         ]
         var hintWidth = 0
         for h in hints { hintWidth += DisplayWidth.of(h.0) + 1 + DisplayWidth.of(h.1) + 2 }
-        var hx = width - hintWidth
+        var hx = end - hintWidth
         if hx < x + 2 {
-            hx = max(x + 1, width - 7)
-            buffer.put("?", x: hx, y: y, role: .statusKey)
-            buffer.put(" help", x: hx + 1, y: y, role: .status)
+            hx = max(x + 1, end - 7)
+            buffer.put("?", x: hx, y: y, role: .statusKey, limit: end)
+            buffer.put(" help", x: hx + 1, y: y, role: .status, limit: end)
             return
         }
         for h in hints {
-            hx = buffer.put(h.0, x: hx, y: y, role: .statusKey)
-            hx = buffer.put(" " + h.1 + "  ", x: hx, y: y, role: .status)
+            hx = buffer.put(h.0, x: hx, y: y, role: .statusKey, limit: end)
+            hx = buffer.put(" " + h.1 + "  ", x: hx, y: y, role: .status, limit: end)
         }
     }
 }
