@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import TokenPaceBackends
 import TokenPaceCore
+import TokenPaceWire
 
 /// Runs the live panes' requests in the background and hands what they report to the run loop.
 ///

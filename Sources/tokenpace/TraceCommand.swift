@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TokenPaceBackends
 import TokenPaceCore
+import TokenPaceWire
 
 /// `tokenpace trace`: look inside recorded streams and make traces from raw captures.
 struct TraceCommand: ParsableCommand {
@@ -112,7 +113,7 @@ struct TraceConvertCommand: ParsableCommand {
             let text = try readText(capture)
             var trace: Trace
             do {
-                trace = try CaptureReader.read(text, path: capture, task: taskKind, url: url)
+                trace = try CaptureConverter.read(text, path: capture, task: taskKind, url: url)
             } catch {
                 throw ValidationError(error.description)
             }
