@@ -72,7 +72,7 @@ import TokenPaceCore
             let body = #"{"messages":[{"role":"user","content":"x"}],"stream":true}"#
             let reply = try await RawHTTP.send(port: h.port, method: "POST", path: "/v1/chat/completions", body: body)
             let data = sseData(reply.body)
-            #expect(data.count == 11)  // role, 8 tokens, finish, [DONE]
+            #expect(data.count == 8)  // role, 5 answer tokens (no reasoning by default), finish, [DONE]
             #expect(!reply.body.contains("\"usage\""))
         }
     }
