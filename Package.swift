@@ -6,7 +6,9 @@ import PackageDescription
 let package = Package(
     name: "tokenpace",
     products: [
-        .executable(name: "tokenpace", targets: ["tokenpace"])
+        .executable(name: "tokenpace", targets: ["tokenpace"]),
+        // The wire formats alone (no NIO): framing, JSON reading and the four streaming decoders.
+        .library(name: "TokenPaceWire", targets: ["TokenPaceWire"]),
     ],
     dependencies: [
         // Command line: subcommands, typed options and generated --help.
@@ -44,10 +46,14 @@ let package = Package(
             ]
         ),
         .target(name: "TokenPaceTerminal", dependencies: ["TokenPaceView", "CNcursesw"]),
+        // The wire formats, without NIO: SSE and NDJSON framing and the four protocol decoders, used
+        // by live panes and by trace conversion alike (a saved pane replays as it was shown).
+        .target(name: "TokenPaceWire", dependencies: ["TokenPaceCore"]),
+        // HTTP for live panes: requests, streaming into the Wire decoders, timeouts, captures.
         .target(
             name: "TokenPaceBackends",
             dependencies: [
-                "TokenPaceCore",
+                "TokenPaceCore", "TokenPaceWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -60,7 +66,7 @@ let package = Package(
         .target(
             name: "TokenPaceApp",
             dependencies: [
-                "TokenPaceCore", "TokenPaceView", "TokenPaceTerminal", "TokenPaceBackends",
+                "TokenPaceCore", "TokenPaceView", "TokenPaceTerminal", "TokenPaceWire", "TokenPaceBackends",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -69,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "tokenpace",
             dependencies: [
-                "TokenPaceApp", "TokenPaceCore", "TokenPaceView", "TokenPaceServe", "TokenPaceBackends",
+                "TokenPaceApp", "TokenPaceCore", "TokenPaceView", "TokenPaceServe", "TokenPaceWire", "TokenPaceBackends",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,18 +83,19 @@ let package = Package(
         .executableTarget(
             name: "tokenpace-perf",
             dependencies: [
-                "TokenPaceBackends", "TokenPaceCore", "TokenPaceView",
+                "TokenPaceBackends", "TokenPaceWire", "TokenPaceCore", "TokenPaceView",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
+        .testTarget(name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"]),
+        // Raw llama-server captures (`Fixtures`), read through #filePath here and by the backends
+        // tests, which replay them over sockets.
         .testTarget(
-            name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"],
-            // Raw llama-server captures read by the trace tests through #filePath.
-            exclude: ["Fixtures/captures"]),
+            name: "TokenPaceWireTests", dependencies: ["TokenPaceWire", "TokenPaceCore"], exclude: ["Fixtures"]),
         .testTarget(name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"], exclude: ["Snapshots"]),
         .testTarget(
             name: "TokenPaceAppTests",
-            dependencies: ["TokenPaceApp", "TokenPaceCore", "TokenPaceView", "TokenPaceBackends"]),
+            dependencies: ["TokenPaceApp", "TokenPaceCore", "TokenPaceView", "TokenPaceWire", "TokenPaceBackends"]),
         .testTarget(name: "TokenPaceServeTests", dependencies: ["TokenPaceServe", "TokenPaceCore"]),
         // Runs the built `tokenpace` binary under tmux; depends on nothing but the product being built.
         .testTarget(name: "EndToEndTests", dependencies: []),
@@ -96,13 +103,12 @@ let package = Package(
         .testTarget(
             name: "TokenPaceBackendsTests",
             dependencies: [
-                "TokenPaceBackends", "TokenPaceCore",
+                "TokenPaceBackends", "TokenPaceWire", "TokenPaceCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            resources: [.copy("Fixtures")]
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -180,16 +180,41 @@ def ollama_checks(base, content, reasoning):
           whole.message.content == content and not getattr(whole.message, "thinking", None), whole.message)
 
 
+def default_checks(base, content):
+    """Without --reasoning on: only the answer, so the first text an app shows is the first token."""
+    client = openai.OpenAI(base_url=base + "/v1", api_key="not-needed")
+    messages = [{"role": "user", "content": "Say something at a steady pace."}]
+    chunks = list(client.chat.completions.create(model="tokenpace", messages=messages, stream=True,
+                                                 stream_options={"include_usage": True}))
+    deltas = [c.choices[0].delta for c in chunks if c.choices]
+    reasoning = "".join((d.model_extra or {}).get("reasoning_content") or "" for d in deltas)
+    check("default: no reasoning_content", reasoning == "", reasoning)
+    check("default: the first token after the role is content", len(deltas) > 1 and bool(deltas[1].content),
+          deltas[:2])
+    check("default: the same answer text", "".join(d.content or "" for d in deltas) == content)
+    usage = chunks[-1].usage
+    check("default: usage counts the answer alone", usage is not None
+          and usage.completion_tokens == sum(1 for d in deltas if d.content), usage)
+    thinking = [p for p in ollama.Client(host=base).chat(model="tokenpace", messages=messages, stream=True, think=True)
+                if getattr(p.message, "thinking", None)]
+    check("default: no Ollama thinking even with think=True", not thinking, thinking[:1])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--url", help="a running tokenpace serve (default: start one)")
+    ap.add_argument("--url", help="a running tokenpace serve started with --reasoning on (default: start one)")
     ap.add_argument("--binary", default=default_binary(), help="tokenpace binary to start")
     args = ap.parse_args()
-    with server(args.url, args.binary, ["--rate", "400", "--ttft", "20ms"]) as base:
+    # Reasoning is sent only with --reasoning on: the full shape first, then the default.
+    with server(args.url, args.binary, ["--rate", "400", "--ttft", "20ms", "--reasoning", "on"]) as base:
         print(f"tokenpace serve at {base}")
         content, reasoning = openai_checks(base)
         http_checks(base)
         ollama_checks(base, content, reasoning)
+    if not args.url:
+        with server(None, args.binary, ["--rate", "400", "--ttft", "20ms"]) as base:
+            print(f"tokenpace serve (default: no reasoning) at {base}")
+            default_checks(base, content)
     print(f"\n{'all checks passed' if not failures else f'{len(failures)} check(s) failed'}")
     sys.exit(1 if failures else 0)
 

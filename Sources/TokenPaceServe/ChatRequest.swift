@@ -16,7 +16,7 @@ struct ChatRequest: Sendable {
     /// Ollama's default and not OpenAI's.
     static func parse(_ body: String, ollama: Bool) throws(ValueError) -> ChatRequest {
         let streamDefault = ollama
-        let json = try TraceJSON.parse(body.isEmpty ? "{}" : body)
+        let json = try JSONValue.parse(body.isEmpty ? "{}" : body)
         guard case .object = json else { throw ValueError("the request body must be a JSON object") }
         // Checked as OpenAI and Ollama check them, so a client's bug shows here as it would there.
         // Ollama takes a chat without messages (it loads the model); OpenAI needs at least one.

@@ -8,13 +8,13 @@ struct OllamaWire: Sendable {
 
     func tokenLine(_ token: Token) -> String {
         let key = token.kind == .reasoning ? "thinking" : "content"
-        var message: [(String, TraceJSON?)] = [("role", .string("assistant")), ("content", .string(""))]
+        var message: [(String, JSONValue?)] = [("role", .string("assistant")), ("content", .string(""))]
         if key == "thinking" {
             message.append(("thinking", .string(token.text)))
         } else {
             message[1] = ("content", .string(token.text))
         }
-        return TraceJSON.fields([
+        return JSONValue.fields([
             ("model", .string(model)), ("created_at", .string(createdAt)), ("message", .fields(message)),
             ("done", .bool(false)),
         ]).tight + "\n"
@@ -22,7 +22,7 @@ struct OllamaWire: Sendable {
 
     /// Ollama's answer to a chat without messages: the model is loaded, nothing is generated.
     func loaded() -> String {
-        TraceJSON.fields([
+        JSONValue.fields([
             ("model", .string(model)), ("created_at", .string(createdAt)),
             ("message", .fields([("role", .string("assistant")), ("content", .string(""))])),
             ("done_reason", .string("load")), ("done", .bool(true)),
@@ -40,8 +40,8 @@ struct OllamaWire: Sendable {
         return final(plan, content: content, thinking: thinking.isEmpty ? nil : thinking).tight
     }
 
-    private func final(_ plan: StreamPlan, content: String, thinking: String?) -> TraceJSON {
-        func ns(_ s: Double) -> TraceJSON { .number((s * 1e9).rounded()) }
+    private func final(_ plan: StreamPlan, content: String, thinking: String?) -> JSONValue {
+        func ns(_ s: Double) -> JSONValue { .number((s * 1e9).rounded()) }
         let ttft = plan.ttft ?? 0
         return .fields([
             ("model", .string(model)), ("created_at", .string(createdAt)),
@@ -49,7 +49,7 @@ struct OllamaWire: Sendable {
                 "message",
                 .fields([
                     ("role", .string("assistant")), ("content", .string(content)),
-                    ("thinking", thinking.map(TraceJSON.string)),
+                    ("thinking", thinking.map(JSONValue.string)),
                 ])
             ),
             ("done", .bool(true)), ("done_reason", .string(plan.finishReason)),

@@ -24,13 +24,13 @@ struct OpenAIWire: Sendable {
     private func frame(key: String) -> (String, String) {
         let mark = "\u{1}token\u{1}"
         let whole = chunk(choices: choice(delta: .fields([(key, .string(mark))]), finish: nil))
-        let quoted = TraceJSON.string(mark).tight
+        let quoted = JSONValue.string(mark).tight
         guard let r = whole.range(of: quoted) else { return ("", "") }
         return (String(whole[..<r.lowerBound]), String(whole[r.upperBound...]))
     }
 
-    private func chunk(choices: TraceJSON, usage: TraceJSON? = nil) -> String {
-        let body = TraceJSON.fields([
+    private func chunk(choices: JSONValue, usage: JSONValue? = nil) -> String {
+        let body = JSONValue.fields([
             ("id", .string(id)), ("object", .string("chat.completion.chunk")), ("created", .number(Double(created))),
             ("model", .string(model)), ("system_fingerprint", .string("tokenpace")), ("choices", choices),
             ("usage", usage),
@@ -38,11 +38,11 @@ struct OpenAIWire: Sendable {
         return "data: " + body.tight + "\n\n"
     }
 
-    private func choice(delta: TraceJSON, finish: String?) -> TraceJSON {
+    private func choice(delta: JSONValue, finish: String?) -> JSONValue {
         .array([
             .fields([
                 ("index", .number(0)), ("delta", delta), ("logprobs", .null),
-                ("finish_reason", finish.map(TraceJSON.string) ?? .null),
+                ("finish_reason", finish.map(JSONValue.string) ?? .null),
             ])
         ])
     }
@@ -53,7 +53,7 @@ struct OpenAIWire: Sendable {
 
     func tokenChunk(_ token: Token) -> String {
         let (head, tail) = token.kind == .reasoning ? reasoningFrame : answerFrame
-        return head + TraceJSON.string(token.text).tight + tail
+        return head + JSONValue.string(token.text).tight + tail
     }
 
     func finishChunk(_ reason: String) -> String {
@@ -66,7 +66,7 @@ struct OpenAIWire: Sendable {
 
     static let done = "data: [DONE]\n\n"
 
-    func usage(_ plan: StreamPlan) -> TraceJSON {
+    func usage(_ plan: StreamPlan) -> JSONValue {
         .fields([
             ("prompt_tokens", .number(Double(plan.promptTokens))),
             ("completion_tokens", .number(Double(plan.completionTokens))),
@@ -79,11 +79,11 @@ struct OpenAIWire: Sendable {
     func completion(_ plan: StreamPlan) -> String {
         let content = plan.tokens.filter { $0.kind != .reasoning }.map(\.text).joined()
         let reasoning = plan.tokens.filter { $0.kind == .reasoning }.map(\.text).joined()
-        let message = TraceJSON.fields([
+        let message = JSONValue.fields([
             ("role", .string("assistant")), ("content", .string(content)),
             ("reasoning_content", reasoning.isEmpty ? nil : .string(reasoning)),
         ])
-        return TraceJSON.fields([
+        return JSONValue.fields([
             ("id", .string(id)), ("object", .string("chat.completion")), ("created", .number(Double(created))),
             ("model", .string(model)), ("system_fingerprint", .string("tokenpace")),
             (
@@ -101,13 +101,13 @@ struct OpenAIWire: Sendable {
 
     /// `GET /v1/models`.
     static func models(_ model: String, created: Int) -> String {
-        TraceJSON.fields([("object", .string("list")), ("data", .array([modelObject(model, created: created)]))]).tight
+        JSONValue.fields([("object", .string("list")), ("data", .array([modelObject(model, created: created)]))]).tight
     }
 
     /// One model, as `GET /v1/models/{id}` returns it.
     static func model(_ id: String, created: Int) -> String { modelObject(id, created: created).tight }
 
-    private static func modelObject(_ id: String, created: Int) -> TraceJSON {
+    private static func modelObject(_ id: String, created: Int) -> JSONValue {
         .fields([
             ("id", .string(id)), ("object", .string("model")), ("created", .number(Double(created))),
             ("owned_by", .string("tokenpace")),

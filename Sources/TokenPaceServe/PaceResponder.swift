@@ -60,7 +60,7 @@ struct PaceResponder: HTTPResponder {
             // Chat requests are answered whatever model they name, so every model exists.
             return finishJSON(&record, OpenAIWire.model(id, created: Int(Date().timeIntervalSince1970)))
         case .ollamaTags:
-            let body = TraceJSON.fields([
+            let body = JSONValue.fields([
                 ("models", .array([.fields([("name", .string(options.model)), ("model", .string(options.model))])]))
             ]).tight
             return finishJSON(&record, body)
@@ -84,6 +84,7 @@ struct PaceResponder: HTTPResponder {
                 let wire = OllamaWire(model: chat.model ?? options.model, createdAt: Date().ISO8601Format())
                 return finishJSON(&record, wire.loaded())
             }
+            // Reasoning only when the server was started with it; Ollama's `think: false` still turns it off.
             let reasoning = options.reasoning && !(route == .ollamaChat && chat.think == false)
             let plan = StreamPlan.make(options: options, request: chat, reasoning: reasoning)
             record.stream = chat.stream
@@ -199,7 +200,7 @@ struct PaceResponder: HTTPResponder {
         record.ended = .now
         options.log(record.logLine + "  (\(message))")
         onRecord(record)
-        let body = TraceJSON.fields([
+        let body = JSONValue.fields([
             (
                 "error",
                 .fields([

@@ -22,7 +22,9 @@ public struct ServeOptions: Sendable {
     /// The answer every request gets (already split into tokens by the caller).
     public var tokens: [Token]
     public var pacing: ServePacing
-    /// Send reasoning tokens (`reasoning_content` / Ollama `thinking`); off drops them.
+    /// Send the answer's reasoning tokens first (`reasoning_content` / Ollama `thinking`). Off (the
+    /// default) drops them, so an app that shows only `content` gets its first text at the TTFT
+    /// asked for, not after the thinking.
     public var reasoning: Bool
     public var promptCounter: PromptCounter
     /// Where request lines go (stderr in the command).
@@ -31,7 +33,7 @@ public struct ServeOptions: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8089, model: String = "tokenpace",
         tokens: [Token] = ServeOptions.builtinAnswer,
-        pacing: ServePacing = .profile(Profile(rate: 21), seed: 1), reasoning: Bool = true,
+        pacing: ServePacing = .profile(Profile(rate: 21), seed: 1), reasoning: Bool = false,
         promptCounter: @escaping PromptCounter = PromptEstimate.count,
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
@@ -43,6 +45,34 @@ public struct ServeOptions: Sendable {
         self.reasoning = reasoning
         self.promptCounter = promptCounter
         self.log = log
+    }
+
+    /// Seconds from a request to its first `content` token (after the reasoning, when that is
+    /// sent), for a prompt of `promptTokens`; nil when the answer has no content.
+    public func firstContentTime(promptTokens: Int = 0) -> Double? {
+        var options = self
+        options.promptCounter = { _ in promptTokens }
+        let request = ChatRequest(
+            model: nil, prompt: "", stream: true, includeUsage: false, maxTokens: nil, think: nil)
+        return StreamPlan.make(options: options, request: request, reasoning: reasoning).firstContent
+    }
+
+    /// What the start line promises: when the first `content` token comes, and what reasoning does
+    /// to that.
+    public var firstContentSummary: String {
+        let thinking = tokens.filter { $0.kind == .reasoning }.count
+        guard let t = firstContentTime() else { return "no content tokens to send" }
+        var text = "first content token at \(Format.duration(t, .precise))"
+        if case .profile(let profile, _) = pacing, case .prefill(let rate, _) = profile.firstToken {
+            text += " + prompt ÷ \(Format.fixed(rate, 0)) tok/s"
+        }
+        if thinking > 0 {
+            text +=
+                reasoning
+                ? " (after \(thinking) reasoning tokens; --reasoning off sends none)"
+                : " (\(thinking) reasoning tokens not sent; --reasoning on sends them first)"
+        }
+        return text
     }
 
     /// A short answer with a little reasoning, used when no sample or trace is given.

@@ -12,6 +12,8 @@ struct StreamPlan: Sendable, Equatable {
     var completionTokens: Int { tokens.count }
     var reasoningTokens: Int { tokens.filter { $0.kind == .reasoning }.count }
     var ttft: Double? { times.first }
+    /// When the first non-reasoning token is sent: what an app that shows only `content` waits for.
+    var firstContent: Double? { zip(tokens, times).first { $0.0.kind != .reasoning }?.1 }
     var e2e: Double { times.last ?? 0 }
 
     /// The rate the client will see: (n − 1) ÷ (t_last − t_first).

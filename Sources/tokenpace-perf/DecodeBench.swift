@@ -1,6 +1,7 @@
 import NIOCore
 import TokenPaceBackends
 import TokenPaceCore
+import TokenPaceWire
 
 /// Decode-path throughput: a synthetic body in one protocol's real wire shape, cut into the 4 KiB
 /// `ByteBuffer`s a socket delivers, fed to the decoder a live pane gets (`BackendKind.makeDecoder()`,

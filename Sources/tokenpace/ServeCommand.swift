@@ -54,8 +54,11 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Task whose first sample answers (when --sample is not given).")
     var task: String?
 
-    @Option(help: "Send reasoning tokens (reasoning_content / thinking): on or off.")
-    var reasoning: OnOff = .on
+    @Option(
+        help:
+            "Send the answer's reasoning tokens first (reasoning_content / Ollama thinking): on or off. Off by default, so an app that shows only content gets its first text at the TTFT asked for."
+    )
+    var reasoning: OnOff = .off
 
     @Option(help: "Model name reported to clients.")
     var model: String = "tokenpace"
@@ -102,7 +105,7 @@ struct ServeCommand: ParsableCommand {
         let host = self.host
         try await PaceServer(options: options).run { bound in
             log(
-                "tokenpace serve: http://\(host):\(bound)/v1 (OpenAI) and http://\(host):\(bound)/api/chat (Ollama); \(what)"
+                "tokenpace serve: http://\(host):\(bound)/v1 (OpenAI) and http://\(host):\(bound)/api/chat (Ollama); \(what); \(options.firstContentSummary)"
             )
         }
     }

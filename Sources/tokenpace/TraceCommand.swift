@@ -3,6 +3,7 @@ import Foundation
 import TokenPaceBackends
 import TokenPaceApp
 import TokenPaceCore
+import TokenPaceWire
 
 /// `tokenpace trace`: look inside recorded streams and make traces from raw captures.
 struct TraceCommand: ParsableCommand {
@@ -113,7 +114,7 @@ struct TraceConvertCommand: ParsableCommand {
             let text = try TextFile.read(capture)
             var trace: Trace
             do {
-                trace = try CaptureReader.read(text, path: capture, task: taskKind, url: url)
+                trace = try CaptureConverter.read(text, path: capture, task: taskKind, url: url)
             } catch {
                 throw ValidationError(error.description)
             }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TokenPaceBackends
 import TokenPaceCore
+import TokenPaceWire
 import TokenPaceView
 
 @testable import TokenPaceApp

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TokenPaceWire
 
 @testable import TokenPaceBackends
 
@@ -32,6 +33,26 @@ import Testing
         #expect(spec.kind == .llamacpp)
         #expect(spec.baseURL == "http://127.0.0.1:8080")
         #expect(spec.model == nil)
+    }
+
+    @Test func llamaCppAppliesTheChatTemplateUnlessRaw() throws {
+        let chat = try BackendSpec.parse("llamacpp:http://127.0.0.1:8080")
+        #expect(!chat.rawPrompt)
+        #expect(chat.appliesChatTemplate)
+        for text in ["llamacpp:http://127.0.0.1:8080@raw", "llamacpp:http://127.0.0.1:8080/@RAW", "llama.cpp:raw"] {
+            let raw = try BackendSpec.parse(text)
+            #expect(raw.kind == .llamacpp)
+            #expect(raw.rawPrompt, "\(text)")
+            #expect(!raw.appliesChatTemplate)
+            #expect(raw.model == nil)
+        }
+        #expect(try BackendSpec.parse("llamacpp:raw").baseURL == BackendKind.llamacpp.defaultBaseURL)
+        let described = String(describing: try BackendSpec.parse("llamacpp:http://127.0.0.1:8080@raw"))
+        #expect(described.hasPrefix("llamacpp:http://127.0.0.1:8080@raw, raw prompt, no chat template"))
+        #expect(!String(describing: chat).contains("raw"))
+        // Other kinds have no raw mode; a model called raw elsewhere is still a model.
+        #expect(throws: BackendSpecError.self) { try BackendSpec.parse("openai:http://127.0.0.1:8080/v1@raw") }
+        #expect(try BackendSpec.parse("ollama:raw").model == "raw")
     }
 
     @Test func modelNamesWithSlashesAndColons() throws {
@@ -151,11 +172,33 @@ import Testing
     }
 
     @Test func llamaCppNativePrompt() throws {
-        var spec = try BackendSpec.parse("llamacpp:http://127.0.0.1:8080")
+        var spec = try BackendSpec.parse("llamacpp:http://127.0.0.1:8080@raw")
         spec.maxTokens = 80
-        let body = try json(spec.request(messages: [.user("The three things")], environment: [:]))
+        let request = try spec.request(messages: [.user("The three things")], environment: [:])
+        #expect(request.url == "http://127.0.0.1:8080/completion")
+        let body = try json(request)
         #expect(body["prompt"] as? String == "The three things")
         #expect(body["n_predict"] as? Int == 80)
+        #expect(body["stream"] as? Bool == true)
+    }
+
+    @Test func llamaCppTemplateRequestThenTheTemplatedPrompt() throws {
+        let spec = try BackendSpec.parse("llamacpp:http://127.0.0.1:8080/")
+        let messages: [ChatMessage] = [.system("Be brief."), .user("Why is the sky blue?")]
+        let template = try spec.templateRequest(messages: messages, environment: [:])
+        #expect(template.url == "http://127.0.0.1:8080/apply-template")
+        #expect(template.method == "POST")
+        let sent = try json(template)
+        #expect(
+            (sent["messages"] as? [[String: String]]) == [
+                ["role": "system", "content": "Be brief."], ["role": "user", "content": "Why is the sky blue?"],
+            ])
+        let reply = #"{"prompt":"<|im_start|>user\nWhy is the sky blue?<|im_end|>\n<|im_start|>assistant\n"}"#
+        let prompt = try BackendSpec.templatedPrompt(in: reply)
+        #expect(prompt.hasSuffix("<|im_start|>assistant\n"))
+        let completion = try json(spec.request(messages: messages, prompt: prompt, environment: [:]))
+        #expect(completion["prompt"] as? String == prompt)
+        #expect(throws: BackendError.self) { try BackendSpec.templatedPrompt(in: #"{"error":"no"}"#) }
     }
 
     @Test func keyFileWinsAndIsTrimmed() throws {

@@ -1,5 +1,6 @@
 import Testing
 import TokenPaceCore
+import TokenPaceWire
 
 @testable import TokenPaceBackends
 
@@ -26,7 +27,7 @@ import TokenPaceCore
         let options = StreamOptions(firstByteTimeout: .seconds(60), idleTimeout: .seconds(60), environment: [:])
         let panes = [
             BackendSpec(kind: .openai, baseURL: server.baseURL + "/v1", model: "m"),
-            BackendSpec(kind: .llamacpp, baseURL: server.baseURL),
+            BackendSpec(kind: .llamacpp, baseURL: server.baseURL, rawPrompt: true),
             BackendSpec(kind: .openai, baseURL: server.baseURL + "/down/v1", model: "m"),
         ].map { LiveStream(spec: $0, prompt: "hi", options: options) }
         let bench = BenchLive(streams: panes, concurrency: 2, task: .code)

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import Testing
 import TokenPaceCore
+import TokenPaceWire
 
 @testable import TokenPaceBackends
 
@@ -21,23 +22,33 @@ import TokenPaceCore
 struct LiveServerTests {
     let base = ProcessInfo.processInfo.environment["TOKENPACE_LIVE_URL"] ?? ""
     let chatPrompt = "Write a long story about a lighthouse keeper and a storm."
-    /// The native endpoint applies no chat template, so it gets text to continue.
+    /// A native pane with `@raw` sends text to continue, without the chat template.
     let rawPrompt = "The three things that make an AI product feel fast are"
     let maxTokens = 24
 
     private func spec(_ kind: BackendKind, _ path: String = "") -> BackendSpec {
-        BackendSpec(kind: kind, baseURL: base + path, model: "smollm2", maxTokens: maxTokens, temperature: 0, seed: 42)
+        BackendSpec(
+            kind: kind, baseURL: base + path, model: "smollm2", maxTokens: maxTokens, temperature: 0, seed: 42,
+            rawPrompt: kind == .llamacpp)
     }
 
-    private func prompt(_ spec: BackendSpec) -> String { spec.kind == .llamacpp ? rawPrompt : chatPrompt }
+    private func prompt(_ spec: BackendSpec) -> String { spec.rawPrompt ? rawPrompt : chatPrompt }
 
-    private func stream(_ spec: BackendSpec) async -> Assembled {
+    private func stream(_ spec: BackendSpec, prompt: String? = nil) async -> Assembled {
         var events: [BackendEvent] = []
         let live = LiveStream(
-            spec: spec, prompt: prompt(spec),
+            spec: spec, prompt: prompt ?? self.prompt(spec),
             options: StreamOptions(firstByteTimeout: .seconds(300), idleTimeout: .seconds(60), environment: [:]))
         for await event in live.events(client: testClient) { events.append(event) }
         return Assembled(events)
+    }
+
+    /// The dashboard's default question: the first chat sample.
+    private func defaultChatQuestion() throws -> String {
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Samples").standardized.path
+        let chat = try SampleLibrary(directory: samples).samples(for: .chat).sorted { $0.id < $1.id }
+        return try #require(chat.first).prompt
     }
 
     /// The server's whole answer to the same request without streaming.
@@ -105,6 +116,32 @@ struct LiveServerTests {
         let reply = try await whole(spec(.llamacpp))
         #expect(out.text() == reply["content"] as? String)
         #expect(reply["tokens_predicted"] as? Int == usage.completionTokens)
+    }
+
+    /// `llamacpp:URL` applies the model's chat template, so an instruct model answers the question
+    /// (given bare text it ends its turn at once), as the OpenAI pane of the same server does.
+    @Test func nativePaneAnswersTheDefaultChatQuestion() async throws {
+        let question = try defaultChatQuestion()
+        let native = BackendSpec(kind: .llamacpp, baseURL: base, maxTokens: 400, temperature: 0, seed: 42)
+        #expect(native.appliesChatTemplate)
+        let out = await stream(native, prompt: question)
+        #expect(out.failure == nil)
+        let usage = try #require(out.usage)
+        #expect(usage.completionTokens >= 24)
+        #expect(usage.completionTokens < 400)
+        // llama.cpp's own word for the model ending its turn (OpenAI's `stop`), not the token limit;
+        // the end-of-sequence token it counts is never sent as text.
+        #expect(out.finished == .some("eos"))
+        #expect(out.tokens.map(\.count).reduce(0, +) + 1 == usage.completionTokens)
+        #expect(out.text().split(separator: " ").count >= 10)
+        // The template puts the question in the prompt: far more tokens than the question alone.
+        #expect(usage.promptTokens > question.split(separator: " ").count + 10)
+
+        let openAI = await stream(
+            BackendSpec(kind: .openai, baseURL: base + "/v1", model: "smollm2", maxTokens: 400, temperature: 0, seed: 42),
+            prompt: question)
+        #expect(openAI.finished == .some("stop"))
+        #expect(openAI.usage?.promptTokens == usage.promptTokens)
     }
 
     @Test func wrongPathIsAnHTTPErrorForThisPaneOnly() async throws {

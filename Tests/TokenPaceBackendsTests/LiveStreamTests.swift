@@ -3,6 +3,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import Testing
 import TokenPaceCore
+import TokenPaceWire
 
 @testable import TokenPaceBackends
 
@@ -17,9 +18,11 @@ import TokenPaceCore
         return Assembled(events)
     }
 
+    /// llama.cpp panes send raw text here, as the native capture was recorded; the chat template
+    /// step has its own tests (`LlamaTemplateTests`).
     private func spec(_ kind: BackendKind, _ server: LoopbackServer, model: String? = "m") -> BackendSpec {
         let base = kind == .openai ? server.baseURL + "/v1" : server.baseURL
-        return BackendSpec(kind: kind, baseURL: base, model: model)
+        return BackendSpec(kind: kind, baseURL: base, model: model, rawPrompt: kind == .llamacpp)
     }
 
     private func options(firstByte: Duration = .seconds(10), idle: Duration = .seconds(10)) -> StreamOptions {
@@ -107,8 +110,16 @@ import TokenPaceCore
         #expect(ttfa > ttft)
     }
 
+    static let ollamaStream = [
+        #"{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":"","thinking":"Let"},"done":false}"#,
+        #"{"model":"m","message":{"role":"assistant","content":"","thinking":" me see"},"done":false}"#,
+        #"{"model":"m","message":{"role":"assistant","content":"Hello"},"done":false}"#,
+        #"{"model":"m","message":{"role":"assistant","content":" wörld"},"done":false}"#,
+        #"{"model":"m","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","total_duration":4353619900,"load_duration":63915300,"prompt_eval_count":10,"prompt_eval_duration":246847000,"eval_count":17,"eval_duration":4032296000}"#,
+    ]
+
     @Test func ollamaNDJSONWithThinkingOverTheWire() async throws {
-        let lines = OllamaChatDecoderTests.stream.split(separator: "\n").map { String($0) + "\n" }
+        let lines = Self.ollamaStream.map { $0 + "\n" }
         let server = try await LoopbackServer { _ in
             var steps: [LoopbackServer.Step] = [.head(status: 200, headers: ["Content-Type": "application/x-ndjson"])]
             for (i, line) in lines.enumerated() {

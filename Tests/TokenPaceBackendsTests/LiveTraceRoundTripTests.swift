@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Testing
 import TokenPaceCore
+import TokenPaceWire
 
 @testable import TokenPaceBackends
 
@@ -121,8 +122,8 @@ import TokenPaceCore
             if case .failed(let error) = event { pane.feed(.failed(message: error.description, at: 0.01), task: .chat) }
         }
         await server.stop()
-        let saved = PaneTrace.live(
-            pane, task: .chat, spec: spec, received: try #require(received.capture), prompt: "long")
+        let raw: CaptureReader.Capture = try #require(received.capture)
+        let saved = PaneTrace.live(pane, task: .chat, spec: spec, received: raw, prompt: "long")
         let back = try TraceFile.parse(TraceFile.encode(saved), path: "err.jsonl")
         guard case .failed(let f)? = back.end else {
             Issue.record("no error line")
@@ -141,11 +142,9 @@ import TokenPaceCore
     /// Saving a replayed pane keeps the recording's header and notes the replay; saving a simulated
     /// pane and replaying the file gives the same text at the same times.
     @Test func replayedAndSimulatedPanesSaveWhatTheyAre() throws {
-        let url = try #require(
-            Bundle.module.url(
-                forResource: "llama-server-openai-chat-code", withExtension: "jsonl", subdirectory: "Fixtures"))
+        let url = Capture.url("llama-server-openai-chat-code")
         let original = try TraceFile.parse(
-            TraceFile.encode(CaptureReader.read(String(contentsOf: url, encoding: .utf8), path: "c.jsonl")),
+            TraceFile.encode(CaptureConverter.read(String(contentsOf: url, encoding: .utf8), path: "c.jsonl")),
             path: "c.jsonl")
         let state = AppState(
             setups: [

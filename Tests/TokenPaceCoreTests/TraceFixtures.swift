@@ -1,35 +1,17 @@
 import Foundation
 import TokenPaceCore
 
-/// The raw llama-server captures copied beside the tests, and the text a client would assemble
-/// from them (computed independently of the capture reader: whole-body split on blank lines).
+/// Traces for the core's trace tests: one built in code, and the ones shipped in `Samples/traces`
+/// (converted from real llama-server captures by `tokenpace trace convert`).
 enum TraceFixtures {
-    static let capturesDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/captures")
+    static let shippedDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Samples/traces").standardized
 
-    static func capture(_ name: String) throws -> (path: String, text: String) {
-        let url = capturesDir.appendingPathComponent(name + ".jsonl")
-        return (url.path, try String(contentsOf: url, encoding: .utf8))
+    /// A shipped trace, read strictly.
+    static func shipped(_ name: String) throws -> Trace {
+        let url = shippedDir.appendingPathComponent(name + ".jsonl")
+        return try TraceFile.parse(try String(contentsOf: url, encoding: .utf8), path: url.path)
     }
-
-    /// Socket reads of a capture: (t seconds, data).
-    static func reads(_ text: String) throws -> [(Double, String)] {
-        try text.split(separator: "\n").dropFirst().map { line in
-            let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-            return ((obj["t_ms"] as! Double) / 1000, obj["data"] as! String)
-        }
-    }
-
-    static func header(_ text: String) throws -> [String: Any] {
-        let first = text.split(separator: "\n").first!
-        return try JSONSerialization.jsonObject(with: Data(first.utf8)) as! [String: Any]
-    }
-
-    static let all = [
-        "llama-server-anthropic-messages", "llama-server-native-completion", "llama-server-openai-chat-code",
-        "llama-server-openai-chat-nousage", "llama-server-openai-error-context-exceeded",
-        "llama-server-openai-summary-longprompt", "llama-server-openai-summary-longprompt-cached",
-    ]
 
     static func sampleTrace() -> Trace {
         let header = TraceHeader(

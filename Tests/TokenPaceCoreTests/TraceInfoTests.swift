@@ -4,8 +4,7 @@ import Testing
 
 @Suite struct TraceInfoTests {
     @Test func putsServerTimingsBesideClientFigures() throws {
-        let (path, text) = try TraceFixtures.capture("llama-server-openai-summary-longprompt")
-        let trace = try CaptureReader.read(text, path: path)
+        let trace = try TraceFixtures.shipped("llama-server-openai-summary-longprompt")
         let info = TraceInfo(trace: trace, path: "long.jsonl")
         #expect(info.text.contains("TTFT              13.280 s"))
         #expect(info.text.contains("prefill           13.267 s"))
@@ -19,8 +18,8 @@ import Testing
     }
 
     @Test func errorTraceShowsTheServersWords() throws {
-        let (path, text) = try TraceFixtures.capture("llama-server-openai-error-context-exceeded")
-        let info = TraceInfo(trace: try CaptureReader.read(text, path: path), path: "e.jsonl")
+        let trace = try TraceFixtures.shipped("llama-server-openai-error-context-exceeded")
+        let info = TraceInfo(trace: trace, path: "e.jsonl")
         #expect(info.text.contains("error    HTTP 400 exceed_context_size_error: request (2548 tokens) exceeds"))
         #expect(info.json["client"]?["ttft_s"] == nil)
         #expect(info.metrics.e2e == nil)

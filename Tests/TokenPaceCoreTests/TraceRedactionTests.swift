@@ -5,7 +5,7 @@ import Testing
 @Suite struct TraceRedactionTests {
     @Test func tracesNeverContainKeys() throws {
         let secrets = ["sk-SECRET1", "SECRET2", "SECRET3", "SECRET4", "SECRET5", "hunter2", "SECRET6"]
-        let settings = TraceJSON.fields([
+        let settings = JSONValue.fields([
             ("authorization", .string("Bearer sk-SECRET1")),
             ("x-api-key", .string("SECRET2")),
             ("api_key", .string("SECRET3")),
@@ -45,12 +45,14 @@ import Testing
     }
 
     @Test func valuesThatLookLikeKeysAreDroppedWhateverTheirName() throws {
-        let capture = """
-            {"request": {"model": "m", "messages": [{"role": "user", "content": "hi"}], "user": "sk-SECRET-user-0123456789", "metadata": {"session": "sk-SECRET-meta-0123456789", "note": "Bearer SECRET-bearer-xyz", "app": "kept"}, "tags": ["ok", "sk-ant-SECRET-tag-0123"], "client_ref": "MYKEY-SECRET-12345", "stream": true}, "path": "/v1/chat/completions", "status": 200, "headers": {"content-type": "text/event-stream"}}
-            {"t_ms": 10, "data": "data: {\\"choices\\":[{\\"delta\\":{\\"content\\":\\"Hi\\"}}],\\"usage\\":null}\\n\\n"}
-            {"t_ms": 20, "data": "data: {\\"choices\\":[],\\"usage\\":{\\"completion_tokens\\":1,\\"prompt_tokens\\":3,\\"owner\\":\\"sk-SECRET-usage-0123456789\\"}}\\n\\ndata: [DONE]\\n\\n"}
-            """
-        var trace = try CaptureReader.read(capture, path: "c.jsonl")
+        // Request settings and a usage object as a server might echo them back.
+        let settings = try JSONValue.parse(
+            #"{"user": "sk-SECRET-user-0123456789", "metadata": {"session": "sk-SECRET-meta-0123456789", "note": "Bearer SECRET-bearer-xyz", "app": "kept"}, "tags": ["ok", "sk-ant-SECRET-tag-0123"], "client_ref": "MYKEY-SECRET-12345", "stream": true}"#
+        )
+        let usage = try JSONValue.parse(#"{"completion_tokens":1,"prompt_tokens":3,"owner":"sk-SECRET-usage-0123456789"}"#)
+        var trace = Trace(
+            header: TraceHeader(backend: "openai", settings: settings, usage: usage),
+            events: [TokenEvent(text: "Hi", kind: .answer, t: 0.01)])
         trace.header.prompt = "my key is sk-SECRET-prompt-0123456789 and MYKEY-SECRET-12345, please"
         let text = TraceFile.encode(trace, secrets: ["MYKEY-SECRET-12345", "short"])
         #expect(!text.contains("SECRET"), "\(text)")

@@ -9,14 +9,14 @@ import TokenPaceCore
         #"{"model":"m1","messages":[{"role":"user","content":"Say hi"}],"stream":true,"stream_options":{"include_usage":true}}"#
 
     @Test func streamHasOpenAIShape() async throws {
-        try await ServeHarness.with(ServeHarness.options()) { h in
+        try await ServeHarness.with(ServeHarness.options(reasoning: true)) { h in
             let reply = try await RawHTTP.send(
                 port: h.port, method: "POST", path: "/v1/chat/completions", body: Self.chatBody)
             #expect(reply.status == 200)
             #expect(reply.headers["content-type"] == "text/event-stream")
             let data = sseData(reply.body)
             #expect(data.last == "[DONE]")
-            let chunks = try data.dropLast().map { try TraceJSON.parse($0) }
+            let chunks = try data.dropLast().map { try JSONValue.parse($0) }
             #expect(chunks.count == 11)  // role, 8 tokens, finish, usage
             let first = chunks[0]["choices"]?.array?.first?["delta"]
             #expect(first?["role"] == .string("assistant"))
@@ -43,23 +43,47 @@ import TokenPaceCore
         }
     }
 
+    /// Without `--reasoning on` the answer alone is sent: the first token a client sees is content,
+    /// at the TTFT asked for, even when the client asks Ollama to think.
+    @Test func noReasoningUnlessTurnedOn() async throws {
+        try await ServeHarness.with(ServeHarness.options(rate: 2000, ttft: 0.05)) { h in
+            let reply = try await RawHTTP.send(
+                port: h.port, method: "POST", path: "/v1/chat/completions", body: Self.chatBody)
+            let chunks = try sseData(reply.body).dropLast().map { try JSONValue.parse($0) }
+            #expect(chunks.count == 8)  // role, 5 tokens, finish, usage
+            #expect(!reply.body.contains("reasoning_content"))
+            let first = chunks[1]["choices"]?.array?.first?["delta"]
+            #expect(first?["content"] == .string("Hello"))
+            #expect(chunks[7]["usage"]?["completion_tokens"] == .number(5))
+            #expect(chunks[7]["usage"]?["completion_tokens_details"]?["reasoning_tokens"] == .number(0))
+            let record = await h.next(1)[0]
+            #expect(record.ttft == 0.05)
+
+            let think = #"{"model":"m","messages":[{"role":"user","content":"x"}],"think":true,"stream":false}"#
+            let ollama = try JSONValue.parse(
+                try await RawHTTP.send(port: h.port, method: "POST", path: "/api/chat", body: think).body)
+            #expect(ollama["message"]?["thinking"] == nil)
+            #expect(ollama["message"]?["content"] == .string("Hello, wörld 🚀\n\nDone."))
+        }
+    }
+
     @Test func noUsageChunkUnlessAsked() async throws {
         try await ServeHarness.with(ServeHarness.options()) { h in
             let body = #"{"messages":[{"role":"user","content":"x"}],"stream":true}"#
             let reply = try await RawHTTP.send(port: h.port, method: "POST", path: "/v1/chat/completions", body: body)
             let data = sseData(reply.body)
-            #expect(data.count == 11)  // role, 8 tokens, finish, [DONE]
+            #expect(data.count == 8)  // role, 5 answer tokens (no reasoning by default), finish, [DONE]
             #expect(!reply.body.contains("\"usage\""))
         }
     }
 
     @Test func nonStreamingReturnsOneCompletion() async throws {
-        try await ServeHarness.with(ServeHarness.options()) { h in
+        try await ServeHarness.with(ServeHarness.options(reasoning: true)) { h in
             let body = #"{"model":"m2","messages":[{"role":"user","content":"x"}],"max_tokens":5}"#
             let reply = try await RawHTTP.send(port: h.port, method: "POST", path: "/v1/chat/completions", body: body)
             #expect(reply.status == 200)
             #expect(reply.headers["content-type"] == "application/json")
-            let json = try TraceJSON.parse(reply.body)
+            let json = try JSONValue.parse(reply.body)
             #expect(json["object"] == .string("chat.completion"))
             let choice = json["choices"]?.array?.first
             #expect(choice?["message"]?["content"] == .string("Hello,"))
@@ -70,11 +94,11 @@ import TokenPaceCore
     }
 
     @Test func ollamaChatStreamsNDJSON() async throws {
-        try await ServeHarness.with(ServeHarness.options()) { h in
+        try await ServeHarness.with(ServeHarness.options(reasoning: true)) { h in
             let body = #"{"model":"llama3","messages":[{"role":"user","content":"hi there"}]}"#
             let reply = try await RawHTTP.send(port: h.port, method: "POST", path: "/api/chat", body: body)
             #expect(reply.headers["content-type"] == "application/x-ndjson")
-            let lines = try reply.body.split(separator: "\n").map { try TraceJSON.parse(String($0)) }
+            let lines = try reply.body.split(separator: "\n").map { try JSONValue.parse(String($0)) }
             #expect(lines.count == 9)
             #expect(lines.dropLast().allSatisfy { $0["done"] == .bool(false) })
             #expect(lines.map { $0["message"]?["thinking"]?.string ?? "" }.joined() == "Let me think.")
@@ -90,10 +114,10 @@ import TokenPaceCore
     }
 
     @Test func ollamaThinkFalseDropsReasoning() async throws {
-        try await ServeHarness.with(ServeHarness.options()) { h in
+        try await ServeHarness.with(ServeHarness.options(reasoning: true)) { h in
             let body = #"{"model":"m","messages":[{"role":"user","content":"x"}],"think":false,"stream":false}"#
             let reply = try await RawHTTP.send(port: h.port, method: "POST", path: "/api/chat", body: body)
-            let json = try TraceJSON.parse(reply.body)
+            let json = try JSONValue.parse(reply.body)
             #expect(json["message"]?["thinking"] == nil)
             #expect(json["eval_count"] == .number(5))
             #expect(json["done"] == .bool(true))
@@ -104,23 +128,23 @@ import TokenPaceCore
         try await ServeHarness.with(ServeHarness.options()) { h in
             let missing = try await RawHTTP.send(port: h.port, method: "GET", path: "/v1/nothing")
             #expect(missing.status == 404)
-            let e404 = try TraceJSON.parse(missing.body)["error"]
+            let e404 = try JSONValue.parse(missing.body)["error"]
             #expect(e404?["type"] == .string("not_found_error"))
             #expect(e404?["message"]?.string?.contains("/v1/nothing") == true)
 
             let wrong = try await RawHTTP.send(port: h.port, method: "GET", path: "/v1/chat/completions")
             #expect(wrong.status == 405)
             #expect(wrong.headers["allow"] == "POST")
-            let e405 = try TraceJSON.parse(wrong.body)["error"]
+            let e405 = try JSONValue.parse(wrong.body)["error"]
             #expect(e405?["type"] == .string("method_not_allowed"))
             #expect(e405?["message"] != nil)
 
             let bad = try await RawHTTP.send(port: h.port, method: "POST", path: "/v1/chat/completions", body: "{nope")
             #expect(bad.status == 400)
-            #expect(try TraceJSON.parse(bad.body)["error"]?["type"] == .string("invalid_request_error"))
+            #expect(try JSONValue.parse(bad.body)["error"]?["type"] == .string("invalid_request_error"))
 
             let models = try await RawHTTP.send(port: h.port, method: "GET", path: "/v1/models")
-            #expect(try TraceJSON.parse(models.body)["data"]?.array?.first?["id"] == .string("pace-test"))
+            #expect(try JSONValue.parse(models.body)["data"]?.array?.first?["id"] == .string("pace-test"))
         }
     }
 
@@ -146,7 +170,7 @@ import TokenPaceCore
             for (path, body, message) in cases {
                 let reply = try await RawHTTP.send(port: h.port, method: "POST", path: path, body: body)
                 #expect(reply.status == 400, "\(body)")
-                let error = try TraceJSON.parse(reply.body)["error"]
+                let error = try JSONValue.parse(reply.body)["error"]
                 #expect(error?["type"] == .string("invalid_request_error"), "\(body)")
                 #expect(error?["code"]?.int == 400)
                 #expect(error?["message"]?.string?.contains(message) == true, "\(body): \(reply.body)")
@@ -166,7 +190,7 @@ import TokenPaceCore
                 let reply = try await RawHTTP.send(port: h.port, method: "POST", path: "/api/chat", body: body)
                 #expect(reply.status == 200)
                 #expect(reply.headers["content-type"] == "application/json")
-                let json = try TraceJSON.parse(reply.body)
+                let json = try JSONValue.parse(reply.body)
                 #expect(json["done"] == .bool(true))
                 #expect(json["done_reason"] == .string("load"))
                 #expect(json["message"]?["content"] == .string(""))
@@ -185,7 +209,7 @@ import TokenPaceCore
             for path in ["/v1/models/pace-test", "/models/gpt-4o-mini"] {
                 let reply = try await RawHTTP.send(port: h.port, method: "GET", path: path)
                 #expect(reply.status == 200, "\(path)")
-                let model = try TraceJSON.parse(reply.body)
+                let model = try JSONValue.parse(reply.body)
                 #expect(model["object"] == .string("model"))
                 #expect(model["id"]?.string == String(path.split(separator: "/").last!))
             }

@@ -44,10 +44,13 @@ struct ServeHarness {
         Token("Hello"), Token(","), Token(" wörld"), Token(" 🚀"), Token("\n\nDone."),
     ]
 
-    static func options(rate: Double = 2000, ttft: Double = 0, tokens: [Token] = ServeHarness.tokens) -> ServeOptions {
+    /// The server's options; reasoning is off unless asked for, as in `tokenpace serve`.
+    static func options(
+        rate: Double = 2000, ttft: Double = 0, tokens: [Token] = ServeHarness.tokens, reasoning: Bool = false
+    ) -> ServeOptions {
         ServeOptions(
-            model: "pace-test", tokens: tokens, pacing: .profile(Profile(rate: rate, firstToken: .fixed(ttft)), seed: 1)
-        )
+            model: "pace-test", tokens: tokens, pacing: .profile(Profile(rate: rate, firstToken: .fixed(ttft)), seed: 1),
+            reasoning: reasoning)
     }
 }
 

@@ -13,7 +13,7 @@ import TokenPaceCore
         for token in [Token("a \"b\"\n\\ 🚀\u{1}"), Token("thinking…", kind: .reasoning), Token("")] {
             let chunk = wire.tokenChunk(token)
             #expect(chunk.hasPrefix("data: {") && chunk.hasSuffix("}\n\n"))
-            let json = try TraceJSON.parse(String(chunk.dropFirst(6).dropLast(2)))
+            let json = try JSONValue.parse(String(chunk.dropFirst(6).dropLast(2)))
             #expect(json["id"]?.string == "chatcmpl-x")
             #expect(json["model"]?.string == "m \"q\"")
             #expect(json["object"]?.string == "chat.completion.chunk")
@@ -48,6 +48,31 @@ import TokenPaceCore
         let plan = StreamPlan.make(options: options, request: request("x", max: 2), reasoning: false)
         #expect(plan.tokens.map(\.text) == ["Hello", ","])
         #expect(plan.finishReason == "length")
+    }
+
+    /// The start line's promise: with reasoning off (the default) the first content token comes at
+    /// the TTFT asked for; with it on, after the thinking.
+    @Test func firstContentTokenTime() {
+        var options = ServeOptions(pacing: .profile(Profile(rate: 21, firstToken: .fixed(0.5)), seed: 1))
+        #expect(!options.reasoning)
+        #expect(options.firstContentTime() == 0.5)
+        #expect(options.firstContentSummary.hasPrefix("first content token at 500.0 ms ("))
+        #expect(options.firstContentSummary.contains("reasoning tokens not sent; --reasoning on sends them first"))
+        options.reasoning = true
+        let thinking = ServeOptions.builtinAnswer.filter { $0.kind == .reasoning }.count
+        let schedule = Schedule.make(
+            profile: Profile(rate: 21, firstToken: .fixed(0.5)), tokens: ServeOptions.builtinAnswer, promptTokens: 0, seed: 1)
+        #expect(options.firstContentTime() == schedule.times[thinking])
+        #expect(options.firstContentTime()! > 1)
+        #expect(options.firstContentSummary.contains("after \(thinking) reasoning tokens"))
+
+        options.reasoning = false
+        options.pacing = .profile(Profile(rate: 21, firstToken: .prefill(rate: 1000, overhead: 0.3)), seed: 1)
+        #expect(abs(options.firstContentTime(promptTokens: 2000)! - 2.3) < 1e-9)
+        #expect(options.firstContentSummary.hasPrefix("first content token at 300.0 ms + prompt ÷ 1000 tok/s"))
+        options.tokens = [Token("hm", kind: .reasoning)]
+        #expect(options.firstContentTime() == nil)
+        #expect(options.firstContentSummary == "no content tokens to send")
     }
 
     @Test func traceTimesAreKeptPerToken() {

@@ -1,6 +1,7 @@
 import Foundation
 import TokenPaceBackends
 import TokenPaceCore
+import TokenPaceWire
 import TokenPaceView
 
 /// Runs a resolved dashboard on a screen: the program, its live runner and trace saving.

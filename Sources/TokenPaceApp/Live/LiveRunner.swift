@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import TokenPaceBackends
 import TokenPaceCore
+import TokenPaceWire
 
 /// One thing a live pane's stream reported, for the run loop.
 public struct LiveReport: Sendable {

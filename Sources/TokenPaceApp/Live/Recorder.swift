@@ -1,6 +1,7 @@
 import Foundation
 import TokenPaceBackends
 import TokenPaceCore
+import TokenPaceWire
 
 /// `record`: the dashboard's panes written as traces, one per pane, without a screen. Simulated,
 /// trace and estimate panes are computed at once; live panes stream once, headless.

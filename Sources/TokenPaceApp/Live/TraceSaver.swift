@@ -1,6 +1,7 @@
 import Foundation
 import TokenPaceBackends
 import TokenPaceCore
+import TokenPaceWire
 
 /// Writes every pane of the dashboard as a trace file (`w`); `PaneTrace` says what each holds.
 /// `tokenpace record` builds its traces with `traces` too and names its files its own way.

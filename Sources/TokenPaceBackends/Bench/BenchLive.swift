@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import TokenPaceCore
+import TokenPaceWire
 
 /// Runs the live panes of one bench run: every stream of every live pane starts at one shared
 /// instant, each with its own request and its own clock, and is reduced to a `BenchStream`.
@@ -51,22 +52,5 @@ public struct BenchLive: Sendable {
             recorder.record(event)
         }
         return recorder.result(task: task, stallThreshold: stallThreshold)
-    }
-}
-
-extension BenchRecorder {
-    /// Feeds one backend event: tokens with their arrival times, the server's own counts and clocks.
-    public mutating func record(_ event: BackendEvent) {
-        switch event {
-        case .token(let e): token(e)
-        case .usage(let u): usage(completionTokens: u.completionTokens)
-        case .serverTimings(let t):
-            let figures = ServerFigures(
-                promptTokens: t.promptTokens, promptMs: t.promptMs, predictedTokens: t.predictedTokens,
-                predictedMs: t.predictedMs)
-            serverTimings(promptMs: t.promptMs, decodeRate: figures.predictedPerSecond)
-        case .finished(let reason): finish(reason: reason)
-        case .failed(let error): fail(error.description)
-        }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import TokenPaceWire
 
 extension BackendError {
     /// Names a transport failure in the words a pane shows.

@@ -2,12 +2,15 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import TokenPaceCore
+import TokenPaceWire
 
 /// One pane's request to a live backend and the stream of what comes back.
 ///
 /// A value, so "restart" re-sends exactly the same request. Each call to `events` sends it anew;
 /// t = 0 is the instant the request is handed to the HTTP client (or the instant the caller passes,
 /// so all panes of a race share one origin). Every token's `t` is taken when its bytes arrived.
+/// A llama.cpp native pane first has the server apply the model's chat template
+/// (`POST /apply-template`); that round trip is part of its time to first token.
 public struct LiveStream: Sendable {
     public var spec: BackendSpec
     public var messages: [ChatMessage]
@@ -48,9 +51,13 @@ public struct LiveStream: Sendable {
     private func run(
         client: HTTPClient, start: ContinuousClock.Instant?, continuation: AsyncStream<BackendEvent>.Continuation
     ) async {
-        let request: BackendRequest
+        // Built before the clock starts, so a bad spec fails at once; sent after it.
+        let first: BackendRequest
         do {
-            request = try spec.request(messages: messages, environment: options.environment)
+            first =
+                spec.appliesChatTemplate
+                ? try spec.templateRequest(messages: messages, environment: options.environment)
+                : try spec.request(messages: messages, environment: options.environment)
         } catch {
             continuation.yield(.failed(error))
             return
@@ -60,7 +67,7 @@ public struct LiveStream: Sendable {
         let watchdog = StreamWatchdog(start: t0, options: options)
         let outcome = await withTaskGroup(of: Outcome.self) { group in
             group.addTask {
-                await read(request, hasKey: hasKey, client: client, t0: t0, watchdog: watchdog, to: continuation)
+                await read(first, hasKey: hasKey, client: client, t0: t0, watchdog: watchdog, to: continuation)
             }
             group.addTask {
                 guard let timeout = await watchdog.run() else { return .cancelled }
@@ -75,35 +82,32 @@ public struct LiveStream: Sendable {
         }
     }
 
+    /// `first` is the streaming request, or the chat template's (`appliesChatTemplate`).
     private func read(
-        _ request: BackendRequest, hasKey: Bool, client: HTTPClient, t0: ContinuousClock.Instant,
+        _ first: BackendRequest, hasKey: Bool, client: HTTPClient, t0: ContinuousClock.Instant,
         watchdog: StreamWatchdog, to continuation: AsyncStream<BackendEvent>.Continuation
     ) async -> Outcome {
-        var http = HTTPClientRequest(url: request.url)
-        http.method = HTTPMethod(rawValue: request.method)
-        for header in request.headers { http.headers.add(name: header.name, value: header.value) }
-        http.body = .bytes(ByteBuffer(bytes: request.body))
-        options.capture?.sent(request)
+        var request = first
         var responseStarted = false
         do {
-            // Timeouts are the watchdog's job: AHC's deadline would also cut off a long, healthy body.
-            let response: HTTPClientResponse
-            do {
-                response = try await client.execute(http, deadline: .distantFuture)
-            } catch where Self.closedBeforeReply(error) && !Task.isCancelled {
-                // A kept-alive connection the server closed just as it was reused (llama.cpp closes
-                // one after every stream): nothing came back, so send once more on a new connection.
-                // A server that really resets every connection fails the second time too.
-                response = try await client.execute(http, deadline: .distantFuture)
+            if spec.appliesChatTemplate {
+                switch try await applyTemplate(first, hasKey: hasKey, client: client) {
+                case .success(let completion): request = completion
+                case .failure(let error): return .failed(error)
+                }
             }
+            options.capture?.sent(request)
+            let response = try await execute(request, client: client)
             responseStarted = true
             options.capture?.responded(
                 status: Int(response.status.code), contentType: response.headers.first(name: "content-type"))
             guard (200..<300).contains(response.status.code) else {
                 let body = try await response.body.collect(upTo: 1 << 20)
                 options.capture?.read(body, at: StreamWatchdog.seconds(ContinuousClock.now - t0))
+                options.capture?.ended()
                 return .failed(httpError(status: Int(response.status.code), body: String(buffer: body), hasKey: hasKey))
             }
+            // Fed per socket read, as `DecodedStream` feeds a capture: a saved pane decodes the same.
             var decoder = spec.kind.makeDecoder()
             var t = 0.0
             for try await buffer in response.body {
@@ -116,11 +120,51 @@ public struct LiveStream: Sendable {
                     if event.isTerminal { return .done }
                 }
             }
+            options.capture?.ended()
             for event in decoder.finish(at: t) { continuation.yield(event) }
             return .done
         } catch {
             if Task.isCancelled { return .cancelled }
             return .failed(.transport(error, url: request.url, responseStarted: responseStarted))
+        }
+    }
+
+    /// Sends one request and waits for its head. Timeouts are the watchdog's job: AHC's deadline
+    /// would also cut off a long, healthy body.
+    private func execute(_ request: BackendRequest, client: HTTPClient) async throws -> HTTPClientResponse {
+        var http = HTTPClientRequest(url: request.url)
+        http.method = HTTPMethod(rawValue: request.method)
+        for header in request.headers { http.headers.add(name: header.name, value: header.value) }
+        http.body = .bytes(ByteBuffer(bytes: request.body))
+        do {
+            return try await client.execute(http, deadline: .distantFuture)
+        } catch where Self.closedBeforeReply(error) && !Task.isCancelled {
+            // A kept-alive connection the server closed just as it was reused (llama.cpp closes
+            // one after every stream): nothing came back, so send once more on a new connection.
+            // A server that really resets every connection fails the second time too.
+            return try await client.execute(http, deadline: .distantFuture)
+        }
+    }
+
+    /// llama.cpp's chat template step: the messages in the model's template, as the completion
+    /// request to stream. A refusal is the pane's failure, in the server's words.
+    private func applyTemplate(_ template: BackendRequest, hasKey: Bool, client: HTTPClient) async throws -> Result<
+        BackendRequest, BackendError
+    > {
+        let response = try await execute(template, client: client)
+        let body = String(buffer: try await response.body.collect(upTo: 16 << 20))
+        let status = Int(response.status.code)
+        guard (200..<300).contains(status) else {
+            var words = "applying the chat template (POST /apply-template)"
+            if case .http(_, let message?) = httpError(status: status, body: body, hasKey: hasKey) { words += ": " + message }
+            if status == 404 { words += "; for text without a template, end the spec with @raw" }
+            return .failure(.http(status: status, message: words))
+        }
+        do {
+            let prompt = try BackendSpec.templatedPrompt(in: body)
+            return .success(try spec.request(messages: messages, prompt: prompt, environment: options.environment))
+        } catch {
+            return .failure(error)
         }
     }
 
@@ -143,15 +187,5 @@ public struct LiveStream: Sendable {
             message = message.map { "\($0) (\(hint))" } ?? hint
         }
         return .http(status: status, message: message)
-    }
-}
-
-extension BackendEvent {
-    /// Whether nothing more follows this event in its stream.
-    public var isTerminal: Bool {
-        switch self {
-        case .finished, .failed: return true
-        case .token, .usage, .serverTimings: return false
-        }
     }
 }

@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import TokenPaceWire
 
 /// Tracks when bytes last arrived so a timer can tell "no first byte" from "stalled mid-stream".
 final class StreamWatchdog: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import TokenPaceWire
 
 extension BackendSpec {
     /// The API key from the key file (trimmed) or the environment variable, if either is set.

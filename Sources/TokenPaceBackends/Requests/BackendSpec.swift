@@ -1,3 +1,5 @@
+import TokenPaceWire
+
 /// Everything needed to reach one live backend: what a pane spec on the command line becomes.
 ///
 /// The API key itself is never stored here, only where to read it from (an environment variable
@@ -20,11 +22,15 @@ public struct BackendSpec: Sendable, Equatable {
     public var seed: Int?
     /// Ask for (true) or against (false) a thinking phase; `nil` leaves the server's default.
     public var reasoning: Bool?
+    /// llama.cpp native only (`llamacpp:URL@raw`): send the messages as raw text to continue,
+    /// without the model's chat template — for base models. Off, the server's template is applied
+    /// first (`appliesChatTemplate`).
+    public var rawPrompt: Bool
 
     public init(
         kind: BackendKind, baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil,
         apiKeyFile: String? = nil, headers: [String: String] = [:], maxTokens: Int = 1024,
-        temperature: Double? = nil, seed: Int? = nil, reasoning: Bool? = nil
+        temperature: Double? = nil, seed: Int? = nil, reasoning: Bool? = nil, rawPrompt: Bool = false
     ) {
         self.kind = kind
         self.baseURL = baseURL ?? kind.defaultBaseURL
@@ -36,13 +42,15 @@ public struct BackendSpec: Sendable, Equatable {
         self.temperature = temperature
         self.seed = seed
         self.reasoning = reasoning
+        self.rawPrompt = rawPrompt
     }
 }
 
 extension BackendSpec: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The spec as a user would type it, plus the settings that matter; never a credential.
     public var description: String {
-        var parts = ["\(kind.rawValue):\(baseURL)" + (model.map { "@\($0)" } ?? "")]
+        var parts = ["\(kind.rawValue):\(baseURL)" + (model.map { "@\($0)" } ?? "") + (rawPrompt ? "@raw" : "")]
+        if rawPrompt { parts.append("raw prompt, no chat template") }
         if let apiKeyFile { parts.append("key from file \(apiKeyFile)") } else if let apiKeyEnv { parts.append("key from $\(apiKeyEnv)") }
         if !headers.isEmpty { parts.append("headers " + Redaction.describe(headers)) }
         parts.append("max_tokens \(maxTokens)")

@@ -1,4 +1,5 @@
 import TokenPaceCore
+import TokenPaceWire
 
 /// What a pane that is neither simulated nor live was made from, so saving it keeps that.
 public enum PaneOrigin: Sendable {
@@ -8,8 +9,9 @@ public enum PaneOrigin: Sendable {
     case estimate(spec: String, gpu: String, model: String, quant: String)
 }
 
-/// One dashboard pane as a trace (what `w` writes): a live pane as the server sent it (decoded from
-/// the request's bytes the way `trace convert` reads a capture), a replayed trace with its own
+/// One dashboard pane as a trace (what `w` writes): a live pane as the server sent it (its request's
+/// bytes run through the pane's own decoder by `CaptureConverter`, as `trace convert` reads a
+/// capture), a replayed trace with its own
 /// header and the replay in its settings, a hardware estimate as an estimate, a simulated pane as
 /// scheduled. URLs lose their credentials; no key or auth header is ever written.
 public enum PaneTrace {
@@ -40,15 +42,18 @@ public enum PaneTrace {
     }
 
     /// A live pane from what its request received; what the pane itself knows fills the gaps (a
-    /// request that never got an answer, a failure that was not the server's).
+    /// request that never got an answer, a failure that was not the server's, such as a timeout).
+    /// The header's prompt is the pane's own text, not what a chat template made of it.
     public static func live(
         _ pane: PaneState, task: TaskKind, spec: BackendSpec?, received: CaptureReader.Capture?, prompt: String
     ) -> Trace {
         let url = spec.map { TraceRedaction.url($0.baseURL) }
         var trace: Trace
         if let received {
-            trace = CaptureReader.trace(received, task: task, url: url)
+            // A stream still arriving, or cut off by a timeout or a reset, ends the way the pane says below.
+            trace = CaptureConverter.trace(received, task: task, url: url)
             if let kind = spec?.kind.rawValue { trace.header.backend = kind }
+            if !prompt.isEmpty { trace.header.prompt = prompt }
             if trace.header.model == nil { trace.header.model = spec?.model }
             if trace.header.promptTokens == nil { trace.header.promptTokens = pane.live.promptTokens }
         } else {

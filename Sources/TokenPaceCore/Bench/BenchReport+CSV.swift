@@ -14,7 +14,7 @@ extension BenchReport {
             for figure in BenchFigure.allCases {
                 let stat = pane.stat(figure)
                 let cells = [stat?.median, stat?.min, stat?.max].map { v in
-                    v.map { TraceJSON.format(Self.number($0, figure)) } ?? ""
+                    v.map { JSONValue.format(Self.number($0, figure)) } ?? ""
                 }
                 let note = figure == .tokens ? pane.tokensSource?.rawValue ?? "" : ""
                 rows.append(

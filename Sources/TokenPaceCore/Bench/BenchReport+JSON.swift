@@ -5,12 +5,12 @@ extension BenchReport {
     /// One JSON object: settings, a `definitions` object (figure key → meaning), and per pane the
     /// aggregated figures (median/min/max/n), the errors and every stream's own figures.
     public var json: String {
-        var definitions: [TraceJSON.Member] = []
+        var definitions: [JSONValue.Member] = []
         for figure in BenchFigure.allCases {
             definitions.append(.init(figure.key, .string(definition(figure))))
         }
         definitions.append(.init("tokens_source", .string("usage = the server's count, counted = pieces counted by the client, mixed = some of each")))
-        let root = TraceJSON.fields([
+        let root = JSONValue.fields([
             ("tokenpace_bench", .number(Double(Self.jsonVersion))),
             ("runs", .number(Double(runs))),
             ("concurrency", .number(Double(concurrency))),
@@ -22,12 +22,12 @@ extension BenchReport {
         return root.compact
     }
 
-    private func paneJSON(_ pane: BenchPaneResult) -> TraceJSON {
-        var figures: [TraceJSON.Member] = []
+    private func paneJSON(_ pane: BenchPaneResult) -> JSONValue {
+        var figures: [JSONValue.Member] = []
         for figure in BenchFigure.allCases {
-            let value: TraceJSON =
+            let value: JSONValue =
                 pane.stat(figure).map { stat in
-                    TraceJSON.fields([
+                    JSONValue.fields([
                         ("median", .number(Self.number(stat.median, figure))),
                         ("min", .number(Self.number(stat.min, figure))),
                         ("max", .number(Self.number(stat.max, figure))),
@@ -37,12 +37,12 @@ extension BenchReport {
             figures.append(.init(figure.key, value))
         }
         let errors = pane.errors.map { e in
-            TraceJSON.fields([
+            JSONValue.fields([
                 ("run", .number(Double(e.run))), ("stream", .number(Double(e.stream))), ("reason", .string(e.reason)),
             ])
         }
-        let runs = pane.runs.map { run in TraceJSON.array(run.map(streamJSON)) }
-        return TraceJSON.fields([
+        let runs = pane.runs.map { run in JSONValue.array(run.map(streamJSON)) }
+        return JSONValue.fields([
             ("label", .string(pane.label)),
             ("name", .string(pane.name)),
             ("source", .string(pane.source)),
@@ -55,12 +55,12 @@ extension BenchReport {
         ])
     }
 
-    private func streamJSON(_ stream: BenchStream) -> TraceJSON {
-        var members: [(String, TraceJSON?)] = BenchFigure.allCases.map { figure in
+    private func streamJSON(_ stream: BenchStream) -> JSONValue {
+        var members: [(String, JSONValue?)] = BenchFigure.allCases.map { figure in
             (figure.key, figure.value(of: stream).map { .number(Self.number($0, figure)) } ?? .null)
         }
         members.append(("tokens_source", .string(stream.tokensSource.rawValue)))
         members.append(("error", stream.failure.map { .string($0) } ?? .null))
-        return TraceJSON.fields(members)
+        return JSONValue.fields(members)
     }
 }

@@ -7,17 +7,17 @@ extension Trace {
     ) -> Trace {
         let n = min(tokens.count, times.count)
         let events = (0..<n).map { TokenEvent(text: tokens[$0].text, kind: tokens[$0].kind, t: times[$0]) }
-        var firstToken: [(String, TraceJSON?)]
+        var firstToken: [(String, JSONValue?)]
         switch profile.firstToken {
         case .fixed(let s): firstToken = [("ttft_s", .number(s))]
         case .prefill(let r, let o): firstToken = [("prefill_rate", .number(r)), ("overhead_s", .number(o))]
         }
-        let settings = TraceJSON.fields(
+        let settings = JSONValue.fields(
             [("pane", profile.label.isEmpty ? nil : .string(profile.label)), ("rate", .number(profile.rate))]
                 + firstToken + [
                     ("jitter", .number(profile.jitter)), ("stall_chance", .number(profile.stallChance)),
                     ("stall_s", .number(profile.stallSeconds)), ("slowdown_per_1k", .number(profile.slowdownPer1k)),
-                    ("seed", .number(Double(seed))), ("sample", sampleID.map(TraceJSON.string)),
+                    ("seed", .number(Double(seed))), ("sample", sampleID.map(JSONValue.string)),
                 ])
         let header = TraceHeader(
             backend: "simulated", prompt: prompt,

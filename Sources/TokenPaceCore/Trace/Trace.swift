@@ -59,11 +59,11 @@ public struct TraceHeader: Sendable, Equatable {
     public var promptTokens: Int?
     public var task: TaskKind?
     /// Request settings (temperature, max_tokens, rate, …), secrets removed.
-    public var settings: TraceJSON
+    public var settings: JSONValue
     /// What the server reported about itself: llama.cpp `timings`, Ollama durations, …
-    public var server: TraceJSON
+    public var server: JSONValue
     /// The usage object as reported (token counts).
-    public var usage: TraceJSON?
+    public var usage: JSONValue?
     /// tokenpace version that wrote the trace.
     public var version: String?
     /// ISO 8601 time of the recording.
@@ -71,8 +71,8 @@ public struct TraceHeader: Sendable, Equatable {
 
     public init(
         backend: String, url: String? = nil, model: String? = nil, prompt: String? = nil, promptTokens: Int? = nil,
-        task: TaskKind? = nil, settings: TraceJSON = .object([]), server: TraceJSON = .object([]),
-        usage: TraceJSON? = nil, version: String? = nil, recordedAt: String? = nil
+        task: TaskKind? = nil, settings: JSONValue = .object([]), server: JSONValue = .object([]),
+        usage: JSONValue? = nil, version: String? = nil, recordedAt: String? = nil
     ) {
         self.backend = backend
         self.url = url

@@ -117,7 +117,7 @@ public enum TraceFile {
         var out = headerJSON(trace.header, secrets: secrets).compact + "\n"
         for e in trace.events {
             out +=
-                TraceJSON.fields([
+                JSONValue.fields([
                     ("t_ms", .number(ms(e.t))), ("text", .string(e.text)), ("kind", .string(e.kind.rawValue)),
                     ("count", .number(Double(e.count))),
                 ]).compact + "\n"
@@ -125,15 +125,15 @@ public enum TraceFile {
         switch trace.end {
         case .finished(let t, let reason):
             out +=
-                TraceJSON.fields([
-                    ("end", .fields([("t_ms", .number(ms(t))), ("reason", reason.map(TraceJSON.string))]))
+                JSONValue.fields([
+                    ("end", .fields([("t_ms", .number(ms(t))), ("reason", reason.map(JSONValue.string))]))
                 ]).compact + "\n"
         case .failed(let f):
-            let body = TraceJSON.fields([
+            let body = JSONValue.fields([
                 ("t_ms", f.t.map { .number(ms($0)) }), ("status", f.status.map { .number(Double($0)) }),
-                ("type", f.type.map(TraceJSON.string)), ("message", .string(f.message)),
+                ("type", f.type.map(JSONValue.string)), ("message", .string(f.message)),
             ])
-            out += TraceJSON.fields([("error", body)]).compact + "\n"
+            out += JSONValue.fields([("error", body)]).compact + "\n"
         case nil:
             break
         }
@@ -143,7 +143,7 @@ public enum TraceFile {
     /// Seconds → milliseconds rounded to the microsecond (the precision the format keeps).
     static func ms(_ seconds: Double) -> Double { (seconds * 1_000_000).rounded() / 1000 }
 
-    static func headerJSON(_ h: TraceHeader, secrets: [String] = []) -> TraceJSON {
+    static func headerJSON(_ h: TraceHeader, secrets: [String] = []) -> JSONValue {
         func redacted(_ s: String) -> String { TraceRedaction.text(s, known: secrets) }
         return .fields([
             ("tokenpace_trace", .number(Double(TraceHeader.formatVersion))),
@@ -156,12 +156,12 @@ public enum TraceFile {
             ("settings", TraceRedaction.settings(h.settings, known: secrets)),
             ("server", TraceRedaction.settings(h.server, known: secrets)),
             ("usage", h.usage.map { TraceRedaction.settings($0, known: secrets) }),
-            ("version", h.version.map(TraceJSON.string)),
-            ("recorded_at", h.recordedAt.map(TraceJSON.string)),
+            ("version", h.version.map(JSONValue.string)),
+            ("recorded_at", h.recordedAt.map(JSONValue.string)),
         ])
     }
 
-    static func readHeader(_ v: TraceJSON, path: String) throws(TraceError) -> TraceHeader {
+    static func readHeader(_ v: JSONValue, path: String) throws(TraceError) -> TraceHeader {
         guard let backend = v["backend"]?.string else {
             throw TraceError(path: path, line: 1, message: "header has no \"backend\" string")
         }
@@ -181,7 +181,7 @@ public enum TraceFile {
             recordedAt: v["recorded_at"]?.string)
     }
 
-    static func failure(_ e: TraceJSON, path: String, line: Int) throws(TraceError) -> TraceFailure {
+    static func failure(_ e: JSONValue, path: String, line: Int) throws(TraceError) -> TraceFailure {
         var status: Int?
         if let s = e["status"], !s.isNull {
             guard let v = s.int, (0...999).contains(v) else {
@@ -195,7 +195,7 @@ public enum TraceFile {
     }
 
     /// The first number in `v` (at any depth) that is not finite or larger than `maxFigure`.
-    static func outOfRange(_ v: TraceJSON) -> String? {
+    static func outOfRange(_ v: JSONValue) -> String? {
         switch v {
         case .number(let n): return n.isFinite && abs(n) <= maxFigure ? nil : "\(n)"
         case .array(let a): return a.lazy.compactMap(outOfRange).first
@@ -204,7 +204,7 @@ public enum TraceFile {
         }
     }
 
-    static func seconds(_ v: TraceJSON?, path: String, line: Int, optional: Bool) throws(TraceError) -> Double? {
+    static func seconds(_ v: JSONValue?, path: String, line: Int, optional: Bool) throws(TraceError) -> Double? {
         guard let v, !v.isNull else {
             if optional { return nil }
             throw TraceError(path: path, line: line, message: "line has no \"t_ms\" number")
@@ -217,8 +217,8 @@ public enum TraceFile {
         return ms / 1000
     }
 
-    static func json(_ line: Substring, path: String, line n: Int) throws(TraceError) -> TraceJSON {
-        let value: TraceJSON
+    static func json(_ line: Substring, path: String, line n: Int) throws(TraceError) -> JSONValue {
+        let value: JSONValue
         do {
             value = try JSONParser.parse(String(line))
         } catch {

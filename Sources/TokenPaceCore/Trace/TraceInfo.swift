@@ -88,22 +88,22 @@ public struct TraceInfo: Sendable, Equatable {
 
     var stallThresholdMs: Double { stallThreshold * 1000 }
 
-    public var json: TraceJSON {
+    public var json: JSONValue {
         let m = metrics
         let h = trace.header
-        func num(_ v: Double?) -> TraceJSON? { v.map { .number(($0 * 1e6).rounded() / 1e6) } }
-        var end: TraceJSON?
+        func num(_ v: Double?) -> JSONValue? { v.map { .number(($0 * 1e6).rounded() / 1e6) } }
+        var end: JSONValue?
         switch trace.end {
-        case .finished(let t, let reason): end = .fields([("t_s", num(t)), ("reason", reason.map(TraceJSON.string))])
+        case .finished(let t, let reason): end = .fields([("t_s", num(t)), ("reason", reason.map(JSONValue.string))])
         case .failed(let f):
             end = .fields([
                 ("error", .string(f.message)), ("status", f.status.map { .number(Double($0)) }),
-                ("type", f.type.map(TraceJSON.string)),
+                ("type", f.type.map(JSONValue.string)),
             ])
         case nil: end = nil
         }
         return .fields([
-            ("path", .string(path)), ("backend", .string(h.backend)), ("model", h.model.map(TraceJSON.string)),
+            ("path", .string(path)), ("backend", .string(h.backend)), ("model", h.model.map(JSONValue.string)),
             ("task", .string((h.task ?? .chat).rawValue)),
             ("prompt_tokens", h.promptTokens.map { .number(Double($0)) }),
             ("end", end),

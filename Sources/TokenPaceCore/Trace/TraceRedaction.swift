@@ -12,7 +12,7 @@ public enum TraceRedaction {
     /// True when a setting called `key` holding `value` may be a credential: a known name, or a
     /// name containing "token", "secret" or "password" with a text value (so `max_tokens: 200`
     /// stays).
-    public static func isSecret(key: String, value: TraceJSON) -> Bool {
+    public static func isSecret(key: String, value: JSONValue) -> Bool {
         let k = key.lowercased()
         if secretNames.contains(k) || k.hasSuffix("_key") || k.hasSuffix("-key") || k.hasSuffix("apikey") {
             return true
@@ -48,7 +48,7 @@ public enum TraceRedaction {
 
     /// `settings` without credentials, at any depth: members named like one, and any member or array
     /// item whose text looks like one (`looksLikeKey`).
-    public static func settings(_ value: TraceJSON, known: [String] = []) -> TraceJSON {
+    public static func settings(_ value: JSONValue, known: [String] = []) -> JSONValue {
         switch value {
         case .object(let members):
             return .object(

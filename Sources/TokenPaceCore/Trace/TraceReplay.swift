@@ -63,7 +63,7 @@ public enum TraceReplay {
         }
         var settings = trace.header.settings.members ?? []
         settings.removeAll { $0.key == "replay" }
-        settings.append(TraceJSON.Member("replay", describe(mode)))
+        settings.append(JSONValue.Member("replay", describe(mode)))
         out.header.settings = .object(settings)
         return out
     }
@@ -99,12 +99,12 @@ public enum TraceReplay {
     }
 
     /// A replay mode as trace settings: `{"speed": 2}`, `{"rate": 21, "ttft_s": 0.3}`, `{"ttft_s": 0.3}`.
-    public static func describe(_ mode: ReplayMode) -> TraceJSON {
+    public static func describe(_ mode: ReplayMode) -> JSONValue {
         switch mode {
         case .original: return .fields([("speed", .number(1))])
         case .speed(let f): return .fields([("speed", .number(f))])
         case .retimed(let rate, let ttft):
-            return .fields([("rate", .number(rate)), ("ttft_s", ttft.map(TraceJSON.number))])
+            return .fields([("rate", .number(rate)), ("ttft_s", ttft.map(JSONValue.number))])
         case .shifted(let ttft): return .fields([("ttft_s", .number(ttft))])
         }
     }

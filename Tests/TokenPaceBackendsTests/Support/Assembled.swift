@@ -1,5 +1,6 @@
 import TokenPaceBackends
 import TokenPaceCore
+import TokenPaceWire
 
 /// What a pane would show after a stream: the events folded into text, counts and clocks.
 struct Assembled {

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A stream recorded byte-for-byte from a real llama-server (`Fixtures/*.jsonl`), with the values a
-/// correct client must assemble from it (`*.expected.json`, computed by `Fixtures/make-expected.py`).
+/// A stream recorded byte-for-byte from a real llama-server (the wire tests' `Fixtures/*.jsonl`), with
+/// the values a correct client must assemble from it (`*.expected.json`, computed by
+/// `Fixtures/make-expected.py`).
 struct Capture: Sendable {
     struct Chunk: Sendable {
         var ms: Double
@@ -33,11 +34,16 @@ struct Capture: Sendable {
 
     var body: [UInt8] { chunks.flatMap(\.bytes) }
 
+    /// The fixtures live beside the wire tests, which decode them; these tests replay them over sockets.
+    static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../TokenPaceWireTests/Fixtures").standardized
+
+    static func url(_ name: String) -> URL { dir.appendingPathComponent(name + ".jsonl") }
+
     static func load(_ name: String) throws -> Capture {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "jsonl", subdirectory: "Fixtures"),
-            let expectedURL = Bundle.module.url(
-                forResource: name, withExtension: "expected.json", subdirectory: "Fixtures")
-        else { throw CaptureError.missing(name) }
+        let url = url(name)
+        let expectedURL = dir.appendingPathComponent(name + ".expected.json")
+        guard FileManager.default.fileExists(atPath: url.path) else { throw CaptureError.missing(name) }
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
         guard let first = lines.first,
             let head = try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any],
