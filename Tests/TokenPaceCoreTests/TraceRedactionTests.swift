@@ -49,7 +49,9 @@ import Testing
         let settings = try JSONValue.parse(
             #"{"user": "sk-SECRET-user-0123456789", "metadata": {"session": "sk-SECRET-meta-0123456789", "note": "Bearer SECRET-bearer-xyz", "app": "kept"}, "tags": ["ok", "sk-ant-SECRET-tag-0123"], "client_ref": "MYKEY-SECRET-12345", "stream": true}"#
         )
-        let usage = try JSONValue.parse(#"{"completion_tokens":1,"prompt_tokens":3,"owner":"sk-SECRET-usage-0123456789"}"#)
+        let usage = try JSONValue.parse(
+            #"{"completion_tokens":1,"prompt_tokens":3,"owner":"sk-SECRET-usage-0123456789","prompt_tokens_details":{"cached_tokens":2,"session_token":"SECRET-nested"},"refresh_tokens":["SECRET-list"]}"#
+        )
         var trace = Trace(
             header: TraceHeader(backend: "openai", settings: settings, usage: usage),
             events: [TokenEvent(text: "Hi", kind: .answer, t: 0.01)])
@@ -66,6 +68,10 @@ import Testing
         #expect(back.header.settings["stream"] == .bool(true))
         #expect(back.header.usage?["completion_tokens"]?.int == 1)
         #expect(back.header.usage?["owner"] == nil)
+        // Counts named like tokens are kept, at any depth; text under such a name is not.
+        #expect(back.header.usage?["prompt_tokens_details"]?["cached_tokens"]?.int == 2)
+        #expect(back.header.usage?["prompt_tokens_details"]?["session_token"] == nil)
+        #expect(back.header.usage?["refresh_tokens"] == nil)
         #expect(back.header.prompt == "my key is [redacted] and [redacted], please")
         // Ordinary text is left alone: "sk-" needs 8 more characters, and known keys under 8 are ignored.
         #expect(!TraceRedaction.looksLikeKey("ask-me", known: ["short"]))

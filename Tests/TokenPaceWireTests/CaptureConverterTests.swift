@@ -139,6 +139,17 @@ import TokenPaceCore
         #expect(errors.last! < 0.000_001)
     }
 
+    /// `Samples/traces` holds these captures converted: what the converter makes of them today.
+    @Test(arguments: Fixtures.all)
+    func shippedTracesAreTheCapturesConverted(name: String) throws {
+        let shipped = Fixtures.dir.appendingPathComponent("../../../Samples/traces/\(name).jsonl").standardized
+        var want = try TraceFile.parse(try String(contentsOf: shipped, encoding: .utf8), path: shipped.path)
+        want.header.version = nil
+        want.header.recordedAt = nil
+        let got = try TraceFile.parse(TraceFile.encode(CaptureConverter.trace(try Fixtures.capture(name))), path: "t")
+        #expect(got == want)
+    }
+
     @Test func longPromptAndCachedPrompt() throws {
         let cold = CaptureConverter.trace(try Fixtures.capture("llama-server-openai-summary-longprompt"))
         let warm = CaptureConverter.trace(try Fixtures.capture("llama-server-openai-summary-longprompt-cached"))

@@ -11,16 +11,18 @@ public enum TraceRedaction {
 
     /// True when a setting called `key` holding `value` may be a credential: a known name, or a
     /// name containing "token", "secret" or "password" with a text value (so `max_tokens: 200`
-    /// stays).
+    /// stays, and `prompt_tokens_details: {...}` is kept and its members checked one by one).
     public static func isSecret(key: String, value: JSONValue) -> Bool {
         let k = key.lowercased()
         if secretNames.contains(k) || k.hasSuffix("_key") || k.hasSuffix("-key") || k.hasSuffix("apikey") {
             return true
         }
         if k.contains("token") || k.contains("secret") || k.contains("password") || k.contains("auth") {
-            if case .number = value { return false }
-            if case .bool = value { return false }
-            return true
+            // An object's members are checked one by one; text (or a list of it) may be the key itself.
+            switch value {
+            case .number, .bool, .object, .null: return false
+            case .string, .array: return true
+            }
         }
         return false
     }
