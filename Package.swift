@@ -72,8 +72,8 @@ let package = Package(
             ]),
         .testTarget(
             name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"],
-            // Raw llama-server captures read by the trace tests through #filePath.
-            exclude: ["Fixtures/captures"]),
+            // Raw llama-server captures and tokenizer oracles, read by the tests through #filePath.
+            exclude: ["Fixtures"]),
         .testTarget(name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"], exclude: ["Snapshots"]),
         .testTarget(name: "TokenPaceServeTests", dependencies: ["TokenPaceServe", "TokenPaceCore"]),
         // Runs the built `tokenpace` binary under tmux; depends on nothing but the product being built.
