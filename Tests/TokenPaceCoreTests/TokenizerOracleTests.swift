@@ -96,29 +96,26 @@ import Testing
         let merges = strings(mStorage, mStarts)
         var vocab: [String: Int] = [:]
         for (i, t) in tokens.enumerated() { vocab[t] = i }
-        let json: [String: Any] = [
-            "version": "1.0",
-            "added_tokens": types.indices.filter { types[$0] == 3 }.map {
-                ["id": $0, "content": tokens[$0], "special": true, "normalized": false]
-            },
-            "normalizer": NSNull(),
-            "pre_tokenizer": [
-                "type": "Sequence",
-                "pretokenizers": [
-                    ["type": "Digits", "individual_digits": true],
-                    ["type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true, "use_regex": true],
-                ],
-            ],
-            "model": [
-                "type": "BPE", "dropout": NSNull(), "unk_token": NSNull(), "continuing_subword_prefix": NSNull(),
-                "end_of_word_suffix": NSNull(), "fuse_unk": false, "byte_fallback": false, "vocab": vocab,
-                "merges": mergesAsPairs ? merges.map { $0.split(separator: " ", maxSplits: 1).map(String.init) } : merges,
-            ],
+        let added: [[String: Any]] = types.indices.filter { types[$0] == 3 }.map {
+            ["id": $0, "content": tokens[$0], "special": true, "normalized": false]
+        }
+        let steps: [[String: Any]] = [
+            ["type": "Digits", "individual_digits": true],
+            ["type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true, "use_regex": true],
         ]
+        let mergeList: Any =
+            mergesAsPairs ? merges.map { $0.split(separator: " ", maxSplits: 1).map(String.init) } as Any : merges as Any
+        var model: [String: Any] = ["type": "BPE", "fuse_unk": false, "byte_fallback": false, "vocab": vocab]
+        model["merges"] = mergeList
+        model["continuing_subword_prefix"] = NSNull()
+        model["end_of_word_suffix"] = NSNull()
+        var json: [String: Any] = ["version": "1.0", "added_tokens": added, "normalizer": NSNull()]
+        json["pre_tokenizer"] = ["type": "Sequence", "pretokenizers": steps] as [String: Any]
+        json["model"] = model
         let data = try JSONSerialization.data(withJSONObject: json)
         let path = try temporaryFile("tokenizer.json", String(decoding: data, as: UTF8.self))
         let tokenizer = try TokenizerFile.load(path: path)
-        for t in Self.fixture.texts + [] {
+        for t in Self.fixture.texts {
             if let diff = Self.firstDifference(tokenizer.encode(t.text), t.smollm2, tokenizer) { Issue.record("\(t.id): \(diff)") }
         }
         for t in Self.fixture.extra {
