@@ -19,7 +19,7 @@ struct Tokenpace: AsyncParsableCommand {
         version: TokenpaceVersion.string,
         subcommands: [
             DashboardCommand.self, SamplesCommand.self, ThemesCommand.self, EstimateCommand.self, TraceCommand.self,
-            RecordCommand.self, ServeCommand.self, PerceiveCommand.self, BenchCommand.self,
+            RecordCommand.self, ServeCommand.self, PerceiveCommand.self, BenchCommand.self, TokensCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )
