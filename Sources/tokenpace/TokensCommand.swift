@@ -10,21 +10,23 @@ struct TokensCommand: ParsableCommand {
         commandName: "tokens",
         abstract: "Count the tokens of text files with a model's own tokenizer, or the built-in estimate.",
         discussion: """
-            A token is a different amount of text for every model family and every language: the same 21 tok/s is about 16 words a second of English prose with SmolLM2, fewer of German or Python, and far fewer characters of Japanese. Give the tokenizer of the model you run to see what its speed means:
+            A token is a different amount of text for every model family and every language: with SmolLM2, 21 tok/s is about 17 words a second of English prose, 8 of German, and 12 characters a second of Japanese. Give the tokenizer of the model you run to see what its speed means.
 
-              tokenpace tokens notes.md --tokenizer ~/models/qwen2.5-7b-instruct-q4_k_m.gguf
-              tokenpace tokens prompt.txt answer.txt --tokenizer ./Llama-3.1-8B-Instruct/   (folder with tokenizer.json)
+            Examples:
+              tokenpace tokens notes.md --tokenizer ~/models/qwen2.5-7b-q4_k_m.gguf
+              tokenpace tokens prompt.txt --tokenizer ./Llama-3.1-8B-Instruct/
               tokenpace tokens README.md --tokenizer cl100k_base.tiktoken --show
+              git diff | tokenpace tokens -
 
             Tokenizer files (read from disk, no network):
-              GGUF model          its tokenizer.ggml.* metadata only (the weights are never read): gpt2 byte-level BPE (GPT-2, Llama 3, Qwen2, SmolLM, StarCoder… pre-tokenizers) and llama SentencePiece models
-              tokenizer.json      Hugging Face byte-level BPE (or a model folder that holds one)
-              .tiktoken           OpenAI rank files: cl100k_base, o200k_base, r50k_base, p50k_base (told by the file name)
-            Without --tokenizer the built-in estimate counts (SmolLM2-like byte-level BPE, no vocabulary; within about 10% of SmolLM2 on English, code, CJK and European languages).
+              GGUF model: only its tokenizer.ggml.* metadata is read, never the weights. Byte-level BPE models (tokenizer.ggml.model gpt2: GPT-2, Llama 3, Qwen2, SmolLM, StarCoder… pre-tokenizers) and SentencePiece models (llama).
+              tokenizer.json: Hugging Face byte-level BPE, or a model folder that holds one.
+              .tiktoken: OpenAI rank files cl100k_base, o200k_base, r50k_base, p50k_base, told apart by the file name.
+            Without --tokenizer the built-in estimate counts: SmolLM2-like byte-level BPE without a vocabulary, within about 10% of SmolLM2 on English, code, CJK and European languages.
 
-            Per file: tokens (no BOS/EOS added; special tokens written in the text, such as <|im_start|>, count as one where the model's tokenizer does), characters/token (characters as a reader counts them) and words/token (runs of letters or digits); words/token is — for text mostly in a script without spaces between words (Chinese, Japanese, Thai), where characters/token is the figure to read. — marks a figure that cannot be computed.
+            Per file: tokens (no BOS/EOS added; a special token written in the text, such as <|im_start|>, is one token where the model's tokenizer makes it one), characters/token (characters as a reader counts them) and words/token (runs of letters or digits). Text mostly in a script without spaces between words (Chinese, Japanese, Thai) has no words/token: read characters/token. — marks a figure that cannot be computed.
 
-            --show prints the text cut into its tokens: alternating colours on a terminal, | between tokens otherwise (↵ marks a newline inside a token). A character spread over several byte tokens (an emoji, a rare kanji) is shown as one piece.
+            --show prints the text cut into its tokens: alternating colours on a terminal, | between tokens otherwise; ↵ marks a newline inside a token. A character spread over several byte tokens (an emoji, a rare kanji) is one piece.
             """)
 
     @Argument(help: ArgumentHelp("Text files to count ('-' reads standard input).", valueName: "file"))
@@ -44,21 +46,12 @@ struct TokensCommand: ParsableCommand {
     }
 
     func run() throws {
-        let counter: any TokenCounter
-        if let tokenizer {
-            do {
-                counter = try TokenizerFile.load(path: tokenizer)
-            } catch let error as TokenizerFileError {
-                throw Failure(description: error.description)
-            }
-        } else {
-            counter = BuiltinTokenCounter()
-        }
+        let counter: any TokenCounter = try tokenizer.map { try TokenizerFile.load(path: $0) } ?? BuiltinTokenCounter()
+        let texts = try files.map { (file: $0, text: try read($0)) }
         print("tokenizer: \(counter.name)")
         let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         var total = 0
-        for file in files {
-            let text = try read(file)
+        for (file, text) in texts {
             let report = TokenReport(text: text, tokens: counter.count(text))
             total += report.tokens
             print("\(file == "-" ? "(stdin)" : file): \(report.summary)")
