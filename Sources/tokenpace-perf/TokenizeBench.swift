@@ -26,7 +26,9 @@ func runTokenizeBench(option: (String) -> String?) {
     if let p = option("--tiktoken") ?? environment["TOKENPACE_CL100K"] { files.append(("tiktoken", p)) }
     if let p = option("--tokenizer-json") { files.append(("tokenizer.json", p)) }
     if files.isEmpty {
-        print("(no tokenizer files: pass --gguf/--tiktoken/--tokenizer-json or set TOKENPACE_SMOLLM2_GGUF, TOKENPACE_CL100K)")
+        print(
+            "(no tokenizer files: pass --gguf/--tiktoken/--tokenizer-json or set TOKENPACE_SMOLLM2_GGUF, TOKENPACE_CL100K)"
+        )
     }
     var failed = false
     let clock = ContinuousClock()
@@ -54,9 +56,13 @@ func runTokenizeBench(option: (String) -> String?) {
         times.sort()
         let median = times[times.count / 2] * 1000
         let real = label != "built-in estimate"
-        let mark = real ? (median <= limit ? "  (target ≤ \(Int(limit)) ms: PASS)" : "  (target ≤ \(Int(limit)) ms: FAIL)") : ""
+        let mark =
+            real
+            ? (median <= limit ? "  (target ≤ \(Int(limit)) ms: PASS)" : "  (target ≤ \(Int(limit)) ms: FAIL)") : ""
         if real && median > limit { failed = true }
-        print("\(label.padding(toLength: 18, withPad: " ", startingAt: 0)) \(count) tokens in \(String(format: "%.1f", median)) ms\(mark)")
+        print(
+            "\(label.padding(toLength: 18, withPad: " ", startingAt: 0)) \(count) tokens in \(String(format: "%.1f", median)) ms\(mark)"
+        )
     }
     if failed { exit(1) }
 }
@@ -67,7 +73,8 @@ func benchText(file: String?, bytes: Int) throws -> String {
     var base = ""
     if let file {
         base = try String(contentsOfFile: file, encoding: .utf8)
-    } else if let data = FileManager.default.contents(atPath: "Tests/TokenPaceCoreTests/Fixtures/tokenizer-oracles.json"),
+    } else if let data = FileManager.default.contents(
+        atPath: "Tests/TokenPaceCoreTests/Fixtures/tokenizer-oracles.json"),
         let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
         let texts = json["texts"] as? [[String: Any]]
     {
@@ -79,7 +86,9 @@ func benchText(file: String?, bytes: Int) throws -> String {
         }
     }
     guard !base.isEmpty else {
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no text: run from the package folder or pass --text FILE"])
+        throw CocoaError(
+            .fileNoSuchFile,
+            userInfo: [NSLocalizedDescriptionKey: "no text: run from the package folder or pass --text FILE"])
     }
     var text = ""
     while text.utf8.count < bytes { text += base }

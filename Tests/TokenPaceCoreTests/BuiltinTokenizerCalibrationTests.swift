@@ -35,7 +35,9 @@ import Testing
     }
 
     @Test func aGermanWordCostsMoreThanTheSameLengthEnglishOne() {
-        #expect(Tokenizer.count("Die Wärterin und der Leuchtturm sind nicht allein.") > Tokenizer.count("The keeper and the lighthouse are not alone today."))
+        #expect(
+            Tokenizer.count("Die Wärterin und der Leuchtturm sind nicht allein.")
+                > Tokenizer.count("The keeper and the lighthouse are not alone today."))
     }
 
     @Test func keycapsAndJoinedEmojiCostTheirBytes() {

@@ -16,7 +16,8 @@ import Testing
         let report = TokenReport(text: "東京の春はとても気持ちがいいです。", tokens: 20)
         #expect(report.withoutSpaces)
         #expect(report.wordsPerToken == nil)
-        #expect(report.summary == "20 tokens, 0.85 characters/token, words/token — (a script without spaces between words)")
+        #expect(
+            report.summary == "20 tokens, 0.85 characters/token, words/token — (a script without spaces between words)")
         // Korean is written with spaces: words count there.
         #expect(!TokenReport(text: "한국어 문장입니다", tokens: 6).withoutSpaces)
     }

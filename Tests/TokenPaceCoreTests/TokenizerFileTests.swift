@@ -37,7 +37,8 @@ import Testing
     }
 
     static func id(_ piece: String) -> Int {
-        259 + ["▁", "h", "e", "l", "o", "▁h", "ll", "▁he", "llo", "▁hello", "w", "r", "d", "▁w", "or"].firstIndex(of: piece)!
+        259 + ["▁", "h", "e", "l", "o", "▁h", "ll", "▁he", "llo", "▁hello", "w", "r", "d", "▁w", "or"].firstIndex(
+            of: piece)!
     }
 
     @Test func sentencePieceMergesByScoreWithByteFallbackAndSpecials() throws {
@@ -83,7 +84,8 @@ import Testing
         #"[["h", "e"], ["l", "l"], ["he", "ll"], ["hell", "o"], ["Ġ", "w"], ["o", "r"], ["Ġw", "or"], ["Ġwor", "l"], ["Ġworl", "d"]]"#,
     ])
     func tokenizerJSONWithEitherMergeFormat(merges: String) throws {
-        let path = try temporaryFile("tokenizer.json", Self.tinyByteLevelJSON.replacingOccurrences(of: "MERGES", with: merges))
+        let path = try temporaryFile(
+            "tokenizer.json", Self.tinyByteLevelJSON.replacingOccurrences(of: "MERGES", with: merges))
         let tokenizer = try TokenizerFile.load(path: path)
         #expect(tokenizer.encode("hello world!") == [12, 17, 18])
         #expect(tokenizer.encode("hello<|endoftext|>") == [12, 0])
@@ -162,15 +164,18 @@ import Testing
         ]
         let path = try w.write("ds.gguf")
         let m = Self.message { try TokenizerFile.load(path: path) }
-        #expect(m.contains("'deepseek-coder'") && m.contains("smollm") && m.contains("llama-bpe") && m.contains("qwen2"))
+        #expect(
+            m.contains("'deepseek-coder'") && m.contains("smollm") && m.contains("llama-bpe") && m.contains("qwen2"))
     }
 
     @Test func ggufWithoutTokensOrMerges() throws {
         var w = GGUFWriter()
         w.pairs = [("tokenizer.ggml.model", .string("gpt2")), ("tokenizer.ggml.pre", .string("smollm"))]
-        #expect(Self.message { try TokenizerFile.load(path: try w.write("a.gguf")) }.contains("no tokenizer.ggml.tokens"))
+        #expect(
+            Self.message { try TokenizerFile.load(path: try w.write("a.gguf")) }.contains("no tokenizer.ggml.tokens"))
         w.pairs.append(("tokenizer.ggml.tokens", .strings(["a", "b"])))
-        #expect(Self.message { try TokenizerFile.load(path: try w.write("b.gguf")) }.contains("no tokenizer.ggml.merges"))
+        #expect(
+            Self.message { try TokenizerFile.load(path: try w.write("b.gguf")) }.contains("no tokenizer.ggml.merges"))
     }
 
     @Test func truncatedAndObsoleteGGUF() throws {
@@ -185,9 +190,12 @@ import Testing
 
     @Test func tiktokenErrorsNameTheLine() throws {
         let bad = try Self.tiktokenFile(extra: "aGk= 300\nnot a rank line\n")
-        #expect(Self.message { try TokenizerFile.load(path: bad) } == "\(bad):262: not a tiktoken rank line (expected: base64 token, a space, a rank)")
+        #expect(
+            Self.message { try TokenizerFile.load(path: bad) }
+                == "\(bad):262: not a tiktoken rank line (expected: base64 token, a space, a rank)")
         let badBase64 = try Self.tiktokenFile(extra: "a*Gk 300\n")
-        #expect(Self.message { try TokenizerFile.load(path: badBase64) } == "\(badBase64):261: token is not valid base64")
+        #expect(
+            Self.message { try TokenizerFile.load(path: badBase64) } == "\(badBase64):261: token is not valid base64")
         let few = try temporaryFile("cl100k_base.tiktoken", "aGk= 0\naGVsbG8= 1\n")
         #expect(Self.message { try TokenizerFile.load(path: few) }.contains("no token for the single byte 0x0"))
         let unnamed = try Self.tiktokenFile(name: "ranks.tiktoken")
@@ -197,7 +205,9 @@ import Testing
 
     @Test func tokenizerJSONErrors() throws {
         let unigram = try temporaryFile("tokenizer.json", #"{"model": {"type": "Unigram", "vocab": [["a", 0.0]]}}"#)
-        #expect(Self.message { try TokenizerFile.load(path: unigram) } == "\(unigram): tokenizer model type 'Unigram' is not supported; supported: BPE (byte-level)")
+        #expect(
+            Self.message { try TokenizerFile.load(path: unigram) }
+                == "\(unigram): tokenizer model type 'Unigram' is not supported; supported: BPE (byte-level)")
         let noModel = try temporaryFile("tokenizer.json", #"{"version": "1.0"}"#)
         #expect(Self.message { try TokenizerFile.load(path: noModel) }.contains("not a Hugging Face tokenizer.json"))
         let broken = try temporaryFile("tokenizer.json", #"{"model": "#)

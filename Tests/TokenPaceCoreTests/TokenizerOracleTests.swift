@@ -19,7 +19,8 @@ import Testing
                 "\($0):\(String(decoding: tokenizer.bytes(ofToken: $0), as: UTF8.self).debugDescription)"
             }.joined(separator: " ")
         }
-        return "first difference at token \(i) of \(want.count) (got \(got.count)): got [\(show(got))] want [\(show(want))]"
+        return
+            "first difference at token \(i) of \(want.count) (got \(got.count)): got [\(show(got))] want [\(show(want))]"
     }
 
     @Test(arguments: SplitRules.allCases)
@@ -38,7 +39,8 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: TokenizerOracleFixture.cl100kFile != nil, "TOKENPACE_CL100K is not set (scripts/test.sh sets it)"))
+    @Test(
+        .enabled(if: TokenizerOracleFixture.cl100kFile != nil, "TOKENPACE_CL100K is not set (scripts/test.sh sets it)"))
     func cl100kGivesTiktokensIDsOnEveryText() throws {
         let tokenizer = try TokenizerFile.load(path: TokenizerOracleFixture.cl100kFile!)
         #expect(tokenizer.vocabularySize == 100_256)
@@ -49,13 +51,18 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: TokenizerOracleFixture.smollm2GGUF != nil, "TOKENPACE_SMOLLM2_GGUF is not set (scripts/test.sh sets it)"))
+    @Test(
+        .enabled(
+            if: TokenizerOracleFixture.smollm2GGUF != nil, "TOKENPACE_SMOLLM2_GGUF is not set (scripts/test.sh sets it)"
+        ))
     func smolLM2GGUFGivesTheOraclesIDsOnEveryText() throws {
         let tokenizer = try TokenizerFile.load(path: TokenizerOracleFixture.smollm2GGUF!)
         #expect(tokenizer.vocabularySize == 49_152)
         for t in Self.fixture.texts {
             let ids = tokenizer.encode(t.text)
-            #expect(ids.count == t.smollm2.count, "\(t.id): \(ids.count) tokens, \(Self.fixture.smollm2Oracle) \(t.smollm2.count)")
+            #expect(
+                ids.count == t.smollm2.count,
+                "\(t.id): \(ids.count) tokens, \(Self.fixture.smollm2Oracle) \(t.smollm2.count)")
             if let diff = Self.firstDifference(ids, t.smollm2, tokenizer) { Issue.record("\(t.id): \(diff)") }
         }
         for t in Self.fixture.extra {
@@ -64,7 +71,10 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: TokenizerOracleFixture.smollm2GGUF != nil, "TOKENPACE_SMOLLM2_GGUF is not set (scripts/test.sh sets it)"))
+    @Test(
+        .enabled(
+            if: TokenizerOracleFixture.smollm2GGUF != nil, "TOKENPACE_SMOLLM2_GGUF is not set (scripts/test.sh sets it)"
+        ))
     func ggufOpensFromItsMetadataAlone() throws {
         let path = TokenizerOracleFixture.smollm2GGUF!
         let tokenizer = try #require(try TokenizerFile.load(path: path) as? BPETokenizer)
@@ -78,7 +88,9 @@ import Testing
     /// SmolLM2's vocabulary and merges written out as a tokenizer.json (both merge formats), loaded
     /// through the tokenizer.json path: the same ids as the oracle.
     @Test(
-        .enabled(if: TokenizerOracleFixture.smollm2GGUF != nil, "TOKENPACE_SMOLLM2_GGUF is not set (scripts/test.sh sets it)"),
+        .enabled(
+            if: TokenizerOracleFixture.smollm2GGUF != nil, "TOKENPACE_SMOLLM2_GGUF is not set (scripts/test.sh sets it)"
+        ),
         arguments: [false, true])
     func tokenizerJSONOfSmolLM2GivesTheOraclesIDs(mergesAsPairs: Bool) throws {
         let meta = try GGUFMetadata(path: TokenizerOracleFixture.smollm2GGUF!)
@@ -104,7 +116,8 @@ import Testing
             ["type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true, "use_regex": true],
         ]
         let mergeList: Any =
-            mergesAsPairs ? merges.map { $0.split(separator: " ", maxSplits: 1).map(String.init) } as Any : merges as Any
+            mergesAsPairs
+            ? merges.map { $0.split(separator: " ", maxSplits: 1).map(String.init) } as Any : merges as Any
         var model: [String: Any] = ["type": "BPE", "fuse_unk": false, "byte_fallback": false, "vocab": vocab]
         model["merges"] = mergeList
         model["continuing_subword_prefix"] = NSNull()
@@ -116,15 +129,21 @@ import Testing
         let path = try temporaryFile("tokenizer.json", String(decoding: data, as: UTF8.self))
         let tokenizer = try TokenizerFile.load(path: path)
         for t in Self.fixture.texts {
-            if let diff = Self.firstDifference(tokenizer.encode(t.text), t.smollm2, tokenizer) { Issue.record("\(t.id): \(diff)") }
+            if let diff = Self.firstDifference(tokenizer.encode(t.text), t.smollm2, tokenizer) {
+                Issue.record("\(t.id): \(diff)")
+            }
         }
         for t in Self.fixture.extra {
-            if let diff = Self.firstDifference(tokenizer.encode(t.text), t.smollm2, tokenizer) { Issue.record("\(t.id): \(diff)") }
+            if let diff = Self.firstDifference(tokenizer.encode(t.text), t.smollm2, tokenizer) {
+                Issue.record("\(t.id): \(diff)")
+            }
         }
     }
 
-    @Test(.enabled(if: TokenizerOracleFixture.cl100kFile != nil && TokenizerOracleFixture.smollm2GGUF != nil,
-        "TOKENPACE_CL100K or TOKENPACE_SMOLLM2_GGUF is not set (scripts/test.sh sets them)"))
+    @Test(
+        .enabled(
+            if: TokenizerOracleFixture.cl100kFile != nil && TokenizerOracleFixture.smollm2GGUF != nil,
+            "TOKENPACE_CL100K or TOKENPACE_SMOLLM2_GGUF is not set (scripts/test.sh sets them)"))
     func piecesJoinBackToTheTextAndAddUpToTheCount() throws {
         for path in [TokenizerOracleFixture.cl100kFile!, TokenizerOracleFixture.smollm2GGUF!] {
             let tokenizer = try TokenizerFile.load(path: path)

@@ -107,7 +107,11 @@ public struct BPETokenizer: VocabularyTokenizer {
                         escaped.reserveCapacity(range.count + 8)
                         if addSpacePrefix && afterSpecial { escaped.append(contentsOf: BPETokenizer.spaceMark) }
                         for b in buf[range] {
-                            if b == 0x20 { escaped.append(contentsOf: BPETokenizer.spaceMark) } else { escaped.append(b) }
+                            if b == 0x20 {
+                                escaped.append(contentsOf: BPETokenizer.spaceMark)
+                            } else {
+                                escaped.append(b)
+                            }
                         }
                         escaped.withUnsafeBufferPointer { merger.encode($0, &scratch, into: &out) }
                     }

@@ -96,7 +96,9 @@ struct BytePairMerger: Sendable {
     }
 
     /// A part's token, or byte tokens when its text is not one.
-    @inline(__always) private func emit(_ p: Int, _ word: UnsafeBufferPointer<UInt8>, _ s: Scratch, into out: inout [Int32]) {
+    @inline(__always) private func emit(
+        _ p: Int, _ word: UnsafeBufferPointer<UInt8>, _ s: Scratch, into out: inout [Int32]
+    ) {
         let t = s.token[p]
         if t >= 0 {
             out.append(t)
@@ -130,7 +132,8 @@ struct BytePairMerger: Sendable {
             merged = id
         }
         let entry = Entry(
-            key: UInt64(UInt32(bitPattern: rank)) << 32 | UInt64(l), right: Int32(r), rightEnd: s.end[r], merged: merged)
+            key: UInt64(UInt32(bitPattern: rank)) << 32 | UInt64(l), right: Int32(r), rightEnd: s.end[r], merged: merged
+        )
         s.heap.append(entry)
         var c = s.heap.count - 1
         while c > 0 {

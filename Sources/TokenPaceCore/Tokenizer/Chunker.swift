@@ -31,7 +31,9 @@ enum Chunker {
         return germanic * germanicCost + (1 - germanic) * romanceCost
     }
 
-    static func cut(_ chunk: Chunk, _ traits: TextTraits = .english, into out: inout [(text: Substring, weight: Double)]) {
+    static func cut(
+        _ chunk: Chunk, _ traits: TextTraits = .english, into out: inout [(text: Substring, weight: Double)]
+    ) {
         switch chunk.kind {
         case .digit:
             // A keycap ("1️⃣") is one character of a digit, a selector and an enclosing mark.

@@ -31,11 +31,14 @@ struct GGUFMetadata {
         defer { try? handle.close() }
         var r = Reader(handle: handle, path: path)
         let magic = try r.bytes(4)
-        guard magic == Array("GGUF".utf8) else { throw TokenizerFileError(path: path, "not a GGUF file (no GGUF magic)") }
+        guard magic == Array("GGUF".utf8) else {
+            throw TokenizerFileError(path: path, "not a GGUF file (no GGUF magic)")
+        }
         version = try r.u32()
         guard version == 2 || version == 3 else {
             let hint = version > 0xFFFF ? " (a big-endian GGUF?)" : version == 1 ? " (GGUF v1 is obsolete)" : ""
-            throw TokenizerFileError(path: path, "GGUF version \(version) is not supported\(hint); versions 2 and 3 are")
+            throw TokenizerFileError(
+                path: path, "GGUF version \(version) is not supported\(hint); versions 2 and 3 are")
         }
         _ = try r.u64()  // tensor count
         let kvCount = try r.u64()
@@ -90,7 +93,8 @@ struct GGUFMetadata {
             while buffer.count < n {
                 let data = handle.readData(ofLength: max(Reader.chunk, n - buffer.count))
                 if data.isEmpty {
-                    throw TokenizerFileError(path: path, "ends inside the GGUF metadata (at byte \(consumed + buffer.count))")
+                    throw TokenizerFileError(
+                        path: path, "ends inside the GGUF metadata (at byte \(consumed + buffer.count))")
                 }
                 buffer.append(contentsOf: data)
             }
@@ -145,7 +149,9 @@ struct GGUFMetadata {
 
         mutating func length() throws -> Int {
             let n = try u64()
-            guard n < 1 << 34 else { throw TokenizerFileError(path: path, "implausible length \(n) at byte \(consumed - 8)") }
+            guard n < 1 << 34 else {
+                throw TokenizerFileError(path: path, "implausible length \(n) at byte \(consumed - 8)")
+            }
             return Int(n)
         }
 

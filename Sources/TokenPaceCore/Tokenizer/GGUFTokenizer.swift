@@ -16,14 +16,16 @@ enum GGUFTokenizer {
         for name in ["starcoder", "refact", "command-r", "smollm", "codeshell", "exaone", "minerva-7b", "mellum2"] {
             map[name] = (.gpt2Digits, false)
         }
-        for name in ["llama3", "llama-v3", "llama-bpe", "falcon3", "falcon-h1", "pixtral", "midm-2.0", "lfm2", "jina-v5-nano"]
-        {
+        for name in [
+            "llama3", "llama-v3", "llama-bpe", "falcon3", "falcon-h1", "pixtral", "midm-2.0", "lfm2", "jina-v5-nano",
+        ] {
             map[name] = (.llama3, true)
         }
         for name in ["dbrx", "smaug-bpe", "chatglm-bpe"] { map[name] = (.llama3, false) }
         for name in ["glm4", "glm5"] { map[name] = (.llama3, true) }
-        for name in ["qwen2", "deepseek-r1-qwen", "kormo", "f2llmv2", "stablelm2", "hunyuan", "solar-open", "megrez", "grok-2"]
-        {
+        for name in [
+            "qwen2", "deepseek-r1-qwen", "kormo", "f2llmv2", "stablelm2", "hunyuan", "solar-open", "megrez", "grok-2",
+        ] {
             map[name] = (.qwen2, false)
         }
         return map

@@ -63,7 +63,8 @@ enum HuggingFaceTokenizerFile {
         }
         var special = Set<Int>()
         for case let added as [String: Any] in json["added_tokens"] as? [Any] ?? [] {
-            guard let id = added["id"] as? Int, let content = added["content"] as? String, id >= 0, id < 10_000_000 else {
+            guard let id = added["id"] as? Int, let content = added["content"] as? String, id >= 0, id < 10_000_000
+            else {
                 continue
             }
             put(id, content)
@@ -76,7 +77,8 @@ enum HuggingFaceTokenizerFile {
             if let line = merge as? String {
                 let bytes = Array(line.utf8)
                 guard bytes.count > 1, let space = bytes.dropFirst().firstIndex(of: 0x20) else {
-                    throw TokenizerFileError(path: path, "merge \(k) \"\(line)\" is not two tokens separated by a space")
+                    throw TokenizerFileError(
+                        path: path, "merge \(k) \"\(line)\" is not two tokens separated by a space")
                 }
                 mergeBytes.append(bytes)
                 merges.append((bytes[..<space], bytes[(space + 1)...]))
@@ -112,7 +114,8 @@ enum HuggingFaceTokenizerFile {
 
     static func preTokenizer(_ value: Any?, path: String) throws -> SplitRules {
         func unsupported(_ what: String) -> TokenizerFileError {
-            TokenizerFileError(path: path, "pre-tokenizer \(what) is not supported; supported: \(supportedPreTokenizers)")
+            TokenizerFileError(
+                path: path, "pre-tokenizer \(what) is not supported; supported: \(supportedPreTokenizers)")
         }
         guard let p = value as? [String: Any], let type = p["type"] as? String else { throw unsupported("(none)") }
         func byteLevel(_ p: [String: Any], regex: Bool) throws {
@@ -133,13 +136,16 @@ enum HuggingFaceTokenizerFile {
         }
         switch first {
         case "Digits":
-            guard steps[0]["individual_digits"] as? Bool == true else { throw unsupported("Digits without individual_digits") }
+            guard steps[0]["individual_digits"] as? Bool == true else {
+                throw unsupported("Digits without individual_digits")
+            }
             try byteLevel(steps[1], regex: true)
             return .gpt2Digits
         case "Split":
             let pattern = (steps[0]["pattern"] as? [String: Any])?["Regex"] as? String ?? ""
             guard let rules = patterns[pattern] else { throw unsupported("Split with the regex \(pattern)") }
-            guard (steps[0]["behavior"] as? String ?? "Isolated") == "Isolated", steps[0]["invert"] as? Bool != true else {
+            guard (steps[0]["behavior"] as? String ?? "Isolated") == "Isolated", steps[0]["invert"] as? Bool != true
+            else {
                 throw unsupported("Split other than Isolated")
             }
             try byteLevel(steps[1], regex: false)

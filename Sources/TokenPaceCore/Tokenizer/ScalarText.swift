@@ -32,7 +32,8 @@ struct ScalarText {
             var v = b0
             var len = 1
             if b0 >= 0xF0, i + 3 < n {
-                v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                v =
+                    (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
                     | UInt32(bytes[i + 3] & 0x3F)
                 len = 4
             } else if b0 >= 0xE0, i + 2 < n {

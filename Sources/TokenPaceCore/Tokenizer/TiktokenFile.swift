@@ -44,7 +44,9 @@ enum TiktokenFile {
             byteTokens[b] = vocab.lookup([UInt8(b)])
             if byteTokens[b] < 0 {
                 throw TokenizerFileError(
-                    path: path, "no token for the single byte 0x\(String(b, radix: 16, uppercase: true)): not a byte-level rank file")
+                    path: path,
+                    "no token for the single byte 0x\(String(b, radix: 16, uppercase: true)): not a byte-level rank file"
+                )
             }
         }
         let rules = try encoding(path: path, ranks: entries.count)
@@ -68,7 +70,10 @@ enum TiktokenFile {
 
     static func encoding(path: String, ranks: Int) throws -> (name: String, rules: SplitRules) {
         let fileName = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
-        let aliases = ["o200k": "o200k_base", "cl100k": "cl100k_base", "p50k": "p50k_base", "r50k": "r50k_base", "gpt2": "r50k_base"]
+        let aliases = [
+            "o200k": "o200k_base", "cl100k": "cl100k_base", "p50k": "p50k_base", "r50k": "r50k_base",
+            "gpt2": "r50k_base",
+        ]
         for (alias, name) in aliases.sorted(by: { $0.key < $1.key }) where fileName.contains(alias) {
             if let e = encodings.first(where: { $0.name == name }) { return (e.name, e.rules) }
         }

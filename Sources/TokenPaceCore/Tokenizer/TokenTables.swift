@@ -56,7 +56,9 @@ struct TokenBytesTable: Sendable {
         return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 
-    @inline(__always) private func equal(_ id: Int, _ key: UnsafeBufferPointer<UInt8>, _ buf: UnsafeBufferPointer<UInt8>)
+    @inline(__always) private func equal(
+        _ id: Int, _ key: UnsafeBufferPointer<UInt8>, _ buf: UnsafeBufferPointer<UInt8>
+    )
         -> Bool
     {
         let s = Int(starts[id])

@@ -41,6 +41,7 @@ public enum TokenizerFile {
         let fields = line.split(separator: 0x20)
         guard fields.count == 2, !fields[0].isEmpty else { return false }
         let base64 = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".utf8)
-        return fields[0].allSatisfy(base64.contains) && TiktokenFile.parseRank(ArraySlice(fields[1].filter { $0 != 0x0D })) != nil
+        return fields[0].allSatisfy(base64.contains)
+            && TiktokenFile.parseRank(ArraySlice(fields[1].filter { $0 != 0x0D })) != nil
     }
 }
