@@ -112,6 +112,39 @@ import Testing
         #expect(tokenizer.name.contains("cl100k_base"))
     }
 
+    @Test func theFileNameTellsO200kFromCl100k() throws {
+        var lines = (0..<256).map { "\(Data([UInt8($0)]).base64EncodedString()) \($0)" }
+        lines.append("\(Data("oW".utf8).base64EncodedString()) 256")
+        let text = lines.joined(separator: "\n") + "\n"
+        // cl100k keeps "HelloWorld" one word, so "o" and "W" merge; o200k cuts it at the capital.
+        let cl100k = try TokenizerFile.load(path: try temporaryFile("cl100k_base.tiktoken", text))
+        let o200k = try TokenizerFile.load(path: try temporaryFile("o200k_base.tiktoken", text))
+        #expect(cl100k.encode("HelloWorld").contains(256))
+        #expect(!o200k.encode("HelloWorld").contains(256))
+        #expect(o200k.name.contains("o200k_base"))
+    }
+
+    /// A Llama 3 style tokenizer.json: Split with the Llama 3 regex, ByteLevel without its own regex,
+    /// and ignore_merges (a word that is a token is taken whole).
+    @Test(arguments: [false, true])
+    func splitRegexAndIgnoreMerges(ignoreMerges: Bool) throws {
+        let pattern =
+            #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"#
+        let json = """
+            {"pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+                {"type": "Split", "pattern": {"Regex": "\(pattern)"}, "behavior": "Isolated", "invert": false},
+                {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true, "use_regex": false}]},
+             "model": {"type": "BPE", "ignore_merges": \(ignoreMerges),
+               "vocab": {"h": 0, "e": 1, "l": 2, "o": 3, "he": 4, "ll": 5, "hello": 6, "1": 7, "2": 8, "3": 9,
+                         "4": 10, "5": 11, "12": 12, "123": 13, "45": 14},
+               "merges": ["h e", "l l", "1 2", "12 3", "4 5"]}}
+            """
+        let tokenizer = try TokenizerFile.load(path: try temporaryFile("tokenizer.json", json))
+        #expect(tokenizer.encode("hello") == (ignoreMerges ? [6] : [4, 5, 3]))
+        // \p{N}{1,3}: "12345" is the words "123" and "45".
+        #expect(tokenizer.encode("12345") == [13, 14])
+    }
+
     static func message(_ body: () throws -> Any) -> String {
         do {
             _ = try body()
