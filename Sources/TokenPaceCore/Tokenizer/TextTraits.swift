@@ -30,6 +30,8 @@ struct TextTraits {
         "estaba", "está", "es", "nous", "vous", "ils", "être", "ser", "fue",
     ]
 
+    static let longestFunctionWord = (germanicWords.union(romanceWords)).map(\.unicodeScalars.count).max()!
+
     init() {}
 
     init(_ text: String) {
@@ -37,19 +39,27 @@ struct TextTraits {
         var germanicCount = 0
         var romanceCount = 0
         var word = ""
+        var length = 0
         func finish() {
-            guard !word.isEmpty else { return }
+            guard length > 0 else { return }
             words += 1
-            let lower = word.lowercased()
-            if TextTraits.germanicWords.contains(lower) { germanicCount += 1 }
-            if TextTraits.romanceWords.contains(lower) { romanceCount += 1 }
+            // Function words are short: longer words need no lookup.
+            if length <= TextTraits.longestFunctionWord {
+                let lower = word.lowercased()
+                if TextTraits.germanicWords.contains(lower) { germanicCount += 1 }
+                if TextTraits.romanceWords.contains(lower) { romanceCount += 1 }
+            }
             word = ""
+            length = 0
         }
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v >= 0x3040 && v <= 0x30FF { japanese = true }
-            if scalar.properties.isAlphabetic && v < 0x2000 {
-                word.unicodeScalars.append(scalar)
+            let letter =
+                v < 0x80 ? (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A : v < 0x2000 && scalar.properties.isAlphabetic
+            if letter {
+                length += 1
+                if length <= TextTraits.longestFunctionWord { word.unicodeScalars.append(scalar) }
             } else {
                 finish()
             }
