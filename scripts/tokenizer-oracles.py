@@ -8,7 +8,8 @@ scripts/tokenizer_corpus.py with
     when no server answers, from Hugging Face `tokenizers` built from the GGUF's own vocabulary,
     merges and pre-tokenizer (Digits + ByteLevel, what the GGUF's `smollm` pre-tokenizer names),
   - the word lengths (in Unicode scalars) that each family's pre-tokenizer regex gives, from the
-    `regex` module, so that the hand-written rules are checked even without a vocabulary file.
+    `regex` module, so that the hand-written rules are checked even without a vocabulary file;
+and the same for random strings of mixed scripts, marks and odd whitespace ("fuzz", not calibrated).
 
   scripts/tokenizer-oracles.py [--url http://127.0.0.1:18080] [--out PATH]
   scripts/tokenizer-oracles.py --paths     print `export` lines for the tests' env variables:
@@ -27,7 +28,7 @@ import sys
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tokenizer_corpus import CORPUS, SMOLLM2_EXTRA  # noqa: E402
+from tokenizer_corpus import CORPUS, SMOLLM2_EXTRA, fuzz_texts  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURE = os.path.join(ROOT, "Tests", "TokenPaceCoreTests", "Fixtures", "tokenizer-oracles.json")
@@ -206,12 +207,15 @@ def main():
             "splits": splits(text),
         })
     extra = [{"id": ident, "text": text, "smollm2": smollm2(text)} for ident, text in SMOLLM2_EXTRA]
+    fuzz = [{"id": ident, "text": text, "cl100k": enc.encode_ordinary(text), "smollm2": smollm2(text), "splits": splits(text)}
+            for ident, text in fuzz_texts()]
     fixture = {
         "generated_by": "scripts/tokenizer-oracles.py",
         "cl100k": {"oracle": cl100k_oracle, "file_sha256": sha256(cl100k)},
         "smollm2": {"oracle": smollm2_oracle, "file": os.path.basename(gguf)},
         "texts": texts,
         "smollm2_extra": extra,
+        "fuzz": fuzz,
     }
     with open(args.out, "w", encoding="utf-8") as out:
         json.dump(fixture, out, ensure_ascii=False, indent=1)

@@ -197,3 +197,23 @@ SMOLLM2_EXTRA = [
     ("chat-template", "<|im_start|>system\nYou are a helpful AI assistant named SmolLM.<|im_end|>\n<|im_start|>user\nWhat is 2+2?<|im_end|>\n<|im_start|>assistant\n"),
     ("special-in-code", "print('<|endoftext|>')  # not really the end<file_sep>next file<|im_end|>"),
 ]
+
+
+def fuzz_texts(count=40, seed=7):
+    """Random strings mixing scripts, marks, joiners, odd whitespace and digits: each family's rules
+    and both tokenizers must agree with their oracles on these too (not used for calibration)."""
+    import random
+    rng = random.Random(seed)
+    pools = [
+        range(0x20, 0x7F), range(0xA0, 0x250), range(0x370, 0x530), range(0x3040, 0x3100), range(0x4E00, 0x4F00),
+        range(0x1F300, 0x1F650), range(0x600, 0x700), range(0x900, 0x980), range(0xE00, 0xE60),
+        range(0x2000, 0x2070), range(0x1D400, 0x1D500), range(0xFF00, 0xFF70), range(0x1E00, 0x1F00),
+        [0x200D, 0xFE0F, 0x20E3, 0x301, 0x308, 0x9, 0xA, 0xD, 0x20, 0x20, 0x20, 0x20, 0x3000, 0xA0, 0x2028, 0x85,
+         0x17F, 0x27, 0x27, 0x2F, 0x2F, 0x30, 0x35, 0x39],
+        [ord(c) for c in "'s't're've'm'll'd'S'T'RE'VE'M'LL'D"],
+    ]
+    out = []
+    for k in range(count):
+        text = "".join(chr(rng.choice(rng.choice(pools))) for _ in range(rng.randint(1, 120)))
+        out.append(("fuzz-%02d" % k, text))
+    return out

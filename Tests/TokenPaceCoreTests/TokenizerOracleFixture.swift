@@ -16,6 +16,9 @@ struct TokenizerOracleFixture {
     }
 
     let texts: [Text]
+    /// Random strings of mixed scripts, marks and odd whitespace: checked against the oracles, not
+    /// used to calibrate the built-in estimate.
+    let fuzz: [Text]
     let extra: [(id: String, text: String, smollm2: [Int])]
     let smollm2Oracle: String
     let cl100kOracle: String
@@ -26,17 +29,20 @@ struct TokenizerOracleFixture {
     static func load() throws -> TokenizerOracleFixture {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-        let texts = (json["texts"] as! [[String: Any]]).map { t in
+        func text(_ t: [String: Any]) -> Text {
             Text(
-                id: t["id"] as! String, language: t["language"] as! String, text: t["text"] as! String,
+                id: t["id"] as! String, language: t["language"] as? String ?? "random Unicode",
+                text: t["text"] as! String,
                 cl100k: t["cl100k"] as! [Int], smollm2: t["smollm2"] as! [Int],
                 splits: t["splits"] as! [String: [Int]])
         }
+        let texts = (json["texts"] as! [[String: Any]]).map(text)
+        let fuzz = (json["fuzz"] as! [[String: Any]]).map(text)
         let extra = (json["smollm2_extra"] as! [[String: Any]]).map {
             (id: $0["id"] as! String, text: $0["text"] as! String, smollm2: $0["smollm2"] as! [Int])
         }
         return TokenizerOracleFixture(
-            texts: texts, extra: extra,
+            texts: texts, fuzz: fuzz, extra: extra,
             smollm2Oracle: (json["smollm2"] as! [String: Any])["oracle"] as! String,
             cl100kOracle: (json["cl100k"] as! [String: Any])["oracle"] as! String)
     }

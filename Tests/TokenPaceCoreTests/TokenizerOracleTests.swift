@@ -25,7 +25,7 @@ import Testing
 
     @Test(arguments: SplitRules.allCases)
     func splitRulesMatchTheirFamilysRegex(rules: SplitRules) {
-        for t in Self.fixture.texts {
+        for t in Self.fixture.texts + Self.fixture.fuzz {
             let want = t.splits[rules.rawValue]!
             let got = SplitRules.words(t.text, rules: rules).map { $0.unicodeScalars.count }
             #expect(got.reduce(0, +) == t.text.unicodeScalars.count, "\(rules) \(t.id): words do not cover the text")
@@ -44,7 +44,7 @@ import Testing
     func cl100kGivesTiktokensIDsOnEveryText() throws {
         let tokenizer = try TokenizerFile.load(path: TokenizerOracleFixture.cl100kFile!)
         #expect(tokenizer.vocabularySize == 100_256)
-        for t in Self.fixture.texts {
+        for t in Self.fixture.texts + Self.fixture.fuzz {
             let ids = tokenizer.encode(t.text)
             #expect(ids.count == t.cl100k.count, "\(t.id): \(ids.count) tokens, tiktoken \(t.cl100k.count)")
             if let diff = Self.firstDifference(ids, t.cl100k, tokenizer) { Issue.record("\(t.id): \(diff)") }
@@ -58,7 +58,7 @@ import Testing
     func smolLM2GGUFGivesTheOraclesIDsOnEveryText() throws {
         let tokenizer = try TokenizerFile.load(path: TokenizerOracleFixture.smollm2GGUF!)
         #expect(tokenizer.vocabularySize == 49_152)
-        for t in Self.fixture.texts {
+        for t in Self.fixture.texts + Self.fixture.fuzz {
             let ids = tokenizer.encode(t.text)
             #expect(
                 ids.count == t.smollm2.count,
@@ -128,7 +128,7 @@ import Testing
         let data = try JSONSerialization.data(withJSONObject: json)
         let path = try temporaryFile("tokenizer.json", String(decoding: data, as: UTF8.self))
         let tokenizer = try TokenizerFile.load(path: path)
-        for t in Self.fixture.texts {
+        for t in Self.fixture.texts + Self.fixture.fuzz {
             if let diff = Self.firstDifference(tokenizer.encode(t.text), t.smollm2, tokenizer) {
                 Issue.record("\(t.id): \(diff)")
             }
@@ -147,7 +147,7 @@ import Testing
     func piecesJoinBackToTheTextAndAddUpToTheCount() throws {
         for path in [TokenizerOracleFixture.cl100kFile!, TokenizerOracleFixture.smollm2GGUF!] {
             let tokenizer = try TokenizerFile.load(path: path)
-            for t in Self.fixture.texts {
+            for t in Self.fixture.texts + Self.fixture.fuzz {
                 let pieces = tokenizer.pieces(t.text)
                 #expect(pieces.map(\.text).joined() == t.text, "\(path) \(t.id)")
                 #expect(pieces.reduce(0) { $0 + $1.tokens } == tokenizer.count(t.text), "\(path) \(t.id)")
