@@ -218,8 +218,16 @@ def main():
         "fuzz": fuzz,
     }
     with open(args.out, "w", encoding="utf-8") as out:
-        json.dump(fixture, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        # One line for each text: readable diffs without one line per token id.
+        out.write("{\n")
+        for k, (key, value) in enumerate(fixture.items()):
+            out.write("%s: " % json.dumps(key))
+            if isinstance(value, list):
+                out.write("[\n" + ",\n".join(json.dumps(v, ensure_ascii=False) for v in value) + "\n]")
+            else:
+                out.write(json.dumps(value, ensure_ascii=False))
+            out.write(",\n" if k < len(fixture) - 1 else "\n")
+        out.write("}\n")
     print("%s: %d texts; SmolLM2 from %s" % (args.out, len(texts), smollm2_oracle))
     for t in texts:
         print("  %-20s %6d chars  cl100k %5d  smollm2 %5d" % (t["id"], len(t["text"]), len(t["cl100k"]), len(t["smollm2"])))
