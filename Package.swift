@@ -71,7 +71,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .testTarget(
-            name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"],
+            name: "TokenPaceCoreTests",
+            dependencies: ["TokenPaceCore", .product(name: "Histogram", package: "hdrhistogram-swift")],
             // Raw llama-server captures read by the trace tests through #filePath.
             exclude: ["Fixtures/captures"]),
         .testTarget(name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"], exclude: ["Snapshots"]),

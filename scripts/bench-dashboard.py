@@ -6,7 +6,7 @@ draws, and prints medians. CPU is measured from outside the process: the whole r
 rusage (wait4), and the steady state from /proc/PID/stat between 2 s after the start and the last
 reading before it exits. Usage: scripts/bench-dashboard.py [--binary PATH] [--repeat N] [--case TEXT]
 """
-import argparse, fcntl, os, pty, select, statistics, struct, sys, tempfile, termios, time
+import argparse, fcntl, os, pty, select, shutil, statistics, struct, sys, tempfile, termios, time
 
 STEADY_FROM = 2.0  # seconds after the start: the first frames and loading the samples are over
 
@@ -45,11 +45,10 @@ def long_sample(tokens=5000):
         "}}\n"
         "```"
     )
-    parts, n = [], 1
-    # About 160 tokens a round (prose ~75, list ~35, code ~95).
-    while n * 200 < tokens:
+    parts = []
+    # About 243 tokens a round (prose, list and code); 21 rounds make 5,100.
+    for n in range(1, -(-tokens // 243) + 1):
         parts += [prose.format(n=n), bullets.format(n=n), code.format(n=n)]
-        n += 1
     body = "\n\n".join(parts)
     text = (
         "---\ntask: code\ntitle: Long answer (benchmark)\n"
@@ -135,6 +134,14 @@ def main():
     if any("{long_sample}" in c[1] for c in cases):
         path = long_sample()
         cases = [(name, [path if x == "{long_sample}" else x for x in args]) for name, args in cases]
+        try:
+            measure(a, cases)
+        finally:
+            shutil.rmtree(os.path.dirname(path))
+    else:
+        measure(a, cases)
+
+def measure(a, cases):
     print(f"binary {a.binary}, {a.repeat} runs each, 120x40 pty; medians over runs\n")
     print("| case | tokens | timing error median (ms) | p99 (ms) | CPU % of one core | steady CPU % | frames/s "
           "| first frame (ms) | max RSS (MB) |")
