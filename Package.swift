@@ -88,7 +88,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
         // Tokenizer oracles (`Fixtures`), read by the tests through #filePath.
-        .testTarget(name: "TokenPaceCoreTests", dependencies: ["TokenPaceCore"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "TokenPaceCoreTests",
+            dependencies: ["TokenPaceCore", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            exclude: ["Fixtures"]),
         // Raw llama-server captures (`Fixtures`), read through #filePath here and by the backends
         // tests, which replay them over sockets.
         .testTarget(

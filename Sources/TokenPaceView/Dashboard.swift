@@ -43,8 +43,10 @@ public struct Dashboard: Widget {
         }
         if state.explainVisible, state.panes.indices.contains(state.selected) {
             let pane = state.panes[state.selected]
+            let shown = pane.shownCount(elapsed: state.elapsed(pane, now: now))
+            let tally = cache.tally(for: pane, shown: shown, task: state.task)
             ExplainOverlay(
-                lines: Explain.lines(for: pane, in: state, now: now),
+                lines: Explain.lines(for: pane, in: state, now: now, tally: tally),
                 title: "pane \(pane.label) · how its figures are made · e closes", scroll: state.explainScroll,
                 options: options
             ).draw(in: area, buffer: &buffer)

@@ -4,11 +4,14 @@
 //   swift run -c release tokenpace-perf ttft [--url URL | --spec SPEC] [--runs N] [--warmup N]
 //                                            [--max-tokens N] [--prompt TEXT] [--limit-ms MS]
 //   swift run -c release tokenpace-perf frames [--runs N]   (from the package folder: reads Samples/)
+//   swift run -c release tokenpace-perf feed [--runs N] [--sizes 1000,16000]   (reads Samples/)
 // Decode: bytes → SSE/NDJSON framing → the protocol's decoder → BackendEvents, fed as 4 KiB
 // ByteBuffers, exactly as LiveStream feeds a live pane's decoder.
 // TTFT: tokenpace's live path against a raw-socket client on the same server, paired.
 // Frames: CPU time to render one dashboard frame (9 panes × 200 tok/s, reasoning sample, 120×40, a
 // frame every 1/120 s as the run loop could draw them), without a terminal.
+// Feed: per-token cost of a live pane's reduce(.feed …) once its answer holds N tokens (flat when
+// the feed is O(1) a token), and of a frame of that pane.
 import Foundation
 import TokenPaceBackends
 
@@ -56,12 +59,21 @@ case "frames":
         print("frames: \(error)")
         exit(1)
     }
+case "feed":
+    do {
+        let sizes = (option("--sizes") ?? "1000,16000").split(separator: ",").compactMap { Int($0) }
+        try runFeed(runs: option("--runs").flatMap(Int.init) ?? 5, sizes: sizes.isEmpty ? [1000, 16000] : sizes)
+    } catch {
+        print("feed: \(error)")
+        exit(1)
+    }
 default:
     print("""
         usage: tokenpace-perf [decode [--events N] [--runs N] [--protocol NAME] [--verbose]]
                tokenpace-perf ttft [--url URL | --spec SPEC] [--runs N] [--warmup N] [--max-tokens N]
                                    [--prompt TEXT] [--limit-ms MS]
                tokenpace-perf frames [--runs N]
+               tokenpace-perf feed [--runs N] [--sizes 1000,16000]
 
         decode  events/s of the live decode path (SSE/NDJSON framing + the protocol's decoder), every
                 protocol, fed in 4 KiB pieces as a live pane's stream is; target ≥ 200,000 events/s
@@ -70,6 +82,9 @@ default:
                 of scripts/llama-server.sh); prints medians and PASS/FAIL at --limit-ms (default 2)
         frames  CPU time to render one dashboard frame, 9 panes × 200 tok/s at 120×40, no terminal
                 (run from the package folder: it reads Samples/)
+        feed    per-token CPU time of a live pane's feed (reduce(.feed …), as the dashboard applies a
+                live stream's reports) once its answer holds N tokens, for every task, and of one
+                frame of that pane; the sizes should cost about the same (run from the package folder)
         """)
     if !wantsHelp { exit(2) }
 }

@@ -1,7 +1,11 @@
 /// The formula and inputs behind every figure of one pane, for the `e` overlay: nothing on screen
 /// should be a number without a reason.
 public enum Explain {
-    public static func lines(for pane: PaneState, in state: AppState, now: Double) -> [String] {
+    /// `tally`: the pane's shown tokens taken in so far, when the caller keeps one between frames
+    /// (the figures then cost the same however long the answer is); otherwise they are worked out here.
+    public static func lines(for pane: PaneState, in state: AppState, now: Double, tally: StreamTally? = nil)
+        -> [String]
+    {
         let p = pane.profile
         var out: [String] = []
         let elapsed = state.elapsed(pane, now: now)
@@ -89,12 +93,10 @@ public enum Explain {
             out.append("source: trace \(name); the recorded arrival times, replayed as they were (or retimed as asked)")
         }
         out += pane.explanation
-        let m = StreamMetrics(
-            tokens: Array(pane.tokens.prefix(shown)), times: Array(pane.schedule.times.prefix(shown)),
-            counts: pane.source.isLive ? Array(pane.live.counts.prefix(shown)) : nil, task: state.task,
-            finished: pane.isDone(elapsed: elapsed))
+        let tally = tally ?? StreamTally(pane: pane, shown: shown, task: state.task)
+        let m = tally.metrics(finished: pane.isDone(elapsed: elapsed))
         out.append("")
-        let results = pane.tokens.prefix(shown).filter { !$0.kind.isGenerated }.count
+        let results = tally.toolResults
         out.append(
             "measured so far (\(m.tokens) generated tokens"
                 + (results > 0 ? "; \(results) tool-result tokens left out of rates, gaps and stalls" : "") + "):")

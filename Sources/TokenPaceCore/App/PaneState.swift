@@ -27,17 +27,20 @@ public struct PaneState: Sendable, Equatable {
     public var profile: Profile
     public var seed: UInt64
     public var source: PaneSource
-    public var tokens: [Token]
+    public private(set) var tokens: [Token]
     public var promptTokens: Int
-    public var milestones: Milestones
+    public private(set) var milestones: Milestones
     /// Arrival times in seconds since `origin`.
     public var schedule: Schedule
     /// App time (seconds) at which this pane's request was sent. Pausing moves it forward.
     public var origin: Double
     /// Bumped whenever the pane starts over, so views can drop what they cached for the old run.
+    /// Within one generation tokens are only ever appended (a live stream), never changed.
     public var generation: Int
     /// `inCode[i]`: token i is answer text inside a fenced code block (for highlighting).
-    public var inCode: [Bool]
+    public private(set) var inCode: [Bool]
+    /// Where the fence scan stands after the last token, so a live token costs only its own text.
+    private var codeScan = CodeFenceScan()
     /// For live panes: what the stream has said so far.
     public var live: LiveStatus
     /// Where the profile's numbers come from, shown by the explain overlay.
@@ -65,43 +68,33 @@ public struct PaneState: Sendable, Equatable {
         self.attempts = tries
         self.tokens = tokens
         self.promptTokens = promptTokens
-        self.milestones = Milestones(tokens: tokens, task: task)
-        self.schedule = Schedule.make(profile: profile, tokens: tokens, promptTokens: promptTokens, seed: seed)
+        self.milestones = Milestones(task: task)
+        self.schedule = Schedule(times: [])
         self.origin = origin
         self.generation = 0
-        self.inCode = PaneState.codeMask(tokens)
+        self.inCode = []
         self.live = LiveStatus()
-        if source.isLive {
+        // A live pane starts empty and fills as its stream arrives.
+        if !source.isLive {
+            self.schedule = Schedule.make(profile: profile, tokens: tokens, promptTokens: promptTokens, seed: seed)
+            scan(task: task)
+        } else {
             self.tokens = []
-            self.schedule = Schedule(times: [])
-            self.milestones = Milestones(tokens: [], task: task)
-            self.inCode = []
         }
     }
 
     /// Marks answer tokens that sit inside ``` fences; the fence lines themselves count as code.
     public static func codeMask(_ tokens: [Token]) -> [Bool] {
-        var mask = [Bool](repeating: false, count: tokens.count)
-        var inFence = false
-        var lineStart = true
-        var pendingFence = 0
-        for (i, t) in tokens.enumerated() where t.kind == .answer {
-            mask[i] = inFence
-            for ch in t.text {
-                if ch == "`" && (lineStart || pendingFence > 0) {
-                    pendingFence += 1
-                    if pendingFence == 3 {
-                        inFence.toggle()
-                        mask[i] = true
-                    }
-                    lineStart = false
-                    continue
-                }
-                pendingFence = 0
-                lineStart = ch == "\n" || (lineStart && (ch == " " || ch == "\t"))
-            }
-        }
-        return mask
+        var scan = CodeFenceScan()
+        return tokens.map { scan.next($0) }
+    }
+
+    /// Works out the milestones and code mask of the whole answer (a new or replaced one).
+    private mutating func scan(task: TaskKind) {
+        milestones = Milestones(tokens: tokens, task: task)
+        var scan = CodeFenceScan()
+        inCode = tokens.map { scan.next($0) }
+        codeScan = scan
     }
 
     /// A short name for the pane: A, B, C…
@@ -111,15 +104,17 @@ public struct PaneState: Sendable, Equatable {
 
     public func shownCount(elapsed: Double) -> Int { schedule.dueCount(at: elapsed) }
 
-    /// Adds what a live stream reported. Tokens keep their arrival times; the clocks follow.
+    /// Adds what a live stream reported. Tokens keep their arrival times; the clocks follow. A token
+    /// costs the same however long the answer already is: milestones and code mask take in only it.
     public mutating func feed(_ event: FeedEvent, task: TaskKind) {
         switch event {
         case .token(let e):
-            tokens.append(Token(e.text, kind: e.kind))
+            let token = Token(e.text, kind: e.kind)
+            tokens.append(token)
             schedule.times.append(max(e.t, schedule.times.last ?? 0))
             live.counts.append(e.count)
-            milestones = Milestones(tokens: tokens, task: task)
-            inCode = PaneState.codeMask(tokens)
+            milestones.append(token)
+            inCode.append(codeScan.next(token))
         case .usage(let completion, let prompt):
             live.usageTokens = completion
             live.promptTokens = prompt
@@ -138,22 +133,6 @@ public struct PaneState: Sendable, Equatable {
             live.failure = message
             live.endedAt = max(at, schedule.times.last ?? 0)
         }
-    }
-
-    /// Replaces the answer of a mirror pane with its live pane's tokens so far, keeping the times of
-    /// tokens already shown.
-    public mutating func mirror(tokens newTokens: [Token], elapsed: Double, task: TaskKind) {
-        let shown = shownCount(elapsed: elapsed)
-        tokens = newTokens
-        let fresh = Schedule.make(profile: profile, tokens: newTokens, promptTokens: promptTokens, seed: seed)
-        schedule = Schedule(times: Array(schedule.times.prefix(shown)) + fresh.times.dropFirst(shown))
-        if shown > 0 {
-            schedule = schedule.retimed(
-                shown: shown, elapsed: elapsed, profile: profile, tokens: newTokens, promptTokens: promptTokens,
-                seed: seed)
-        }
-        milestones = Milestones(tokens: newTokens, task: task)
-        inCode = PaneState.codeMask(newTokens)
     }
 
     /// Tokens of one try (every try repeats the same answer).
@@ -220,11 +199,9 @@ public struct PaneState: Sendable, Equatable {
         live = LiveStatus()
         let tries = Attempts.draw(successRate: profile.successRate, maxAttempts: profile.maxAttempts, seed: seed)
         attempts = source == .simulated ? tries : (1, true)
-        let newTokens = source.isLive ? [] : Attempts.tokens(newTokens, count: attempts.count)
-        tokens = newTokens
+        tokens = source.isLive ? [] : Attempts.tokens(newTokens, count: attempts.count)
         self.promptTokens = promptTokens
-        milestones = Milestones(tokens: newTokens, task: task)
-        schedule = Schedule.make(profile: profile, tokens: newTokens, promptTokens: promptTokens, seed: seed)
-        inCode = PaneState.codeMask(newTokens)
+        schedule = Schedule.make(profile: profile, tokens: tokens, promptTokens: promptTokens, seed: seed)
+        scan(task: task)
     }
 }

@@ -68,15 +68,14 @@ public struct BenchRecorder: Sendable {
 
     public init() {}
 
-    /// Model tokens counted so far (for progress lines).
-    public var countedTokens: Int {
-        zip(tokens, counts).reduce(0) { $0 + ($1.0.kind.isGenerated ? $1.1 : 0) }
-    }
+    /// Model tokens counted so far (for progress lines), kept as they arrive.
+    public private(set) var countedTokens = 0
 
     public mutating func token(_ event: TokenEvent) {
         tokens.append(Token(event.text, kind: event.kind))
         times.append(max(event.t, times.last ?? 0))
         counts.append(max(event.count, 0))
+        if event.kind.isGenerated { countedTokens += max(event.count, 0) }
     }
 
     /// The server's running or final count; the latest wins.

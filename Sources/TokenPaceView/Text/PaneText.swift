@@ -69,12 +69,13 @@ public struct PaneText: Sendable {
 /// wrapped text (only what arrived since the last frame is wrapped), the count and rate of the
 /// generated tokens shown, and the title. Rendering with or without the cache gives the same screen.
 public final class PaneTextCache: @unchecked Sendable {
+    /// What the wrapped text depends on besides the tokens shown. Not the token count: within a
+    /// generation tokens are only appended, so a live pane's new token extends the text it has.
     struct Key: Equatable {
         var generation: Int
         var width: Int
         var showReasoning: Bool
         var ascii: Bool
-        var tokenCount: Int
     }
 
     struct TitleKey: Equatable {
@@ -88,15 +89,16 @@ public final class PaneTextCache: @unchecked Sendable {
         var ascii: Bool
     }
 
-    /// Generated tokens among the first `consumed` shown, with the times of the first and last.
+    /// Generated tokens among the first `consumed` shown, with the times of the first and last, and
+    /// the model tokens a live pane's pieces among them stand for.
     struct Generated {
         var generation = -1
-        var tokenCount = -1
         var consumed = 0
         var lastConsumedTime = 0.0
         var count = 0
         var first: Double?
         var last = 0.0
+        var pieces = 0
     }
 
     final class Memo {
@@ -104,6 +106,8 @@ public final class PaneTextCache: @unchecked Sendable {
         var text: PaneText?
         var generated = Generated()
         var title: (key: TitleKey, text: String)?
+        var agentSteps: (generation: Int, steps: AgentSteps)?
+        var tally: (generation: Int, task: TaskKind, tally: StreamTally)?
     }
 
     private var memos: [Int: Memo] = [:]
@@ -118,9 +122,7 @@ public final class PaneTextCache: @unchecked Sendable {
     }
 
     func text(for pane: PaneState, shown: Int, width: Int, showReasoning: Bool, ascii: Bool) -> PaneText {
-        let key = Key(
-            generation: pane.generation, width: width, showReasoning: showReasoning, ascii: ascii,
-            tokenCount: pane.tokens.count)
+        let key = Key(generation: pane.generation, width: width, showReasoning: showReasoning, ascii: ascii)
         let m = memo(pane.id)
         if m.key != key || m.text == nil || m.text!.consumed > shown {
             m.key = key
@@ -133,17 +135,19 @@ public final class PaneTextCache: @unchecked Sendable {
 
     /// Generated tokens shown so far, and their decode rate (n − 1) ÷ (t_last − t_first), counting
     /// only the tokens shown since the last call. Tool results are left out (a tool's output appears
-    /// at once and is not the model's speed).
-    func generatedSoFar(pane: PaneState, shown: Int) -> (count: Int, rate: Double?) {
+    /// at once and is not the model's speed). `pieces`: the model tokens the shown pieces of a live
+    /// pane stand for (`live.counts`).
+    func generatedSoFar(pane: PaneState, shown: Int) -> (count: Int, rate: Double?, pieces: Int) {
         let m = memo(pane.id)
         let t = pane.schedule.times
         let end = min(shown, pane.tokens.count, t.count)
         var g = m.generated
-        // Shown tokens keep their times (a rate change re-times only the rest); check the last anyway.
-        if g.generation != pane.generation || g.tokenCount != pane.tokens.count || g.consumed > end
+        // Shown tokens keep their times (a rate change re-times only the rest, a live pane only
+        // appends); check the last anyway.
+        if g.generation != pane.generation || g.consumed > end
             || (g.consumed > 0 && t[g.consumed - 1] != g.lastConsumedTime)
         {
-            g = Generated(generation: pane.generation, tokenCount: pane.tokens.count)
+            g = Generated(generation: pane.generation)
         }
         if g.consumed < end {
             for i in g.consumed..<end where pane.tokens[i].kind.isGenerated {
@@ -151,12 +155,45 @@ public final class PaneTextCache: @unchecked Sendable {
                 g.last = t[i]
                 g.count += 1
             }
+            let counts = pane.live.counts
+            if g.consumed < counts.count {
+                for i in g.consumed..<min(end, counts.count) { g.pieces += counts[i] }
+            }
             g.consumed = end
             g.lastConsumedTime = t[end - 1]
         }
         m.generated = g
-        guard g.count > 1, let f = g.first, g.last > f else { return (g.count, nil) }
-        return (g.count, Double(g.count - 1) / (g.last - f))
+        guard g.count > 1, let f = g.first, g.last > f else { return (g.count, nil, g.pieces) }
+        return (g.count, Double(g.count - 1) / (g.last - f), g.pieces)
+    }
+
+    /// An agent pane's steps, worked out once per run (and again if its answer grew since).
+    func agentSteps(for pane: PaneState) -> AgentSteps {
+        let m = memo(pane.id)
+        if let a = m.agentSteps, a.generation == pane.generation, a.steps.count == pane.tokens.count { return a.steps }
+        let steps = AgentSteps(tokens: pane.tokens)
+        m.agentSteps = (pane.generation, steps)
+        return steps
+    }
+
+    /// The figures of a pane's shown tokens (the explain overlay's), taking in only the tokens shown
+    /// since the last call.
+    func tally(for pane: PaneState, shown: Int, task: TaskKind) -> StreamTally {
+        let m = memo(pane.id)
+        let times = pane.schedule.times
+        let end = min(shown, pane.tokens.count, times.count)
+        // Only a flag leaves the check, so the tally kept is the only copy and grows in place.
+        let extends =
+            m.tally.map { k in
+                k.generation == pane.generation && k.task == task && k.tally.count <= end
+                    && (k.tally.count == 0 || k.tally.lastTime == times[k.tally.count - 1])
+            } ?? false
+        if extends {
+            m.tally!.tally.advance(pane: pane, to: end)
+        } else {
+            m.tally = (pane.generation, task, StreamTally(pane: pane, shown: end, task: task))
+        }
+        return m.tally!.tally
     }
 
     /// The title for `key`, made by `make` only when the key changed.

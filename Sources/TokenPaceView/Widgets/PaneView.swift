@@ -22,7 +22,7 @@ struct PaneView: Widget {
         let shown = pane.shownCount(elapsed: elapsed)
         let info = infoLines(
             width: inner.width, height: inner.height, elapsed: elapsed, shown: shown,
-            generated: cache.generatedSoFar(pane: pane, shown: shown))
+            generated: cache.generatedSoFar(pane: pane, shown: shown), cache: cache)
         let textHeight = inner.height - info.count
         if textHeight > 0 {
             let text = cache.text(
@@ -152,9 +152,10 @@ struct PaneView: Widget {
     }
 
     /// The clock lines, as many as the pane's size allows (3, 2 or 1).
-    func infoLines(width: Int, height: Int, elapsed: Double, shown: Int, generated: (count: Int, rate: Double?))
-        -> [[Part]]
-    {
+    func infoLines(
+        width: Int, height: Int, elapsed: Double, shown: Int, generated: (count: Int, rate: Double?, pieces: Int),
+        cache: PaneTextCache
+    ) -> [[Part]] {
         let done = pane.isDone(elapsed: elapsed)
         let times = pane.schedule.times
         let m = pane.milestones
@@ -177,7 +178,7 @@ struct PaneView: Widget {
                 : [label("elapsed "), Part(text: Format.duration(max(0, elapsed), .clock), role: .clock)]
 
         let total = m.generatedCount
-        let (generatedShown, avg) = generated
+        let (generatedShown, avg, pieces) = generated
         let live = StreamMetrics.liveRate(tokens: pane.tokens, times: times, shown: shown, elapsed: elapsed)
         let fraction = total == 0 ? 1 : Double(generatedShown) / Double(total)
 
@@ -206,7 +207,6 @@ struct PaneView: Widget {
         let avgText = Part(text: Format.rate(avg), role: .clock)
         var count = Part(text: "\(generatedShown)/\(total)", role: .clock)
         if pane.source.isLive {
-            let pieces = pane.live.counts.prefix(shown).reduce(0, +)
             let n = done ? (pane.live.usageTokens ?? pieces) : pieces
             count = Part(text: "\(n)\(done && pane.live.usageTokens != nil ? "ᵘ" : "")", role: .clock)
         }
@@ -232,7 +232,7 @@ struct PaneView: Widget {
                 [count, label(" avg "), avgText, label(" srv "), srv])
         }
         if state.task == .agent, !pane.source.isLive {
-            let progress = AgentProgress(tokens: pane.tokens, shown: shown, done: done)
+            let progress = cache.agentSteps(for: pane).progress(shown: shown, done: done)
             let label =
                 progress.phase == .done
                 ? "\(progress.steps) steps" : "step \(progress.step)/\(progress.steps) · \(progress.phase.rawValue)"
