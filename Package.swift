@@ -75,7 +75,8 @@ let package = Package(
         .executableTarget(
             name: "tokenpace",
             dependencies: [
-                "TokenPaceApp", "TokenPaceCore", "TokenPaceView", "TokenPaceServe", "TokenPaceWire", "TokenPaceBackends",
+                "TokenPaceApp", "TokenPaceCore", "TokenPaceView", "TokenPaceServe", "TokenPaceWire",
+                "TokenPaceBackends",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -96,14 +97,16 @@ let package = Package(
         // tests, which replay them over sockets.
         .testTarget(
             name: "TokenPaceWireTests", dependencies: ["TokenPaceWire", "TokenPaceCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"], exclude: ["Snapshots"]),
         .testTarget(
             name: "TokenPaceAppTests",
             dependencies: ["TokenPaceApp", "TokenPaceCore", "TokenPaceView", "TokenPaceWire", "TokenPaceBackends"]),
         .testTarget(name: "TokenPaceServeTests", dependencies: ["TokenPaceServe", "TokenPaceCore"]),
         // Runs the built `tokenpace` binary under tmux; depends on nothing but the product being built.
         .testTarget(name: "EndToEndTests", dependencies: []),
-        .testTarget(name: "TokenPaceTerminalTests", dependencies: ["TokenPaceTerminal", "TokenPaceView", "TokenPaceCore"]),
+        .testTarget(
+            name: "TokenPaceTerminalTests", dependencies: ["TokenPaceTerminal", "TokenPaceView", "TokenPaceCore"]),
         .testTarget(
             name: "TokenPaceBackendsTests",
             dependencies: [

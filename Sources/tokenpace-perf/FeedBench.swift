@@ -34,7 +34,8 @@ struct FeedBench {
         let size = Size(width: 120, height: 40)
         let start = max(0, at - window)
         for i in 0..<start {
-            reduce(&state, .feed(paneID: 0, generation: 0, event: event(i, tokens: tokens)), now: 0.3 + Double(i) * 0.005)
+            reduce(
+                &state, .feed(paneID: 0, generation: 0, event: event(i, tokens: tokens)), now: 0.3 + Double(i) * 0.005)
             if i % 256 == 0 { _ = Dashboard.render(state, size: size, now: 0.3 + Double(i) * 0.005, cache: cache) }
         }
         _ = Dashboard.render(state, size: size, now: 0.3 + Double(start) * 0.005, cache: cache)

@@ -25,7 +25,8 @@ struct RawClient {
         }
         self.host = host
         self.port = parts.port ?? 80
-        let path = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
+        let path =
+            (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
             + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
         var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }

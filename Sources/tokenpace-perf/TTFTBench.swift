@@ -56,7 +56,8 @@ struct TTFTBench {
             }
             guard case .success(let x) = a, case .success(let y) = b else {
                 for case .failure(let e) in [a, b] { failures.append("\(e)") }
-                print("  pair dropped (\(tokenpaceFirst ? "tokenpace" : "raw") first), run again: \(failures.last ?? "")")
+                print(
+                    "  pair dropped (\(tokenpaceFirst ? "tokenpace" : "raw") first), run again: \(failures.last ?? "")")
                 continue
             }
             i += 1
@@ -76,7 +77,9 @@ struct TTFTBench {
                 + "min \(ms(diffs.min() ?? 0)) ms, max \(ms(diffs.max() ?? 0)) ms, n \(diffs.count)")
         if !failures.isEmpty { print("failed requests (their pairs dropped and run again): \(failures.count)") }
         let pass = medianDiff <= limitMs / 1000
-        print("\(pass ? "PASS" : "FAIL"): median paired difference \(ms(medianDiff)) ms \(pass ? "≤" : ">") \(Format.fixed(limitMs, 1)) ms")
+        print(
+            "\(pass ? "PASS" : "FAIL"): median paired difference \(ms(medianDiff)) ms \(pass ? "≤" : ">") \(Format.fixed(limitMs, 1)) ms"
+        )
     }
 
     private func tokenpace(_ stream: LiveStream, client: HTTPClient) async throws -> Double {

@@ -34,12 +34,14 @@ case "decode":
     print("decode path: \(events) token events per run, median of \(runs) runs, 4 KiB pieces")
     for bench in DecodeBench.all where only.map({ bench.name.hasPrefix($0) }) ?? true {
         let rate = bench.measure(events: events, runs: runs, verbose: verbose)
-        let mark = bench.name == "openai" ? (rate >= 200_000 ? "  (target ≥ 200000: PASS)" : "  (target ≥ 200000: FAIL)") : ""
+        let mark =
+            bench.name == "openai" ? (rate >= 200_000 ? "  (target ≥ 200000: PASS)" : "  (target ≥ 200000: FAIL)") : ""
         print("\(bench.name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(Int(rate)) events/s\(mark)")
     }
 case "ttft":
     do {
-        var spec = try BackendSpec.parse(option("--spec") ?? "openai:" + (option("--url") ?? "http://127.0.0.1:18080/v1"))
+        var spec = try BackendSpec.parse(
+            option("--spec") ?? "openai:" + (option("--url") ?? "http://127.0.0.1:18080/v1"))
         spec.maxTokens = option("--max-tokens").flatMap(Int.init) ?? 4
         spec.temperature = 0
         let bench = TTFTBench(
@@ -68,7 +70,8 @@ case "feed":
         exit(1)
     }
 default:
-    print("""
+    print(
+        """
         usage: tokenpace-perf [decode [--events N] [--runs N] [--protocol NAME] [--verbose]]
                tokenpace-perf ttft [--url URL | --spec SPEC] [--runs N] [--warmup N] [--max-tokens N]
                                    [--prompt TEXT] [--limit-ms MS]

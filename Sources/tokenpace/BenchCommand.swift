@@ -29,7 +29,8 @@ struct BenchCommand: AsyncParsableCommand {
         case markdown, json, csv
     }
 
-    @Option(name: .customLong("pane"), help: "A pane: a live backend, sim:RATE[@TTFT], trace:PATH or hw:GPU/MODEL/QUANT.")
+    @Option(
+        name: .customLong("pane"), help: "A pane: a live backend, sim:RATE[@TTFT], trace:PATH or hw:GPU/MODEL/QUANT.")
     var panes: [String] = []
 
     @Option(help: "Prompt sent to live panes.")

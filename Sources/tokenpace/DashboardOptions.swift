@@ -7,7 +7,10 @@ import TokenPaceView
 /// The dashboard's options. `resolve()` checks every value and reads every file before the screen
 /// opens, so bad input is reported on a clean terminal.
 struct DashboardOptions: ParsableArguments {
-    @Option(help: "Decode rates of the simulated panes, tok/s (0.1–5000), one pane each (default 10,21,60 when no --pane is given).")
+    @Option(
+        help:
+            "Decode rates of the simulated panes, tok/s (0.1–5000), one pane each (default 10,21,60 when no --pane is given)."
+    )
     var rates: String?
 
     @Option(
@@ -23,10 +26,16 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: "Prompt sent to live panes (default: the sample's prompt).")
     var prompt: String?
 
-    @Option(help: "A scenario file (YAML): panes, prompt, max tokens, temperature, reasoning, headers; see Samples/scenario-showdown.yaml.")
+    @Option(
+        help:
+            "A scenario file (YAML): panes, prompt, max tokens, temperature, reasoning, headers; see Samples/scenario-showdown.yaml."
+    )
     var scenario: String?
 
-    @Option(help: "Time to first token: one value for all panes or one per pane: a fixed wait (0.5s, 500ms) or 'prefill' = prompt tokens ÷ --prefill-rate + --overhead, so long prompts wait long.")
+    @Option(
+        help:
+            "Time to first token: one value for all panes or one per pane: a fixed wait (0.5s, 500ms) or 'prefill' = prompt tokens ÷ --prefill-rate + --overhead, so long prompts wait long."
+    )
     var ttft: String = "prefill"
 
     @Option(help: "Prompt reading speed for --ttft prefill, tok/s.")
@@ -72,13 +81,18 @@ struct DashboardOptions: ParsableArguments {
     var noPromptCache = false
 
     @Option(
-        help: "Speculative decoding with this many draft tokens per step (0 = off). Speed-up (1 − α^(k+1)) ÷ (1 − α) ÷ (1 + k × 0.1), α = drafts accepted: code 0.8 (×2.40 at 4), chat 0.5 (×1.38), a creative sample's own (chat-story-lighthouse 0.25: ×0.95, slower).")
+        help:
+            "Speculative decoding with this many draft tokens per step (0 = off). Speed-up (1 − α^(k+1)) ÷ (1 − α) ÷ (1 + k × 0.1), α = drafts accepted: code 0.8 (×2.40 at 4), chat 0.5 (×1.38), a creative sample's own (chat-story-lighthouse 0.25: ×0.95, slower)."
+    )
     var speculative: Int = 0
 
     @Flag(help: "Quit once every pane has finished (scripted demos and tests).")
     var exitWhenDone = false
 
-    @Option(help: "Longest silence of a live pane's stream once it has started (e.g. 30s); then the pane fails, naming this timeout.")
+    @Option(
+        help:
+            "Longest silence of a live pane's stream once it has started (e.g. 30s); then the pane fails, naming this timeout."
+    )
     var idleTimeout: String = "60s"
 
     @Option(help: "Longest wait for a live pane's first byte (prefill of a long prompt on a CPU can take minutes).")
@@ -122,4 +136,3 @@ struct DashboardOptions: ParsableArguments {
 
     func resolve() throws -> DashboardSetup { try config.resolve() }
 }
-

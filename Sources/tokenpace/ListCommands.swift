@@ -8,7 +8,9 @@ struct SamplesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "samples",
         abstract: "List the samples with their task, prompt tokens and answer tokens.",
-        discussion: "Add your own: drop a sample file in the samples folder (format in Samples/README.md) or pass --sample PATH.")
+        discussion:
+            "Add your own: drop a sample file in the samples folder (format in Samples/README.md) or pass --sample PATH."
+    )
 
     @Option(help: "Folder of samples.")
     var samplesDir: String?

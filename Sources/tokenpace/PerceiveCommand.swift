@@ -47,7 +47,8 @@ struct PerceiveSessionCommand: ParsableCommand {
     @Option(help: "Participant ID, written into every results line.")
     var participant: String
 
-    @Option(help: ArgumentHelp("Task the samples come from: chat, code, reasoning, summarize, agent.", valueName: "task"))
+    @Option(
+        help: ArgumentHelp("Task the samples come from: chat, code, reasoning, summarize, agent.", valueName: "task"))
     var task: String = "chat"
 
     @Option(
@@ -56,10 +57,14 @@ struct PerceiveSessionCommand: ParsableCommand {
             valueName: "n"))
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Every pane's time to first token in rate mode (e.g. 0.5s, 800ms).", valueName: "duration"))
+    @Option(
+        help: ArgumentHelp("Every pane's time to first token in rate mode (e.g. 0.5s, 800ms).", valueName: "duration"))
     var ttft: String = "0.5s"
 
-    @Option(help: ArgumentHelp("Random spread of the gaps between tokens, the same shape in every pane: 0, 10%, 25%, 50%.", valueName: "fraction"))
+    @Option(
+        help: ArgumentHelp(
+            "Random spread of the gaps between tokens, the same shape in every pane: 0, 10%, 25%, 50%.",
+            valueName: "fraction"))
     var jitter: String = "0"
 
     @OptionGroup var screen: ScreenOptions
@@ -102,7 +107,9 @@ struct PerceiveSessionCommand: ParsableCommand {
         let own = catalog.samples.filter { $0.task == taskKind }
         guard !own.isEmpty else {
             let have = Set(catalog.samples.map(\.task)).map(\.rawValue).sorted().joined(separator: ", ")
-            throw ValidationError("no \(taskKind.rawValue) samples in \(catalog.directory ?? "the samples folder"); tasks with samples: \(have)")
+            throw ValidationError(
+                "no \(taskKind.rawValue) samples in \(catalog.directory ?? "the samples folder"); tasks with samples: \(have)"
+            )
         }
         let themeValue = try ThemeCatalog.load(screen.theme, themesDir: screen.themesDir)
         let config = PerceptionConfig(
@@ -110,7 +117,8 @@ struct PerceiveSessionCommand: ParsableCommand {
             seed: PerceptionConfig.seed(participant: name, option: seed), fixedRate: rate, fixedTTFT: fixedTTFT,
             practice: practice, jitter: jitterValue, resultsPath: out, seedOption: seed)
         guard TerminalScreen.isTTY() else {
-            FileHandle.standardError.write(Data("tokenpace perceive: a session needs a terminal (stdin and stdout are not a TTY)\n".utf8))
+            FileHandle.standardError.write(
+                Data("tokenpace perceive: a session needs a terminal (stdin and stdout are not a TTY)\n".utf8))
             throw ExitCode(2)
         }
         let writer: PerceiveResultsWriter

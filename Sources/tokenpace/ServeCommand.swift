@@ -143,7 +143,9 @@ struct ServeCommand: ParsableCommand {
                 guard mode == .original else {
                     throw ValidationError("--speed replays the trace faster or slower: not with @…, --rate or --ttft")
                 }
-                do { mode = .speed(try TraceReplay.parseSpeed(speed)) } catch { throw ValidationError("--speed: \(error)") }
+                do { mode = .speed(try TraceReplay.parseSpeed(speed)) } catch {
+                    throw ValidationError("--speed: \(error)")
+                }
             }
             let loaded = try TraceCatalog.read(path)
             guard !loaded.events.isEmpty else { throw ValidationError("\(path): the trace has no tokens to serve") }
@@ -165,7 +167,9 @@ struct ServeCommand: ParsableCommand {
             source = "sample \(chosen.id)"
         }
         let ttftText =
-            prefillRate.map { "TTFT = prompt ÷ \(Format.fixed($0, 0)) tok/s + \(Format.duration(ttftValue ?? 0, .precise))" }
+            prefillRate.map {
+                "TTFT = prompt ÷ \(Format.fixed($0, 0)) tok/s + \(Format.duration(ttftValue ?? 0, .precise))"
+            }
             ?? "TTFT \(Format.duration(ttftValue ?? 0.5, .precise))"
         let what =
             "\(Format.fixed(profile.rate, 1)) tok/s, \(ttftText), jitter \(Format.fixed(jitterValue * 100, 0))%, \(source) (\(tokens.count) tokens)"

@@ -41,7 +41,10 @@ struct DashboardCommand: AsyncParsableCommand {
     func run() async throws {
         let setup = try dashboard.resolve()
         guard TerminalScreen.isTTY() else {
-            FileHandle.standardError.write(Data("tokenpace: the dashboard needs a terminal (stdin and stdout are not a TTY); try `tokenpace samples` or `tokenpace --help`\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "tokenpace: the dashboard needs a terminal (stdin and stdout are not a TTY); try `tokenpace samples` or `tokenpace --help`\n"
+                        .utf8))
             throw ExitCode(2)
         }
         let code = DashboardApp.run(setup)

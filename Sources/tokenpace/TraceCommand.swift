@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import TokenPaceBackends
 import TokenPaceApp
+import TokenPaceBackends
 import TokenPaceCore
 import TokenPaceWire
 
@@ -31,7 +31,8 @@ struct TraceListCommand: ParsableCommand {
             default: result = "\(m.tokens) tok, TTFT \(Format.duration(m.ttft, .precise))"
             }
             return [
-                name, trace.header.backend, trace.header.task?.rawValue ?? "", trace.header.prompt.map(Self.short) ?? "",
+                name, trace.header.backend, trace.header.task?.rawValue ?? "",
+                trace.header.prompt.map(Self.short) ?? "",
                 result,
             ]
         }

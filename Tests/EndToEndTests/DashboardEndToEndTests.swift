@@ -78,7 +78,9 @@ struct DashboardEndToEndTests {
         defer { t.kill() }
         t.waitFor("dashboard") { $0.contains("C · 60.0 tok/s") }
         try t.resize(width: 40, height: 12)
-        t.waitFor("small layout") { s in s.split(separator: "\n").first.map { $0.count <= 40 } ?? false && s.contains("TTFT") }
+        t.waitFor("small layout") { s in
+            s.split(separator: "\n").first.map { $0.count <= 40 } ?? false && s.contains("TTFT")
+        }
         try t.resize(width: 12, height: 3)
         t.waitFor("enlarge notice") { $0.contains("small") || $0.contains("enlarge") }
         try t.resize(width: 120, height: 40)
@@ -90,7 +92,8 @@ struct DashboardEndToEndTests {
 
     @Test func sigtermAndSighupRestore() throws {
         for (signal, rate) in [("TERM", "5.5"), ("HUP", "6.5")] {
-            let script = "\(bin) --rates \(rate); echo AFTER=$?; stty -a | grep -o -- ' -\\?icanon' | head -1; echo E''ND; sleep 30"
+            let script =
+                "\(bin) --rates \(rate); echo AFTER=$?; stty -a | grep -o -- ' -\\?icanon' | head -1; echo E''ND; sleep 30"
             let t = try Tmux("bash --norc --noprofile -c \"\(script)\"")
             defer { t.kill() }
             t.waitFor("dashboard") { $0.contains("TTFT") }
@@ -118,7 +121,9 @@ struct DashboardEndToEndTests {
         let scenario = FileManager.default.temporaryDirectory.appendingPathComponent("tp-bad-scenario.yaml").path
         try "prompt: hi\npanes:\n  - sim:21\n  - spec: sim:10\n    colour: red\n".write(
             toFile: scenario, atomically: true, encoding: .utf8)
-        let scenarioCase: ([String], String) = (["--scenario", scenario], "tp-bad-scenario.yaml:5: unknown pane key `colour`")
+        let scenarioCase: ([String], String) = (
+            ["--scenario", scenario], "tp-bad-scenario.yaml:5: unknown pane key `colour`"
+        )
         for (args, expected) in cases + [scenarioCase] {
             let r = try Tmux.run([bin] + args)
             #expect(r.status == 2, "\(args)")

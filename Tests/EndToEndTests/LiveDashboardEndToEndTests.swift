@@ -16,7 +16,9 @@ struct LiveDashboardEndToEndTests {
         addr.sin_port = 0
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        _ = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 
@@ -38,7 +40,8 @@ struct LiveDashboardEndToEndTests {
         )
         defer { t.kill() }
         let screen = t.waitFor("live panes streaming and finishing") { s in
-            s.contains("B · live · openai pace") && s.contains("C · live · ollama pace") && s.components(separatedBy: "✓").count >= 3
+            s.contains("B · live · openai pace") && s.contains("C · live · ollama pace")
+                && s.components(separatedBy: "✓").count >= 3
         }
         #expect(screen.contains("A · 30.0 tok/s"))
         #expect(screen.contains("connection refused"))

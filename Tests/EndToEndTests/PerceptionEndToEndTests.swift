@@ -55,7 +55,9 @@ struct PerceptionEndToEndTests {
         try t.keys("Space")
         saw(0, t.waitFor("practice offered") { $0.contains("Practice trial") && $0.contains("Space starts") })
         try t.keys("Space")
-        let watching = t.waitFor("panes streaming") { $0.contains("Watch the panes") && $0.contains("┌ A ") && $0.contains("┌ B ") }
+        let watching = t.waitFor("panes streaming") {
+            $0.contains("Watch the panes") && $0.contains("┌ A ") && $0.contains("┌ B ")
+        }
         saw(0, watching)
         #expect(!watching.contains("tok/s"), "no rate on screen while watching")
         #expect(!watching.contains("TTFT"))
@@ -118,7 +120,8 @@ struct PerceptionEndToEndTests {
         // sample text itself contains is the same in every pane and cannot tell them apart.
         for (trial, line) in Self.lines(out).enumerated() {
             let sample = (records[trial]["sample"] as? String) ?? ""
-            let sampleText = (try? String(contentsOfFile: Tmux.packageRoot + "/Samples/\(sample).md", encoding: .utf8)) ?? ""
+            let sampleText =
+                (try? String(contentsOfFile: Tmux.packageRoot + "/Samples/\(sample).md", encoding: .utf8)) ?? ""
             let inSample = Set(Self.numbers(sampleText))
             var hidden: [String] = []
             for key in ["\"rate\":", "\"ttft\":"] {

@@ -60,7 +60,8 @@ enum Spawn {
 
     // glibc's _np spawn actions (2.29+, 2.34+) are not in Swift's Glibc module: look them up at run time.
     private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>)
+    private typealias AddChdir =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>)
         -> Int32
 
     private static func glibc<F>(_ name: String, as type: F.Type) -> F? {

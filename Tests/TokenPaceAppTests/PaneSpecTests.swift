@@ -16,7 +16,8 @@ import TokenPaceCore
         #expect(try PaneSpec.parse("trace:run.jsonl") == .trace(path: "run.jsonl", mode: .original))
         #expect(try PaneSpec.parse("trace:run.jsonl@2x") == .trace(path: "run.jsonl", mode: .speed(2)))
         #expect(
-            try PaneSpec.parse("trace:run.jsonl@rate=21") == .trace(path: "run.jsonl", mode: .retimed(rate: 21, ttft: nil)))
+            try PaneSpec.parse("trace:run.jsonl@rate=21")
+                == .trace(path: "run.jsonl", mode: .retimed(rate: 21, ttft: nil)))
         #expect(try PaneSpec.parse("trace:run.jsonl@ttft=0.3s") == .trace(path: "run.jsonl", mode: .shifted(ttft: 0.3)))
         #expect(
             try PaneSpec.parse("hw:rtx4090/llama-3.1-8b/q4_k_m")
@@ -36,8 +37,14 @@ import TokenPaceCore
 
     @Test(arguments: [
         ("sim:10,20", "--pane sim:10,20: one rate per pane (write sim:RATE[@TTFT], e.g. sim:21@0.5s)"),
-        ("sim:fast", "--pane sim:fast: rate \"fast\" is not a number (e.g. 21 or 21tok/s) (write sim:RATE[@TTFT], e.g. sim:21@0.5s)"),
-        ("sim:9000", "--pane sim:9000: rate 9000 is out of range: rates go from 0.1 to 5000 tok/s (write sim:RATE[@TTFT], e.g. sim:21@0.5s)"),
+        (
+            "sim:fast",
+            "--pane sim:fast: rate \"fast\" is not a number (e.g. 21 or 21tok/s) (write sim:RATE[@TTFT], e.g. sim:21@0.5s)"
+        ),
+        (
+            "sim:9000",
+            "--pane sim:9000: rate 9000 is out of range: rates go from 0.1 to 5000 tok/s (write sim:RATE[@TTFT], e.g. sim:21@0.5s)"
+        ),
         ("mirror:10,20", "--pane mirror:10,20: one rate per pane (write mirror:RATE[@TTFT], e.g. mirror:21@0.5s)"),
         ("trace:", "--pane trace:: trace spec \"trace:\" has no path (e.g. trace:run.jsonl@2x)"),
     ])

@@ -17,7 +17,8 @@ import TokenPaceView
     }
 
     @Test func ctrlCEndsASessionWith130() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("tp-perceive-\(UUID().uuidString).jsonl")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tp-perceive-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: out) }
         let writer = try PerceiveResultsWriter(path: out.path)
         let clock = ManualClock()

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import TokenPaceBackends
 import TokenPaceCore
-import TokenPaceWire
 import TokenPaceView
+import TokenPaceWire
 
 @testable import TokenPaceApp
 
@@ -91,7 +91,15 @@ import TokenPaceView
         for (i, word) in words.enumerated() {
             let t = 0.3 + Double(i) * 0.1
             script.append(
-                (t, .run { p.inbox.post(.live(LiveReport(run: run, event: .token(TokenEvent(text: word, kind: .answer, t: t, count: 1))))) }))
+                (
+                    t,
+                    .run {
+                        p.inbox.post(
+                            .live(
+                                LiveReport(
+                                    run: run, event: .token(TokenEvent(text: word, kind: .answer, t: t, count: 1)))))
+                    }
+                ))
         }
         script.append((1.0, .run { p.inbox.post(.live(LiveReport(run: run, event: .finished(reason: "stop")))) }))
         script.append((2.0, .key(.char("q"))))

@@ -75,7 +75,8 @@ import TokenPaceCore
         ) { try Scenario.load(path: bad) }
 
         let good = dir.appendingPathComponent("good.yaml").path
-        try "panes:\n  - sim:21@prefill\n  - spec: openai:http://127.0.0.1:9/v1\nidle_timeout: 5s\nfirst_byte_timeout: 1s\n"
+        try
+            "panes:\n  - sim:21@prefill\n  - spec: openai:http://127.0.0.1:9/v1\nidle_timeout: 5s\nfirst_byte_timeout: 1s\n"
             .write(toFile: good, atomically: true, encoding: .utf8)
         let setup = try Repo.dashboard { $0.scenario = good }.resolve()
         #expect(setup.setups.count == 2)

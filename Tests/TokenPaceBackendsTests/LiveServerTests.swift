@@ -138,7 +138,8 @@ struct LiveServerTests {
         #expect(usage.promptTokens > question.split(separator: " ").count + 10)
 
         let openAI = await stream(
-            BackendSpec(kind: .openai, baseURL: base + "/v1", model: "smollm2", maxTokens: 400, temperature: 0, seed: 42),
+            BackendSpec(
+                kind: .openai, baseURL: base + "/v1", model: "smollm2", maxTokens: 400, temperature: 0, seed: 42),
             prompt: question)
         #expect(openAI.finished == .some("stop"))
         #expect(openAI.usage?.promptTokens == usage.promptTokens)

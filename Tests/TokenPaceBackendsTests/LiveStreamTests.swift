@@ -125,7 +125,10 @@ import TokenPaceWire
             for (i, line) in lines.enumerated() {
                 // Split each line mid-way, the way a socket might.
                 let bytes = Array(line.utf8)
-                steps += [.at(ms: Double(40 + 20 * i)), .send(Array(bytes[..<(bytes.count / 2)])), .send(Array(bytes[(bytes.count / 2)...]))]
+                steps += [
+                    .at(ms: Double(40 + 20 * i)), .send(Array(bytes[..<(bytes.count / 2)])),
+                    .send(Array(bytes[(bytes.count / 2)...])),
+                ]
             }
             return steps + [.end]
         }
@@ -177,12 +180,18 @@ import TokenPaceWire
             .openai, 401, #"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error"}}"#,
             "HTTP 401 Unauthorized: Incorrect API key provided (invalid_request_error) (check the key in $OPENAI_API_KEY)"
         ),
-        (.ollama, 404, #"{"error":"model \"nope\" not found, try pulling it first"}"#, #"HTTP 404 Not Found: model "nope" not found, try pulling it first"#),
+        (
+            .ollama, 404, #"{"error":"model \"nope\" not found, try pulling it first"}"#,
+            #"HTTP 404 Not Found: model "nope" not found, try pulling it first"#
+        ),
         (
             .anthropic, 429, #"{"type":"error","error":{"type":"rate_limit_error","message":"Rate limited"}}"#,
             "HTTP 429 Too Many Requests: Rate limited (rate_limit_error)"
         ),
-        (.llamacpp, 503, #"{"error":{"code":503,"message":"Loading model","type":"unavailable_error"}}"#, "HTTP 503 Service Unavailable: Loading model (unavailable_error)"),
+        (
+            .llamacpp, 503, #"{"error":{"code":503,"message":"Loading model","type":"unavailable_error"}}"#,
+            "HTTP 503 Service Unavailable: Loading model (unavailable_error)"
+        ),
         (.openai, 502, "<html>bad gateway</html>", "HTTP 502 Bad Gateway: <html>bad gateway</html>"),
     ]
 
@@ -244,7 +253,10 @@ import TokenPaceWire
 
     @Test func idleTimeoutMidStream() async throws {
         let server = try await LoopbackServer { _ in
-            [.head(status: 200), .send("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"), .at(ms: 100), .send(": keep-alive\n")]
+            [
+                .head(status: 200), .send("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"), .at(ms: 100),
+                .send(": keep-alive\n"),
+            ]
         }
         let out = await collect(
             LiveStream(
@@ -258,7 +270,10 @@ import TokenPaceWire
 
     @Test func connectionResetMidStream() async throws {
         let server = try await LoopbackServer { _ in
-            [.head(status: 200), .send("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"), .at(ms: 50), .reset]
+            [
+                .head(status: 200), .send("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"), .at(ms: 50),
+                .reset,
+            ]
         }
         let out = await collect(LiveStream(spec: spec(.openai, server), prompt: "hi", options: options()))
         await server.stop()
@@ -271,7 +286,9 @@ import TokenPaceWire
         // dropped does; the request goes out once more and streams.
         let count = NIOLockedValueBox(0)
         let server = try await LoopbackServer { _ in
-            let n = count.withLockedValue { $0 += 1; return $0 }
+            let n = count.withLockedValue {
+                $0 += 1; return $0
+            }
             if n == 1 { return [.close] }
             return [
                 .head(status: 200), .send("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"),
@@ -299,7 +316,10 @@ import TokenPaceWire
 
     @Test func connectionClosedWithoutEndingTheBody() async throws {
         let server = try await LoopbackServer { _ in
-            [.head(status: 200), .send("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"), .at(ms: 50), .close]
+            [
+                .head(status: 200), .send("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"), .at(ms: 50),
+                .close,
+            ]
         }
         let out = await collect(LiveStream(spec: spec(.openai, server), prompt: "hi", options: options()))
         await server.stop()
@@ -309,7 +329,10 @@ import TokenPaceWire
 
     @Test func bodyEndedWithoutDone() async throws {
         let server = try await LoopbackServer { _ in
-            [.head(status: 200), .send("data: {\"choices\":[{\"delta\":{\"content\":\"a\"},\"finish_reason\":\"stop\"}]}\n\n"), .end]
+            [
+                .head(status: 200),
+                .send("data: {\"choices\":[{\"delta\":{\"content\":\"a\"},\"finish_reason\":\"stop\"}]}\n\n"), .end,
+            ]
         }
         let out = await collect(LiveStream(spec: spec(.openai, server), prompt: "hi", options: options()))
         await server.stop()
@@ -346,7 +369,10 @@ import TokenPaceWire
             switch request.path {
             case "/good/v1/chat/completions": return capture.replay(maxGapMs: 20).steps
             case "/error/v1/chat/completions":
-                return [.head(status: 500, headers: ["Content-Type": "application/json"]), .send(#"{"error":"boom"}"#), .end]
+                return [
+                    .head(status: 500, headers: ["Content-Type": "application/json"]), .send(#"{"error":"boom"}"#),
+                    .end,
+                ]
             case "/reset/v1/chat/completions":
                 return [.head(status: 200), .send(Array(capture.chunks[0].bytes)), .reset]
             default: return [.head(status: 200)]  // silent: first-byte timeout
@@ -356,11 +382,15 @@ import TokenPaceWire
         let refusedPort = refused.port
         await refused.stop()
         // Only the silent pane has a short first-byte timeout, so a loaded machine cannot trip the others.
-        let panes = ["good", "error", "reset", "silent"].map {
-            LiveStream(
-                spec: BackendSpec(kind: .openai, baseURL: "\(server.baseURL)/\($0)/v1"), prompt: "hi",
-                options: options(firstByte: $0 == "silent" ? .milliseconds(500) : .seconds(10)))
-        } + [LiveStream(spec: BackendSpec(kind: .openai, baseURL: "http://127.0.0.1:\(refusedPort)/v1"), prompt: "hi")]
+        let panes =
+            ["good", "error", "reset", "silent"].map {
+                LiveStream(
+                    spec: BackendSpec(kind: .openai, baseURL: "\(server.baseURL)/\($0)/v1"), prompt: "hi",
+                    options: options(firstByte: $0 == "silent" ? .milliseconds(500) : .seconds(10)))
+            } + [
+                LiveStream(
+                    spec: BackendSpec(kind: .openai, baseURL: "http://127.0.0.1:\(refusedPort)/v1"), prompt: "hi")
+            ]
         let start = ContinuousClock.now
         let results = await withTaskGroup(of: (Int, Assembled).self) { group in
             for (i, pane) in panes.enumerated() {

@@ -41,7 +41,9 @@ import TokenPaceWire
 
         #expect(server.requests.map(\.path) == ["/apply-template", "/completion"])
         let template = try JSONValue.parse(server.requests[0].body)
-        #expect(template == .fields([("messages", .array([.fields([("role", .string("user")), ("content", .string("hi"))])]))]))
+        #expect(
+            template
+                == .fields([("messages", .array([.fields([("role", .string("user")), ("content", .string("hi"))])]))]))
         let completion = try JSONValue.parse(server.requests[1].body)
         #expect(completion["prompt"]?.string == Self.templated)
         #expect(completion["stream"]?.bool == true)
@@ -83,7 +85,10 @@ import TokenPaceWire
             404, #"{"error":{"code":404,"message":"File Not Found","type":"not_found_error"}}"#,
             "HTTP 404 Not Found: applying the chat template (POST /apply-template): File Not Found (not_found_error); for text without a template, end the spec with @raw"
         ),
-        (200, #"{"template":"?"}"#, #"unreadable stream data: /apply-template answered without a prompt: {"template":"?"}"#),
+        (
+            200, #"{"template":"?"}"#,
+            #"unreadable stream data: /apply-template answered without a prompt: {"template":"?"}"#
+        ),
     ]
 
     @Test(arguments: refusals)

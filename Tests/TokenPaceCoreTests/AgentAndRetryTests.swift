@@ -26,7 +26,9 @@ import TokenPaceCore
     }
 
     @Test func contextGrowsAndCacheOffCostsMore() {
-        let cached = Schedule.make(profile: Profile(rate: 10, firstToken: .prefill(rate: 100, overhead: 0)), tokens: agent, promptTokens: 500, seed: 1)
+        let cached = Schedule.make(
+            profile: Profile(rate: 10, firstToken: .prefill(rate: 100, overhead: 0)), tokens: agent, promptTokens: 500,
+            seed: 1)
         var p = Profile(rate: 10, firstToken: .prefill(rate: 100, overhead: 0))
         p.promptCache = false
         let uncached = Schedule.make(profile: p, tokens: agent, promptTokens: 500, seed: 1)
@@ -36,11 +38,15 @@ import TokenPaceCore
     }
 
     @Test func cacheKeyRetimesEveryPane() {
-        let sample = Sample(id: "a", title: "a", task: .agent, prompt: "p", segments: [
-            .init(kind: .toolCall, text: "look(x)", step: 1), .init(kind: .toolResult, text: "x is 1", step: 1, toolLatency: 1),
-            .init(kind: .answer, text: "It is 1.", step: 2),
-        ])
-        var s = AppState(profiles: [Profile(rate: 20), Profile(rate: 40)], sample: sample, library: [sample], seed: 1, now: 0)
+        let sample = Sample(
+            id: "a", title: "a", task: .agent, prompt: "p",
+            segments: [
+                .init(kind: .toolCall, text: "look(x)", step: 1),
+                .init(kind: .toolResult, text: "x is 1", step: 1, toolLatency: 1),
+                .init(kind: .answer, text: "It is 1.", step: 2),
+            ])
+        var s = AppState(
+            profiles: [Profile(rate: 20), Profile(rate: 40)], sample: sample, library: [sample], seed: 1, now: 0)
         let before = s.panes[0].schedule.times.last!
         reduce(&s, Action.from(key: .char("c"), helpVisible: false)!, now: 0)
         #expect(s.panes.allSatisfy { !$0.profile.promptCache })
@@ -60,7 +66,9 @@ import TokenPaceCore
         #expect(abs(Double(counts[1]) / 2000 - 0.6) < 0.04)
         #expect(abs(Double(counts[2]) / 2000 - 0.24) < 0.04)
         #expect(abs(Double(rejected) / 2000 - 0.064) < 0.02)
-        #expect(Attempts.draw(successRate: 0.6, maxAttempts: 3, seed: 9) == Attempts.draw(successRate: 0.6, maxAttempts: 3, seed: 9))
+        #expect(
+            Attempts.draw(successRate: 0.6, maxAttempts: 3, seed: 9)
+                == Attempts.draw(successRate: 0.6, maxAttempts: 3, seed: 9))
     }
 
     @Test func retriesRepeatTheAnswerAfterARePrompt() {
@@ -105,7 +113,8 @@ import TokenPaceCore
         let tokens = [Token("a"), Token("b"), Token("c")]
         let profile = Profile(
             rate: 10, firstToken: .prefill(rate: 100, overhead: 0), stepOverhead: 0, successRate: 0.01, maxAttempts: 2)
-        let pane = PaneState(id: 0, profile: profile, seed: 1, tokens: tokens, promptTokens: 100, task: .chat, origin: 0)
+        let pane = PaneState(
+            id: 0, profile: profile, seed: 1, tokens: tokens, promptTokens: 100, task: .chat, origin: 0)
         #expect(pane.attempts.count == 2)
         #expect(pane.tokensPerTry == 3)
         // The rejected try (3 tokens) and 30 feedback tokens read at 100 tok/s.

@@ -34,7 +34,8 @@ import Testing
         return BenchReport(
             panes: [
                 BenchPaneResult(label: "A", name: "sim:10@0.5s", source: "simulated", runs: [[sim], [sim], [sim]]),
-                BenchPaneResult(label: "B", name: "trace:t.jsonl", source: "trace", runs: [[replay], [replay], [replay]]),
+                BenchPaneResult(
+                    label: "B", name: "trace:t.jsonl", source: "trace", runs: [[replay], [replay], [replay]]),
             ], runs: 3)
     }
 
@@ -80,7 +81,10 @@ import Testing
         let text = Self.report().markdown
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0].hasPrefix("| pane | source | ok | TTFT | TTFA | useful | E2E | decode |"))
-        #expect(lines[2] == "| A sim:10@0.5s | simulated | 3/3 | 500 ms | 500 ms | 500 ms | 900 ms | 10.0 tok/s | 100 ms | 100 ms | 100 ms | 0 | 5 counted | — | — |")
+        #expect(
+            lines[2]
+                == "| A sim:10@0.5s | simulated | 3/3 | 500 ms | 500 ms | 500 ms | 900 ms | 10.0 tok/s | 100 ms | 100 ms | 100 ms | 0 | 5 counted | — | — |"
+        )
         #expect(lines[3].hasPrefix("| B trace:t.jsonl | trace | 3/3 | 200 ms | 400 ms | 400 ms | 1.00 s | 3.8 tok/s |"))
         #expect(lines[3].contains("| 1, 600 ms max | 4 usage | 150 ms | 12.5 tok/s |"))
         #expect(text.contains("Median over 3 runs; min–max in brackets. Task: chat."))

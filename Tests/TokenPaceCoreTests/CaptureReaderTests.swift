@@ -9,7 +9,8 @@ import Testing
 
     @Test func readsKeepTheirBytesAndArrivalTimes() throws {
         // `\udcce` is Python's surrogateescape for the byte 0xCE: the first half of "α" cut by a read.
-        let text = Self.head + "\n" + #"{"t_ms": 12.5, "data": "data: x\udcce"}"# + "\n"
+        let text =
+            Self.head + "\n" + #"{"t_ms": 12.5, "data": "data: x\udcce"}"# + "\n"
             + #"{"t_ms": 20, "data": "\udcb1\n\n"}"# + "\n"
         let capture = try CaptureReader.parse(text, path: "c.jsonl")
         #expect(capture.status == 200)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TokenPaceCore
 
 @Suite struct DisplayWidthTests {

@@ -73,9 +73,13 @@ private let fixtureYAML = """
         prefill_factor: 0.75
     """
 
-private func fixture() throws -> HardwareCatalog { try HardwareCatalog.parse(yaml: fixtureYAML, source: "fixture.yaml") }
+private func fixture() throws -> HardwareCatalog {
+    try HardwareCatalog.parse(yaml: fixtureYAML, source: "fixture.yaml")
+}
 
-private func query(_ gpu: String, _ model: String, _ quant: String, context: Int = 8192, prompt: Int = 2000, batch: Int = 1)
+private func query(
+    _ gpu: String, _ model: String, _ quant: String, context: Int = 8192, prompt: Int = 2000, batch: Int = 1
+)
     -> HardwareQuery
 {
     HardwareQuery(gpu: gpu, model: model, quant: quant, context: context, promptTokens: prompt, batch: batch)
@@ -100,23 +104,27 @@ private func query(_ gpu: String, _ model: String, _ quant: String, context: Int
             #expect(!r.check.bench.isEmpty, "\(point) does not say how it was measured")
             if r.check.knownMiss == nil {
                 #expect(abs(r.decodeError) <= HardwareCatalog.checkTolerance, "\(point) decode off by \(r.decodeError)")
-                #expect(abs(r.prefillError) <= HardwareCatalog.checkTolerance, "\(point) prefill off by \(r.prefillError)")
+                #expect(
+                    abs(r.prefillError) <= HardwareCatalog.checkTolerance, "\(point) prefill off by \(r.prefillError)")
             } else {
-                #expect(!r.within(HardwareCatalog.checkTolerance), "\(point) is marked known_miss but now fits: unmark it")
+                #expect(
+                    !r.within(HardwareCatalog.checkTolerance), "\(point) is marked known_miss but now fits: unmark it")
             }
         }
     }
 
     @Test func shippedCatalogHasTheAdvertisedPresets() throws {
         let catalog = try HardwareCatalog.load(path: shippedCatalogPath)
-        for name in ["rtx3060", "rtx3090", "rtx4090", "rtx5090", "a100-40gb", "a100-80gb", "h100", "h200", "m2-max",
-            "m3-max", "m4-max", "m2-ultra", "cpu-ddr5"]
-        {
+        for name in [
+            "rtx3060", "rtx3090", "rtx4090", "rtx5090", "a100-40gb", "a100-80gb", "h100", "h200", "m2-max",
+            "m3-max", "m4-max", "m2-ultra", "cpu-ddr5",
+        ] {
             #expect(throws: Never.self) { try catalog.gpu(named: name) }
         }
-        for name in ["llama-3.2-1b", "llama-3.2-3b", "llama-3.1-8b", "qwen2.5-14b", "gemma-2-27b", "qwen2.5-32b",
-            "llama-3.1-70b", "mixtral-8x7b", "qwen3-30b-a3b"]
-        {
+        for name in [
+            "llama-3.2-1b", "llama-3.2-3b", "llama-3.1-8b", "qwen2.5-14b", "gemma-2-27b", "qwen2.5-32b",
+            "llama-3.1-70b", "mixtral-8x7b", "qwen3-30b-a3b",
+        ] {
             #expect(throws: Never.self) { try catalog.model(named: name) }
         }
         for name in ["F16", "Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "Q3_K_M", "Q3_K", "Q2_K"] {
@@ -155,9 +163,15 @@ private func query(_ gpu: String, _ model: String, _ quant: String, context: Int
         #expect(abs(e.decodeRate / decode - 1) < 1e-9)
         #expect(abs(e.prefillRate / prefill - 1) < 1e-9)
         #expect(abs(e.ttft - (2000 / prefill + 1 / decode)) < 1e-9)
-        #expect(e.explanation.contains { $0.hasPrefix("decode ≈ 0.80 × 0.85 (Q4_K_M) × 1000 GB/s ÷ (4.92 GB weights + 1.07 GB KV) = ") })
+        #expect(
+            e.explanation.contains {
+                $0.hasPrefix("decode ≈ 0.80 × 0.85 (Q4_K_M) × 1000 GB/s ÷ (4.92 GB weights + 1.07 GB KV) = ")
+            })
         #expect(e.explanation.contains { $0.hasPrefix("prefill ≈ 0.50 × 0.75 (Q4_K_M) × 300 TFLOPS") })
-        #expect(e.explanation.contains { $0.hasPrefix("KV cache: 2 × 32 layers × 8 KV heads × 128 dims × 2 bytes = 131 kB") })
+        #expect(
+            e.explanation.contains {
+                $0.hasPrefix("KV cache: 2 × 32 layers × 8 KV heads × 128 dims × 2 bytes = 131 kB")
+            })
         #expect(e.report().first == e.title)
         #expect(e.title.contains("estimate"))
     }
@@ -315,7 +329,8 @@ private func query(_ gpu: String, _ model: String, _ quant: String, context: Int
             #expect(error.message.hasPrefix("not valid YAML"))
         }
 
-        let badClass = fixtureYAML.replacingOccurrences(of: "    class: cuda\n    bandwidth_gbs: 1792", with: "    class: tpu\n    bandwidth_gbs: 1792")
+        let badClass = fixtureYAML.replacingOccurrences(
+            of: "    class: cuda\n    bandwidth_gbs: 1792", with: "    class: tpu\n    bandwidth_gbs: 1792")
         do {
             _ = try HardwareCatalog.parse(yaml: badClass, source: "hw.yaml")
             Issue.record("expected an error")
@@ -335,15 +350,18 @@ private func query(_ gpu: String, _ model: String, _ quant: String, context: Int
                 executablePath: "/repo/.build/debug/tokenpace", exists: exists) == "/mine.yaml")
         #expect(
             HardwareCatalog.defaultPath(
-                environment: [:], currentDirectory: "/work", executablePath: "/repo/.build/debug/tokenpace", exists: exists)
+                environment: [:], currentDirectory: "/work", executablePath: "/repo/.build/debug/tokenpace",
+                exists: exists)
                 == "/work/Samples/hardware.yaml")
         #expect(
             HardwareCatalog.defaultPath(
-                environment: [:], currentDirectory: "/tmp", executablePath: "/repo/.build/debug/tokenpace", exists: exists)
+                environment: [:], currentDirectory: "/tmp", executablePath: "/repo/.build/debug/tokenpace",
+                exists: exists)
                 == "/repo/Samples/hardware.yaml")
         #expect(
             HardwareCatalog.defaultPath(
-                environment: [:], currentDirectory: "/tmp", executablePath: "/usr/bin/tokenpace", exists: exists) == nil)
+                environment: [:], currentDirectory: "/tmp", executablePath: "/usr/bin/tokenpace", exists: exists) == nil
+        )
     }
 
     @Test func aHardwarePaneKeepsTheDashboardsRetriesAndDrafts() throws {

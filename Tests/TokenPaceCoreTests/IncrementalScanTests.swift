@@ -223,7 +223,10 @@ enum WholeAnswer {
             var chars = Substring(text.replacingCRLF(every: 7))
             while !chars.isEmpty {
                 let n = Int(rng.next() % 12) + 1
-                out.append(Token(String(chars.prefix(n)), kind: tokens[i].kind, step: tokens[i].step, attempt: tokens[i].attempt))
+                out.append(
+                    Token(
+                        String(chars.prefix(n)), kind: tokens[i].kind, step: tokens[i].step, attempt: tokens[i].attempt)
+                )
                 chars = chars.dropFirst(n)
             }
             i = j
@@ -248,7 +251,8 @@ enum WholeAnswer {
                     guard m.useful == expected, m.firstAnswer == WholeAnswer.firstAnswer(prefix),
                         m.generatedCount == generated[n], m.firstToken == 0, m.count == n
                     else {
-                        Issue.record("\(answer.name), \(task) rule, after \(n) tokens: \(m.useful as Any) ≠ \(expected as Any)")
+                        Issue.record(
+                            "\(answer.name), \(task) rule, after \(n) tokens: \(m.useful as Any) ≠ \(expected as Any)")
                         break
                     }
                 }
@@ -324,7 +328,8 @@ enum WholeAnswer {
                 }
             }
             let all = StreamMetrics(
-                tokens: answer.tokens, times: times, counts: withCounts ? counts : nil, task: answer.task, finished: true)
+                tokens: answer.tokens, times: times, counts: withCounts ? counts : nil, task: answer.task,
+                finished: true)
             #expect(tally.metrics(finished: true) == all)
             #expect(all.stallCount > 0 || answer.tokens.count < 100)
         }

@@ -25,7 +25,8 @@ import TokenPaceCore
         for seed in 1...UInt64(seeds) {
             var observer = observer(seed: seed, mode: mode, shape: shape, lapse: lapse, contrast: contrast)
             var session = PerceptionSession(
-                config: PerceptionConfig(participant: "sim\(seed)", task: .code, mode: mode, trials: 12, panes: 3, seed: seed),
+                config: PerceptionConfig(
+                    participant: "sim\(seed)", task: .code, mode: mode, trials: 12, panes: 3, seed: seed),
                 samples: [Fixtures.code])
             _ = runSession(&session, observer: &observer)
             let e = session.estimator.estimate
@@ -46,23 +47,31 @@ import TokenPaceCore
         ("logistic, contrast 0.3", .logistic, 0.02, 0.3),
         ("normal, 6% lapses, contrast 0.3", .normal, 0.06, 0.3),
     ])
-    func misspecifiedObserversAreStillCovered(name: String, shape: SimulatedObserver.Shape, lapse: Double, contrast: Double) {
+    func misspecifiedObserversAreStillCovered(
+        name: String, shape: SimulatedObserver.Shape, lapse: Double, contrast: Double
+    ) {
         for mode in [PerceptionMode.rate, .ttft] {
             let (covered, ratio) = Self.coverage(mode: mode, shape: shape, lapse: lapse, contrast: contrast)
-            print("perception coverage, \(mode.rawValue) mode, \(name): \(covered)/100 within the 95% interval; median interval high/low = \(Format.fixed(ratio, 2))")
+            print(
+                "perception coverage, \(mode.rawValue) mode, \(name): \(covered)/100 within the 95% interval; median interval high/low = \(Format.fixed(ratio, 2))"
+            )
             #expect(covered >= 90, "\(name), \(mode.rawValue) mode: \(covered)/100")
         }
     }
 
     @Test func rateThresholdLiesInItsIntervalForAtLeast90Of100SimulatedPeople() {
         let (covered, ratio) = Self.coverage(mode: .rate)
-        print("perception coverage, rate mode: \(covered)/100 seeds within the 95% interval; median interval high/low = \(Format.fixed(ratio, 2))")
+        print(
+            "perception coverage, rate mode: \(covered)/100 seeds within the 95% interval; median interval high/low = \(Format.fixed(ratio, 2))"
+        )
         #expect(covered >= 90)
     }
 
     @Test func ttftThresholdLiesInItsIntervalForAtLeast90Of100SimulatedPeople() {
         let (covered, ratio) = Self.coverage(mode: .ttft)
-        print("perception coverage, ttft mode: \(covered)/100 seeds within the 95% interval; median interval high/low = \(Format.fixed(ratio, 2))")
+        print(
+            "perception coverage, ttft mode: \(covered)/100 seeds within the 95% interval; median interval high/low = \(Format.fixed(ratio, 2))"
+        )
         #expect(covered >= 90)
     }
 

@@ -1,6 +1,6 @@
-import TokenPaceCore
 import Foundation
 import Testing
+import TokenPaceCore
 
 /// A scripted participant whose true threshold is known: accepts each pane with the chance its
 /// psychometric function gives (lapses included), picks the faster pane with noise on the log
@@ -17,7 +17,9 @@ struct SimulatedObserver {
     var contrast = 0.0
     var rng: SeededRandom
 
-    init(threshold x: Double, slope: Double, lapse: Double, seed: UInt64, shape: Shape = .logistic, contrast: Double = 0) {
+    init(
+        threshold x: Double, slope: Double, lapse: Double, seed: UInt64, shape: Shape = .logistic, contrast: Double = 0
+    ) {
         truth = Psychometric(threshold: x, slope: slope, lapse: lapse)
         self.shape = shape
         self.contrast = contrast

@@ -3,14 +3,16 @@ import Testing
 import TokenPaceCore
 
 @Suite struct PerceptionResultsTests {
-    static func record(participant: String, trial: Int, panes: [(Double, Bool)], practice: Bool = false) -> TrialRecord {
+    static func record(participant: String, trial: Int, panes: [(Double, Bool)], practice: Bool = false) -> TrialRecord
+    {
         let labelled = panes.enumerated().map { i, p in
             TrialPane(label: TrialPane.label(position: i), position: i, probe: i, rate: p.0, ttft: 0.3)
         }
         return TrialRecord(
             participant: participant, task: .code, mode: .rate, trial: trial, trials: 10, practice: practice, seed: 7,
             sample: "s", panes: labelled,
-            answers: TrialAnswers(faster: "A", accepted: labelled.filter { panes[$0.position].1 }.map(\.label), ratings: [:]),
+            answers: TrialAnswers(
+                faster: "A", accepted: labelled.filter { panes[$0.position].1 }.map(\.label), ratings: [:]),
             watchSeconds: 1, answerSeconds: 1, aborted: 0, estimate: nil)
     }
 
@@ -23,7 +25,10 @@ import TokenPaceCore
         #expect(warnings.isEmpty)
         #expect(back.first?.participant == r.participant)
         #expect(back.first?.panes[0].rate == 12.346)
-        for key in ["\"participant\"", "\"trial\":3", "\"practice\":false", "\"seed\":7", "\"sample\"", "\"position\"", "\"rate\"", "\"ttft\"", "\"watch_s\"", "\"answer_s\"", "\"answers\""] {
+        for key in [
+            "\"participant\"", "\"trial\":3", "\"practice\":false", "\"seed\":7", "\"sample\"", "\"position\"",
+            "\"rate\"", "\"ttft\"", "\"watch_s\"", "\"answer_s\"", "\"answers\"",
+        ] {
             #expect(line.contains(key), "line has \(key)")
         }
     }
@@ -43,7 +48,8 @@ import TokenPaceCore
     static func edited(_ line: String, _ edit: (inout [String: Any]) -> Void) throws -> String {
         var object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         edit(&object)
-        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        return String(
+            decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 
     static func editPane(_ o: inout [String: Any], _ key: String, _ value: Any) {
@@ -68,18 +74,31 @@ import TokenPaceCore
             (try Self.edited(line) { Self.editPane(&$0, "rate", 1e300) }, "pane A rate"),
             (try Self.edited(line) { Self.editPane(&$0, "ttft", -1) }, "pane A ttft -1 is not a wait"),
             (try Self.edited(line) { Self.editPane(&$0, "rate", "fast") }, "\"panes[0].rate\" is not a number"),
-            (try Self.edited(line) { Self.editAnswer(&$0, "ratings", ["A": 9, "B": 2]) }, "answers.ratings A is 9, not 1–5"),
-            (try Self.edited(line) { Self.editAnswer(&$0, "accepted", ["Z"]) }, "answers.accepted has \"Z\", not among the panes"),
-            (try Self.edited(line) { Self.editAnswer(&$0, "faster", "Q") }, "answers.faster \"Q\" is not one of the panes"),
+            (
+                try Self.edited(line) { Self.editAnswer(&$0, "ratings", ["A": 9, "B": 2]) },
+                "answers.ratings A is 9, not 1–5"
+            ),
+            (
+                try Self.edited(line) { Self.editAnswer(&$0, "accepted", ["Z"]) },
+                "answers.accepted has \"Z\", not among the panes"
+            ),
+            (
+                try Self.edited(line) { Self.editAnswer(&$0, "faster", "Q") },
+                "answers.faster \"Q\" is not one of the panes"
+            ),
             (try Self.edited(line) { $0["watch_s"] = -2 }, "watch_s -2 is not a duration"),
             (try Self.edited(line) { $0["trial"] = 40 }, "trial 40 is not within 0…10"),
             (try Self.edited(line) { $0["mode"] = "speed" }, "\"mode\" is not rate or ttft"),
             (try Self.edited(line) { $0.removeValue(forKey: "panes") }, "missing \"panes\""),
             (try Self.edited(line) { $0["panes"] = [] as [Any] }, "panes is empty"),
-            (try Self.edited(line) { Self.editPane(&$0, "rate", 500) }, "pane A rate 500 is outside the rate mode's range 1–300"),
+            (
+                try Self.edited(line) { Self.editPane(&$0, "rate", 500) },
+                "pane A rate 500 is outside the rate mode's range 1–300"
+            ),
             (try Self.edited(line) { $0["estimate"] = ["threshold": 5, "low": 9, "high": 12] }, "estimate 5 (9–12)"),
         ]
-        let text = ([line] + bad.map(\.0) + [line.replacingOccurrences(of: "\"trial\":1", with: "\"trial\":2")])
+        let text =
+            ([line] + bad.map(\.0) + [line.replacingOccurrences(of: "\"trial\":1", with: "\"trial\":2")])
             .joined(separator: "\n") + "\n"
         let (records, warnings) = ResultsFile.parse(text, source: "r.jsonl")
         #expect(records.map(\.trial) == [1, 2], "the good lines around the bad ones are kept")
@@ -151,7 +170,9 @@ import TokenPaceCore
         var worst = 0.0
         for bin in g.curve {
             worst = max(worst, abs(bin.share - truth(bin.at)))
-            print("curve \(Format.fixed(bin.low, 2))–\(Format.fixed(bin.high, 2)): share \(Format.fixed(bin.share, 2)) truth \(Format.fixed(truth(bin.at), 2)) judged \(bin.accepted)/\(bin.shown)")
+            print(
+                "curve \(Format.fixed(bin.low, 2))–\(Format.fixed(bin.high, 2)): share \(Format.fixed(bin.share, 2)) truth \(Format.fixed(truth(bin.at), 2)) judged \(bin.accepted)/\(bin.shown)"
+            )
         }
         #expect(worst < 0.15, "largest gap from the true share of people: \(worst)")
         #expect(zip(g.curve, g.curve.dropFirst()).allSatisfy { $0.share <= $1.share + 1e-12 }, "rises with speed")
@@ -170,7 +191,10 @@ import TokenPaceCore
         #expect(line.contains("\"jitter\":0.25"))
         #expect(ResultsFile.parse(line, source: "f").records.first?.jitter == 0.25)
         let plain = Self.record(participant: "j", trial: 1, panes: [(10, true), (30, true)])
-        #expect(try ResultsFile.parse(String(plain.jsonLine()).replacingOccurrences(of: "\"jitter\":0,", with: ""), source: "old").records.first?.jitter == 0, "older lines without jitter read as 0")
+        #expect(
+            try ResultsFile.parse(
+                String(plain.jsonLine()).replacingOccurrences(of: "\"jitter\":0,", with: ""), source: "old"
+            ).records.first?.jitter == 0, "older lines without jitter read as 0")
         let report = PerceptionReport(records: records + [plain])
         #expect(report.groups.map(\.jitter) == [0, 0.25])
         let bad = line.replacingOccurrences(of: "\"jitter\":0.25", with: "\"jitter\":-1")
@@ -189,7 +213,8 @@ import TokenPaceCore
             }
         }
         let config = PerceptionConfig(
-            participant: "p07", task: .code, trials: 1, panes: 2, seed: PerceptionConfig.seed(participant: "p07", option: 1),
+            participant: "p07", task: .code, trials: 1, panes: 2,
+            seed: PerceptionConfig.seed(participant: "p07", option: 1),
             seedOption: 1)
         var session = PerceptionSession(config: config, samples: [Fixtures.code])
         var observer = SimulatedObserver(threshold: log(20), slope: 3, lapse: 0.02, seed: 1)

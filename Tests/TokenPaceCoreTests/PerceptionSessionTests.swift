@@ -3,12 +3,15 @@ import Testing
 import TokenPaceCore
 
 @Suite struct PerceptionSessionTests {
-    static func session(trials: Int = 3, panes: Int = 3, practice: Bool = true, mode: PerceptionMode = .rate, seed: UInt64 = 42)
+    static func session(
+        trials: Int = 3, panes: Int = 3, practice: Bool = true, mode: PerceptionMode = .rate, seed: UInt64 = 42
+    )
         -> PerceptionSession
     {
         PerceptionSession(
             config: PerceptionConfig(
-                participant: "p01", task: .chat, mode: mode, trials: trials, panes: panes, seed: seed, practice: practice),
+                participant: "p01", task: .chat, mode: mode, trials: trials, panes: panes, seed: seed,
+                practice: practice),
             samples: [Fixtures.chat, Fixtures.code, Fixtures.chat2])
     }
 

@@ -3,7 +3,8 @@ import TokenPaceCore
 
 @Suite struct ScheduleTests {
     @Test func firstTokenAtTTFTThenEvenGaps() {
-        let s = Schedule.make(profile: Profile(rate: 20, firstToken: .fixed(0.5)), tokens: Fixtures.tokens(5), promptTokens: 10, seed: 1)
+        let s = Schedule.make(
+            profile: Profile(rate: 20, firstToken: .fixed(0.5)), tokens: Fixtures.tokens(5), promptTokens: 10, seed: 1)
         #expect(s.times.count == 5)
         for (i, t) in s.times.enumerated() {
             #expect(abs(t - (0.5 + Double(i) * 0.05)) < 1e-9)
@@ -38,9 +39,11 @@ import TokenPaceCore
     }
 
     @Test func stallsAddTheirLength() {
-        let base = Schedule.make(profile: Profile(rate: 10, firstToken: .fixed(0)), tokens: Fixtures.tokens(300), promptTokens: 0, seed: 9)
+        let base = Schedule.make(
+            profile: Profile(rate: 10, firstToken: .fixed(0)), tokens: Fixtures.tokens(300), promptTokens: 0, seed: 9)
         let stalled = Schedule.make(
-            profile: Profile(rate: 10, firstToken: .fixed(0), stallChance: 0.1, stallSeconds: 1), tokens: Fixtures.tokens(300),
+            profile: Profile(rate: 10, firstToken: .fixed(0), stallChance: 0.1, stallSeconds: 1),
+            tokens: Fixtures.tokens(300),
             promptTokens: 0, seed: 9)
         let extra = stalled.times.last! - base.times.last!
         #expect(extra >= 10 && extra <= 60)
@@ -78,10 +81,15 @@ import TokenPaceCore
 
     @Test func retimeBeforeFirstTokenUsesNewTTFT() {
         let tokens = Fixtures.tokens(3)
-        let s = Schedule.make(profile: Profile(rate: 10, firstToken: .fixed(2)), tokens: tokens, promptTokens: 0, seed: 1)
-        let r = s.retimed(shown: 0, elapsed: 0.3, profile: Profile(rate: 10, firstToken: .fixed(1)), tokens: tokens, promptTokens: 0, seed: 1)
+        let s = Schedule.make(
+            profile: Profile(rate: 10, firstToken: .fixed(2)), tokens: tokens, promptTokens: 0, seed: 1)
+        let r = s.retimed(
+            shown: 0, elapsed: 0.3, profile: Profile(rate: 10, firstToken: .fixed(1)), tokens: tokens, promptTokens: 0,
+            seed: 1)
         #expect(abs(r.times[0] - 1) < 1e-9)
-        let r2 = s.retimed(shown: 0, elapsed: 1.5, profile: Profile(rate: 10, firstToken: .fixed(1)), tokens: tokens, promptTokens: 0, seed: 1)
+        let r2 = s.retimed(
+            shown: 0, elapsed: 1.5, profile: Profile(rate: 10, firstToken: .fixed(1)), tokens: tokens, promptTokens: 0,
+            seed: 1)
         #expect(abs(r2.times[0] - 1.5) < 1e-9)
     }
 

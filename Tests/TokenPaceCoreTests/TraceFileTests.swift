@@ -115,7 +115,10 @@ import Testing
         var bad = good
         let third = bad.indices.filter { bad[$0] == 0x0A }[1] + 12
         bad[third] = 0xFF
-        #expect(throws: TraceError(path: "bad.jsonl", line: 3, message: "not UTF-8 text: the line holds bytes that are not UTF-8")) {
+        #expect(
+            throws: TraceError(
+                path: "bad.jsonl", line: 3, message: "not UTF-8 text: the line holds bytes that are not UTF-8")
+        ) {
             try TraceFile.text(bad, path: "bad.jsonl")
         }
     }

@@ -158,7 +158,10 @@ import TokenPaceCore
                 ("/v1/chat/completions", #"{"messages":"x"}"#, "'messages' must be an array"),
                 ("/v1/chat/completions", #"{"messages":[]}"#, "at least one message"),
                 ("/v1/chat/completions", #"{"messages":["hi"]}"#, "'messages[0]' must be an object"),
-                ("/v1/chat/completions", #"{"messages":[{"role":"user","content":"hi"}],"max_tokens":-1}"#, "'max_tokens'"),
+                (
+                    "/v1/chat/completions", #"{"messages":[{"role":"user","content":"hi"}],"max_tokens":-1}"#,
+                    "'max_tokens'"
+                ),
                 (
                     "/v1/chat/completions", #"{"messages":[{"role":"user","content":"hi"}],"max_completion_tokens":0}"#,
                     "'max_completion_tokens'"

@@ -49,7 +49,8 @@ struct ServeHarness {
         rate: Double = 2000, ttft: Double = 0, tokens: [Token] = ServeHarness.tokens, reasoning: Bool = false
     ) -> ServeOptions {
         ServeOptions(
-            model: "pace-test", tokens: tokens, pacing: .profile(Profile(rate: rate, firstToken: .fixed(ttft)), seed: 1),
+            model: "pace-test", tokens: tokens,
+            pacing: .profile(Profile(rate: rate, firstToken: .fixed(ttft)), seed: 1),
             reasoning: reasoning)
     }
 }

@@ -61,7 +61,8 @@ import TokenPaceCore
         options.reasoning = true
         let thinking = ServeOptions.builtinAnswer.filter { $0.kind == .reasoning }.count
         let schedule = Schedule.make(
-            profile: Profile(rate: 21, firstToken: .fixed(0.5)), tokens: ServeOptions.builtinAnswer, promptTokens: 0, seed: 1)
+            profile: Profile(rate: 21, firstToken: .fixed(0.5)), tokens: ServeOptions.builtinAnswer, promptTokens: 0,
+            seed: 1)
         #expect(options.firstContentTime() == schedule.times[thinking])
         #expect(options.firstContentTime()! > 1)
         #expect(options.firstContentSummary.contains("after \(thinking) reasoning tokens"))

@@ -253,7 +253,9 @@ import TokenPaceView
         reduce(&s, .toggleExplain, now: 1)
         let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 1)
         #expect(b.text.contains("TTFT ≈ \(sample.promptTokenCount) prompt tokens"))
-        #expect(b.text.contains("= \(Format.duration(pane.profile.ttft(promptTokens: pane.promptTokens), .clock).dropLast()) s"))
+        #expect(
+            b.text.contains(
+                "= \(Format.duration(pane.profile.ttft(promptTokens: pane.promptTokens), .clock).dropLast()) s"))
         #expect(b.text.contains("slow-down: rate ÷ (1 + "))
         assertSnapshot(b.text, named: "explain-hardware-120x40")
         let small = Dashboard.render(s, size: Size(width: 40, height: 12), now: 1)
@@ -320,9 +322,12 @@ import TokenPaceView
     }
 
     @Test func wideCharactersKeepBordersAligned() {
-        let cjk = Self.library.samples.first { s in s.segments.contains { $0.text.unicodeScalars.contains { $0.value >= 0x3040 && $0.value <= 0x9FFF } } }
+        let cjk = Self.library.samples.first { s in
+            s.segments.contains { $0.text.unicodeScalars.contains { $0.value >= 0x3040 && $0.value <= 0x9FFF } }
+        }
         let sample = try! #require(cjk)
-        let s = AppState(profiles: [Profile(rate: 30), Profile(rate: 60)], sample: sample, library: [sample], seed: 1, now: 0)
+        let s = AppState(
+            profiles: [Profile(rate: 30), Profile(rate: 60)], sample: sample, library: [sample], seed: 1, now: 0)
         let b = Dashboard.render(s, size: Size(width: 80, height: 20), now: 5)
         // Every row keeps its right border in the last column.
         for y in 0..<19 {

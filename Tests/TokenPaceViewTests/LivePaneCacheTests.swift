@@ -31,8 +31,10 @@ import TokenPaceView
             }
             frames += 1
         }
-        reduce(&state, .feed(paneID: 0, generation: 0, event: .finished(at: 0.3 + Double(tokens.count) * 0.02)), now: 60)
-        #expect(Dashboard.render(state, size: size, now: 60, cache: cache) == Dashboard.render(state, size: size, now: 60))
+        reduce(
+            &state, .feed(paneID: 0, generation: 0, event: .finished(at: 0.3 + Double(tokens.count) * 0.02)), now: 60)
+        #expect(
+            Dashboard.render(state, size: size, now: 60, cache: cache) == Dashboard.render(state, size: size, now: 60))
         // The piece count (1 or 2 tokens a piece) is drawn from the cached sum.
         let pieces = (0..<tokens.count).reduce(0) { $0 + 1 + $1 % 2 }
         #expect(Dashboard.render(state, size: size, now: 60, cache: cache).text.contains("\(pieces) tok"))

@@ -14,16 +14,23 @@ import TokenPaceView
             ], sample: sample, library: [sample], seed: 1, now: 0)
         var t = 0.4
         for word in ["To", " undo", " the", " last", " commit", ",", " run", " git", " reset", "."] {
-            reduce(&s, .feed(paneID: 0, generation: 0, event: .token(TokenEvent(text: word, kind: .answer, t: t))), now: t)
+            reduce(
+                &s, .feed(paneID: 0, generation: 0, event: .token(TokenEvent(text: word, kind: .answer, t: t))), now: t)
             t += 0.05
         }
         reduce(&s, .feed(paneID: 0, generation: 0, event: .usage(completionTokens: 11, promptTokens: 20)), now: t)
         reduce(
-            &s, .feed(paneID: 0, generation: 0, event: .serverTimings(ServerFigures(promptTokens: 20, promptMs: 120, predictedTokens: 11, predictedMs: 450))),
+            &s,
+            .feed(
+                paneID: 0, generation: 0,
+                event: .serverTimings(
+                    ServerFigures(promptTokens: 20, promptMs: 120, predictedTokens: 11, predictedMs: 450))),
             now: t)
         reduce(&s, .feed(paneID: 0, generation: 0, event: .finished(at: t)), now: t)
         reduce(
-            &s, .feed(paneID: 2, generation: 0, event: .failed(message: "HTTP 401 Unauthorized: invalid x-api-key", at: 0.3)),
+            &s,
+            .feed(
+                paneID: 2, generation: 0, event: .failed(message: "HTTP 401 Unauthorized: invalid x-api-key", at: 0.3)),
             now: 0.3)
         return s
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TokenPaceCore
+
 @testable import TokenPaceView
 
 @Suite struct PerceptionReportTests {
@@ -47,11 +48,16 @@ import TokenPaceCore
         let good = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
         #expect(good.contains("\"mode\":\"rate\"") && good.contains("\"rate\":60.0,\"ttft\":0.3"))
         let zero = good.replacingOccurrences(of: "\"rate\":60.0,", with: "\"rate\":0,")
-        let (records, warnings) = ResultsFile.parse([zero, "[1,2]", "\"x\""].joined(separator: "\n") + "\n", source: "b.jsonl")
+        let (records, warnings) = ResultsFile.parse(
+            [zero, "[1,2]", "\"x\""].joined(separator: "\n") + "\n", source: "b.jsonl")
         #expect(records.isEmpty)
         #expect(warnings.count == 3)
-        #expect(warnings[0] == "b.jsonl:1: skipped a line with impossible values: pane A rate 0 is not a rate in (0, 100000] tok/s")
-        #expect(warnings[1] == "b.jsonl:2: skipped a line that is not a complete trial record: the line is not a JSON object")
+        #expect(
+            warnings[0]
+                == "b.jsonl:1: skipped a line with impossible values: pane A rate 0 is not a rate in (0, 100000] tok/s")
+        #expect(
+            warnings[1]
+                == "b.jsonl:2: skipped a line that is not a complete trial record: the line is not a JSON object")
         #expect(warnings[2].hasSuffix("the line is not a JSON object"))
         #expect(!warnings.joined().contains("Dictionary") && !warnings.joined().contains("ttft 0"))
     }
@@ -83,13 +89,16 @@ import TokenPaceCore
         var r = try Self.report()
         let index = try #require(r.groups.firstIndex { $0.task == .code && $0.mode == .rate })
         let last = try #require(r.groups[index].curve.last)
-        for (threshold, marked) in [(last.high + 40, nil), (last.low + 1, last.low), (r.groups[index].curve[0].low / 2, nil)] {
+        for (threshold, marked) in [
+            (last.high + 40, nil), (last.low + 1, last.low), (r.groups[index].curve[0].low / 2, nil),
+        ] {
             r.groups[index].overall?.threshold = threshold
             let lines = PerceptionReportText.group(r.groups[index], ascii: false)
             let marks = lines.filter { $0.contains("◀ overall threshold") }
             if let marked {
                 #expect(marks.count == 1)
-                #expect(marks.first?.contains(PerceptionReportText.value(marked, mode: .rate) + "–") == true, "\(marks)")
+                #expect(
+                    marks.first?.contains(PerceptionReportText.value(marked, mode: .rate) + "–") == true, "\(marks)")
             } else {
                 #expect(marks.isEmpty, "\(lines)")
                 #expect(lines.contains { $0.contains("is beyond the chart") })

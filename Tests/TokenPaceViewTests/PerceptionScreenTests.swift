@@ -14,11 +14,14 @@ import TokenPaceView
                 .init(kind: .reasoning, text: "They want something calm."),
                 .init(
                     kind: .answer,
-                    text: "Saturday morning, walk by the river and have a slow breakfast. In the afternoon visit the market. Sunday, cook something new and call a friend."),
+                    text:
+                        "Saturday morning, walk by the river and have a slow breakfast. In the afternoon visit the market. Sunday, cook something new and call a friend."
+                ),
             ]),
         Sample(
             id: "chat-river", title: "Rivers", task: .chat, prompt: "Name a river",
-            segments: [.init(kind: .answer, text: "The Danube flows through many countries and ends in the Black Sea.")]),
+            segments: [.init(kind: .answer, text: "The Danube flows through many countries and ends in the Black Sea.")]
+        ),
     ]
 
     static func session(
@@ -51,7 +54,8 @@ import TokenPaceView
         reduce(&s, .choose(2), now: 5)
         assertSnapshot(Self.render(s, now: 5), named: "perception-answer-accept")
         // Roles: the current question stands out, answers given are keys, pending ones dim.
-        assertSnapshot(PerceptionScreen.render(s, size: Self.size, now: 5).styleGrid, named: "perception-answer-accept-style")
+        assertSnapshot(
+            PerceptionScreen.render(s, size: Self.size, now: 5).styleGrid, named: "perception-answer-accept-style")
         reduce(&s, .confirm, now: 5)
         reduce(&s, .rate(1), now: 5)
         assertSnapshot(Self.render(s, now: 5), named: "perception-answer-rating")
@@ -70,7 +74,10 @@ import TokenPaceView
     }
 
     /// The sizes every screen is checked at: the smallest supported, two common ones and a large one.
-    static let sizes = [Size(width: 40, height: 12), Size(width: 60, height: 20), Size(width: 80, height: 24), Size(width: 120, height: 40)]
+    static let sizes = [
+        Size(width: 40, height: 12), Size(width: 60, height: 20), Size(width: 80, height: 24),
+        Size(width: 120, height: 40),
+    ]
 
     /// Each screen of a session (name, session, time), played with scripted answers.
     static func stages(panes: Int = 3) -> [(String, PerceptionSession, Double)] {
@@ -119,8 +126,11 @@ import TokenPaceView
     @Test func everyQuestionAndKeyLineIsWholeFromTheSmallestSizeUp() {
         for panes in 1...4 {
             for (name, s, now) in Self.stages(panes: panes) {
-                for size in Self.sizes + [Size(width: 41, height: 13), Size(width: 50, height: 15), Size(width: 100, height: 12)] {
-                    #expect(PerceptionScreen.fits(s, size: size), "\(panes) panes, \(name) at \(size.width)×\(size.height)")
+                for size in Self.sizes + [
+                    Size(width: 41, height: 13), Size(width: 50, height: 15), Size(width: 100, height: 12),
+                ] {
+                    #expect(
+                        PerceptionScreen.fits(s, size: size), "\(panes) panes, \(name) at \(size.width)×\(size.height)")
                     let screen = PerceptionScreen.render(s, size: size, now: now).text
                     let flat = screen.split(separator: "\n").map { $0.replacingOccurrences(of: "│", with: " ") }
                         .joined(separator: " ").split(separator: " ").joined(separator: " ")
@@ -131,7 +141,8 @@ import TokenPaceView
                     case .streaming: expected = ["Enter", "Esc"]
                     case .answering(.faster): expected = ["Which felt faster?", "Bksp", "Esc"]
                     case .answering(.accept): expected = ["Which would you accept for a chat answer?", "Enter", "Esc"]
-                    case .answering(.rating): expected = ["1 too slow", "2 slow", "3", "4 fast enough", "5 more than", "Esc"]
+                    case .answering(.rating):
+                        expected = ["1 too slow", "2 slow", "3", "4 fast enough", "5 more than", "Esc"]
                     case .finished: expected = ["q closes", "q close"]
                     }
                     for e in expected where !(flat.contains(e) || (e == "Bksp" && flat.contains("Backspace"))) {
@@ -177,7 +188,9 @@ import TokenPaceView
         }
         #expect(scrolled.scroll == most, "scrolling stops at the end")
         for r in s.records {
-            for p in r.panes { #expect(seen.contains(Format.rate(p.rate) + " tok/s"), "trial \(r.trial) pane \(p.label)") }
+            for p in r.panes {
+                #expect(seen.contains(Format.rate(p.rate) + " tok/s"), "trial \(r.trial) pane \(p.label)")
+            }
         }
         reduce(&scrolled, .scroll(-100), now: now)
         #expect(scrolled.scroll == 0)
@@ -247,7 +260,8 @@ import TokenPaceView
     static func sampleText(_ session: PerceptionSession) -> String {
         session.samples.flatMap { sample in
             sample.segments.map { seg in
-                seg.text + " step \(seg.step)" + (seg.toolLatency.map { " tool result · " + Format.duration($0, .clock) } ?? "")
+                seg.text + " step \(seg.step)"
+                    + (seg.toolLatency.map { " tool result · " + Format.duration($0, .clock) } ?? "")
             }
         }.joined(separator: "\n")
     }
@@ -262,7 +276,8 @@ import TokenPaceView
         let sample = sampleText(session)
         let sampleNumbers = Set(numbers(sample))
         func fromSample(_ n: String) -> Bool { sampleNumbers.contains { $0.contains(n) } }
-        for word in ["tok/s", "t/s", "TTFT", "tokens per", "second"] where screen.contains(word) && !sample.contains(word) {
+        for word in ["tok/s", "t/s", "TTFT", "tokens per", "second"]
+        where screen.contains(word) && !sample.contains(word) {
             found.append(word)
         }
         let allowed = max(session.config.trials, session.config.panes, 5)
@@ -304,7 +319,8 @@ import TokenPaceView
         #expect(!agent.isEmpty)
         let s = PerceptionSession(
             config: PerceptionConfig(participant: "Pia", task: .agent, trials: 3, seed: 1), samples: agent)
-        let latency = agent.flatMap(\.segments).compactMap(\.toolLatency).first.map { Format.duration($0, .clock) } ?? "?"
+        let latency =
+            agent.flatMap(\.segments).compactMap(\.toolLatency).first.map { Format.duration($0, .clock) } ?? "?"
         #expect(Self.leaks("↳ tool result · \(latency)", session: s).isEmpty, "the sample's own tool time")
         #expect(!Self.leaks("↳ tool result · 7.77s", session: s).isEmpty, "a figure the sample does not have")
         #expect(!Self.leaks("B 17.3 tok/s", session: s).isEmpty)

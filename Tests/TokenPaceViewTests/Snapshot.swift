@@ -3,7 +3,9 @@ import Testing
 
 /// Compares text with a file beside the tests. A missing file (or TOKENPACE_RECORD=1) records it,
 /// and the test fails so a new snapshot is always looked at before it is trusted.
-func assertSnapshot(_ text: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation) {
+func assertSnapshot(
+    _ text: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
+) {
     let dir = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
     let url = dir.appendingPathComponent(name + ".txt")
     let record = ProcessInfo.processInfo.environment["TOKENPACE_RECORD"] == "1"

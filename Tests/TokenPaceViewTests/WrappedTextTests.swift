@@ -97,7 +97,10 @@ import TokenPaceView
 
     @Test func streamedProseWrapsAsTheWholeDid() {
         var rng = SeededRandom(seed: 7)
-        let words = ["a", "an", "the", "streaming", "速度", "朝は早めに", "🚀", "e\u{0301}té", "x", "—", "supercalifragilistic", " ", "  "]
+        let words = [
+            "a", "an", "the", "streaming", "速度", "朝は早めに", "🚀", "e\u{0301}té", "x", "—", "supercalifragilistic", " ",
+            "  ",
+        ]
         for trial in 0..<300 {
             var text = ""
             for _ in 0..<(5 + Int(rng.unit() * 40)) {
@@ -112,7 +115,9 @@ import TokenPaceView
                 w.append(String(rest.prefix(n)), role: .text)
                 rest = rest.dropFirst(n)
             }
-            #expect(w.rows.map { String($0.map(\.char)) } == Self.reference(text, width: width), "trial \(trial) width \(width)")
+            #expect(
+                w.rows.map { String($0.map(\.char)) } == Self.reference(text, width: width),
+                "trial \(trial) width \(width)")
         }
     }
 }

@@ -40,18 +40,39 @@ import TokenPaceCore
         let out = decode(
             AnthropicMessagesDecoder(),
             start
-                + event("content_block_start", #"{"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}}"#)
-                + event("content_block_delta", #"{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Hmm"}}"#)
-                + event("content_block_delta", #"{"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"abc"}}"#)
+                + event(
+                    "content_block_start",
+                    #"{"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}}"#)
+                + event(
+                    "content_block_delta",
+                    #"{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Hmm"}}"#)
+                + event(
+                    "content_block_delta",
+                    #"{"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"abc"}}"#)
                 + event("content_block_stop", #"{"type":"content_block_stop","index":0}"#)
                 + event("ping", #"{"type":"ping"}"#)
-                + event("content_block_start", #"{"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}"#)
-                + event("content_block_delta", #"{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"Sure"}}"#)
-                + event("content_block_start", #"{"type":"content_block_start","index":2,"content_block":{"type":"tool_use","id":"t1","name":"search","input":{}}}"#)
-                + event("content_block_delta", #"{"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":"{\"q\":"}}"#)
-                + event("content_block_delta", #"{"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":"\"x\"}"}}"#)
+                + event(
+                    "content_block_start",
+                    #"{"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}"#)
+                + event(
+                    "content_block_delta",
+                    #"{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"Sure"}}"#)
+                + event(
+                    "content_block_start",
+                    #"{"type":"content_block_start","index":2,"content_block":{"type":"tool_use","id":"t1","name":"search","input":{}}}"#
+                )
+                + event(
+                    "content_block_delta",
+                    #"{"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":"{\"q\":"}}"#
+                )
+                + event(
+                    "content_block_delta",
+                    #"{"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":"\"x\"}"}}"#
+                )
                 + event("some_future_event", #"{"type":"some_future_event","what":1}"#)
-                + event("message_delta", #"{"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":17}}"#)
+                + event(
+                    "message_delta",
+                    #"{"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":17}}"#)
                 + stop)
         #expect(out.tokens.map(\.kind) == [.reasoning, .answer, .toolCall, .toolCall, .toolCall])
         #expect(out.text(.reasoning) == "Hmm")

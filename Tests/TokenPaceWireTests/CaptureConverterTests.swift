@@ -30,7 +30,8 @@ import TokenPaceCore
         let trace = CaptureConverter.trace(capture)
         guard capture.status == 200 else {
             // No stream: the live pane's failure is the HTTP status with the server's words.
-            let live = BackendError.http(status: capture.status, body: String(decoding: capture.reads.flatMap(\.bytes), as: UTF8.self))
+            let live = BackendError.http(
+                status: capture.status, body: String(decoding: capture.reads.flatMap(\.bytes), as: UTF8.self))
             guard case .failed(let f)? = trace.end, case .http(let status, let message?) = live else {
                 Issue.record("\(name): \(String(describing: trace.end)) vs \(live)")
                 return
@@ -221,7 +222,8 @@ import TokenPaceCore
         var capture = try Fixtures.capture("llama-server-openai-chat-code")
         capture.reads.removeLast()
         let cut = CaptureConverter.trace(capture)
-        #expect(cut.end == .failed(TraceFailure(t: capture.reads.last!.t, message: "stream ended without data: [DONE]")))
+        #expect(
+            cut.end == .failed(TraceFailure(t: capture.reads.last!.t, message: "stream ended without data: [DONE]")))
         capture.complete = false
         let arriving = CaptureConverter.trace(capture)
         #expect(arriving.end == nil)
@@ -255,11 +257,15 @@ import TokenPaceCore
 /// Reasoning, refusals and tool calls decode the same live and in a converted trace, because both
 /// go through the one decoder: the unit cases, each through both paths.
 @Suite struct OneDecoderTests {
-    static func capture(path: String, contentType: String = "text/event-stream", _ reads: [String]) -> CaptureReader.Capture {
+    static func capture(path: String, contentType: String = "text/event-stream", _ reads: [String])
+        -> CaptureReader.Capture
+    {
         CaptureReader.Capture(
             request: .fields([("messages", .array([.fields([("role", .string("user")), ("content", .string("q"))])]))]),
             path: path, status: 200, headers: .fields([("content-type", .string(contentType))]),
-            reads: reads.enumerated().map { CaptureReader.Read(t: 0.1 * Double($0.offset + 1), bytes: Array($0.element.utf8)) })
+            reads: reads.enumerated().map {
+                CaptureReader.Read(t: 0.1 * Double($0.offset + 1), bytes: Array($0.element.utf8))
+            })
     }
 
     static func openAI(_ deltas: [String]) -> CaptureReader.Capture {
@@ -271,7 +277,9 @@ import TokenPaceCore
 
     /// The tokens a live pane gets and those of the converted trace, as (kind, text, t).
     static func bothPaths(_ c: CaptureReader.Capture) -> (live: [TokenEvent], trace: [TokenEvent]) {
-        let live = CaptureConverterTests.liveEvents(c).compactMap { if case .token(let e) = $0.event { e } else { nil } }
+        let live = CaptureConverterTests.liveEvents(c).compactMap {
+            if case .token(let e) = $0.event { e } else { nil }
+        }
         return (live, CaptureConverter.trace(c).events)
     }
 
@@ -285,11 +293,14 @@ import TokenPaceCore
             ]))
         #expect(Self.texts(live) == ["reasoning:Let me", "reasoning: think", "reasoning: twice", "answer:42"])
         #expect(trace == live)
-        #expect(CaptureConverter.trace(Self.openAI([#"{"reasoning":"hm"}"#, #"{"content":"ok"}"#])).header.task == .reasoning)
+        #expect(
+            CaptureConverter.trace(Self.openAI([#"{"reasoning":"hm"}"#, #"{"content":"ok"}"#])).header.task
+                == .reasoning)
     }
 
     @Test func refusal() {
-        let (live, trace) = Self.bothPaths(Self.openAI([#"{"content":null,"refusal":"I can't"}"#, #"{"refusal":" do that."}"#]))
+        let (live, trace) = Self.bothPaths(
+            Self.openAI([#"{"content":null,"refusal":"I can't"}"#, #"{"refusal":" do that."}"#]))
         #expect(Self.texts(live) == ["answer:I can't", "answer: do that."])
         #expect(trace == live)
     }
@@ -318,8 +329,10 @@ import TokenPaceCore
             Self.capture(
                 path: "/api/chat", contentType: "application/x-ndjson",
                 [
-                    #"{"model":"m","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"get_weather","arguments":{"city":"Oslo"}}}]},"done":false}"# + "\n",
-                    #"{"model":"m","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}"# + "\n",
+                    #"{"model":"m","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"get_weather","arguments":{"city":"Oslo"}}}]},"done":false}"#
+                        + "\n",
+                    #"{"model":"m","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}"#
+                        + "\n",
                 ]))
         #expect(Self.texts(ollama.live) == [#"tool-call:get_weather {"city":"Oslo"}"#])
         #expect(ollama.trace == ollama.live)

@@ -51,7 +51,8 @@ import TokenPaceCore
 
     @Test(arguments: openAICases)
     func openAI(payload: String, middle: [String]) {
-        let text = [#"{"choices":[{"delta":{"content":"a"}}]}"#, payload, #"{"choices":[{"delta":{"content":"z"}}]}"#]
+        let text =
+            [#"{"choices":[{"delta":{"content":"a"}}]}"#, payload, #"{"choices":[{"delta":{"content":"z"}}]}"#]
             .map { "data: \($0)\n\n" }.joined() + "data: [DONE]\n\n"
         var want = ["answer:a"] + middle
         if !(middle.last.map { $0 == "malformed" || $0.hasPrefix("error:") || $0.hasPrefix("finished") } ?? false) {
@@ -62,13 +63,31 @@ import TokenPaceCore
 
     @Test func anthropic() {
         let events = [
-            ("message_start", #"{"type":"message_start","message":{"usage":{"input_tokens":3,"cache_read_input_tokens":2,"cache_creation_input_tokens":1}}}"#),
-            ("content_block_start", #"{"type":"content_block_start","content_block":{"type":"tool_use","name":"search","input":{}}}"#),
-            ("content_block_delta", #"{"type":"content_block_delta","delta":{"type":"input_json_delta","partial_json":"{\"q\":\"\u00e9\"}"}}"#),
-            ("content_block_delta", #"{"type":"content_block_delta","delta":{"type":"text_delta","text":"a","text":"b"}}"#),
-            ("content_block_delta", #"{"type":"content_block_delta","delta":{"type":"thinking_delta","thinking":"hm"}}"#),
+            (
+                "message_start",
+                #"{"type":"message_start","message":{"usage":{"input_tokens":3,"cache_read_input_tokens":2,"cache_creation_input_tokens":1}}}"#
+            ),
+            (
+                "content_block_start",
+                #"{"type":"content_block_start","content_block":{"type":"tool_use","name":"search","input":{}}}"#
+            ),
+            (
+                "content_block_delta",
+                #"{"type":"content_block_delta","delta":{"type":"input_json_delta","partial_json":"{\"q\":\"\u00e9\"}"}}"#
+            ),
+            (
+                "content_block_delta",
+                #"{"type":"content_block_delta","delta":{"type":"text_delta","text":"a","text":"b"}}"#
+            ),
+            (
+                "content_block_delta",
+                #"{"type":"content_block_delta","delta":{"type":"thinking_delta","thinking":"hm"}}"#
+            ),
             ("message", #"{"type":"content_block_delta","delta":{"type":"text_delta","text":"typed by payload"}}"#),
-            ("message_delta", #"{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":9,"input_tokens":null}}"#),
+            (
+                "message_delta",
+                #"{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":9,"input_tokens":null}}"#
+            ),
             ("message_stop", #"{"type":"message_stop"}"#),
         ]
         let text = events.map { "event: \($0.0)\ndata: \($0.1)\n\n" }.joined()

@@ -18,9 +18,15 @@ import TokenPaceCore
         }
     }
 
-    private func string(_ json: String) throws(JSONReadError) -> String? { try member(json) { r throws(JSONReadError) in try r.string() } ?? nil }
-    private func int(_ json: String) throws(JSONReadError) -> Int? { try member(json) { r throws(JSONReadError) in try r.int() } ?? nil }
-    private func double(_ json: String) throws(JSONReadError) -> Double? { try member(json) { r throws(JSONReadError) in try r.double() } ?? nil }
+    private func string(_ json: String) throws(JSONReadError) -> String? {
+        try member(json) { r throws(JSONReadError) in try r.string() } ?? nil
+    }
+    private func int(_ json: String) throws(JSONReadError) -> Int? {
+        try member(json) { r throws(JSONReadError) in try r.int() } ?? nil
+    }
+    private func double(_ json: String) throws(JSONReadError) -> Double? {
+        try member(json) { r throws(JSONReadError) in try r.double() } ?? nil
+    }
 
     private func fails(_ json: String, _ read: (String) throws(JSONReadError) -> Any?) -> Bool {
         do {
@@ -97,10 +103,21 @@ import TokenPaceCore
         #expect(try int(#"{"v":null}"#) == nil)
         #expect(try double(#"{"v":null}"#) == nil)
         #expect(try member(#"{"v":null}"#) { r throws(JSONReadError) in try r.bool() } == .some(nil))
-        #expect(try member(#"{"v":null}"#) { r throws(JSONReadError) in try r.array { r throws(JSONReadError) in try r.int() } } == .some(nil))
-        #expect(try member(#"{"v":null}"#) { r throws(JSONReadError) in try r.object(JSONKeys("x")) { _, r throws(JSONReadError) in try r.skipValue() } } == false)
-        #expect(try member(#"{"v":[1,null,3]}"#) { r throws(JSONReadError) in try r.array { r throws(JSONReadError) in try r.int() } } == [1, nil, 3])
-        #expect(try member(#"{"v":[]}"#) { r throws(JSONReadError) in try r.array { r throws(JSONReadError) in try r.int() } } == [])
+        #expect(
+            try member(#"{"v":null}"#) { r throws(JSONReadError) in
+                try r.array { r throws(JSONReadError) in try r.int() }
+            } == .some(nil))
+        #expect(
+            try member(#"{"v":null}"#) { r throws(JSONReadError) in
+                try r.object(JSONKeys("x")) { _, r throws(JSONReadError) in try r.skipValue() }
+            } == false)
+        #expect(
+            try member(#"{"v":[1,null,3]}"#) { r throws(JSONReadError) in
+                try r.array { r throws(JSONReadError) in try r.int() }
+            } == [1, nil, 3])
+        #expect(
+            try member(#"{"v":[]}"#) { r throws(JSONReadError) in try r.array { r throws(JSONReadError) in try r.int() }
+            } == [])
         #expect(try member(#"{"v":true}"#) { r throws(JSONReadError) in try r.bool() } == true)
     }
 
@@ -129,10 +146,12 @@ import TokenPaceCore
     @Test func freeFormValuesAreReadWhole() throws {
         let text = #"{"v":{"b":[1,-2.5e3,true,null,"\u00e9"],"a":{},"c":false}}"#
         let value = try member(text) { r throws(JSONReadError) in try r.value() }
-        #expect(value == .fields([
-            ("b", .array([.number(1), .number(-2500), .bool(true), .null, .string("é")])), ("a", .object([])),
-            ("c", .bool(false)),
-        ]))
+        #expect(
+            value
+                == .fields([
+                    ("b", .array([.number(1), .number(-2500), .bool(true), .null, .string("é")])), ("a", .object([])),
+                    ("c", .bool(false)),
+                ]))
         #expect(value?.tight == #"{"b":[1,-2500,true,null,"é"],"a":{},"c":false}"#)
         #expect(try member(#"{"v":null}"#) { r throws(JSONReadError) in try r.objectValue() } == .some(nil))
         let notAnObject = fails(#"{"v":[1]}"#) { json throws(JSONReadError) -> Any? in
@@ -142,8 +161,10 @@ import TokenPaceCore
     }
 
     @Test(arguments: [
-        "", " ", "{", "}", "{\"v\"", "{\"v\":", "{\"v\":}", "{\"v\":\"x\"", "{\"v\":\"x\",}", "{\"w\":[1,],\"v\":\"x\"}",
-        "{\"w\":{\"a\":1,},\"v\":\"x\"}", "{\"v\":\"\\x\"}", "{\"w\":\"\\x\"}", "{\"v\":\"\\u12\"}", "{\"v\":\"\\u12g4\"}",
+        "", " ", "{", "}", "{\"v\"", "{\"v\":", "{\"v\":}", "{\"v\":\"x\"", "{\"v\":\"x\",}",
+        "{\"w\":[1,],\"v\":\"x\"}",
+        "{\"w\":{\"a\":1,},\"v\":\"x\"}", "{\"v\":\"\\x\"}", "{\"w\":\"\\x\"}", "{\"v\":\"\\u12\"}",
+        "{\"v\":\"\\u12g4\"}",
         "{\"v\":tru}", "{\"v\":\"unterminated}", "{\"v\":\"tab\there\"}", "{\"v\":\"x\"} x", "{\"v\":\"x\"}}", "{v:1}",
         "{\"v\" \"x\"}", "{\"v\":\"x\" \"w\":1}", "{'v':'x'}", "[", "\u{FEFF}{\"v\":\"x\"}", "{\"v\":\"x\"\u{0}}",
     ])
@@ -159,18 +180,22 @@ import TokenPaceCore
     }
 
     @Test func everyTruncationAndRandomBytesAreErrorsNotCrashes() {
-        let chunk = #"{"choices":[{"finish_reason":null,"index":0,"delta":{"content":"é\u00e9\ud83d\ude00 \"q\""}}],"usage":{"prompt_tokens":53},"n":-1.5e3}"#
+        let chunk =
+            #"{"choices":[{"finish_reason":null,"index":0,"delta":{"content":"é\u00e9\ud83d\ude00 \"q\""}}],"usage":{"prompt_tokens":53},"n":-1.5e3}"#
         let bytes = Array(chunk.utf8)
         for cut in 0..<bytes.count {
             let text = String(decoding: bytes[..<cut], as: UTF8.self)
-            #expect(throws: JSONReadError.self) { try JSONReader.read(text) { r throws(JSONReadError) in try r.skipValue() } }
+            #expect(throws: JSONReadError.self) {
+                try JSONReader.read(text) { r throws(JSONReadError) in try r.skipValue() }
+            }
         }
         #expect(throws: Never.self) { try JSONReader.read(chunk) { r throws(JSONReadError) in try r.skipValue() } }
         var rng = SplitMix64(seed: 7)
         let alphabet = Array(#"{}[]":,\ nultrfase0123456789.-+eEu"#.utf8)
         for _ in 0..<2000 {
             let n = Int(rng.next() % 40)
-            let text = String(decoding: (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }, as: UTF8.self)
+            let text = String(
+                decoding: (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }, as: UTF8.self)
             _ = try? JSONReader.read(text) { r throws(JSONReadError) in try r.skipValue() }
         }
     }

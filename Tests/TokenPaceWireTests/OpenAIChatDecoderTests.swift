@@ -71,7 +71,9 @@ import TokenPaceCore
     @Test func toolCallFragmentsAreToolCallTokens() {
         let out = decode(
             OpenAIChatDecoder(),
-            chunk(#"{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]}"#)
+            chunk(
+                #"{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]}"#
+            )
                 + chunk(#"{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":"}}]}"#)
                 + chunk(#"{"tool_calls":[{"index":0,"function":{"arguments":"\"Paris\"}"}}]}"#)
                 + chunk("{}", finish: "tool_calls") + "data: [DONE]\n\n")

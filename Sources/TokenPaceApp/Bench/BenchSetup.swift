@@ -117,7 +117,8 @@ public struct BenchConfig: Sendable {
         let taskKind = try task.map(TaskKind.parse)
         let specs = try panes.map { try PaneSpec.parse($0) }
         if let mirror = zip(panes, specs).first(where: { if case .mirror = $0.1 { true } else { false } }) {
-            throw ValueError("--pane \(mirror.0): mirror panes replay a live pane on the dashboard; bench races sources")
+            throw ValueError(
+                "--pane \(mirror.0): mirror panes replay a live pane on the dashboard; bench races sources")
         }
         let needsSample =
             sample != nil || specs.contains { !$0.isLive && !Self.isTrace($0) } || (prompt == nil && promptFile == nil)
@@ -175,7 +176,8 @@ public struct BenchConfig: Sendable {
             case .live(var backend):
                 backend.maxTokens = maxTokens
                 backend.temperature = temperature
-                out.append(.live(name: text, stream: LiveStream(spec: backend, prompt: promptText, options: streamOptions)))
+                out.append(
+                    .live(name: text, stream: LiveStream(spec: backend, prompt: promptText, options: streamOptions)))
             }
         }
         return BenchSetup(

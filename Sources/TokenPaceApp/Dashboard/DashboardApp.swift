@@ -1,8 +1,8 @@
 import Foundation
 import TokenPaceBackends
 import TokenPaceCore
-import TokenPaceWire
 import TokenPaceView
+import TokenPaceWire
 
 /// Runs a resolved dashboard on a screen: the program, its live runner and trace saving.
 public enum DashboardApp {

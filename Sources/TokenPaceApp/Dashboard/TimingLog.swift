@@ -34,14 +34,17 @@ public final class TimingLog {
     public func finish() {
         var usage = rusage()
         getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         let header = [
             "# frame_cpu_median_us=\(Format.fixed((frameCPU.sorted().dropFirst(frameCPU.count / 2).first ?? 0) * 1e6, 1)) frame_cpu_mean_us=\(Format.fixed(frameCPU.reduce(0, +) / Double(max(1, frameCPU.count)) * 1e6, 1))",
             "# frames=\(frames) first_frame_ms=\(Format.fixed((firstFrameAt ?? 0) * 1000, 3)) cpu_s=\(Format.fixed(cpu, 4)) maxrss_kb=\(usage.ru_maxrss)",
             "pane,token,due_ms,drawn_ms",
         ]
-        let lines = rows.map { "\($0.pane),\($0.token),\(Format.fixed($0.due * 1000, 3)),\(Format.fixed($0.drawn * 1000, 3))" }
+        let lines = rows.map {
+            "\($0.pane),\($0.token),\(Format.fixed($0.due * 1000, 3)),\(Format.fixed($0.drawn * 1000, 3))"
+        }
         try? (header + lines).joined(separator: "\n").appending("\n").write(
             toFile: path, atomically: true, encoding: .utf8)
     }

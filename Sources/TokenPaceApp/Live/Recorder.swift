@@ -33,7 +33,9 @@ public enum Recorder {
             received = LiveRunner.runToEnd(
                 &state, specs: setup.live, prompt: setup.prompt, options: setup.streamOptions
             ) { pane in
-                progress("pane \(pane.label): " + (pane.live.failure.map { "failed: \($0)" } ?? "\(pane.tokens.count) pieces"))
+                progress(
+                    "pane \(pane.label): "
+                        + (pane.live.failure.map { "failed: \($0)" } ?? "\(pane.tokens.count) pieces"))
             }
         }
         do {

@@ -43,7 +43,9 @@ public struct PerceptionModel: ProgramModel {
 
 /// Runs a perception session on a screen, writing each finished trial before the next begins.
 public enum PerceptionApp {
-    public static func run(session: PerceptionSession, theme: Theme, ascii: Bool, writer: PerceiveResultsWriter) -> Int32 {
+    public static func run(session: PerceptionSession, theme: Theme, ascii: Bool, writer: PerceiveResultsWriter)
+        -> Int32
+    {
         let clock = SystemClock()
         return run(
             session: session, screen: TerminalScreen(theme: theme, clock: clock), clock: clock, ascii: ascii,

@@ -8,7 +8,9 @@ public final class TerminalScreen: Screen {
     public let terminal: Terminal
     let clock: any ProgramClock
 
-    public init(theme: Theme, clock: any ProgramClock, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        theme: Theme, clock: any ProgramClock, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         terminal = Terminal(theme: theme, environment: environment)
         self.clock = clock
     }

@@ -134,7 +134,8 @@ public enum TraceCatalog {
         let path = resolve(name)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ValueError(
-                FileManager.default.fileExists(atPath: path) ? "\(path): cannot read the file" : "\(path): no such file")
+                FileManager.default.fileExists(atPath: path) ? "\(path): cannot read the file" : "\(path): no such file"
+            )
         }
         do {
             return try TraceFile.parse(TraceFile.text(Array(data), path: path), path: path)

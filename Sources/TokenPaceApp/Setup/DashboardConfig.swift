@@ -42,7 +42,8 @@ public struct DashboardConfig: Sendable {
         let firstTokens = try ValueParsing.firstTokens(
             ttft, prefillRate: prefillRate, overhead: try ValueParsing.duration(overhead))
         guard firstTokens.count == 1 || firstTokens.count == rateList.count else {
-            throw ValueError("--ttft has \(firstTokens.count) values for \(rateList.count) panes: give one, or one per pane")
+            throw ValueError(
+                "--ttft has \(firstTokens.count) values for \(rateList.count) panes: give one, or one per pane")
         }
         let jitterValue = try ValueParsing.fraction(jitter, name: "--jitter")
         let stallChance = try ValueParsing.fraction(stalls, name: "--stalls")
@@ -115,7 +116,8 @@ public struct DashboardConfig: Sendable {
         }
         // One --success value per pane applies to every pane in order, whatever its source.
         guard successes.count == 1 || successes.count == setups.count else {
-            throw ValueError("--success has \(successes.count) values for \(setups.count) panes: give one, or one per pane")
+            throw ValueError(
+                "--success has \(successes.count) values for \(setups.count) panes: give one, or one per pane")
         }
         for i in setups.indices {
             // Only simulated answers are re-prompted; live and replayed panes show what really happened.

@@ -98,7 +98,8 @@ public enum DashboardPanes {
             throw ValueError("--pane \(text): \(error.description)")
         }
         guard estimate.fits else { throw ValueError("--pane \(text): \(estimate.verdict)") }
-        let sized = "estimate for a \(query.promptTokens)-token prompt and \(query.context)-token context: \(estimate.title)"
+        let sized =
+            "estimate for a \(query.promptTokens)-token prompt and \(query.context)-token context: \(estimate.title)"
         let origin = PaneOrigin.estimate(
             spec: query.spec, gpu: estimate.gpu.name, model: estimate.model.name, quant: estimate.quant.name)
         return (estimate.profile(label: "est.", base: base), [sized] + estimate.explanation, origin)

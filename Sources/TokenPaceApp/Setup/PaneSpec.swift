@@ -47,7 +47,8 @@ public enum PaneSpec: Sendable, Equatable {
         let lower = text.lowercased()
         for (prefix, isMirror) in [("sim:", false), ("mirror:", true)] where lower.hasPrefix(prefix) {
             let (rate, firstToken) = try paced(String(text.dropFirst(prefix.count)), form: prefix + "RATE[@TTFT]", fail)
-            return isMirror ? .mirror(rate: rate, firstToken: firstToken) : .simulated(rate: rate, firstToken: firstToken)
+            return isMirror
+                ? .mirror(rate: rate, firstToken: firstToken) : .simulated(rate: rate, firstToken: firstToken)
         }
         if lower.hasPrefix("trace:") {
             do {

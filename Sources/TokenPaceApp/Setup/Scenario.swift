@@ -60,7 +60,9 @@ public struct Scenario: Sendable {
                         s.panes.append(Pane(spec: spec, line: itemLine))
                         continue
                     }
-                    guard let m = item.mapping else { throw fail(itemLine, "a pane is a spec string or a mapping with `spec`") }
+                    guard let m = item.mapping else {
+                        throw fail(itemLine, "a pane is a spec string or a mapping with `spec`")
+                    }
                     var pane = Pane(spec: "", line: itemLine)
                     for (k, v) in m {
                         let kn = k.string ?? ""
@@ -68,11 +70,16 @@ public struct Scenario: Sendable {
                         switch kn {
                         case "spec": pane.spec = v.string ?? ""
                         case "api_key_env": pane.apiKeyEnv = v.string
-                        case "api_key_file": pane.apiKeyFile = v.string.map { NSString(string: $0).expandingTildeInPath }
+                        case "api_key_file":
+                            pane.apiKeyFile = v.string.map { NSString(string: $0).expandingTildeInPath }
                         case "headers":
-                            guard let hm = v.mapping else { throw fail(kl, "`headers` must be a mapping of names to values") }
+                            guard let hm = v.mapping else {
+                                throw fail(kl, "`headers` must be a mapping of names to values")
+                            }
                             for (hk, hv) in hm { pane.headers[hk.string ?? ""] = hv.string ?? "" }
-                            if pane.headers.keys.contains(where: { ["authorization", "x-api-key"].contains($0.lowercased()) }) {
+                            if pane.headers.keys.contains(where: {
+                                ["authorization", "x-api-key"].contains($0.lowercased())
+                            }) {
                                 throw fail(kl, "keys do not belong in a scenario file: use api_key_env or api_key_file")
                             }
                         default:
@@ -86,7 +93,9 @@ public struct Scenario: Sendable {
             case "prompt": s.prompt = value.string
             case "prompt_file":
                 guard let file = value.string else { throw fail(at, "`prompt_file` must be a path") }
-                let full = file.hasPrefix("/") ? file : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(file).path
+                let full =
+                    file.hasPrefix("/")
+                    ? file : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(file).path
                 guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
                     throw fail(at, "cannot read prompt_file \(full)")
                 }

@@ -138,7 +138,7 @@ public struct LiveStream: Sendable {
         http.body = .bytes(ByteBuffer(bytes: request.body))
         do {
             return try await client.execute(http, deadline: .distantFuture)
-        } catch where Self.closedBeforeReply(error) && !Task.isCancelled {
+        } catch  where Self.closedBeforeReply(error) && !Task.isCancelled {
             // A kept-alive connection the server closed just as it was reused (llama.cpp closes
             // one after every stream): nothing came back, so send once more on a new connection.
             // A server that really resets every connection fails the second time too.
@@ -156,7 +156,9 @@ public struct LiveStream: Sendable {
         let status = Int(response.status.code)
         guard (200..<300).contains(status) else {
             var words = "applying the chat template (POST /apply-template)"
-            if case .http(_, let message?) = httpError(status: status, body: body, hasKey: hasKey) { words += ": " + message }
+            if case .http(_, let message?) = httpError(status: status, body: body, hasKey: hasKey) {
+                words += ": " + message
+            }
             if status == 404 { words += "; for text without a template, end the spec with @raw" }
             return .failure(.http(status: status, message: words))
         }

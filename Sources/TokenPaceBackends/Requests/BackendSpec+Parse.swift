@@ -19,7 +19,9 @@ extension BackendSpec {
         let kindText = text[..<colon].lowercased()
         var rest = String(text[text.index(after: colon)...])
         guard let kind = BackendKind(rawValue: kindText) ?? Self.aliases[kindText] else {
-            if kindText == "http" || kindText == "https" { throw fail("it starts with a URL; put the kind first, e.g. openai:\(text)") }
+            if kindText == "http" || kindText == "https" {
+                throw fail("it starts with a URL; put the kind first, e.g. openai:\(text)")
+            }
             throw fail("unknown kind '\(kindText)'")
         }
         guard !rest.isEmpty else { throw fail("nothing after '\(kindText):'") }
@@ -58,7 +60,8 @@ extension BackendSpec {
             model = rest
         }
         if model == nil, kind == .ollama || kind == .anthropic {
-            throw fail("\(kind.rawValue) needs a model name, e.g. \(kind.rawValue):\(base ?? kind.defaultBaseURL)@MODEL")
+            throw fail(
+                "\(kind.rawValue) needs a model name, e.g. \(kind.rawValue):\(base ?? kind.defaultBaseURL)@MODEL")
         }
         return BackendSpec(kind: kind, baseURL: base, model: model, rawPrompt: rawPrompt)
     }

@@ -62,13 +62,14 @@ extension BackendSpec {
             body.append(("messages", Self.encode(messages)))
             body.append(("stream", .bool(stream)))
             if let reasoning { body.append(("think", .bool(reasoning))) }
-            body.append((
-                "options",
-                .fields([
-                    ("num_predict", Self.number(maxTokens)), ("temperature", temperature.map(JSONValue.number)),
-                    ("seed", seed.map(Self.number)),
-                ])
-            ))
+            body.append(
+                (
+                    "options",
+                    .fields([
+                        ("num_predict", Self.number(maxTokens)), ("temperature", temperature.map(JSONValue.number)),
+                        ("seed", seed.map(Self.number)),
+                    ])
+                ))
         case .llamacpp:
             url = base + "/completion"
             headers.append(("Accept", stream ? "text/event-stream" : "application/json"))
@@ -81,7 +82,8 @@ extension BackendSpec {
             body.append(("temperature", temperature.map(JSONValue.number)))
             if kind != .anthropic { body.append(("seed", seed.map(Self.number))) }
         }
-        return BackendRequest(url: url, headers: withExtraHeaders(headers), body: Array(JSONValue.fields(body).tight.utf8))
+        return BackendRequest(
+            url: url, headers: withExtraHeaders(headers), body: Array(JSONValue.fields(body).tight.utf8))
     }
 
     /// Whether a llama.cpp native pane turns its messages into the model's prompt with the
@@ -94,10 +96,13 @@ extension BackendSpec {
     public func templateRequest(
         messages: [ChatMessage], environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(BackendError) -> BackendRequest {
-        var headers: [(name: String, value: String)] = [("Content-Type", "application/json"), ("Accept", "application/json")]
+        var headers: [(name: String, value: String)] = [
+            ("Content-Type", "application/json"), ("Accept", "application/json"),
+        ]
         if let key = try apiKey(environment: environment) { headers.append(("Authorization", "Bearer \(key)")) }
         let body = JSONValue.fields([("messages", Self.encode(messages))])
-        return BackendRequest(url: base + "/apply-template", headers: withExtraHeaders(headers), body: Array(body.tight.utf8))
+        return BackendRequest(
+            url: base + "/apply-template", headers: withExtraHeaders(headers), body: Array(body.tight.utf8))
     }
 
     /// The prompt in `/apply-template`'s reply, or why there is none.

@@ -51,7 +51,11 @@ extension BackendSpec: CustomStringConvertible, CustomDebugStringConvertible, Cu
     public var description: String {
         var parts = ["\(kind.rawValue):\(baseURL)" + (model.map { "@\($0)" } ?? "") + (rawPrompt ? "@raw" : "")]
         if rawPrompt { parts.append("raw prompt, no chat template") }
-        if let apiKeyFile { parts.append("key from file \(apiKeyFile)") } else if let apiKeyEnv { parts.append("key from $\(apiKeyEnv)") }
+        if let apiKeyFile {
+            parts.append("key from file \(apiKeyFile)")
+        } else if let apiKeyEnv {
+            parts.append("key from $\(apiKeyEnv)")
+        }
         if !headers.isEmpty { parts.append("headers " + Redaction.describe(headers)) }
         parts.append("max_tokens \(maxTokens)")
         if let temperature { parts.append("temperature \(temperature)") }

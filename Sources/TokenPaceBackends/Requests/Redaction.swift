@@ -10,7 +10,8 @@ enum Redaction {
     }
 
     static func describe(_ headers: [String: String]) -> String {
-        "[" + headers.keys.sorted().map { "\($0): \(isSecret(header: $0) ? placeholder : headers[$0]!)" }
+        "["
+            + headers.keys.sorted().map { "\($0): \(isSecret(header: $0) ? placeholder : headers[$0]!)" }
             .joined(separator: ", ") + "]"
     }
 

@@ -18,7 +18,9 @@ public enum Explain {
             } else {
                 out.append("source: simulated from the sample \(state.sample.id)")
             }
-            out.append("decode: \(Format.figure(p.rate)) tok/s → mean gap 1 ÷ \(Format.figure(p.rate)) = \(Format.figure(1000 / p.rate)) ms")
+            out.append(
+                "decode: \(Format.figure(p.rate)) tok/s → mean gap 1 ÷ \(Format.figure(p.rate)) = \(Format.figure(1000 / p.rate)) ms"
+            )
             if p.speculativeDraft > 0 { out += speculative(p, state: state) }
             switch p.firstToken {
             case .fixed(let s):
@@ -37,7 +39,9 @@ public enum Explain {
                 )
             }
             if p.stallChance > 0 {
-                out.append("stalls: \(Format.figure(p.stallChance * 100))% of tokens wait an extra \(Format.figure(p.stallSeconds)) s")
+                out.append(
+                    "stalls: \(Format.figure(p.stallChance * 100))% of tokens wait an extra \(Format.figure(p.stallSeconds)) s"
+                )
             }
             if p.slowdownPer1k > 0 {
                 let start = pane.promptTokens
@@ -69,7 +73,8 @@ public enum Explain {
                         "re-prompt \(a + 1): prefill of "
                             + (p.promptCache
                                 ? "the rejected try + 30 feedback tokens" : "the whole context + 30 feedback tokens")
-                            + " at \(Format.figure(p.prefillRate)) tok/s + \(Format.figure(p.stepOverhead)) s = TTFT \(Format.figure(ttft)) s")
+                            + " at \(Format.figure(p.prefillRate)) tok/s + \(Format.figure(p.stepOverhead)) s = TTFT \(Format.figure(ttft)) s"
+                    )
                 }
             }
         case .live(let name):
@@ -85,7 +90,8 @@ public enum Explain {
                 }
                 if let r = s.predictedPerSecond {
                     out.append(
-                        "server decode: \(Format.figure(r)) tok/s (client: see avg below; difference = network + queueing)")
+                        "server decode: \(Format.figure(r)) tok/s (client: see avg below; difference = network + queueing)"
+                    )
                 }
             }
             if let f = pane.live.failure { out.append("failed: \(f)") }
@@ -103,8 +109,11 @@ public enum Explain {
         out.append(
             "  TTFT \(Format.figure(m.ttft)) s · TTFA \(Format.figure(m.ttfa)) s · useful (\(state.task.usefulSignalName)) \(Format.figure(m.useful)) s"
         )
-        out.append("  E2E \(Format.figure(m.e2e)) s · decode (n−1)/(t_last−t_first) = \(Format.figure(m.decodeRate)) tok/s")
-        out.append("  ITL p50 \(Format.figure(m.itlP50.map { $0 * 1000 })) · p90 \(Format.figure(m.itlP90.map { $0 * 1000 })) · p99 \(Format.figure(m.itlP99.map { $0 * 1000 })) ms")
+        out.append(
+            "  E2E \(Format.figure(m.e2e)) s · decode (n−1)/(t_last−t_first) = \(Format.figure(m.decodeRate)) tok/s")
+        out.append(
+            "  ITL p50 \(Format.figure(m.itlP50.map { $0 * 1000 })) · p90 \(Format.figure(m.itlP90.map { $0 * 1000 })) · p99 \(Format.figure(m.itlP99.map { $0 * 1000 })) ms"
+        )
         out.append("  stalls (gaps ≥ 250 ms): \(m.stallCount), longest \(Format.figure(m.longestStall)) s")
         let done = pane.isDone(elapsed: elapsed)
         let live = StreamMetrics.liveRate(
@@ -116,10 +125,13 @@ public enum Explain {
             )
         }
         if let s = state.standing(of: pane, now: now) {
-            out.append("  place: \(s.place) by request → done; \(Format.figure(s.behind)) s behind the fastest finished pane")
+            out.append(
+                "  place: \(s.place) by request → done; \(Format.figure(s.behind)) s behind the fastest finished pane")
         }
         let reading = (m.decodeRate ?? 0) / 5.5
-        if m.decodeRate != nil { out.append("  reading margin: \(Format.figure(reading))× a 250 words/min reader (5.5 tok/s)") }
+        if m.decodeRate != nil {
+            out.append("  reading margin: \(Format.figure(reading))× a 250 words/min reader (5.5 tok/s)")
+        }
         return out
     }
 

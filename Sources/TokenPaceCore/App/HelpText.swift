@@ -23,24 +23,45 @@ public enum HelpText {
 
     public static let figures: [(name: String, meaning: String)] = [
         ("token", "one piece of text as the model emits it"),
-        ("TTFT", "time to first token: request sent → first token of any kind (reasoning counts; a role-only or empty delta does not)"),
+        (
+            "TTFT",
+            "time to first token: request sent → first token of any kind (reasoning counts; a role-only or empty delta does not)"
+        ),
         ("TTFA", "time to first answer token, after any reasoning"),
-        ("useful", "time to first useful signal: chat/reasoning = first answer token; code = first full line of code; summarize = first full sentence or bullet; agent = first complete tool call"),
+        (
+            "useful",
+            "time to first useful signal: chat/reasoning = first answer token; code = first full line of code; summarize = first full sentence or bullet; agent = first complete tool call"
+        ),
         ("elapsed", "time since the request was sent (stops while paused)"),
         ("done", "E2E: request sent → last token"),
         ("n/N", "tokens shown / tokens in the answer (tool results excluded)"),
         ("live", "generated tokens in the last 1 s (a tool's output is not the model's speed)"),
         ("nᵘ", "live panes: the token count from the server's usage report (without ᵘ: counted from the stream)"),
-        ("srv / pp", "live panes: the server's own decode rate and prefill time, beside the client's figures (the difference is network and queueing)"),
+        (
+            "srv / pp",
+            "live panes: the server's own decode rate and prefill time, beside the client's figures (the difference is network and queueing)"
+        ),
         ("avg", "decode rate: (n − 1) ÷ (t_last − t_first)"),
-        ("ITL", "inter-token latency: gaps between consecutive generated tokens (p50/p90/p99); a tool's wait or a re-prompt is not a gap"),
+        (
+            "ITL",
+            "inter-token latency: gaps between consecutive generated tokens (p50/p90/p99); a tool's wait or a re-prompt is not a gap"
+        ),
         ("stall", "a gap of 250 ms or more between generated tokens"),
         ("ETA", "time until the last token at the current schedule"),
         ("place", "finishing order by request → done time, and seconds behind the fastest"),
         ("jitter", "random spread of the gaps between tokens, mean kept"),
-        ("step k/N", "agent loop: tool calls made in this try / steps in the job; phase = prefill, thinking, tool call, waiting on tool, answer"),
-        ("try k/N", "retries: a rejected answer is re-prompted (retry = the re-prompt's time to first token); usable = time to the accepted answer, expected = one try's E2E ÷ success rate"),
-        ("spec ×k", "speculative decoding speed-up: tokens per step (1 − α^(k+1)) ÷ (1 − α) ÷ step cost (1 + k × draft cost); α = drafts accepted (code high, creative prose low: can be below ×1)"),
+        (
+            "step k/N",
+            "agent loop: tool calls made in this try / steps in the job; phase = prefill, thinking, tool call, waiting on tool, answer"
+        ),
+        (
+            "try k/N",
+            "retries: a rejected answer is re-prompted (retry = the re-prompt's time to first token); usable = time to the accepted answer, expected = one try's E2E ÷ success rate"
+        ),
+        (
+            "spec ×k",
+            "speculative decoding speed-up: tokens per step (1 − α^(k+1)) ÷ (1 − α) ÷ step cost (1 + k × draft cost); α = drafts accepted (code high, creative prose low: can be below ×1)"
+        ),
         ("reading margin", "stream rate ÷ a reader's pace (250 words/min ≈ 5.5 tok/s of prose)"),
     ]
 

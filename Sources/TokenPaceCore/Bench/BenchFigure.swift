@@ -61,7 +61,8 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         let stall = Format.fixed(stallThreshold * 1000, 0) + " ms"
         switch self {
         case .ttft:
-            return "time to first token: request sent → first token of any kind (reasoning counts; a role-only or empty delta does not)"
+            return
+                "time to first token: request sent → first token of any kind (reasoning counts; a role-only or empty delta does not)"
         case .ttfa: return "time to first answer token, after any reasoning"
         case .useful: return "time to first useful signal for the \(task.rawValue) task: \(task.usefulSignalName)"
         case .e2e: return "end to end: request sent → last token"
@@ -73,9 +74,11 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case .stalls: return "gaps of \(stall) or more between consecutive tokens"
         case .longestStall: return "longest gap of \(stall) or more (0 when none)"
         case .tokens:
-            return "generated tokens: the server's usage count when reported (\"usage\"), else pieces counted by the client (\"counted\")"
+            return
+                "generated tokens: the server's usage count when reported (\"usage\"), else pieces counted by the client (\"counted\")"
         case .serverPrefill:
-            return "prompt processing time by the server's own clock (llama.cpp timings, Ollama durations); TTFT minus this is network, queueing and the first decode step"
+            return
+                "prompt processing time by the server's own clock (llama.cpp timings, Ollama durations); TTFT minus this is network, queueing and the first decode step"
         case .serverDecodeRate:
             return "decode rate by the server's own clock; the client's rate below it is network and buffering"
         }

@@ -18,12 +18,16 @@ extension BenchReport {
                 }
                 let note = figure == .tokens ? pane.tokensSource?.rawValue ?? "" : ""
                 rows.append(
-                    head + [figure.key, figure.unit.rawValue] + cells + [stat.map { String($0.count) } ?? "0", note, definition(figure)])
+                    head + [figure.key, figure.unit.rawValue] + cells + [
+                        stat.map { String($0.count) } ?? "0", note, definition(figure),
+                    ])
             }
             let reasons = pane.errors.map { "run \($0.run) stream \($0.stream): \($0.reason)" }.joined(separator: "; ")
             rows.append(
-                head + ["errors", "", String(pane.errors.count), "", "", String(pane.streams.count), reasons,
-                    "failed streams out of n, with each reason"])
+                head + [
+                    "errors", "", String(pane.errors.count), "", "", String(pane.streams.count), reasons,
+                    "failed streams out of n, with each reason",
+                ])
         }
         return rows.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n")
     }

@@ -9,7 +9,10 @@ extension BenchReport {
         for figure in BenchFigure.allCases {
             definitions.append(.init(figure.key, .string(definition(figure))))
         }
-        definitions.append(.init("tokens_source", .string("usage = the server's count, counted = pieces counted by the client, mixed = some of each")))
+        definitions.append(
+            .init(
+                "tokens_source",
+                .string("usage = the server's count, counted = pieces counted by the client, mixed = some of each")))
         let root = JSONValue.fields([
             ("tokenpace_bench", .number(Double(Self.jsonVersion))),
             ("runs", .number(Double(runs))),

@@ -17,7 +17,8 @@ extension BenchReport {
         for pane in panes {
             var row = ["\(pane.label) \(pane.name)", pane.source, "\(pane.successes.count)/\(pane.streams.count)"]
             for figure in Self.tableFigures { row.append(cell(figure, pane)) }
-            lines.append("| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
+            lines.append(
+                "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
         }
         lines.append("")
         let load = concurrency > 1 ? ", \(concurrency) concurrent streams per live pane (per-stream figures)" : ""

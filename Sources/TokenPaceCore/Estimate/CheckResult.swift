@@ -23,7 +23,8 @@ extension HardwareCatalog {
         var out: [CheckResult] = []
         for c in checks {
             let e = try estimate(
-                HardwareQuery(gpu: c.gpu, model: c.model, quant: c.quant, context: max(c.kvDepth, 1), promptTokens: 512))
+                HardwareQuery(gpu: c.gpu, model: c.model, quant: c.quant, context: max(c.kvDepth, 1), promptTokens: 512)
+            )
             out.append(CheckResult(check: c, estimatedDecode: e.decodeRate, estimatedPrefill: e.prefillRate))
         }
         return out
@@ -35,8 +36,10 @@ extension HardwareCatalog {
         for r in try checkResults() {
             let point = "\(r.check.gpu)/\(r.check.model)/\(r.check.quant)"
             let pad = String(repeating: " ", count: max(0, 34 - point.count))
-            let d = "\(Format.figure(r.check.decode)) → \(Format.figure(r.estimatedDecode)) (\(Format.percent(r.decodeError, signed: true)))"
-            let p = "\(Format.figure(r.check.prefill)) → \(Format.figure(r.estimatedPrefill)) (\(Format.percent(r.prefillError, signed: true)))"
+            let d =
+                "\(Format.figure(r.check.decode)) → \(Format.figure(r.estimatedDecode)) (\(Format.percent(r.decodeError, signed: true)))"
+            let p =
+                "\(Format.figure(r.check.prefill)) → \(Format.figure(r.estimatedPrefill)) (\(Format.percent(r.prefillError, signed: true)))"
             let dpad = String(repeating: " ", count: max(0, 28 - d.count))
             let flag = (r.check.heldOut ? "  held out" : "") + (r.check.knownMiss == nil ? "" : "  known miss")
             out.append("\(point)\(pad)  \(d)\(dpad)  \(p)\(flag)")

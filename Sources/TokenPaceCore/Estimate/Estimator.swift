@@ -31,7 +31,8 @@ extension HardwareCatalog {
         let needed = memory.needed(users: users)
         let available = gpu.usableMemoryGiB
         let fits = needed <= available
-        let verdict = "\(fits ? "fits" : "does not fit"): needs \(Format.gibibytes(needed)), has \(Format.gibibytes(available))"
+        let verdict =
+            "\(fits ? "fits" : "does not fit"): needs \(Format.gibibytes(needed)), has \(Format.gibibytes(available))"
 
         let sizes = Array(Set(Estimate.batchSizes + [users])).sorted()
         let table = sizes.map { k -> Estimate.BatchRow in
@@ -142,7 +143,8 @@ private struct Explanation {
 
         let factor = "\(Format.fixed(cls.decodeEfficiency, 2)) × \(Format.fixed(quant.decodeFactor, 2)) (\(quant.name))"
         let single = decodeModel.step(users: 1, context: query.context)
-        let read = "\(Format.bytes(decodeModel.activeWeightBytes, .gigabytes)) weights + \(Format.bytes(kvBytes, .gigabytes)) KV"
+        let read =
+            "\(Format.bytes(decodeModel.activeWeightBytes, .gigabytes)) weights + \(Format.bytes(kvBytes, .gigabytes)) KV"
         if cls.stepOverheadSeconds > 0 {
             out.append(
                 "decode ≈ 1 ÷ ((\(read)) ÷ (\(factor) × \(Format.trimmed(gpu.bandwidthGBs, places: 2)) GB/s) "

@@ -13,17 +13,23 @@ extension HardwareCatalog {
             throw CatalogError(source: source, line: nil, message: "not valid YAML: \(error)")
         }
         guard let root, let top = root.mapping else {
-            throw CatalogError(source: source, line: root?.mark?.line, message: "expected a mapping with classes, gpus, models, quants")
+            throw CatalogError(
+                source: source, line: root?.mark?.line, message: "expected a mapping with classes, gpus, models, quants"
+            )
         }
         let doc = Entry(mapping: top, source: source, what: "catalog")
         try doc.allowOnly(["classes", "gpus", "models", "quants", "checks"])
 
         var classes: [String: DeviceClass] = [:]
-        guard let classMap = doc.node("classes")?.mapping else { throw doc.error("missing or malformed `classes` mapping") }
+        guard let classMap = doc.node("classes")?.mapping else {
+            throw doc.error("missing or malformed `classes` mapping")
+        }
         for (key, value) in classMap {
             let id = key.string ?? ""
             let e = try Entry(value, source: source, what: "class \(id)")
-            try e.allowOnly(["decode_efficiency", "prefill_efficiency", "step_overhead_ms", "runtime_overhead_gib", "usable_memory"])
+            try e.allowOnly([
+                "decode_efficiency", "prefill_efficiency", "step_overhead_ms", "runtime_overhead_gib", "usable_memory",
+            ])
             classes[id] = DeviceClass(
                 id: id,
                 decodeEfficiency: try e.fraction("decode_efficiency"),
@@ -38,7 +44,9 @@ extension HardwareCatalog {
             let id = try e.string("id")
             let className = try e.string("class")
             guard let deviceClass = classes[className] else {
-                throw e.error("gpu \(id): unknown class \"\(className)\" (known: \(classes.keys.sorted().joined(separator: ", ")))")
+                throw e.error(
+                    "gpu \(id): unknown class \"\(className)\" (known: \(classes.keys.sorted().joined(separator: ", ")))"
+                )
             }
             return GPUSpec(
                 id: id, name: try e.string("name", default: id), aliases: try e.strings("aliases"),
@@ -48,7 +56,8 @@ extension HardwareCatalog {
         }
         let models = try doc.list("models") { (e: Entry) throws(CatalogError) -> ModelSpec in
             try e.allowOnly([
-                "id", "name", "aliases", "params_b", "active_params_b", "layers", "kv_heads", "head_dim", "vocab", "hidden",
+                "id", "name", "aliases", "params_b", "active_params_b", "layers", "kv_heads", "head_dim", "vocab",
+                "hidden",
                 "tied_embeddings",
             ])
             let id = try e.string("id")
@@ -61,11 +70,13 @@ extension HardwareCatalog {
                 id: id, name: try e.string("name", default: id), aliases: try e.strings("aliases"), paramsB: params,
                 activeParamsB: active, layers: try e.integer("layers"), kvHeads: try e.integer("kv_heads"),
                 headDim: try e.integer("head_dim"), vocab: Int(try e.optionalNumber("vocab") ?? 0),
-                hidden: Int(try e.optionalNumber("hidden") ?? 0), tiedEmbeddings: e.mapping["tied_embeddings"]?.bool ?? false)
+                hidden: Int(try e.optionalNumber("hidden") ?? 0),
+                tiedEmbeddings: e.mapping["tied_embeddings"]?.bool ?? false)
         }
         let quants = try doc.list("quants") { (e: Entry) throws(CatalogError) -> QuantSpec in
             try e.allowOnly([
-                "id", "name", "aliases", "bits_per_weight", "embedding_bits", "output_bits", "decode_factor", "prefill_factor",
+                "id", "name", "aliases", "bits_per_weight", "embedding_bits", "output_bits", "decode_factor",
+                "prefill_factor",
             ])
             let id = try e.string("id")
             return QuantSpec(
@@ -83,7 +94,8 @@ extension HardwareCatalog {
                 gpu: try e.string("gpu"), model: try e.string("model"), quant: try e.string("quant"),
                 decode: try e.number("decode", min: .leastNonzeroMagnitude),
                 prefill: try e.number("prefill", min: .leastNonzeroMagnitude),
-                kvDepth: try e.integer("kv_depth", min: 0), bench: try e.string("bench"), source: try e.string("source"),
+                kvDepth: try e.integer("kv_depth", min: 0), bench: try e.string("bench"),
+                source: try e.string("source"),
                 knownMiss: try e.optionalString("known_miss"), heldOut: e.mapping["held_out"]?.bool ?? false,
                 line: e.line ?? 0)
         }
@@ -137,7 +149,8 @@ struct Entry {
 
     init(_ node: Node, source: String, what: String) throws(CatalogError) {
         guard let mapping = node.mapping else {
-            throw CatalogError(source: source, line: node.mark?.line, message: "\(what): expected a mapping of key: value")
+            throw CatalogError(
+                source: source, line: node.mark?.line, message: "\(what): expected a mapping of key: value")
         }
         self.init(mapping: mapping, source: source, what: what)
     }
@@ -159,7 +172,8 @@ struct Entry {
         for key in mapping.keys {
             let name = key.string ?? "?"
             if !keys.contains(name) {
-                throw error("\(label): unknown key \"\(name)\" (known: \(keys.sorted().joined(separator: ", ")))", at: key)
+                throw error(
+                    "\(label): unknown key \"\(name)\" (known: \(keys.sorted().joined(separator: ", ")))", at: key)
             }
         }
     }
@@ -169,7 +183,9 @@ struct Entry {
             if let fallback { return fallback }
             throw error("\(label): missing \(key)")
         }
-        guard let value = node.scalar?.string, !value.isEmpty else { throw error("\(label): \(key) must be text", at: node) }
+        guard let value = node.scalar?.string, !value.isEmpty else {
+            throw error("\(label): \(key) must be text", at: node)
+        }
         return value
     }
 
@@ -182,7 +198,9 @@ struct Entry {
         guard let seq = node.sequence else { throw error("\(label): \(key) must be a list like [a, b]", at: node) }
         var out: [String] = []
         for item in seq {
-            guard let s = item.scalar?.string, !s.isEmpty else { throw error("\(label): \(key) items must be text", at: item) }
+            guard let s = item.scalar?.string, !s.isEmpty else {
+                throw error("\(label): \(key) items must be text", at: item)
+            }
             out.append(s)
         }
         return out
@@ -196,12 +214,15 @@ struct Entry {
         return value
     }
 
-    func number(_ key: String, min: Double = -.infinity, default fallback: Double? = nil) throws(CatalogError) -> Double {
+    func number(_ key: String, min: Double = -.infinity, default fallback: Double? = nil) throws(CatalogError) -> Double
+    {
         guard let value = try optionalNumber(key) else {
             if let fallback { return fallback }
             throw error("\(label): missing \(key)")
         }
-        if value < min { throw error("\(label): \(key) must be \(min > 0 ? "above 0" : "at least \(min)")", at: mapping[key]) }
+        if value < min {
+            throw error("\(label): \(key) must be \(min > 0 ? "above 0" : "at least \(min)")", at: mapping[key])
+        }
         return value
     }
 
@@ -224,7 +245,9 @@ struct Entry {
         return seq[index].mark?.line
     }
 
-    func list<T>(_ key: String, required: Bool = true, _ make: (Entry) throws(CatalogError) -> T) throws(CatalogError) -> [T] {
+    func list<T>(_ key: String, required: Bool = true, _ make: (Entry) throws(CatalogError) -> T) throws(CatalogError)
+        -> [T]
+    {
         guard let node = mapping[key] else {
             if required { throw error("missing `\(key)` list") }
             return []

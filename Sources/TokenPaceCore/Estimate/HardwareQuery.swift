@@ -43,7 +43,9 @@ public struct HardwareQuery: Sendable, Equatable, Codable {
     public var spec: String { "hw:\(gpu)/\(model)/\(quant)" }
 
     func validate() throws(EstimateError) {
-        guard (1...10_000_000).contains(context) else { throw .badQuery("context must be 1…10000000 tokens, not \(context)") }
+        guard (1...10_000_000).contains(context) else {
+            throw .badQuery("context must be 1…10000000 tokens, not \(context)")
+        }
         guard (0...10_000_000).contains(promptTokens) else {
             throw .badQuery("prompt tokens must be 0…10000000, not \(promptTokens)")
         }

@@ -18,7 +18,8 @@ public struct StreamTally: Sendable {
     /// Model tokens (a live piece may stand for several), and those of the first piece.
     private var total = 0
     private var firstCount = 1
-    private var histogram = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+    private var histogram = Histogram<UInt64>(
+        highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
     private var gaps = 0
     private var stalls = 0
     private var longest = 0.0

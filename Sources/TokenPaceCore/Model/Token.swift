@@ -10,7 +10,8 @@ public struct Token: Sendable, Equatable, Hashable {
     /// Which try at the answer this token belongs to (0 = first); a retry re-prompts and regenerates.
     public var attempt: Int
 
-    public init(_ text: String, kind: TokenKind = .answer, step: Int = 0, toolLatency: Double? = nil, attempt: Int = 0) {
+    public init(_ text: String, kind: TokenKind = .answer, step: Int = 0, toolLatency: Double? = nil, attempt: Int = 0)
+    {
         self.text = text
         self.kind = kind
         self.step = step

@@ -33,7 +33,8 @@ public struct PerceptionConfig: Sendable, Equatable {
 
     public init(
         participant: String, task: TaskKind, mode: PerceptionMode = .rate, trials: Int = 12, panes: Int = 3,
-        seed: UInt64, fixedRate: Double = 40, fixedTTFT: Double = PerceptionConfig.defaultTTFT, practice: Bool = true, jitter: Double = 0,
+        seed: UInt64, fixedRate: Double = 40, fixedTTFT: Double = PerceptionConfig.defaultTTFT, practice: Bool = true,
+        jitter: Double = 0,
         resultsPath: String? = nil, seedOption: UInt64? = nil
     ) {
         self.participant = participant

@@ -123,7 +123,8 @@ private func finishTrial(_ s: inout PerceptionSession, trial: PerceptionTrial, n
     let opened = s.answerOpenedAt ?? now
     let record = TrialRecord(
         participant: s.config.participant, task: s.config.task, mode: mode, trial: trial.number,
-        trials: s.config.trials, practice: trial.practice, seed: s.config.seed, seedOption: s.config.seedOption, sample: trial.sample.id, jitter: s.config.jitter,
+        trials: s.config.trials, practice: trial.practice, seed: s.config.seed, seedOption: s.config.seedOption,
+        sample: trial.sample.id, jitter: s.config.jitter,
         panes: trial.panes, answers: s.answers, watchSeconds: opened - started, answerSeconds: now - opened,
         aborted: s.abortedSinceRecord,
         estimate: trial.practice ? nil : RecordedEstimate(s.estimator.estimate, mode: mode))

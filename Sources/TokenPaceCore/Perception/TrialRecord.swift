@@ -45,8 +45,10 @@ public struct TrialRecord: Sendable, Equatable, Codable {
 
     public init(
         participant: String, task: TaskKind, mode: PerceptionMode, trial: Int, trials: Int, practice: Bool,
-        seed: UInt64, seedOption: UInt64? = nil, sample: String, jitter: Double = 0, panes: [TrialPane], answers: TrialAnswers,
-        watchSeconds: Double, answerSeconds: Double, aborted: Int, estimate: RecordedEstimate?, recordedAt: String? = nil
+        seed: UInt64, seedOption: UInt64? = nil, sample: String, jitter: Double = 0, panes: [TrialPane],
+        answers: TrialAnswers,
+        watchSeconds: Double, answerSeconds: Double, aborted: Int, estimate: RecordedEstimate?,
+        recordedAt: String? = nil
     ) {
         self.participant = participant
         self.task = task

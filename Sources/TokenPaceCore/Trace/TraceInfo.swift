@@ -49,9 +49,11 @@ public struct TraceInfo: Sendable, Equatable {
         if let model = h.model { source += "   model \(model)" }
         if let url = h.url { source += "   url \(url)" }
         lines.append(source)
-        lines.append("task     \((h.task ?? .chat).rawValue)   prompt \(h.promptTokens.map { "\($0) tok" } ?? Format.missing)")
+        lines.append(
+            "task     \((h.task ?? .chat).rawValue)   prompt \(h.promptTokens.map { "\($0) tok" } ?? Format.missing)")
         switch trace.end {
-        case .finished(let t, let reason): lines.append("end      \(reason ?? "finished") at \(Format.duration(t, .precise))")
+        case .finished(let t, let reason):
+            lines.append("end      \(reason ?? "finished") at \(Format.duration(t, .precise))")
         case .failed(let f):
             lines.append(
                 "error    \(f.status.map { "HTTP \($0) " } ?? "")\(f.type.map { "\($0): " } ?? "")\(f.message)")

@@ -48,7 +48,8 @@ public enum PerceptionReportText {
         let people = Set(report.groups.flatMap { $0.participants.map(\.participant) })
         let trials = report.groups.reduce(0) { $0 + $1.trials }
         out.append(
-            "perception report · \(Format.count(people.count, "participant")) · \(Format.count(trials, "counted trial"))")
+            "perception report · \(Format.count(people.count, "participant")) · \(Format.count(trials, "counted trial"))"
+        )
         if report.groups.isEmpty { out.append("no counted trials in the results") }
         for g in report.groups {
             out.append("")
@@ -71,9 +72,12 @@ public enum PerceptionReportText {
         out.append("  acceptance curve: share of participants who accept each \(what) (each person's fitted curve)")
         out.append("  beside it, the evidence: panes accepted / shown at that \(what), all participants")
         let ranges = g.curve.map { "\(value($0.low, mode: g.mode))–\(value($0.high, mode: g.mode))" }
-        let rangeWidth = max(DisplayWidth.of(g.mode == .rate ? "tok/s" : "s"), ranges.map { DisplayWidth.of($0) }.max() ?? 0)
+        let rangeWidth = max(
+            DisplayWidth.of(g.mode == .rate ? "tok/s" : "s"), ranges.map { DisplayWidth.of($0) }.max() ?? 0)
         let full: Character = ascii ? "#" : "█"
-        let axisLine = "0%" + String(repeating: " ", count: barWidth / 2 - 2) + "50%" + String(repeating: " ", count: barWidth / 2 - 6) + "100%"
+        let axisLine =
+            "0%" + String(repeating: " ", count: barWidth / 2 - 2) + "50%"
+            + String(repeating: " ", count: barWidth / 2 - 6) + "100%"
         out.append("    " + lpad(g.mode == .rate ? "tok/s" : "s", rangeWidth) + "  " + axisLine)
         let mark = g.overall.map(\.threshold)
         for (bin, range) in zip(g.curve, ranges) {
@@ -89,19 +93,25 @@ public enum PerceptionReportText {
         }
         // A threshold outside the bands drawn is said in words, never marked on the nearest bar.
         if let m = mark, let first = g.curve.first, let last = g.curve.last, m < first.low || m >= last.high {
-            let side = m < first.low ? "below \(value(first.low, mode: g.mode))" : "above \(value(last.high, mode: g.mode))"
-            out.append("    overall threshold \(value(m, mode: g.mode)) \(g.unit) is beyond the chart (\(side) \(g.unit))")
+            let side =
+                m < first.low ? "below \(value(first.low, mode: g.mode))" : "above \(value(last.high, mode: g.mode))"
+            out.append(
+                "    overall threshold \(value(m, mode: g.mode)) \(g.unit) is beyond the chart (\(side) \(g.unit))")
         }
         out.append("  threshold (the \(g.mode == .rate ? "rate" : "wait") accepted half the time) with 95% interval")
         let unit = g.mode == .rate ? " tok/s" : " s"
         let nameWidth = max(7, g.participants.map { DisplayWidth.of($0.participant) }.max() ?? 0)
         for p in g.participants {
             out.append(
-                "    " + rpad(p.participant, nameWidth) + "  " + lpad(value(p.threshold, mode: g.mode), 6) + unit + "   "
-                    + "\(value(p.low, mode: g.mode))–\(value(p.high, mode: g.mode))" + "   " + Format.count(p.trials, "trial"))
+                "    " + rpad(p.participant, nameWidth) + "  " + lpad(value(p.threshold, mode: g.mode), 6) + unit
+                    + "   "
+                    + "\(value(p.low, mode: g.mode))–\(value(p.high, mode: g.mode))" + "   "
+                    + Format.count(p.trials, "trial"))
         }
         if let o = g.overall {
-            let how = o.participants == 1 ? "one participant" : "mean of \(o.participants) participants on a log scale, t interval"
+            let how =
+                o.participants == 1
+                ? "one participant" : "mean of \(o.participants) participants on a log scale, t interval"
             out.append(
                 "    " + rpad("overall", nameWidth) + "  " + lpad(value(o.threshold, mode: g.mode), 6) + unit + "   "
                     + "\(value(o.low, mode: g.mode))–\(value(o.high, mode: g.mode))" + "   \(how)")
@@ -111,7 +121,9 @@ public enum PerceptionReportText {
 
     /// One tidy table: `row` says whether a line is a curve bin, a participant or the overall figure.
     public static func csv(_ report: PerceptionReport) -> String {
-        var rows = ["row,task,mode,jitter,unit,participant,value,low,high,accepted,shown,share,judged,trials,participants"]
+        var rows = [
+            "row,task,mode,jitter,unit,participant,value,low,high,accepted,shown,share,judged,trials,participants"
+        ]
         let f = { (v: Double) in Format.fixed(v, 3) }
         for g in report.groups {
             let head = "\(g.task.rawValue),\(g.mode.rawValue),\(f(g.jitter)),\(g.unit)"
@@ -121,10 +133,13 @@ public enum PerceptionReportText {
                         + "\(b.judged.map(f) ?? ""),,\(b.participants)")
             }
             for p in g.participants {
-                rows.append("threshold,\(head),\(csvField(p.participant)),\(f(p.threshold)),\(f(p.low)),\(f(p.high)),,,,,\(p.trials),1")
+                rows.append(
+                    "threshold,\(head),\(csvField(p.participant)),\(f(p.threshold)),\(f(p.low)),\(f(p.high)),,,,,\(p.trials),1"
+                )
             }
             if let o = g.overall {
-                rows.append("overall,\(head),,\(f(o.threshold)),\(f(o.low)),\(f(o.high)),,,,,\(g.trials),\(o.participants)")
+                rows.append(
+                    "overall,\(head),,\(f(o.threshold)),\(f(o.low)),\(f(o.high)),,,,,\(g.trials),\(o.participants)")
             }
         }
         return rows.joined(separator: "\n") + "\n"
@@ -138,9 +153,14 @@ public enum PerceptionReportText {
     }
 
     static func csvField(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : s
+        s.contains(",") || s.contains("\"") || s.contains("\n")
+            ? "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : s
     }
 
-    static func lpad(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - DisplayWidth.of(s))) + s }
-    static func rpad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - DisplayWidth.of(s))) }
+    static func lpad(_ s: String, _ w: Int) -> String {
+        String(repeating: " ", count: max(0, w - DisplayWidth.of(s))) + s
+    }
+    static func rpad(_ s: String, _ w: Int) -> String {
+        s + String(repeating: " ", count: max(0, w - DisplayWidth.of(s)))
+    }
 }

@@ -76,7 +76,8 @@ public struct PerceptionScreen: Widget {
     }
 
     /// How far the card on screen (instructions, ready, summary) can scroll at `size`.
-    public static func maxScroll(_ session: PerceptionSession, size: Size, options: ViewOptions = ViewOptions()) -> Int {
+    public static func maxScroll(_ session: PerceptionSession, size: Size, options: ViewOptions = ViewOptions()) -> Int
+    {
         let body = Rect(x: 0, y: 0, width: size.width, height: max(0, size.height - 1))
         return card(session, body: body, options: options)?.maxScroll(in: body) ?? 0
     }
@@ -129,7 +130,8 @@ extension PerceptionScreen {
             let w = area.width / cols
             let h = area.height / rows
             let x0 = area.x + (area.width - w * cols) / 2
-            return (0..<count).map { i in Rect(x: x0 + (i % cols) * w, y: area.y + (i / cols) * h, width: w, height: h) }
+            return (0..<count).map { i in Rect(x: x0 + (i % cols) * w, y: area.y + (i / cols) * h, width: w, height: h)
+            }
         }
         if area.width / count >= 24 {
             let rects = grid(count)

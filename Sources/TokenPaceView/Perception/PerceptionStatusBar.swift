@@ -20,7 +20,9 @@ struct PerceptionStatusBar: Widget {
             where_ = t.practice ? "practice" : "trial \(t.number)/\(c.trials)"
         }
         let lefts = [
-            " " + (["perceive", c.participant, c.task.rawValue] + [where_].filter { !$0.isEmpty }).joined(separator: " · "),
+            " "
+                + (["perceive", c.participant, c.task.rawValue] + [where_].filter { !$0.isEmpty }).joined(
+                    separator: " · "),
             " " + ([c.participant] + [where_].filter { !$0.isEmpty }).joined(separator: " · "),
             where_.isEmpty ? "" : " " + where_,
             "",
@@ -44,7 +46,9 @@ struct PerceptionStatusBar: Widget {
         let short = hints.map { key, word in
             (key == "Backspace" ? "Bksp" : key, word.split(separator: " ").first.map(String.init) ?? word)
         }
-        func span(_ h: [(String, String)]) -> Int { h.reduce(0) { $0 + DisplayWidth.of($1.0) + DisplayWidth.of($1.1) + 3 } }
+        func span(_ h: [(String, String)]) -> Int {
+            h.reduce(0) { $0 + DisplayWidth.of($1.0) + DisplayWidth.of($1.1) + 3 }
+        }
         // Where the participant is matters more than whole key words; the keys matter most.
         let choices = [(lefts[0], hints)] + lefts.dropFirst().flatMap { left in [(left, hints), (left, short)] }
         for (left, hs) in choices where DisplayWidth.of(left) + 1 + span(hs) <= width {

@@ -28,18 +28,24 @@ struct PerceptionSummary: Widget {
         let counted = s.records.filter { !$0.practice }
         var out: [Card.Line] = [
             .init(
-                text: "Thank you, \(c.participant) — \(counted.count == c.trials ? "session complete" : "session ended") (\(counted.count) of \(Format.count(c.trials, "trial")))",
+                text:
+                    "Thank you, \(c.participant) — \(counted.count == c.trials ? "session complete" : "session ended") (\(counted.count) of \(Format.count(c.trials, "trial")))",
                 role: .titleSelected),
             .init(text: "", role: .text),
         ]
         if let e = s.estimate {
             let u = e.inUnits(c.mode)
-            let name = c.mode == .rate ? "Slowest decode rate you accept" : "Longest wait for the first token you accept"
+            let name =
+                c.mode == .rate ? "Slowest decode rate you accept" : "Longest wait for the first token you accept"
             let n = e.observations
-            out.append(.init(text: "\(name) \(PerceptionText.purpose(c.task)): about \(value(u.value, mode: c.mode))", role: .text))
             out.append(
                 .init(
-                    text: "95% interval \(value(u.low, mode: c.mode)) – \(value(u.high, mode: c.mode)), from \(Format.count(n, "answer")) (the point you accept half the time)",
+                    text: "\(name) \(PerceptionText.purpose(c.task)): about \(value(u.value, mode: c.mode))",
+                    role: .text))
+            out.append(
+                .init(
+                    text:
+                        "95% interval \(value(u.low, mode: c.mode)) – \(value(u.high, mode: c.mode)), from \(Format.count(n, "answer")) (the point you accept half the time)",
                     role: .dim))
         } else {
             out.append(.init(text: "No counted trial was answered, so there is no estimate.", role: .text))
@@ -55,7 +61,9 @@ struct PerceptionSummary: Widget {
         func verdict(_ r: TrialRecord, _ p: TrialPane) -> String {
             "\(r.accepted(p) ? tick : cross)\(r.answers.ratings[p.label].map(String.init) ?? "-")"
         }
-        func faster(_ r: TrialRecord) -> String { r.answers.faster.map { $0 == TrialAnswers.same ? "same" : $0 } ?? "-" }
+        func faster(_ r: TrialRecord) -> String {
+            r.answers.faster.map { $0 == TrialAnswers.same ? "same" : $0 } ?? "-"
+        }
         func name(_ r: TrialRecord) -> String { r.practice ? "prac" : String(r.trial) }
         // One row per trial, with or without the unit in every cell.
         for (unit, cellWidth) in [(true, c.mode == .rate ? 18 : 14), (false, c.mode == .rate ? 10 : 9)] {
@@ -69,21 +77,30 @@ struct PerceptionSummary: Widget {
                 rows.append(row + faster(r))
             }
             guard ([header] + rows).allSatisfy({ DisplayWidth.of($0) <= width }) else { continue }
-            if !unit { out.append(.init(text: c.mode == .rate ? "(rates in tok/s)" : "(waits before the first token)", role: .dim)) }
+            if !unit {
+                out.append(
+                    .init(text: c.mode == .rate ? "(rates in tok/s)" : "(waits before the first token)", role: .dim))
+            }
             out.append(.init(text: header, role: .clockLabel, noWrap: true))
             out += rows.map { .init(text: $0, role: .text, noWrap: true) }
             return (out, footer(c))
         }
         // One row per pane.
-        out.append(.init(text: pad("trial", 6) + pad("pane", 5) + pad(c.mode == .rate ? "rate" : "wait", 12) + "answer", role: .clockLabel, noWrap: true))
+        out.append(
+            .init(
+                text: pad("trial", 6) + pad("pane", 5) + pad(c.mode == .rate ? "rate" : "wait", 12) + "answer",
+                role: .clockLabel, noWrap: true))
         for r in s.records {
             for (k, p) in r.panes.enumerated() {
                 out.append(
                     .init(
-                        text: pad(k == 0 ? name(r) : "", 6) + pad(p.label, 5) + pad(setting(p, unit: true), 12) + verdict(r, p),
+                        text: pad(k == 0 ? name(r) : "", 6) + pad(p.label, 5) + pad(setting(p, unit: true), 12)
+                            + verdict(r, p),
                         role: .text, noWrap: true))
             }
-            if r.panes.count > 1 { out.append(.init(text: pad("", 6) + "faster: " + faster(r), role: .dim, noWrap: true)) }
+            if r.panes.count > 1 {
+                out.append(.init(text: pad("", 6) + "faster: " + faster(r), role: .dim, noWrap: true))
+            }
         }
         return (out, footer(c))
     }

@@ -63,7 +63,8 @@ enum PerceptionText {
             out.append(.init(text: "The last trial was aborted and not recorded; it runs again.", role: .warning))
         }
         if s.trial?.practice == true {
-            out.append(.init(text: "This one is for practice: it is recorded as practice and not counted.", role: .text))
+            out.append(
+                .init(text: "This one is for practice: it is recorded as practice and not counted.", role: .text))
         }
         out += [
             .init(text: "Watch the panes; press Enter when you can judge them.", role: .text),

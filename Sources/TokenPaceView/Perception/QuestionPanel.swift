@@ -60,13 +60,19 @@ struct QuestionPanel: Widget {
     var mark: String { options.ascii ? ">" : "▶" }
 
     var watching: Parts {
-        [("Watch the panes. Press ", .text), ("Enter", .statusKey), (" when you have seen enough to judge them.", .text)]
+        [
+            ("Watch the panes. Press ", .text), ("Enter", .statusKey),
+            (" when you have seen enough to judge them.", .text),
+        ]
     }
 
     var abortHint: Parts { [("Esc", .statusKey), (" aborts this trial: it is not recorded and runs again.", .dim)] }
 
     var keysHint: Parts {
-        [("Backspace", .statusKey), (" previous question · ", .dim), ("Esc", .statusKey), (" aborts this trial (not recorded)", .dim)]
+        [
+            ("Backspace", .statusKey), (" previous question · ", .dim), ("Esc", .statusKey),
+            (" aborts this trial (not recorded)", .dim),
+        ]
     }
 
     /// The rating scale, longest first; narrow terminals take a shorter wording of the same five levels.
@@ -119,11 +125,17 @@ struct QuestionPanel: Widget {
             ])
         }
         out.append([
-            lead(onAccept), ("Which would you accept \(PerceptionText.purpose(session.config.task))?", role(onAccept, ratingIndex != nil)),
+            lead(onAccept),
+            (
+                "Which would you accept \(PerceptionText.purpose(session.config.task))?",
+                role(onAccept, ratingIndex != nil)
+            ),
             (onAccept || ratingIndex != nil ? "  " + chosen(labels) : "", .statusKey),
             (onAccept ? "   letters toggle, Enter confirms" : "", .dim),
         ])
-        out.append([lead(ratingIndex != nil), ("Rate each pane: ", role(ratingIndex != nil, false)), (Self.scales[0], .dim)])
+        out.append([
+            lead(ratingIndex != nil), ("Rate each pane: ", role(ratingIndex != nil, false)), (Self.scales[0], .dim),
+        ])
         out.append([("    ", .text)] + ratingsRow(labels))
         out.append(keysHint)
         return out
@@ -151,7 +163,12 @@ struct QuestionPanel: Widget {
             let keys = labels.joined(separator: "/")
             return (
                 [
-                    [[lead, ("Which felt faster?", .titleSelected), ("  press \(keys), or = for no difference", .dim)]],
+                    [
+                        [
+                            lead, ("Which felt faster?", .titleSelected),
+                            ("  press \(keys), or = for no difference", .dim),
+                        ]
+                    ],
                     [[lead, ("Which felt faster?", .titleSelected), ("  \(keys) or =", .dim)]],
                 ], optional
             )
@@ -159,8 +176,18 @@ struct QuestionPanel: Widget {
             let question = "Which would you accept \(PerceptionText.purpose(session.config.task))?"
             return (
                 [
-                    [[lead, (question, .titleSelected), ("  " + chosen(labels), .statusKey), ("  letters toggle, Enter confirms", .dim)]],
-                    [[lead, (question, .titleSelected), ("  " + chosen(labels), .statusKey), ("  letters, Enter", .dim)]],
+                    [
+                        [
+                            lead, (question, .titleSelected), ("  " + chosen(labels), .statusKey),
+                            ("  letters toggle, Enter confirms", .dim),
+                        ]
+                    ],
+                    [
+                        [
+                            lead, (question, .titleSelected), ("  " + chosen(labels), .statusKey),
+                            ("  letters, Enter", .dim),
+                        ]
+                    ],
                 ], optional
             )
         case .rating:

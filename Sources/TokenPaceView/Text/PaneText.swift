@@ -24,7 +24,9 @@ public struct PaneText: Sendable {
         for i in consumed..<end {
             let token = pane.tokens[i]
             if token.attempt != lastAttempt {
-                wrapped.appendRow("\(ascii ? "--" : "──") answer rejected · try \(token.attempt + 1) \(ascii ? "--" : "──")", role: .warning)
+                wrapped.appendRow(
+                    "\(ascii ? "--" : "──") answer rejected · try \(token.attempt + 1) \(ascii ? "--" : "──")",
+                    role: .warning)
                 lastAttempt = token.attempt
                 lastKind = nil
             }

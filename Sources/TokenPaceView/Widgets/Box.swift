@@ -3,7 +3,8 @@ public struct BoxChars: Sendable {
     public var h, v, tl, tr, bl, br: Character
     public var barFull, barEmpty: Character
 
-    public static let unicode = BoxChars(h: "─", v: "│", tl: "┌", tr: "┐", bl: "└", br: "┘", barFull: "█", barEmpty: "░")
+    public static let unicode = BoxChars(
+        h: "─", v: "│", tl: "┌", tr: "┐", bl: "└", br: "┘", barFull: "█", barEmpty: "░")
     public static let heavy = BoxChars(h: "━", v: "┃", tl: "┏", tr: "┓", bl: "┗", br: "┛", barFull: "█", barEmpty: "░")
     public static let ascii = BoxChars(h: "-", v: "|", tl: "+", tr: "+", bl: "+", br: "+", barFull: "#", barEmpty: ".")
 }
@@ -30,7 +31,8 @@ public struct Box: Widget {
         let h = Cell(chars.h, role: role)
         let v = Cell(chars.v, role: role)
         let (tl, tr, bl, br) = (
-            Cell(chars.tl, role: role), Cell(chars.tr, role: role), Cell(chars.bl, role: role), Cell(chars.br, role: role)
+            Cell(chars.tl, role: role), Cell(chars.tr, role: role), Cell(chars.bl, role: role),
+            Cell(chars.br, role: role)
         )
         let size = buffer.size
         buffer.setCells { cells in

@@ -45,7 +45,9 @@ struct HelpOverlay: Widget {
                 rows.append(lead + w)
             }
         }
-        if let marker = buffer.putScrolled(rows, in: inner, scroll: scroll, more: "more", top: "top", ascii: options.ascii) {
+        if let marker = buffer.putScrolled(
+            rows, in: inner, scroll: scroll, more: "more", top: "top", ascii: options.ascii)
+        {
             let x = max(rect.x + 1, rect.maxX - 9)
             buffer.put(marker, x: x, y: rect.maxY - 1, role: .helpKey, limit: rect.maxX - 1)
         }

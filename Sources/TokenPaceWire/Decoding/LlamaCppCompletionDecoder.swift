@@ -54,7 +54,8 @@ public struct LlamaCppCompletionDecoder: StreamDecoder {
         ])
         if let predicted = timings?.predictedTokens ?? chunk.tokensPredicted {
             let prompt = chunk.tokensEvaluated ?? timings.map { ($0.promptTokens ?? 0) + ($0.cachedTokens ?? 0) } ?? 0
-            out.append(.usage(Usage(promptTokens: prompt, completionTokens: predicted, cachedTokens: timings?.cachedTokens)))
+            out.append(
+                .usage(Usage(promptTokens: prompt, completionTokens: predicted, cachedTokens: timings?.cachedTokens)))
         }
         if let json = chunk.timings, let timings {
             report.server = json

@@ -37,7 +37,8 @@ public struct StreamReport: Sendable, Equatable {
     /// need no share of the server's total.
     public var countsFromServer = false
 
-    public init(model: String? = nil, usage: JSONValue? = nil, server: JSONValue? = nil, countsFromServer: Bool = false) {
+    public init(model: String? = nil, usage: JSONValue? = nil, server: JSONValue? = nil, countsFromServer: Bool = false)
+    {
         self.model = model
         self.usage = usage
         self.server = server

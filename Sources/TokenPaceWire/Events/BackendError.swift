@@ -31,7 +31,8 @@ extension BackendError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .configuration(let s): return s
-        case .connectionRefused(let host, let port): return "connection refused by \(host):\(port) (is the server running?)"
+        case .connectionRefused(let host, let port):
+            return "connection refused by \(host):\(port) (is the server running?)"
         case .dnsFailure(let host): return "cannot resolve host \(host)"
         case .tls(let s): return "TLS failed: \(s)"
         case .timeoutBeforeFirstByte(let s):

@@ -94,7 +94,9 @@ public struct SSEParser: Sendable {
         } else if Self.equals(field, "event") {
             eventType = String(decoding: UnsafeBufferPointer(rebasing: value), as: UTF8.self)
         } else if Self.equals(field, "id") {
-            if !value.contains(0) { lastEventID = String(decoding: UnsafeBufferPointer(rebasing: value), as: UTF8.self) }
+            if !value.contains(0) {
+                lastEventID = String(decoding: UnsafeBufferPointer(rebasing: value), as: UTF8.self)
+            }
         }
         // `retry` and unknown fields: nothing to do for a one-shot stream.
         return nil

@@ -43,7 +43,8 @@ public enum CaptureConverter {
         if !stream.report.countsFromServer, let count = usage?.completionTokens ?? timings?.predictedTokens {
             var reason: String?
             if case .finished(_, let r)? = end { reason = r }
-            events = reconcile(events, serverCount: count, naturalStop: ["stop", "end_turn", "eos"].contains(reason ?? ""))
+            events = reconcile(
+                events, serverCount: count, naturalStop: ["stop", "end_turn", "eos"].contains(reason ?? ""))
         }
         header.model = stream.report.model ?? header.model
         header.promptTokens =

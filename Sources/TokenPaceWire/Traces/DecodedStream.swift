@@ -54,7 +54,8 @@ public struct DecodedStream: Sendable {
         guard let (t, event) = events.last, event.isTerminal else { return nil }
         switch event {
         case .finished(let reason): return .finished(t: t, reason: reason)
-        case .failed(.streamError(let message, let type)): return .failed(TraceFailure(t: t, type: type, message: message))
+        case .failed(.streamError(let message, let type)):
+            return .failed(TraceFailure(t: t, type: type, message: message))
         case .failed(let error): return .failed(TraceFailure(t: t, message: error.description))
         default: return nil
         }

@@ -117,7 +117,9 @@ final class LoopbackServer: Sendable {
                         var fields = HTTPHeaders(headers.map { ($0.key, $0.value) })
                         fields.replaceOrAdd(name: "Connection", value: "close")
                         try await outbound.write(
-                            .head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: fields)))
+                            .head(
+                                HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: fields))
+                        )
                     case .send(let bytes):
                         try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes))))
                     case .at(let ms):

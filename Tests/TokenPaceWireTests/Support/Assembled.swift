@@ -1,5 +1,5 @@
-import TokenPaceWire
 import TokenPaceCore
+import TokenPaceWire
 
 /// What a pane would show after a stream: the events folded into text, counts and clocks.
 struct Assembled {

@@ -46,7 +46,8 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
 
         enum CodingKeys: String, CodingKey { case low, high, at, share, shown, accepted, participants, judged }
 
-        public init(low: Double, high: Double, at: Double, share: Double, shown: Int, accepted: Int, participants: Int) {
+        public init(low: Double, high: Double, at: Double, share: Double, shown: Int, accepted: Int, participants: Int)
+        {
             self.low = low
             self.high = high
             self.at = at
@@ -109,7 +110,8 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
         var seen = Set<String>()
         var counted: [TrialRecord] = []
         for r in records where !r.practice {
-            let key = "\(r.participant)|\(r.task.rawValue)|\(r.mode.rawValue)|\(r.jitter)|\(r.seed)|\(r.trial)|\(r.recordedAt ?? "")"
+            let key =
+                "\(r.participant)|\(r.task.rawValue)|\(r.mode.rawValue)|\(r.jitter)|\(r.seed)|\(r.trial)|\(r.recordedAt ?? "")"
             if seen.insert(key).inserted {
                 counted.append(r)
             } else {
@@ -167,7 +169,8 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
             let e = estimator.estimate
             let u = e.inUnits(mode)
             thresholds.append(
-                ParticipantThreshold(participant: name, trials: mine.count, threshold: u.value, low: u.low, high: u.high))
+                ParticipantThreshold(
+                    participant: name, trials: mine.count, threshold: u.value, low: u.low, high: u.high))
             logs.append((e.x, e))
             fitted.append(estimator)
         }
@@ -199,7 +202,8 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
                 threshold: mode.value(mean), low: ends.min()!, high: ends.max()!, participants: logs.count)
         }
         return Group(
-            task: records[0].task, mode: mode, jitter: records[0].jitter, unit: mode.unit, trials: records.count, curve: curve,
+            task: records[0].task, mode: mode, jitter: records[0].jitter, unit: mode.unit, trials: records.count,
+            curve: curve,
             participants: thresholds, overall: overall)
     }
 

@@ -24,7 +24,8 @@ extension TrialRecord {
         for pane in panes {
             let name = "pane \(pane.label)"
             if !(pane.rate.isFinite && pane.rate > 0 && pane.rate <= Self.maxRate) {
-                out.append("\(name) rate \(Self.show(pane.rate)) is not a rate in (0, \(Self.show(Self.maxRate))] tok/s")
+                out.append(
+                    "\(name) rate \(Self.show(pane.rate)) is not a rate in (0, \(Self.show(Self.maxRate))] tok/s")
             }
             if !(pane.ttft.isFinite && pane.ttft >= 0 && pane.ttft <= Self.maxTTFT) {
                 out.append("\(name) ttft \(Self.show(pane.ttft)) is not a wait in [0, \(Self.show(Self.maxTTFT))] s")
@@ -51,7 +52,8 @@ extension TrialRecord {
         let unknownAccepted = answers.accepted.filter { !known.contains($0) }
         if !unknownAccepted.isEmpty {
             out.append(
-                "answers.accepted has \(unknownAccepted.map { "\"\($0)\"" }.joined(separator: ",")), not among the panes (\(labels.joined(separator: ",")))")
+                "answers.accepted has \(unknownAccepted.map { "\"\($0)\"" }.joined(separator: ",")), not among the panes (\(labels.joined(separator: ",")))"
+            )
         }
         if Set(answers.accepted).count != answers.accepted.count { out.append("answers.accepted repeats a label") }
         for (label, rating) in answers.ratings.sorted(by: { $0.key < $1.key }) {
@@ -61,16 +63,21 @@ extension TrialRecord {
         for (name, v) in [("watch_s", watchSeconds), ("answer_s", answerSeconds)] where !(v.isFinite && v >= 0) {
             out.append("\(name) \(Self.show(v)) is not a duration ≥ 0")
         }
-        if !(jitter.isFinite && jitter >= 0 && jitter <= 1) { out.append("jitter \(Self.show(jitter)) is not a fraction 0–1") }
+        if !(jitter.isFinite && jitter >= 0 && jitter <= 1) {
+            out.append("jitter \(Self.show(jitter)) is not a fraction 0–1")
+        }
         if seed > PerceptionConfig.maxSeed || (seedOption ?? 0) > PerceptionConfig.maxSeed {
             out.append("seed \(max(seed, seedOption ?? 0)) is above 2^53−1 and cannot be read back exactly")
         }
         if aborted < 0 { out.append("aborted is \(aborted), not ≥ 0") }
         if let e = estimate {
-            let ok = [e.threshold, e.low, e.high].allSatisfy { $0.isFinite && $0 > 0 } && e.low <= e.threshold + 1e-6
+            let ok =
+                [e.threshold, e.low, e.high].allSatisfy { $0.isFinite && $0 > 0 } && e.low <= e.threshold + 1e-6
                 && e.threshold <= e.high + 1e-6
             if !ok {
-                out.append("estimate \(Self.show(e.threshold)) (\(Self.show(e.low))–\(Self.show(e.high))) is not a positive value inside its interval")
+                out.append(
+                    "estimate \(Self.show(e.threshold)) (\(Self.show(e.low))–\(Self.show(e.high))) is not a positive value inside its interval"
+                )
             }
         }
         return out
@@ -98,7 +105,9 @@ extension DecodingError {
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty { return "not valid JSON" }
             let at = path(context.codingPath)
-            if at.hasSuffix("task") { return "\"task\" is not one of \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))" }
+            if at.hasSuffix("task") {
+                return "\"task\" is not one of \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))"
+            }
             if at.hasSuffix("mode") { return "\"mode\" is not rate or ttft" }
             return "\"\(at)\" has a value that does not fit (\(context.debugDescription))"
         @unknown default:
