@@ -19,30 +19,8 @@ struct TraceListCommand: ParsableCommand {
         abstract: "List the shipped traces (Samples/traces); use one by name: --pane trace:NAME, serve --trace NAME.")
 
     func run() throws {
-        let paths = TraceCatalog.shipped()
-        guard !paths.isEmpty else { throw ValidationError("no Samples/traces folder found (set TOKENPACE_SAMPLES)") }
-        let rows = paths.map { path -> [String] in
-            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            guard let trace = try? TraceCatalog.read(path) else { return [name, "unreadable", "", "", ""] }
-            let m = trace.metrics()
-            let result: String
-            switch trace.end {
-            case .failed(let f): result = f.summary
-            default: result = "\(m.tokens) tok, TTFT \(Format.duration(m.ttft, .precise))"
-            }
-            return [
-                name, trace.header.backend, trace.header.task?.rawValue ?? "",
-                trace.header.prompt.map(Self.short) ?? "",
-                result,
-            ]
-        }
-        print(table(header: ["trace", "backend", "task", "prompt", "stream"], rows: rows))
+        print(table(header: ["trace", "backend", "task", "prompt", "stream"], rows: try TraceFiles.shippedRows()))
         if let dir = TraceCatalog.directories().first { print("\nfrom \(dir)") }
-    }
-
-    static func short(_ s: String) -> String {
-        let line = s.split(separator: "\n").first.map(String.init) ?? ""
-        return line.count > 40 ? String(line.prefix(39)) + "…" : line
     }
 }
 
@@ -101,50 +79,8 @@ struct TraceConvertCommand: ParsableCommand {
     var url: String?
 
     func run() throws {
-        try convert()
-    }
-
-    private func convert() throws {
-        let taskKind = try task.map(TaskKind.parse)
-        var isDir: ObjCBool = false
-        let outIsDir =
-            captures.count > 1 || output.hasSuffix("/")
-            || (FileManager.default.fileExists(atPath: output, isDirectory: &isDir) && isDir.boolValue)
-        if outIsDir { try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) }
-        for capture in captures {
-            let text = try TextFile.read(capture)
-            var trace: Trace
-            do {
-                trace = try CaptureConverter.read(text, path: capture, task: taskKind, url: url)
-            } catch {
-                throw ValidationError(error.description)
-            }
-            trace.header.version = TokenPaceVersion.string
-            trace.header.recordedAt = fileDate(capture)
-            let name = (capture as NSString).lastPathComponent
-            let dest = outIsDir ? (output as NSString).appendingPathComponent(name) : output
-            try TextFile.write(TraceFile.encode(trace, secrets: BackendSpec.secretValues()), to: dest)
-            let m = trace.metrics()
-            let figures =
-                trace.events.isEmpty
-                ? "no tokens (\(endSummary(trace.end)))"
-                : "\(m.tokens) tok, TTFT \(Format.duration(m.ttft, .precise)), \(Format.fixed(m.decodeRate ?? 0, 1)) tok/s"
-            FileHandle.standardError.write(Data("\(capture) → \(dest): \(figures)\n".utf8))
-        }
-    }
-
-    private func fileDate(_ path: String) -> String? {
-        guard let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else {
-            return nil
-        }
-        return date.ISO8601Format()
-    }
-
-    private func endSummary(_ end: TraceEnd?) -> String {
-        switch end {
-        case .failed(let f): return "error \(f.status.map(String.init) ?? ""): \(f.message)"
-        case .finished(_, let reason): return reason ?? "finished"
-        case nil: return "no end"
+        for line in try TraceFiles.convert(captures, to: output, task: try task.map(TaskKind.parse), url: url) {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
         }
     }
 }
