@@ -35,8 +35,9 @@ public struct PaneText: Sendable {
                 lastStep = token.step
             }
             let code = token.kind == .answer && i < pane.inCode.count && pane.inCode[i]
-            wrapped.append(token.text, role: role(token.kind), code: code)
+            wrapped.appendUnsettled(token.text, role: role(token.kind), code: code)
         }
+        wrapped.settle()
         consumed = end
     }
 
