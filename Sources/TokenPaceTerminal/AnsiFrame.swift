@@ -12,9 +12,9 @@ import TokenPaceView
 /// written here, for terminals whose `cup` is the ANSI one.
 struct AnsiFrame {
     /// `normal` (sgr0) and, per role (by raw value), what takes the terminal from normal to it: a
-    /// role change is the two in turn.
+    /// role change is the two in turn, or the look alone where that is the same (`Look.follows`).
     var normal: [UInt8]
-    var looks: [[UInt8]]
+    var looks: [Look]
     /// Save and restore the cursor (`sc`, `rc`).
     var save: [UInt8]
     var restore: [UInt8]
@@ -25,6 +25,25 @@ struct AnsiFrame {
     var avoidLastCell: Bool
     /// Columns the terminal's locale gives a one-scalar character (`wcwidth`; -1 unprintable).
     var terminalWidth: (UInt32) -> Int
+
+    /// A role's look: its bytes from the normal style, whether it has attributes (bold, dim, …) and
+    /// which colours the bytes set (a default colour is left as the normal style has it).
+    struct Look {
+        var bytes: [UInt8]
+        var plain: Bool
+        var setsForeground: Bool
+        var setsBackground: Bool
+
+        /// Whether this look's bytes alone turn `other` into it: `other` has no attribute to turn
+        /// off and no colour that this one leaves alone.
+        func follows(_ other: Look) -> Bool {
+            other.plain && (setsForeground || !other.setsForeground) && (setsBackground || !other.setsBackground)
+        }
+    }
+
+    /// Unchanged cells between two changed ones on a row are written again rather than jumped over
+    /// when there are at most this many: a cursor move is 6–8 bytes.
+    static let longestRewrite = 6
 
     /// The cursor address of the ANSI `cup` capability, the only one this writes.
     static let ansiCursorAddress = "\u{1B}[%i%p1%d;%p2%dH"
@@ -55,10 +74,21 @@ struct AnsiFrame {
                     }
                     glyph = Glyph(ascii: unicode || x == 0 ? 0x20 : 0x3F)
                 }
-                if cursor == nil || cursor! != (y, x) { Self.moveCursor(y: y, x: x, into: &out) }
+                if let c = cursor, c.y == y, c.x < x, x - c.x <= Self.longestRewrite, let r = role,
+                    Self.rewrite(cells, from: y * width + c.x, to: i, role: r, into: &out)
+                {
+                    // The cells in between were written as they are.
+                } else if cursor == nil || cursor! != (y, x) {
+                    Self.moveCursor(y: y, x: x, into: &out)
+                }
                 if role != cell.role {
-                    out += normal
-                    out += looks[Int(cell.role.rawValue)]
+                    let look = looks[Int(cell.role.rawValue)]
+                    if let r = role, look.follows(looks[Int(r.rawValue)]) {
+                        out += look.bytes
+                    } else {
+                        out += normal
+                        out += look.bytes
+                    }
                     role = cell.role
                 }
                 wrote = true
@@ -98,6 +128,21 @@ struct AnsiFrame {
         }
         for s in scalars { Self.utf8(s.value, into: &out) }
         return nil
+    }
+
+    /// Writes cells `from..<to` as they are (they have not changed), when each is a printable ASCII
+    /// character in `role`; false, writing nothing, otherwise.
+    private static func rewrite(
+        _ cells: UnsafeBufferPointer<Cell>, from: Int, to: Int, role: StyleRole, into out: inout [UInt8]
+    ) -> Bool {
+        for k in from..<to {
+            let c = cells[k]
+            guard c.role == role, !c.isContinuation, !c.glyph.isCluster, let s = c.glyph.scalar, s.value >= 0x20,
+                s.value < 0x7F
+            else { return false }
+        }
+        for k in from..<to { out.append(UInt8(cells[k].glyph.scalar!.value)) }
+        return true
     }
 
     private func terminalColumns(of glyph: Glyph) -> Int {

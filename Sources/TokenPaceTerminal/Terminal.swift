@@ -251,13 +251,21 @@ public final class Terminal {
             var pair = look?.pair ?? 0
             _ = vid_puts(look?.attr ?? tp_a_normal(), Int16(truncatingIfNeeded: min(pair, 32767)), &pair, outc)
         }
-        var looks: [[UInt8]] = []
+        var looks: [AnsiFrame.Look] = []
         for role in StyleRole.allCases {
             let look = look(for: role)
             become(nil, discardByte)
             capturedBytes.removeAll()
             become(look, captureByte)
-            looks.append(capturedBytes)
+            // Which colours the bytes set: the pair's non-default ones, as long as the terminal has
+            // default colours (otherwise a colour equal to the normal one may not be sent).
+            var fg: Int32 = -1
+            var bg: Int32 = -1
+            if look.pair != 0 { extended_pair_content(look.pair, &fg, &bg) }
+            looks.append(
+                AnsiFrame.Look(
+                    bytes: capturedBytes, plain: look.attr == tp_a_normal() && defaultColorsOK,
+                    setsForeground: fg >= 0, setsBackground: bg >= 0))
         }
         become(nil, discardByte)
         let automaticMargins = "am".withCString { tigetflag($0) } == 1

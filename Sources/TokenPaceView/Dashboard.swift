@@ -13,7 +13,7 @@ public enum Dashboard {
             enlarge(&buffer, state: state)
             return buffer
         }
-        cache.keep(ids: Set(state.panes.map(\.id)))
+        cache.keep(ids: state.panes.map(\.id))
         for (i, pane) in state.panes.enumerated() {
             PaneView(pane: pane, state: state, now: now, selected: i == state.selected, options: options)
                 .draw(in: rects[i], buffer: &buffer, cache: cache)

@@ -8,7 +8,12 @@ import TokenPaceView
     /// Roles switch to "<name>" so the expected bytes read plainly; "." is the normal style.
     private func writer(unicode: Bool = true, avoidLastCell: Bool = false) -> AnsiFrame {
         AnsiFrame(
-            normal: Array(".".utf8), looks: StyleRole.allCases.map { Array("<\($0)>".utf8) },
+            normal: Array(".".utf8),
+            looks: StyleRole.allCases.map {
+                // Errors are bold: leaving them takes a reset. Others set a foreground only.
+                AnsiFrame.Look(
+                    bytes: Array("<\($0)>".utf8), plain: $0 != .error, setsForeground: true, setsBackground: false)
+            },
             save: Array("S".utf8), restore: Array("R".utf8), unicode: unicode, avoidLastCell: avoidLastCell,
             terminalWidth: { $0 >= 0x1100 && $0 < 0x1F000 ? 2 : 1 })
     }
@@ -36,9 +41,26 @@ import TokenPaceView
         var b = buffer(["abcdef"])
         b.paint(Rect(x: 2, y: 0, width: 2, height: 1), role: .error)
         #expect(encode(writer(), buffer(["abcdef"]), b) == "S⎋[1;3H.<error>cd.R")
+        // From a plain look to one that sets the same colours: its bytes alone.
         var c = buffer(["abXdef"])
         c.paint(Rect(x: 3, y: 0, width: 1, height: 1), role: .error)
-        #expect(encode(writer(), buffer(["abcdef"]), c) == "S⎋[1;3H.<text>X.<error>d.R")
+        #expect(encode(writer(), buffer(["abcdef"]), c) == "S⎋[1;3H.<text>X<error>d.R")
+        // Leaving a look with attributes resets first.
+        var d = buffer(["abcYef"])
+        d.paint(Rect(x: 2, y: 0, width: 1, height: 1), role: .error)
+        #expect(encode(writer(), buffer(["abcdef"]), d) == "S⎋[1;3H.<error>c.<text>Y.R")
+    }
+
+    @Test func aFewUnchangedCellsAreWrittenRatherThanJumpedOver() {
+        #expect(encode(writer(), buffer(["abcdef"]), buffer(["aXcYef"])) == "S⎋[1;2H.<text>XcY.R")
+        // Too far apart, or a cell in another role between: a cursor move.
+        #expect(encode(writer(), buffer(["abcdefghijk"], width: 11), buffer(["aXcdefghijY"], width: 11))
+            == "S⎋[1;2H.<text>X⎋[1;11HY.R")
+        var before = buffer(["abcdef"])
+        before.paint(Rect(x: 2, y: 0, width: 1, height: 1), role: .dim)
+        var after = buffer(["aXcYef"])
+        after.paint(Rect(x: 2, y: 0, width: 1, height: 1), role: .dim)
+        #expect(encode(writer(), before, after) == "S⎋[1;2H.<text>X⎋[1;4HY.R")
     }
 
     @Test func nothingChangedWritesNothing() {

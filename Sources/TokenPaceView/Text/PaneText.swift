@@ -207,7 +207,8 @@ public final class PaneTextCache: @unchecked Sendable {
     }
 
     /// Forgets panes that are gone.
-    func keep(ids: Set<Int>) {
+    func keep(ids: some Collection<Int>) {
+        // A handful of panes: a list (the dashboard passes one) costs less than a set every frame.
         if memos.keys.contains(where: { !ids.contains($0) }) {
             memos = memos.filter { ids.contains($0.key) }
         }
