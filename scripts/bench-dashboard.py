@@ -3,12 +3,14 @@
 
 Runs the real binary on a pseudo-terminal (120x40) with a hidden --timing-log, reads every byte it
 draws, and prints medians. CPU is measured from outside the process: the whole run from the child's
-rusage (wait4), and the steady state from /proc/PID/stat between 2 s after the start and the last
-reading before it exits. Usage: scripts/bench-dashboard.py [--binary PATH] [--repeat N] [--case TEXT]
+rusage (wait4), and the steady state from /proc/PID/stat while it streams, from 2 s after the start
+to 1 s before it exits (leaving out loading, the first frames and writing the timing log at the end).
+Usage: scripts/bench-dashboard.py [--binary PATH] [--repeat N] [--case TEXT]
 """
 import argparse, fcntl, os, pty, select, shutil, statistics, struct, sys, tempfile, termios, time
 
 STEADY_FROM = 2.0  # seconds after the start: the first frames and loading the samples are over
+STEADY_UNTIL = 1.0  # seconds before the end: the last tokens are drawn and the timing log written
 
 def cpu_ticks(pid):
     """utime + stime of a running process in seconds, from /proc (None once it is gone)."""
@@ -70,14 +72,12 @@ def run(binary, args, cols=120, rows=40, timeout=120):
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     first_byte = None
     deadline = t0 + timeout
-    steady_start = steady_end = None  # (time, cpu seconds)
+    readings = []  # (time, cpu seconds) from STEADY_FROM on
     while time.monotonic() < deadline:
         r, _, _ = select.select([fd], [], [], 0.1)
         now, cpu = time.monotonic(), cpu_ticks(pid)
         if cpu is not None and now - t0 >= STEADY_FROM:
-            if steady_start is None:
-                steady_start = (now, cpu)
-            steady_end = (now, cpu)
+            readings.append((now, cpu))
         if r:
             try:
                 data = os.read(fd, 65536)
@@ -90,13 +90,14 @@ def run(binary, args, cols=120, rows=40, timeout=120):
     _, status, usage = os.wait4(pid, 0)
     wall = time.monotonic() - t0
     steady = float("nan")
-    if steady_start and steady_end and steady_end[0] - steady_start[0] >= 1:
-        steady = (steady_end[1] - steady_start[1]) / (steady_end[0] - steady_start[0])
+    kept = [x for x in readings if readings and x[0] <= readings[-1][0] - STEADY_UNTIL]
+    if len(kept) > 1 and kept[-1][0] - kept[0][0] >= 1:
+        steady = (kept[-1][1] - kept[0][1]) / (kept[-1][0] - kept[0][0])
     header, errors = {}, []
     with open(log) as f:
         for line in f:
             if line.startswith("#"):
-                header = dict(kv.split("=") for kv in line[1:].split())
+                header.update(kv.split("=") for kv in line[1:].split())
             elif line[0].isdigit():
                 _, _, due, drawn = line.strip().split(",")
                 errors.append(float(drawn) - float(due))
@@ -105,6 +106,7 @@ def run(binary, args, cols=120, rows=40, timeout=120):
         "status": os.waitstatus_to_exitcode(status), "wall": wall, "first_frame": first_byte,
         "cpu": usage.ru_utime + usage.ru_stime, "steady_cpu": steady, "rss_kb": usage.ru_maxrss,
         "frames": int(header.get("frames", "0")), "errors": errors,
+        "frame_cpu_us": float(header.get("frame_cpu_median_us", "nan")),
     }
 
 def pct(xs, p):
@@ -144,8 +146,8 @@ def main():
 def measure(a, cases):
     print(f"binary {a.binary}, {a.repeat} runs each, 120x40 pty; medians over runs\n")
     print("| case | tokens | timing error median (ms) | p99 (ms) | CPU % of one core | steady CPU % | frames/s "
-          "| first frame (ms) | max RSS (MB) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| frame CPU median (µs) | first frame (ms) | max RSS (MB) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name, args in cases:
         runs = [run(a.binary, args) for _ in range(a.repeat)]
         bad = [r["status"] for r in runs if r["status"] != 0]
@@ -156,10 +158,11 @@ def measure(a, cases):
         cpu = statistics.median([100 * r["cpu"] / r["wall"] for r in runs])
         steady = statistics.median([100 * r["steady_cpu"] for r in runs])
         fps = statistics.median([r["frames"] / r["wall"] for r in runs])
+        fcpu = statistics.median([r["frame_cpu_us"] for r in runs])
         ff = statistics.median([1000 * r["first_frame"] for r in runs if r["first_frame"]])
         rss = statistics.median([r["rss_kb"] / 1024 for r in runs])
         n = len(runs[0]["errors"])
-        print(f"| {name} | {n} | {med:.3f} | {p99:.3f} | {cpu:.1f} | {steady:.1f} | {fps:.0f} | {ff:.0f} | {rss:.1f} |")
+        print(f"| {name} | {n} | {med:.3f} | {p99:.3f} | {cpu:.1f} | {steady:.1f} | {fps:.0f} | {fcpu:.0f} | {ff:.0f} | {rss:.1f} |")
 
 if __name__ == "__main__":
     main()

@@ -74,7 +74,7 @@ enum CrashRestore {
     static func disarm() { crashRestoreArmed = false }
 
     /// A terminfo string without `$<…>` padding, or nothing if the terminal lacks it.
-    private static func terminfoString(_ name: String) -> [UInt8] {
+    static func terminfoString(_ name: String) -> [UInt8] {
         guard let value = name.withCString({ tigetstr($0) }), Int(bitPattern: value) != -1 else { return [] }
         var bytes = Array(String(cString: value).utf8)
         while let start = bytes.firstIndex(of: UInt8(ascii: "$")), start + 1 < bytes.count,

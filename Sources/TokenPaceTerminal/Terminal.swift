@@ -50,6 +50,12 @@ public final class Terminal {
     /// can go straight to sleep instead of asking curses and the signal pipe again.
     private var inputMayBePending = true
     private var defaultColorsOK = true
+    /// How frames reach an ANSI terminal without curses' own update (see `AnsiFrame`); nil before it
+    /// is worked out and for a terminal whose cursor moves are not ANSI ones.
+    private var ansi: AnsiFrame?
+    private var ansiChecked = false
+    /// The bytes of the frame being written, kept to reuse their storage.
+    private var output: [UInt8] = []
 
     private struct Look {
         var attr: attr_t
@@ -154,6 +160,21 @@ public final class Terminal {
             clearok(win, true)
             previous = nil
         }
+        if let ansi = ansiFrame() {
+            if previous == nil {
+                // Curses clears the screen (and takes back the alternate screen after a suspend).
+                wnoutrefresh(win)
+                doupdate()
+            }
+            output.removeAll(keepingCapacity: true)
+            ansi.encode(
+                buffer, changed: FrameDiff.cellsToWrite(previous: previous, current: buffer), screen: screenSize,
+                into: &output)
+            writeOut(output)
+            previous = buffer
+            needsFullRedraw = false
+            return
+        }
         let width = buffer.size.width
         // Changed cells go to curses in runs, one call per run of neighbours on a row; a cell whose
         // character needs curses' own handling (several scalars, or a width the terminal's locale
@@ -210,6 +231,72 @@ public final class Terminal {
         doupdate()
         previous = buffer
         needsFullRedraw = false
+    }
+
+    /// The ANSI writer for this terminal and theme, made on first use: nil when the terminal's
+    /// cursor address, cursor save and restore or normal style are not the ANSI ones.
+    private func ansiFrame() -> AnsiFrame? {
+        if let ansi { return ansi }
+        guard !ansiChecked else { return nil }
+        ansiChecked = true
+        let normal = CrashRestore.terminfoString("sgr0")
+        let save = CrashRestore.terminfoString("sc")
+        let restore = CrashRestore.terminfoString("rc")
+        guard CrashRestore.terminfoString("cup") == Array(AnsiFrame.ansiCursorAddress.utf8), !normal.isEmpty,
+            save == [0x1B, 0x37], restore == [0x1B, 0x38]
+        else { return nil }
+        // Each role's look as curses sends it from the normal style. (Curses' switch from one colour
+        // pair to another may send part of it, resetting to the default colours, past the capture.)
+        func become(_ look: Look?, _ outc: NCURSES_OUTC) {
+            var pair = look?.pair ?? 0
+            _ = vid_puts(look?.attr ?? tp_a_normal(), Int16(truncatingIfNeeded: min(pair, 32767)), &pair, outc)
+        }
+        var looks: [AnsiFrame.Look] = []
+        for role in StyleRole.allCases {
+            let look = look(for: role)
+            become(nil, discardByte)
+            capturedBytes.removeAll()
+            become(look, captureByte)
+            // Which colours the bytes set: the pair's non-default ones, as long as the terminal has
+            // default colours (otherwise a colour equal to the normal one may not be sent).
+            var fg: Int32 = -1
+            var bg: Int32 = -1
+            if look.pair != 0 { extended_pair_content(look.pair, &fg, &bg) }
+            looks.append(
+                AnsiFrame.Look(
+                    bytes: capturedBytes, plain: look.attr == tp_a_normal() && defaultColorsOK,
+                    setsForeground: fg >= 0, setsBackground: bg >= 0))
+        }
+        become(nil, discardByte)
+        let automaticMargins = "am".withCString { tigetflag($0) } == 1
+        let delayedWrap = "xenl".withCString { tigetflag($0) } == 1
+        let made = AnsiFrame(
+            normal: normal, looks: looks, save: save, restore: restore, unicode: unicodeOK,
+            avoidLastCell: automaticMargins && !delayedWrap,
+            terminalWidth: { Int(tp_wcwidth(wchar_t(bitPattern: $0))) })
+        ansi = made
+        return made
+    }
+
+    /// Writes all of `bytes` to the terminal.
+    private func writeOut(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var offset = 0
+            while offset < raw.count {
+                let n = write(STDOUT_FILENO, base + offset, raw.count - offset)
+                if n > 0 {
+                    offset += n
+                } else if n < 0 && errno == EINTR {
+                    continue
+                } else if n < 0 && errno == EAGAIN {
+                    var fds = pollfd(fd: STDOUT_FILENO, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&fds, 1, 100)
+                } else {
+                    return
+                }
+            }
+        }
     }
 
     /// The character for a one-scalar glyph whose width curses agrees with (so a run of them lands
@@ -286,6 +373,8 @@ public final class Terminal {
     private func resetStyles() {
         pairs = ColorPairs(capacity: colorDepth == .none ? 0 : Int(tp_color_pairs()) - 1)
         roleLooks = Array(repeating: nil, count: StyleRole.allCases.count)
+        ansi = nil
+        ansiChecked = false
         needsFullRedraw = true
     }
 
@@ -446,3 +535,13 @@ public final class Terminal {
         exit(128 + sig)
     }
 }
+
+/// What `vid_puts` sends while the ANSI writer learns each role's style switch (main thread only).
+nonisolated(unsafe) private var capturedBytes: [UInt8] = []
+
+private func captureByte(_ c: Int32) -> Int32 {
+    capturedBytes.append(UInt8(truncatingIfNeeded: c))
+    return c
+}
+
+private func discardByte(_ c: Int32) -> Int32 { c }

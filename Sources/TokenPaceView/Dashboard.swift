@@ -31,7 +31,7 @@ public struct Dashboard: Widget {
             TooSmall(lines: Self.enlarge(width: screen.width)).draw(in: screen, buffer: &buffer)
             return
         }
-        cache.keep(ids: Set(state.panes.map(\.id)))
+        cache.keep(ids: state.panes.map(\.id))
         for (i, pane) in state.panes.enumerated() {
             PaneView(pane: pane, state: state, now: now, selected: i == state.selected, options: options, cache: cache)
                 .draw(in: rects[i], buffer: &buffer)

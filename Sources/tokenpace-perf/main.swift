@@ -3,7 +3,7 @@
 //   swift run -c release tokenpace-perf decode [--events N] [--runs N] [--protocol NAME] [--verbose]
 //   swift run -c release tokenpace-perf ttft [--url URL | --spec SPEC] [--runs N] [--warmup N]
 //                                            [--max-tokens N] [--prompt TEXT] [--limit-ms MS]
-//   swift run -c release tokenpace-perf frames [--runs N]   (from the package folder: reads Samples/)
+//   swift run -c release tokenpace-perf frames [--runs N] [--sample PATH] [--seconds S]   (reads Samples/)
 //   swift run -c release tokenpace-perf feed [--runs N] [--sizes 1000,16000]   (reads Samples/)
 // Decode: bytes → SSE/NDJSON framing → the protocol's decoder → BackendEvents, fed as 4 KiB
 // ByteBuffers, exactly as LiveStream feeds a live pane's decoder.
@@ -56,7 +56,9 @@ case "ttft":
 case "tokenize": runTokenizeBench(option: option)
 case "frames":
     do {
-        try runFrames(runs: option("--runs").flatMap(Int.init) ?? 5)
+        try runFrames(
+            runs: option("--runs").flatMap(Int.init) ?? 5, samplePath: option("--sample"),
+            until: option("--seconds").flatMap(Double.init) ?? 8)
     } catch {
         print("frames: \(error)")
         exit(1)
@@ -75,7 +77,7 @@ default:
         usage: tokenpace-perf [decode [--events N] [--runs N] [--protocol NAME] [--verbose]]
                tokenpace-perf ttft [--url URL | --spec SPEC] [--runs N] [--warmup N] [--max-tokens N]
                                    [--prompt TEXT] [--limit-ms MS]
-               tokenpace-perf frames [--runs N]
+               tokenpace-perf frames [--runs N] [--sample PATH] [--seconds S]
                tokenpace-perf feed [--runs N] [--sizes 1000,16000]
 
         decode  events/s of the live decode path (SSE/NDJSON framing + the protocol's decoder), every
@@ -83,8 +85,9 @@ default:
         ttft    tokenpace's TTFT (the live path tokenpace bench uses) against a raw-socket client's, in
                 pairs on the same server (default openai:http://127.0.0.1:18080/v1, the llama.cpp server
                 of scripts/llama-server.sh); prints medians and PASS/FAIL at --limit-ms (default 2)
-        frames  CPU time to render one dashboard frame, 9 panes × 200 tok/s at 120×40, no terminal
-                (run from the package folder: it reads Samples/)
+        frames  CPU time to render one dashboard frame, 9 panes × 200 tok/s at 120×40, no terminal,
+                the first S seconds (default 8) of a reasoning sample or the sample file PATH (run from
+                the package folder: it reads Samples/); TP_FPS sets the frame rate (default 120)
         feed    per-token CPU time of a live pane's feed (reduce(.feed …), as the dashboard applies a
                 live stream's reports) once its answer holds N tokens, for every task, and of one
                 frame of that pane; the sizes should cost about the same (run from the package folder)

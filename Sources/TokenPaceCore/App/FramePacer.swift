@@ -24,8 +24,13 @@ public struct FramePacer: Sendable, Equatable {
     public private(set) var credit: Double
     private var creditAt: Double?
 
+    /// The share frames get by default: 1.7%, so that the whole process stays within 2% of a core
+    /// (a frame's cost is counted from its start to the next frame's, and the part of a rare slow
+    /// frame beyond one slowest interval is forgiven).
+    public static let defaultBudget = 0.017
+
     /// Starts with a full reserve.
-    public init(budget: Double = 0.02) {
+    public init(budget: Double = FramePacer.defaultBudget) {
         self.budget = budget
         self.credit = budget * 0.25
     }

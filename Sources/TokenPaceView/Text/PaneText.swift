@@ -37,8 +37,9 @@ public struct PaneText: Sendable {
                 lastStep = token.step
             }
             let code = token.kind == .answer && i < pane.inCode.count && pane.inCode[i]
-            wrapped.append(token.text, role: role(token.kind), code: code)
+            wrapped.appendUnsettled(token.text, role: role(token.kind), code: code)
         }
+        wrapped.settle()
         consumed = end
     }
 
@@ -208,7 +209,8 @@ public final class PaneTextCache: @unchecked Sendable {
     }
 
     /// Forgets panes that are gone.
-    func keep(ids: Set<Int>) {
+    func keep(ids: some Collection<Int>) {
+        // A handful of panes: a list (the dashboard passes one) costs less than a set every frame.
         if memos.keys.contains(where: { !ids.contains($0) }) {
             memos = memos.filter { ids.contains($0.key) }
         }

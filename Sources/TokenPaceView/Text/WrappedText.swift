@@ -23,6 +23,10 @@ public struct StyledChar: Sendable, Equatable {
 /// wrap never changes a row once a later one has started, so only the open row of the open
 /// paragraph (the text since the last newline) is kept in the making. A code paragraph is wrapped
 /// again as a whole, since highlighting can recolour it back to its start.
+///
+/// Several appends in a row (the tokens one frame shows) can leave the open row and a code
+/// paragraph's rows to `settle()`, so they are copied, highlighted and wrapped once, not per token:
+/// the rows are the same either way.
 public struct WrappedText: Sendable {
     public let width: Int
     public private(set) var rows: [[StyledChar]] = []
@@ -34,6 +38,8 @@ public struct WrappedText: Sendable {
     /// The wrap of the open prose paragraph so far; its open row is `rows.last` when `openRowShown`.
     private var breaker: LineBreaker
     private var openRowShown = false
+    /// The open paragraph's last rows (its open row, or a code paragraph's rows) wait for `settle()`.
+    private var unsettled = false
 
     public init(width: Int) {
         self.width = max(1, width)
@@ -42,6 +48,13 @@ public struct WrappedText: Sendable {
 
     /// Appends text in one role; `code` means no word wrap and syntax colours per line.
     public mutating func append(_ text: String, role: StyleRole, code: Bool = false) {
+        appendUnsettled(text, role: role, code: code)
+        settle()
+    }
+
+    /// As `append`, but the open paragraph's last rows wait for `settle()` (call it before reading
+    /// `rows`): appending a frame's tokens then costs their characters alone.
+    mutating func appendUnsettled(_ text: String, role: StyleRole, code: Bool = false) {
         var pending: [StyledChar] = []
         var utf8 = text.utf8.makeIterator()
         var ascii = true
@@ -102,15 +115,29 @@ public struct WrappedText: Sendable {
             paragraphIsCode = code
             paragraphEmpty = false
         }
+        unsettled = true
         if paragraphIsCode {
             paragraph.append(contentsOf: chars)
+            return
+        }
+        if openRowShown {
+            rows.removeLast()
+            openRowShown = false
+        }
+        for c in chars {
+            if let row = breaker.feed(c) { rows.append(row) }
+        }
+    }
+
+    /// Brings `rows` up to date with the open paragraph: its open row, or a code paragraph
+    /// highlighted and wrapped as a whole.
+    mutating func settle() {
+        guard unsettled else { return }
+        unsettled = false
+        if paragraphIsCode {
             rows.removeSubrange(paragraphRowStart...)
             rows.append(contentsOf: WrappedText.wrap(CodeHighlighter.highlight(paragraph), width: width, words: false))
             return
-        }
-        if openRowShown { rows.removeLast() }
-        for c in chars {
-            if let row = breaker.feed(c) { rows.append(row) }
         }
         // As `wrap` ends: the open row counts if it has anything or is the paragraph's only row.
         openRowShown = !breaker.row.isEmpty || rows.count == paragraphRowStart
@@ -118,6 +145,7 @@ public struct WrappedText: Sendable {
     }
 
     private mutating func closeParagraph() {
+        settle()
         if paragraphEmpty {
             rows.append([])
         }

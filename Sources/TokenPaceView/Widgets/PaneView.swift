@@ -50,9 +50,14 @@ struct PaneView: Widget {
         }
         for (k, line) in info.enumerated() {
             var x = inner.x
+            let y = inner.y + textHeight + k
             for part in line {
-                for _ in 0..<part.repeats {
-                    x = buffer.put(part.text, x: x, y: inner.y + textHeight + k, role: part.role, limit: inner.maxX)
+                if part.repeats == 1 {
+                    x = buffer.put(part.text, x: x, y: y, role: part.role, limit: inner.maxX)
+                } else if part.repeats > 1 {
+                    // A bar: its characters made once, not once a cell.
+                    let chars = part.text.map { StyledChar($0, role: part.role) }
+                    x = buffer.put(row: repeatElement(chars, count: part.repeats).joined(), x: x, y: y, limit: inner.maxX)
                 }
             }
         }
