@@ -54,8 +54,9 @@ import TokenPaceView
     @Test func aFewUnchangedCellsAreWrittenRatherThanJumpedOver() {
         #expect(encode(writer(), buffer(["abcdef"]), buffer(["aXcYef"])) == "S⎋[1;2H.<text>XcY.R")
         // Too far apart, or a cell in another role between: a cursor move.
-        #expect(encode(writer(), buffer(["abcdefghijk"], width: 11), buffer(["aXcdefghijY"], width: 11))
-            == "S⎋[1;2H.<text>X⎋[1;11HY.R")
+        #expect(
+            encode(writer(), buffer(["abcdefghijk"], width: 11), buffer(["aXcdefghijY"], width: 11))
+                == "S⎋[1;2H.<text>X⎋[1;11HY.R")
         var before = buffer(["abcdef"])
         before.paint(Rect(x: 2, y: 0, width: 1, height: 1), role: .dim)
         var after = buffer(["aXcYef"])

@@ -57,7 +57,8 @@ struct PaneView: Widget {
                 } else if part.repeats > 1 {
                     // A bar: its characters made once, not once a cell.
                     let chars = part.text.map { StyledChar($0, role: part.role) }
-                    x = buffer.put(row: repeatElement(chars, count: part.repeats).joined(), x: x, y: y, limit: inner.maxX)
+                    x = buffer.put(
+                        row: repeatElement(chars, count: part.repeats).joined(), x: x, y: y, limit: inner.maxX)
                 }
             }
         }
