@@ -20,6 +20,12 @@ struct DashboardOptions: ParsableArguments {
             valueName: "spec"))
     var panes: [String] = []
 
+    @Option(
+        help:
+            "How panes show the answer, one for all or one per pane: stream, blocking (spinner, then all at once), progress (bar, phase, ETA), staged (the sample's outline first). A spec's +NAME wins; key p cycles."
+    )
+    var present: String?
+
     @Option(help: "Replay speed of trace panes, e.g. 2x or 0.5x (a pane's own @… in its spec wins).")
     var speed: String?
 
@@ -131,6 +137,7 @@ struct DashboardOptions: ParsableArguments {
         c.firstByteTimeout = firstByteTimeout
         c.exitWhenDone = exitWhenDone
         c.timingLog = timingLog
+        c.present = present
         return c
     }
 

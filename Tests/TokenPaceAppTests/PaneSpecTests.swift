@@ -76,3 +76,50 @@ import TokenPaceCore
         }
     }
 }
+
+@Suite struct PanePresentationSpecTests {
+    @Test func aSpecMayEndInItsPresentation() throws {
+        #expect(try PaneSpec.parse("sim:21@0.5s+blocking") == .simulated(rate: 21, firstToken: .fixed(0.5)))
+        #expect(try PaneSpec.presentation("sim:21@0.5s+blocking").presentation == .blocking)
+        #expect(try PaneSpec.presentation("hw:rtx4090/llama-3.1-8b/q4_k_m+Progress").presentation == .progress)
+        #expect(try PaneSpec.presentation("trace:run.jsonl@2x+staged") == ("trace:run.jsonl@2x", .staged))
+        #expect(
+            try PaneSpec.parse("openai:http://127.0.0.1:18080/v1@smol+blocking")
+                == .live(BackendSpec(kind: .openai, baseURL: "http://127.0.0.1:18080/v1", model: "smol")))
+        #expect(try PaneSpec.presentation("sim:60").presentation == nil)
+        // A `+` that is not a presentation belongs to a live model name or a trace path.
+        #expect(try PaneSpec.presentation("ollama:model+extra") == ("ollama:model+extra", nil))
+        #expect(try PaneSpec.presentation("trace:a+b.jsonl") == ("trace:a+b.jsonl", nil))
+    }
+
+    @Test func aMisspeltPresentationIsNamed() {
+        #expect(
+            throws: ValueError(
+                "--pane sim:21+blockng: unknown presentation 'blockng' after '+' (expected stream, blocking, progress, staged)"
+            )
+        ) { try PaneSpec.parse("sim:21+blockng") }
+    }
+
+    @Test func presentPerPaneAndSpecsWin() throws {
+        #expect(
+            try DashboardConfig.presentations("blocking", specs: [], before: 3, panes: 3) == [
+                .blocking, .blocking, .blocking,
+            ])
+        #expect(
+            try DashboardConfig.presentations("stream,progress", specs: ["sim:5+staged"], before: 1, panes: 2) == [
+                .stream, .staged,
+            ])
+        #expect(throws: ValueError("--present has 2 values for 3 panes: give one, or one per pane")) {
+            try DashboardConfig.presentations("stream,blocking", specs: [], before: 3, panes: 3)
+        }
+    }
+
+    @Test func theDashboardOpensWithEachPanesPresentation() throws {
+        var c = DashboardConfig()
+        c.rates = "10,21"
+        c.present = "stream,blocking,progress"
+        c.panes = ["sim:60+staged"]
+        let setup = try c.resolve()
+        #expect(setup.setups.map(\.presentation) == [.stream, .blocking, .staged])
+    }
+}

@@ -34,6 +34,8 @@ public struct DashboardConfig: Sendable {
     public var firstByteTimeout = "300s"
     public var exitWhenDone = false
     public var timingLog: String?
+    /// `--present`: one presentation for every pane or one per pane.
+    public var present: String?
 
     public init() {}
 
@@ -123,6 +125,8 @@ public struct DashboardConfig: Sendable {
             // Only simulated answers are re-prompted; live and replayed panes show what really happened.
             setups[i].profile.successRate = setups[i].source == .simulated ? successes[successes.count == 1 ? 0 : i] : 1
         }
+        let shownAs = try Self.presentations(present, specs: specs.map(\.text), before: offset, panes: setups.count)
+        for i in setups.indices { setups[i].presentation = shownAs[i] }
         profiles = setups.map(\.profile)
         return DashboardSetup(
             profiles: profiles, setups: setups,
@@ -131,6 +135,24 @@ public struct DashboardConfig: Sendable {
             prompt: prompt ?? scene?.prompt ?? chosen.prompt, sample: chosen, library: catalog.samples, seed: seed,
             jitterIndex: jitterIndex, theme: themeValue, ascii: ascii, exitWhenDone: exitWhenDone,
             timingLog: timingLog, streamOptions: streamOptions)
+    }
+}
+
+extension DashboardConfig {
+    /// Each pane's presentation: its spec's `+NAME`, else `--present` (one value for all, or one per
+    /// pane in order), else stream. `before`: the `--rates` panes ahead of the specs.
+    public static func presentations(
+        _ present: String?, specs: [String], before: Int, panes: Int
+    ) throws(ValueError) -> [Presentation] {
+        let given = try present.map(Presentation.list) ?? [.stream]
+        guard given.count == 1 || given.count == panes else {
+            throw ValueError("--present has \(given.count) values for \(panes) panes: give one, or one per pane")
+        }
+        var out = (0..<panes).map { given[given.count == 1 ? 0 : $0] }
+        for (k, spec) in specs.enumerated() where before + k < panes {
+            if let own = try PaneSpec.presentation(spec).presentation { out[before + k] = own }
+        }
+        return out
     }
 }
 

@@ -10,6 +10,8 @@ import TokenPaceCore
 ///     trace:PATH[@2x|@rate=N|@ttft=T]   a recorded trace (a bare name finds a shipped one)
 ///     hw:GPU/MODEL/QUANT                a hardware estimate
 ///     openai:URL[@MODEL]  ollama:[URL@]MODEL  anthropic:[URL@]MODEL  llamacpp:URL[@raw]   live backends
+///
+/// Any of them may end in `+stream`, `+blocking`, `+progress` or `+staged`: how the pane shows its answer.
 public enum PaneSpec: Sendable, Equatable {
     /// `firstToken` nil: the command's own TTFT setting (`--ttft`, prefill by default).
     case simulated(rate: Double, firstToken: Profile.FirstToken?)
@@ -21,7 +23,8 @@ public enum PaneSpec: Sendable, Equatable {
     /// The forms, for help texts and errors.
     public static let forms =
         "sim:RATE[@TTFT], mirror:RATE[@TTFT], trace:PATH[@2x|@rate=N|@ttft=T], hw:GPU/MODEL/QUANT, "
-        + "or a live backend: openai:URL[@MODEL], ollama:[URL@]MODEL, anthropic:[URL@]MODEL, llamacpp:URL"
+        + "or a live backend: openai:URL[@MODEL], ollama:[URL@]MODEL, anthropic:[URL@]MODEL, llamacpp:URL; "
+        + "each may end in +stream|+blocking|+progress|+staged"
 
     public var isLive: Bool {
         if case .live = self { return true }
@@ -41,7 +44,7 @@ public enum PaneSpec: Sendable, Equatable {
 
     /// Reads one spec; the error names the spec and shows the form it should have.
     public static func parse(_ spec: String) throws(ValueError) -> PaneSpec {
-        let text = spec.trimmingCharacters(in: .whitespaces)
+        let text = try presentation(spec).body
         guard !text.isEmpty else { throw ValueError("--pane is empty; give one of: \(forms)") }
         func fail(_ problem: String) -> ValueError { ValueError("--pane \(text): \(problem)") }
         let lower = text.lowercased()
@@ -70,6 +73,23 @@ public enum PaneSpec: Sendable, Equatable {
         } catch {
             throw ValueError("--pane \(text): \(error.description)")
         }
+    }
+
+    /// A spec's `+NAME` presentation (`sim:21+blocking`) and the spec without it. A simulated, mirror
+    /// or hardware spec has no other use for `+`, so a misspelt name is an error there; a trace path
+    /// or a live URL or model may hold a `+`, so only a known name is taken off those.
+    public static func presentation(_ spec: String) throws(ValueError) -> (body: String, presentation: Presentation?) {
+        let text = spec.trimmingCharacters(in: .whitespaces)
+        guard let plus = text.lastIndex(of: "+") else { return (text, nil) }
+        let body = String(text[..<plus])
+        let word = String(text[text.index(after: plus)...])
+        if let p = try? Presentation.parse(word) { return (body, p) }
+        let lower = text.lowercased()
+        if ["sim:", "mirror:", "hw:"].contains(where: { lower.hasPrefix($0) }) {
+            throw ValueError(
+                "--pane \(text): unknown presentation '\(word)' after '+' (expected \(Presentation.names))")
+        }
+        return (text, nil)
     }
 
     /// `RATE[@TTFT|@prefill]`: one rate, and a fixed first-token wait or the prefill model.

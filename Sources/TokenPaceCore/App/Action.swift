@@ -17,6 +17,8 @@ public enum Action: Sendable, Equatable {
     case saveTraces
     case toggleExplain
     case toggleChart
+    /// The selected pane's presentation: stream → blocking → progress → staged.
+    case cyclePresentation
     /// Something to tell the user in the status bar for a few seconds.
     case notice(String)
     case toggleHelp
@@ -75,6 +77,7 @@ public enum Action: Sendable, Equatable {
         case .char("w"): return .saveTraces
         case .char("e"): return .toggleExplain
         case .char("g"): return .toggleChart
+        case .char("p"): return .cyclePresentation
         case .char("?"), .char("h"): return .toggleHelp
         case .char("q"), .ctrlC: return .quit
         default: return nil

@@ -50,10 +50,13 @@ public struct AppState: Sendable, Equatable {
         self.baseSeed = seed
         let tokens = sample.tokens()
         let prompt = sample.promptTokenCount
+        let outline = sample.outlineTokens()
         self.panes = profiles.prefix(Self.maxPanes).enumerated().map { i, p in
-            PaneState(
+            var pane = PaneState(
                 id: i, profile: p, seed: seed &+ UInt64(i), tokens: tokens, promptTokens: prompt, task: sample.task,
                 origin: now, draftAcceptance: sample.draftAcceptance)
+            pane.outline = outline
+            return pane
         }
         self.nextPaneID = panes.count
     }

@@ -124,6 +124,7 @@ public enum Explain {
                 "  ETA: last token at \(Format.figure(last)) s − elapsed \(Format.figure(max(0, elapsed))) s = \(Format.figure(max(0, last - elapsed))) s"
             )
         }
+        out += presentation(pane, elapsed: elapsed)
         if let s = state.standing(of: pane, now: now) {
             out.append(
                 "  place: \(s.place) by request → done; \(Format.figure(s.behind)) s behind the fastest finished pane")
@@ -133,6 +134,33 @@ public enum Explain {
             out.append("  reading margin: \(Format.figure(reading))× a 250 words/min reader (5.5 tok/s)")
         }
         return out
+    }
+
+    /// How the pane shows its answer, and when its useful signal became visible.
+    static func presentation(_ pane: PaneState, elapsed: Double) -> [String] {
+        let m = pane.milestones
+        let seen = pane.visibleTime(of: m.useful).flatMap { $0 <= elapsed ? $0 : nil }
+        switch pane.presentation {
+        case .stream:
+            return []
+        case .blocking, .progress:
+            let arrived = m.useful.flatMap { $0 < pane.schedule.times.count ? pane.schedule.times[$0] : nil }
+            let what = pane.presentation == .blocking ? "a spinner and the elapsed time" : "a bar, phase and ETA"
+            return [
+                "  presentation \(pane.presentation.rawValue): \(what) until the last token, then the whole answer",
+                "  useful as the user sees it: with the whole answer, \(Format.figure(seen)) s (its token arrived at \(Format.figure(arrived)) s)",
+            ]
+        case .staged:
+            guard pane.stageCount > 0 else {
+                return [
+                    "  presentation staged: no outline to write (a live or recorded stream, or a sample without ::: outline)"
+                ]
+            }
+            let end = pane.stageCount <= pane.schedule.times.count ? pane.schedule.times[pane.stageCount - 1] : nil
+            return [
+                "  presentation staged: the model writes the \(pane.stageCount)-token outline first (done at \(Format.figure(end)) s), then the full answer"
+            ]
+        }
     }
 
     /// Each tool wait of an agent pane and the context the model reads after it.

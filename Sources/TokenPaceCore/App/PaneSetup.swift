@@ -12,6 +12,8 @@ public struct PaneSetup: Sendable, Equatable {
     public var failure: (message: String, at: Double)?
     /// The prompt's length as recorded (a trace's `prompt_tokens`), instead of the sample's.
     public var promptTokens: Int?
+    /// What the user sees while the model works (`--present`, a spec's `+NAME`).
+    public var presentation: Presentation = .stream
 
     public init(
         profile: Profile, source: PaneSource = .simulated, tokens: [Token]? = nil, times: [Double]? = nil,
@@ -29,7 +31,7 @@ public struct PaneSetup: Sendable, Equatable {
     public static func == (a: PaneSetup, b: PaneSetup) -> Bool {
         a.profile == b.profile && a.source == b.source && a.tokens == b.tokens && a.times == b.times
             && a.explanation == b.explanation && a.failure?.message == b.failure?.message
-            && a.failure?.at == b.failure?.at && a.promptTokens == b.promptTokens
+            && a.failure?.at == b.failure?.at && a.promptTokens == b.promptTokens && a.presentation == b.presentation
     }
 }
 
@@ -54,11 +56,17 @@ extension AppState {
                 pane.schedule = Schedule(times: Array(times.prefix(tokens.count)))
             }
             pane.explanation = setup.explanation
+            pane.outline = panes[i].outline
             if let failure = setup.failure {
                 pane.live.failure = failure.message
                 pane.live.endedAt = max(failure.at, pane.schedule.times.last ?? 0)
             }
             panes[i] = pane
+        }
+        let answer = sample.tokens()
+        for (i, setup) in setups.prefix(AppState.maxPanes).enumerated() where setup.presentation != .stream {
+            panes[i].present(
+                setup.presentation, answer: answer, task: sample.task, draftAcceptance: sample.draftAcceptance)
         }
     }
 }

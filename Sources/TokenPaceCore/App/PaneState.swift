@@ -47,11 +47,17 @@ public struct PaneState: Sendable, Equatable {
     public var explanation: [String] = []
     /// Tries this run takes (retries model) and whether the last one is accepted.
     public var attempts: (count: Int, accepted: Bool)
+    /// What the user sees while the model works (`--present`, key `p`).
+    public private(set) var presentation: Presentation = .stream
+    /// The sample's outline: the first stage a staged pane writes before the answer.
+    public var outline: [Token] = []
+    /// Outline tokens at the start of each try (a staged simulated pane writes them first).
+    public private(set) var stageCount = 0
 
     public static func == (a: PaneState, b: PaneState) -> Bool {
         a.id == b.id && a.profile == b.profile && a.seed == b.seed && a.source == b.source && a.tokens == b.tokens
             && a.schedule == b.schedule && a.origin == b.origin && a.generation == b.generation && a.live == b.live
-            && a.attempts == b.attempts
+            && a.attempts == b.attempts && a.presentation == b.presentation && a.stageCount == b.stageCount
     }
 
     public init(
@@ -182,6 +188,56 @@ public struct PaneState: Sendable, Equatable {
         profile = newProfile
     }
 
+    /// Shows the pane another way. A simulated or mirror pane that starts or stops writing the
+    /// outline first is re-timed from its own start (its tokens change); other switches change only
+    /// what is seen. `answer`: the sample's answer, for a simulated pane.
+    public mutating func present(_ p: Presentation, answer: [Token], task: TaskKind, draftAcceptance: Double? = nil) {
+        let wasStaged = presentation == .staged
+        presentation = p
+        guard wasStaged != (p == .staged), !outline.isEmpty else { return }
+        switch source {
+        case .simulated:
+            restart(
+                tokens: answer, promptTokens: promptTokens, task: task, now: origin, draftAcceptance: draftAcceptance)
+        case .mirror:
+            guard live.ended, live.failure == nil else { return }
+            let own = Array(tokens.dropFirst(stageCount))
+            restart(tokens: own, promptTokens: promptTokens, task: task, now: origin, draftAcceptance: draftAcceptance)
+            live.ended = true
+        case .live, .replay:
+            break
+        }
+    }
+
+    /// The answer without a staged pane's outline (what a copy of the pane starts from).
+    public var answerTokens: [Token] { stageCount == 0 ? tokens : Array(tokens.dropFirst(stageCount)) }
+
+    /// The moment a presentation that holds the answer shows it: the last token, or the end of a
+    /// live stream; nil while it runs or when it failed (a failed call shows no answer).
+    public var revealTime: Double? {
+        guard live.failure == nil else { return nil }
+        if source.isLive { return live.ended ? max(live.endedAt ?? 0, schedule.times.last ?? 0) : nil }
+        if case .mirror = source, !live.ended { return nil }
+        return schedule.times.last
+    }
+
+    /// Tokens the user can see at `elapsed`: every one that arrived, or, when the presentation holds
+    /// the answer, none until it is complete.
+    public func visibleCount(elapsed: Double) -> Int {
+        let shown = shownCount(elapsed: elapsed)
+        guard presentation.holdsAnswer else { return shown }
+        guard let at = revealTime, elapsed >= at else { return 0 }
+        return shown
+    }
+
+    /// When token `index` became visible (seconds since the request): its arrival, or the reveal of a
+    /// held answer. Nil when it has not arrived or the answer was never shown.
+    public func visibleTime(of index: Int?) -> Double? {
+        guard let i = index, i < schedule.times.count else { return nil }
+        guard presentation.holdsAnswer else { return schedule.times[i] }
+        return revealTime
+    }
+
     /// Starts over with a (possibly new) answer, sending the request at `now`. A live pane starts
     /// empty and waits for its new stream.
     public mutating func restart(
@@ -199,7 +255,10 @@ public struct PaneState: Sendable, Equatable {
         live = LiveStatus()
         let tries = Attempts.draw(successRate: profile.successRate, maxAttempts: profile.maxAttempts, seed: seed)
         attempts = source == .simulated ? tries : (1, true)
-        tokens = source.isLive ? [] : Attempts.tokens(newTokens, count: attempts.count)
+        // A staged pane's model writes the outline first: it costs its own decode time.
+        let staged = presentation == .staged && !source.isLive
+        stageCount = staged ? outline.count : 0
+        tokens = source.isLive ? [] : Attempts.tokens(staged ? outline + newTokens : newTokens, count: attempts.count)
         self.promptTokens = promptTokens
         schedule = Schedule.make(profile: profile, tokens: tokens, promptTokens: promptTokens, seed: seed)
         scan(task: task)

@@ -56,7 +56,7 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         var copy = state.panes[state.selected]
         copy.id = state.nextPaneID
         copy.seed = state.baseSeed &+ UInt64(copy.id)
-        let base = copy.source == .simulated ? state.sample.tokens() : copy.tokens
+        let base = copy.source == .simulated ? state.sample.tokens() : copy.answerTokens
         copy.restart(
             tokens: base, promptTokens: copy.promptTokens, task: state.task, now: state.pausedAt ?? now,
             draftAcceptance: state.sample.draftAcceptance)
@@ -101,6 +101,11 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         state.explainScroll = max(0, state.explainScroll + d)
     case .toggleChart:
         state.chartVisible.toggle()
+    case .cyclePresentation:
+        let i = state.selected
+        state.panes[i].present(
+            state.panes[i].presentation.next, answer: state.sample.tokens(), task: state.task,
+            draftAcceptance: state.sample.draftAcceptance)
     case .notice(let text):
         state.notice = Notice(text: text, until: now + 4)
     case .feed(let id, let generation, let event):
@@ -149,7 +154,9 @@ private func load(_ state: inout AppState, sample: Sample, now: Double) {
     let tokens = sample.tokens()
     let prompt = sample.promptTokenCount
     let start = state.pausedAt ?? now
+    let outline = sample.outlineTokens()
     for i in state.panes.indices {
+        state.panes[i].outline = outline
         // Live requests go out now even when paused: only the view is frozen.
         let origin = state.panes[i].source.isLive ? now : start
         let own: [Token] = state.panes[i].source == .simulated ? tokens : []

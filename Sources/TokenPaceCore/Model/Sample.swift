@@ -47,6 +47,8 @@ public struct Sample: Sendable, Equatable {
     public var pieces: [Token]?
     /// The prompt's length as a trace recorded it (`prompt_tokens`), instead of the estimate.
     public var recordedPromptTokens: Int?
+    /// A short first stage (`::: outline`): what a staged presentation writes before the full answer.
+    public var outline: String?
 
     public init(
         id: String, title: String, task: TaskKind, prompt: String, segments: [Segment],

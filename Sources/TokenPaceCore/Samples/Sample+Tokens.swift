@@ -16,6 +16,12 @@ extension Sample {
         return out
     }
 
+    /// The outline's tokens (answer text), or none when the sample has no `::: outline`.
+    public func outlineTokens() -> [Token] {
+        guard let outline else { return [] }
+        return Tokenizer.split(outline).map { Token($0, kind: .answer) }
+    }
+
     /// Prompt size in model tokens, which sets the prefill wait: as recorded when the sample came
     /// from a trace that says, else estimated.
     public var promptTokenCount: Int { recordedPromptTokens ?? Tokenizer.count(prompt) }

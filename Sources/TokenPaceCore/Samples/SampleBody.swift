@@ -8,6 +8,39 @@ enum SampleBody {
         var lines: [String] = []
     }
 
+    /// Takes an `::: outline` section off the front of the body: the first stage a staged
+    /// presentation writes. It is not part of the answer's tokens; it must come before any other section.
+    static func outline(
+        lines: [String], firstLine: Int, path: String
+    ) throws(SampleError) -> (outline: String?, rest: [String], firstLine: Int) {
+        let isMarker = { (line: String) in line.hasPrefix(":::") }
+        let isOutline = { (line: String) in
+            line.dropFirst(3).split(separator: " ", omittingEmptySubsequences: true).first == "outline"
+        }
+        guard let open = lines.firstIndex(where: isMarker) else { return (nil, lines, firstLine) }
+        if let later = lines[(open + 1)...].firstIndex(where: { isMarker($0) && isOutline($0) }) {
+            throw SampleError(
+                path: path, line: firstLine + later, message: "'::: outline' must be the first section, and only one")
+        }
+        guard isOutline(lines[open]) else { return (nil, lines, firstLine) }
+        if let stray = lines[..<open].firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) {
+            throw SampleError(path: path, line: firstLine + stray, message: "text before the first section marker")
+        }
+        if lines[open].split(separator: " ", omittingEmptySubsequences: true).count > 2 {
+            throw SampleError(path: path, line: firstLine + open, message: "'::: outline' takes no argument")
+        }
+        let end = lines[(open + 1)...].firstIndex(where: isMarker) ?? lines.count
+        let text = trimmedBlankLines(Array(lines[(open + 1)..<end]))
+        guard !text.isEmpty else {
+            throw SampleError(path: path, line: firstLine + open, message: "empty 'outline' section")
+        }
+        guard end < lines.count else {
+            throw SampleError(
+                path: path, line: firstLine + open, message: "an outline needs the answer after it: add '::: answer'")
+        }
+        return (text, Array(lines[end...]), firstLine + end)
+    }
+
     static func segments(
         lines: [String], firstLine: Int, task: TaskKind, latencies: (values: [Double], line: Int)?,
         path: String

@@ -34,11 +34,13 @@ public enum SampleFile {
             prompt = prompt.isEmpty ? doc : prompt + "\n\n" + doc
         }
 
+        let body = try SampleBody.outline(lines: Array(lines[(close + 1)...]), firstLine: close + 2, path: path)
         let segments = try SampleBody.segments(
-            lines: Array(lines[(close + 1)...]), firstLine: close + 2, task: matter.task,
-            latencies: matter.toolLatencies, path: path)
-        return Sample(
+            lines: body.rest, firstLine: body.firstLine, task: matter.task, latencies: matter.toolLatencies, path: path)
+        var sample = Sample(
             id: id, title: matter.title ?? id, task: matter.task, prompt: prompt, segments: segments,
             calibration: matter.calibration, draftAcceptance: matter.draftAcceptance, source: path)
+        sample.outline = body.outline
+        return sample
     }
 }

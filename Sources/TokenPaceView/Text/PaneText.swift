@@ -30,6 +30,16 @@ public struct PaneText: Sendable {
                 lastAttempt = token.attempt
                 lastKind = nil
             }
+            if pane.stageCount > 0 {
+                // A staged pane: the outline the model writes first, then the full answer.
+                let inTry = i % max(1, pane.tokensPerTry)
+                if inTry == 0 || inTry == pane.stageCount {
+                    let rule = ascii ? "--" : "──"
+                    wrapped.appendRow(
+                        inTry == 0 ? "\(rule) outline \(rule)" : "\(rule) full answer \(rule)", role: .dim)
+                    lastKind = .answer
+                }
+            }
             if token.kind == .reasoning && !showReasoning { continue }
             if token.kind != lastKind || (token.kind == .toolCall && token.step != lastStep) {
                 header(for: token, previous: lastKind)
@@ -90,6 +100,7 @@ public final class PaneTextCache: @unchecked Sendable {
         var selected: Bool
         var width: Int
         var ascii: Bool
+        var presentation: Presentation
     }
 
     /// Generated tokens among the first `consumed` shown, with the times of the first and last, and

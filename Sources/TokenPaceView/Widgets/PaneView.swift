@@ -20,13 +20,20 @@ struct PaneView: Widget {
         guard inner.width > 0, inner.height > 0 else { return }
         let elapsed = state.elapsed(pane, now: now)
         let shown = pane.shownCount(elapsed: elapsed)
+        let visible = pane.visibleCount(elapsed: elapsed)
+        let generated = cache.generatedSoFar(pane: pane, shown: shown)
         let info = infoLines(
-            width: inner.width, height: inner.height, elapsed: elapsed, shown: shown,
-            generated: cache.generatedSoFar(pane: pane, shown: shown), cache: cache)
+            width: inner.width, height: inner.height, elapsed: elapsed, shown: shown, generated: generated,
+            cache: cache)
         let textHeight = inner.height - info.count
-        if textHeight > 0 {
+        // A held answer (blocking, progress) shows only that the model works until it is complete.
+        let holding = pane.presentation.holdsAnswer && visible == 0 && pane.live.failure == nil
+        if textHeight > 0, holding {
+            let rows = heldRows(width: inner.width, elapsed: elapsed, shown: shown, generated: generated)
+            draw(rows.prefix(textHeight), x: inner.x, y: inner.y, maxX: inner.maxX, buffer: &buffer)
+        } else if textHeight > 0 {
             let text = cache.text(
-                for: pane, shown: shown, width: inner.width, showReasoning: state.showReasoning, ascii: options.ascii)
+                for: pane, shown: visible, width: inner.width, showReasoning: state.showReasoning, ascii: options.ascii)
             // The answer's rows, then any message under them; the newest rows kept in view.
             var extra: [[StyledChar]] = []
             if let failure = pane.live.failure {
@@ -48,20 +55,78 @@ struct PaneView: Widget {
                 buffer.put(row: row, x: inner.x, y: inner.y + i - start, limit: inner.maxX)
             }
         }
-        for (k, line) in info.enumerated() {
-            var x = inner.x
-            let y = inner.y + textHeight + k
+        draw(info[...], x: inner.x, y: inner.y + max(0, textHeight), maxX: inner.maxX, buffer: &buffer)
+    }
+
+    /// Lines of parts, one a row from `y`.
+    func draw(_ lines: ArraySlice<[Part]>, x x0: Int, y y0: Int, maxX: Int, buffer: inout Buffer) {
+        for (k, line) in lines.enumerated() {
+            var x = x0
+            let y = y0 + k
             for part in line {
                 if part.repeats == 1 {
-                    x = buffer.put(part.text, x: x, y: y, role: part.role, limit: inner.maxX)
+                    x = buffer.put(part.text, x: x, y: y, role: part.role, limit: maxX)
                 } else if part.repeats > 1 {
                     // A bar: its characters made once, not once a cell.
                     let chars = part.text.map { StyledChar($0, role: part.role) }
-                    x = buffer.put(
-                        row: repeatElement(chars, count: part.repeats).joined(), x: x, y: y, limit: inner.maxX)
+                    x = buffer.put(row: repeatElement(chars, count: part.repeats).joined(), x: x, y: y, limit: maxX)
                 }
             }
         }
+    }
+
+    /// What a held answer shows while the model works: a spinner and the elapsed time (blocking), or
+    /// a bar with the phase and an ETA from the estimate (progress).
+    func heldRows(
+        width: Int, elapsed: Double, shown: Int, generated: (count: Int, rate: Double?, pieces: Int)
+    ) -> [[Part]] {
+        let clock = Part(text: Format.duration(max(0, elapsed), .clock), role: .clock)
+        if pane.presentation == .blocking {
+            let frames = options.ascii ? Array("|/-\\") : Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
+            let spin = frames[Int(max(0, elapsed) * 10) % frames.count]
+            return [
+                fit(
+                    width, [Part(text: "\(spin) working on your answer  ", role: .clockLabel), clock],
+                    [Part(text: "\(spin) ", role: .clockLabel), clock])
+            ]
+        }
+        let eta = Self.progressETA(pane: pane, state: state, elapsed: elapsed, shown: shown, generated: generated)
+        let etaText = " ETA " + Format.duration(eta.eta, .clock)
+        let fraction = eta.eta.map { max(0, elapsed) / (max(0, elapsed) + $0) } ?? 0.99
+        let pct = " " + Format.percent(fraction, rule: .down)
+        let barWidth = max(0, width - pct.count)
+        let filled = min(barWidth, Int((Double(barWidth) * fraction).rounded(.down)))
+        let chars = options.ascii ? BoxChars.ascii : BoxChars.unicode
+        return [
+            fit(
+                width, [Part(text: eta.phase, role: .clockLabel), Part(text: etaText, role: .clock)],
+                [Part(text: eta.phase, role: .clockLabel)]),
+            [
+                Part(text: String(chars.barFull), role: .bar, repeats: filled),
+                Part(text: String(chars.barEmpty), role: .barEmpty, repeats: barWidth - filled),
+                Part(text: pct, role: .clock),
+            ],
+        ]
+    }
+
+    /// The progress presentation's phase and ETA, as a product could know them: before the first
+    /// token, the estimated prefill left; then the estimated answer length (the sample's, or a trace's
+    /// or simulation's own) less what arrived, at the rate measured so far. Nil when the estimate is
+    /// already passed: an honest bar does not promise.
+    static func progressETA(
+        pane: PaneState, state: AppState, elapsed: Double, shown: Int,
+        generated: (count: Int, rate: Double?, pieces: Int)
+    ) -> (phase: String, eta: Double?) {
+        let rate = generated.rate ?? pane.profile.decodeRate(context: pane.promptTokens)
+        let total = pane.source.isLive ? state.sample.generatedTokenCount : pane.milestones.generatedCount
+        let writing = max(0, total - generated.count)
+        guard shown > 0 else {
+            let prefill = pane.profile.ttft(promptTokens: pane.promptTokens) - elapsed
+            let eta = prefill >= 0 ? prefill + Double(total) / max(rate, 1e-9) : nil
+            return ("reading your prompt", eta)
+        }
+        let phase = pane.tokens[min(shown, pane.tokens.count) - 1].kind == .reasoning ? "thinking" : "writing"
+        return (phase, writing > 0 ? Double(writing) / max(rate, 1e-9) : nil)
     }
 
     func title(width: Int, cache: PaneTextCache) -> String {
@@ -69,7 +134,8 @@ struct PaneView: Widget {
         if case .mirror(let of) = pane.source { mirrorLabel = state.panes.first { $0.id == of }?.label ?? "?" }
         let key = PaneTextCache.TitleKey(
             profile: pane.profile, promptTokens: pane.promptTokens, id: pane.id, source: pane.source,
-            mirrorLabel: mirrorLabel, selected: selected, width: width, ascii: options.ascii)
+            mirrorLabel: mirrorLabel, selected: selected, width: width, ascii: options.ascii,
+            presentation: pane.presentation)
         return cache.title(key, id: pane.id) { title(width: width) }
     }
 
@@ -90,6 +156,7 @@ struct PaneView: Widget {
         let context = p.slowdownPer1k > 0 ? " at \(pane.promptTokens)-tok context" : ""
         let kind = p.label.isEmpty ? "" : "\(p.label) · "
         let arrow = selected ? "▶ " : ""
+        let shownAs = presentationWord.map { " · " + $0 } ?? ""
         var variants = [
             "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(base)\(context) · \(ttft)",
             "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(spec) · \(ttft)",
@@ -107,19 +174,30 @@ struct PaneView: Widget {
             let src = state.panes.first { $0.id == of }?.label ?? "?"
             variants = ["\(arrow)\(pane.label) · \(src) at \(rate) tok/s\(spec)"]
         }
+        variants = variants.map { $0 + shownAs }
         for full in variants where DisplayWidth.of(full) <= width {
             return options.ascii ? full.replacingOccurrences("▶", ">") : full
         }
-        if pane.source.isLive { return "\(pane.label) live" }
+        if pane.source.isLive { return "\(pane.label) live" + (presentationWord.map { " " + $0 } ?? "") }
         // Narrow: the rate the pane streams at, and what kind of pane it is (a trace does not draft).
         let drafts = p.speculativeDraft > 0 && !pane.source.isReplay ? "spec" : ""
-        let markers = [kindMarker, drafts].filter { !$0.isEmpty }
+        let markers = [presentationWord ?? "", kindMarker, drafts].filter { !$0.isEmpty }
         let narrow = [
             ([pane.label, rate + "t/s"] + markers).joined(separator: " "),
             ([pane.label, rate] + markers).joined(separator: " "),
             ([pane.label, rate + "t/s"] + markers.prefix(1)).joined(separator: " "),
         ]
         return narrow.first { DisplayWidth.of($0) <= width } ?? "\(pane.label) \(rate)t/s"
+    }
+
+    /// How the pane shows its answer, when not streaming; a staged pane with no outline to write
+    /// (live, trace, a sample without one) says so.
+    var presentationWord: String? {
+        switch pane.presentation {
+        case .stream: return nil
+        case .staged where pane.stageCount == 0: return "staged: no outline"
+        default: return pane.presentation.rawValue
+        }
     }
 
     /// A short word for panes that are not plain simulations: est. (hardware), trace, mirror.
@@ -175,7 +253,14 @@ struct PaneView: Widget {
         let gap = Part(text: "  ", role: .normal)
 
         let ttft = clock(m.firstToken)
-        let useful = clock(m.useful)
+        var useful = clock(m.useful)
+        if pane.presentation.holdsAnswer, m.useful != nil {
+            // The useful signal counts when the user can see it: with the whole answer.
+            let seen = pane.visibleTime(of: m.useful).flatMap { $0 <= elapsed ? $0 : nil }
+            useful =
+                seen.map { Part(text: Format.duration($0, .clock), role: .clockFrozen) }
+                ?? Part(text: done ? Format.missing : Format.duration(max(0, elapsed), .clock), role: .clock)
+        }
         let timeClock: [Part] =
             pane.live.failure != nil
             ? [label("failed "), Part(text: Format.duration(pane.live.endedAt, .clock), role: .error)]
@@ -247,6 +332,12 @@ struct PaneView: Widget {
                 + statusLine(
                     width: width - DisplayWidth.of(label) - 2, fraction: fraction, done: done, elapsed: elapsed,
                     shown: shown)
+        }
+        if pane.presentation.holdsAnswer, !done, pane.live.failure == nil {
+            // The schedule's bar would tell what a held answer does not show.
+            line3 = fit(
+                width, [Part(text: "answer held until the last token", role: .clockLabel)],
+                [Part(text: "answer held", role: .clockLabel)])
         }
         var retryLine: [Part]?
         if retrying {

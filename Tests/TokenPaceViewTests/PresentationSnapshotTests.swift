@@ -1,0 +1,58 @@
+import Testing
+import TokenPaceCore
+import TokenPaceView
+
+/// Each presentation of the same race as text, at 120×40 and 40×12: at 6 s the 60 tok/s pane is
+/// done and the 10 and 21 tok/s panes still write.
+@Suite struct PresentationSnapshotTests {
+    func race(_ p: Presentation, task: TaskKind = .chat) -> AppState {
+        let sample = DashboardSnapshotTests.library.samples(for: task)[0]
+        let setups = [10.0, 21, 60].map { r in
+            var s = PaneSetup(profile: Profile(rate: r, firstToken: .fixed(0.5)))
+            s.presentation = p
+            return s
+        }
+        return AppState(setups: setups, sample: sample, library: [sample], seed: 1, now: 0)
+    }
+
+    @Test(arguments: Presentation.allCases)
+    func eachPresentation(p: Presentation) {
+        let s = race(p)
+        for size in DashboardSnapshotTests.sizes {
+            let b = Dashboard.render(s, size: size, now: 6)
+            assertSnapshot(b.text, named: "present-\(p.rawValue)-\(size.width)x\(size.height)")
+        }
+        let text = Dashboard.render(s, size: Size(width: 120, height: 40), now: 6).text
+        switch p {
+        case .stream:
+            #expect(!text.contains("working on your answer"))
+        case .blocking:
+            #expect(text.contains("working on your answer"))
+            #expect(text.contains("· blocking"))
+            // The done pane shows its whole answer; the others none of theirs.
+            #expect(text.contains("you can get it back."))
+        case .progress:
+            #expect(text.contains("writing ETA"))
+            #expect(text.contains("· progress"))
+        case .staged:
+            #expect(text.contains("── outline ──"))
+            #expect(text.contains("── full answer ──"))
+        }
+    }
+
+    @Test func progressReadsThePromptFirst() {
+        let s = race(.progress)
+        let text = Dashboard.render(s, size: Size(width: 120, height: 40), now: 0.2).text
+        #expect(text.contains("reading your prompt ETA"))
+    }
+
+    @Test func heldUsefulClockRunsUntilTheAnswerAppears() {
+        let s = race(.blocking)
+        let last = s.panes[2].schedule.times.last!
+        let before = Dashboard.render(s, size: Size(width: 120, height: 40), now: last - 0.05).text
+        let after = Dashboard.render(s, size: Size(width: 120, height: 40), now: last + 0.05).text
+        let seen = "useful " + Format.duration(last, .clock)
+        #expect(!before.contains(seen))
+        #expect(after.contains(seen))
+    }
+}
