@@ -51,6 +51,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Task type, which sets the first useful signal: chat, code, reasoning, summarize, agent.")
     var task: String?
 
+    @Option(help: ArgumentHelp(OptionHelp.systemTokens)) var systemTokens = 0
+
     @Option(help: "Runs per pane, one after another.")
     var runs = 1
 
@@ -127,6 +129,7 @@ struct BenchCommand: AsyncParsableCommand {
         c.seed = seed
         c.samplesDir = samplesDir
         c.catalog = catalog
+        c.systemTokens = systemTokens
         return c
     }
 

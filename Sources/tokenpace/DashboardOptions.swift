@@ -20,11 +20,9 @@ struct DashboardOptions: ParsableArguments {
             valueName: "spec"))
     var panes: [String] = []
 
-    @Option(
-        help:
-            "How panes show the answer, one for all or one per pane: stream, blocking (spinner, then all at once), progress (bar, phase, ETA), staged (the sample's outline first). A spec's +NAME wins; key p cycles."
-    )
-    var present: String?
+    @Option(help: ArgumentHelp(OptionHelp.present)) var present: String?
+
+    @Option(help: ArgumentHelp(OptionHelp.systemTokens)) var systemTokens = 0
 
     @Option(help: "Replay speed of trace panes, e.g. 2x or 0.5x (a pane's own @… in its spec wins).")
     var speed: String?
@@ -138,6 +136,7 @@ struct DashboardOptions: ParsableArguments {
         c.exitWhenDone = exitWhenDone
         c.timingLog = timingLog
         c.present = present
+        c.systemTokens = systemTokens
         return c
     }
 

@@ -60,6 +60,9 @@ struct ServeCommand: ParsableCommand {
     )
     var reasoning: OnOff = .off
 
+    @Option(help: "Hidden instructions: every request's TTFT also pays the prefill of N system-prompt tokens.")
+    var systemTokens = 0
+
     @Option(help: "Model name reported to clients.")
     var model: String = "tokenpace"
 
@@ -157,7 +160,8 @@ struct ServeCommand: ParsableCommand {
 
         let firstToken: Profile.FirstToken =
             prefillRate.map { .prefill(rate: $0, overhead: ttftValue ?? 0) } ?? .fixed(ttftValue ?? 0.5)
-        let profile = Profile(rate: rate ?? 21, firstToken: firstToken, jitter: jitterValue)
+        var profile = Profile(rate: rate ?? 21, firstToken: firstToken, jitter: jitterValue)
+        profile.systemTokens = max(0, systemTokens)
         var tokens = ServeOptions.builtinAnswer
         var source = "built-in answer"
         if sample != nil || task != nil {

@@ -98,6 +98,8 @@ public struct BenchConfig: Sendable {
     public var seed: UInt64 = 1
     public var samplesDir: String?
     public var catalog: String?
+    /// `--system-tokens`: hidden instructions before every request.
+    public var systemTokens = 0
 
     public init() {}
 
@@ -113,6 +115,10 @@ public struct BenchConfig: Sendable {
         let stallThreshold = try ValueParsing.duration(stall)
         guard stallThreshold > 0 else { throw ValueError("--stall must be above 0") }
         let streamOptions = try Timeouts.options(idle: idleTimeout, firstByte: firstByteTimeout)
+        guard (0...100_000).contains(systemTokens) else {
+            throw ValueError("--system-tokens must be 0 to 100000 tokens")
+        }
+        let system = HiddenInstructions.text(tokens: systemTokens).map { [ChatMessage.system($0)] } ?? []
         let size = try Self.size(chartSize)
         let taskKind = try task.map(TaskKind.parse)
         let specs = try panes.map { try PaneSpec.parse($0) }
@@ -151,7 +157,8 @@ public struct BenchConfig: Sendable {
         for (text, spec) in zip(panes, specs) {
             switch spec {
             case .simulated(let rate, let firstToken), .mirror(let rate, let firstToken):
-                let profile = Profile(label: text, rate: rate, firstToken: firstToken ?? .defaultPrefill)
+                var profile = Profile(label: text, rate: rate, firstToken: firstToken ?? .defaultPrefill)
+                profile.systemTokens = systemTokens
                 let stream = BenchComputed.simulated(
                     profile: profile, tokens: answer, promptTokens: promptTokens, seed: seed, task: task,
                     stallThreshold: stallThreshold)
@@ -169,15 +176,20 @@ public struct BenchConfig: Sendable {
                 } catch {
                     throw ValueError("--pane \(text): \(error.description)")
                 }
+                var profile = estimate.profile(label: text)
+                profile.systemTokens = systemTokens
                 let stream = BenchComputed.simulated(
-                    profile: estimate.profile(label: text), tokens: answer, promptTokens: promptTokens, seed: seed,
+                    profile: profile, tokens: answer, promptTokens: promptTokens, seed: seed,
                     task: task, stallThreshold: stallThreshold)
                 out.append(.computed(name: text, source: spec.kindName, stream: stream))
             case .live(var backend):
                 backend.maxTokens = maxTokens
                 backend.temperature = temperature
                 out.append(
-                    .live(name: text, stream: LiveStream(spec: backend, prompt: promptText, options: streamOptions)))
+                    .live(
+                        name: text,
+                        stream: LiveStream(
+                            spec: backend, messages: system + [.user(promptText)], options: streamOptions)))
             }
         }
         return BenchSetup(

@@ -57,7 +57,8 @@ public final class LiveRunner: @unchecked Sendable {
             lock.withLock { captures[run.paneID] = capture }
             var options = self.options
             options.capture = capture
-            let stream = LiveStream(spec: spec, prompt: prompt, options: options)
+            let system = HiddenInstructions.text(tokens: run.systemTokens).map { [ChatMessage.system($0)] } ?? []
+            let stream = LiveStream(spec: spec, messages: system + [.user(prompt)], options: options)
             let client = self.client
             let post = self.post
             tasks[run.paneID] = Task.detached { [weak self] in
@@ -109,7 +110,9 @@ public final class LiveRunner: @unchecked Sendable {
         defer { runner.shutdown() }
         let clock = SystemClock()
         let origin = state.panes.first { $0.source.isLive }?.origin ?? 0
-        let live = state.panes.filter { $0.source.isLive }.map { LiveRun(paneID: $0.id, generation: $0.generation) }
+        let live = state.panes.filter { $0.source.isLive }.map {
+            LiveRun(paneID: $0.id, generation: $0.generation, systemTokens: state.systemTokens)
+        }
         runner.start(live, at: clock.start)
         while true {
             // Reports are posted before a stream stops counting as busy: once idle, one more drain has them all.

@@ -36,6 +36,8 @@ public struct DashboardConfig: Sendable {
     public var timingLog: String?
     /// `--present`: one presentation for every pane or one per pane.
     public var present: String?
+    /// `--system-tokens`: hidden instructions read before every request.
+    public var systemTokens = 0
 
     public init() {}
 
@@ -127,6 +129,10 @@ public struct DashboardConfig: Sendable {
         }
         let shownAs = try Self.presentations(present, specs: specs.map(\.text), before: offset, panes: setups.count)
         for i in setups.indices { setups[i].presentation = shownAs[i] }
+        guard (0...100_000).contains(systemTokens) else {
+            throw ValueError("--system-tokens must be 0 to 100000 tokens")
+        }
+        for i in setups.indices { setups[i].profile.systemTokens = systemTokens }
         profiles = setups.map(\.profile)
         return DashboardSetup(
             profiles: profiles, setups: setups,

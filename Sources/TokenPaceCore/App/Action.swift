@@ -19,6 +19,8 @@ public enum Action: Sendable, Equatable {
     case toggleChart
     /// The selected pane's presentation: stream → blocking → progress → staged.
     case cyclePresentation
+    /// Hidden instructions: the system prompt's size steps 0 → 500 → … → 8000 tokens (restarts the race).
+    case stepSystemTokens
     /// Something to tell the user in the status bar for a few seconds.
     case notice(String)
     case toggleHelp
@@ -78,6 +80,7 @@ public enum Action: Sendable, Equatable {
         case .char("e"): return .toggleExplain
         case .char("g"): return .toggleChart
         case .char("p"): return .cyclePresentation
+        case .char("i"): return .stepSystemTokens
         case .char("?"), .char("h"): return .toggleHelp
         case .char("q"), .ctrlC: return .quit
         default: return nil
@@ -98,8 +101,11 @@ public enum Effect: Sendable, Equatable {
 public struct LiveRun: Sendable, Equatable, Hashable {
     public var paneID: Int
     public var generation: Int
-    public init(paneID: Int, generation: Int) {
+    /// Hidden instructions sent with the request: a system message of about this many tokens.
+    public var systemTokens: Int
+    public init(paneID: Int, generation: Int, systemTokens: Int = 0) {
         self.paneID = paneID
         self.generation = generation
+        self.systemTokens = systemTokens
     }
 }

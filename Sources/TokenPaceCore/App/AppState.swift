@@ -25,6 +25,11 @@ public struct AppState: Sendable, Equatable {
     /// A short message in the status bar (e.g. where traces were saved) and when it goes away.
     public var notice: Notice?
     public var nextPaneID: Int
+    /// Hidden instructions: tokens of system prompt sent before every request (`--system-tokens`, `i`).
+    public var systemTokens = 0
+    /// The system prompt size the last requests carried: with the prompt cache on, a request with the
+    /// same one reads it from the cache.
+    public var sentSystemTokens: Int?
 
     public var paused: Bool { pausedAt != nil }
 
@@ -59,6 +64,8 @@ public struct AppState: Sendable, Equatable {
             return pane
         }
         self.nextPaneID = panes.count
+        self.systemTokens = profiles.map(\.systemTokens).max() ?? 0
+        self.sentSystemTokens = systemTokens
     }
 
     /// Seconds since `pane`'s request at app time `now` (frozen while paused).

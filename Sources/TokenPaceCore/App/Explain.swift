@@ -33,6 +33,7 @@ public enum Explain {
                     "TTFT: prompt \(pane.promptTokens) tok ÷ prefill \(Format.figure(r)) tok/s + overhead \(overhead)\(why) = \(Format.figure(p.ttft(promptTokens: pane.promptTokens))) s"
                 )
             }
+            if p.systemTokens > 0 { out.append(hiddenInstructions(p, promptTokens: pane.promptTokens)) }
             if p.jitter > 0 {
                 out.append(
                     "jitter: gaps × (1 ± \(Format.figure(p.jitter)) × √3 × u), u uniform in [−1, 1], mean kept; seed \(pane.seed)"
@@ -94,6 +95,11 @@ public enum Explain {
                     )
                 }
             }
+            if state.systemTokens > 0 {
+                out.append(
+                    "hidden instructions: a system message of about \(state.systemTokens) tokens; the server reads it unless its prompt cache holds it (its prefill time, when it reports one, is above)"
+                )
+            }
             if let f = pane.live.failure { out.append("failed: \(f)") }
         case .replay(let name):
             out.append("source: trace \(name); the recorded arrival times, replayed as they were (or retimed as asked)")
@@ -134,6 +140,18 @@ public enum Explain {
             out.append("  reading margin: \(Format.figure(reading))× a 250 words/min reader (5.5 tok/s)")
         }
         return out
+    }
+
+    /// The system prompt's share of the first token: its prefill, and the TTFT once it is cached.
+    static func hiddenInstructions(_ p: Profile, promptTokens: Int) -> String {
+        var paying = p
+        paying.systemCached = false
+        let full = paying.ttft(promptTokens: promptTokens)
+        let hidden = paying.systemPrefill
+        let split =
+            "hidden instructions \(Format.figure(hidden)) s of a \(Format.figure(full)) s TTFT; cached \(Format.figure(full - hidden)) s"
+        let now = p.systemCached ? " (cached now: read from the prompt cache)" : " (this request pays)"
+        return split + " — \(p.systemTokens) tok ÷ \(Format.figure(p.prefillRate)) tok/s" + now
     }
 
     /// How the pane shows its answer, and when its useful signal became visible.

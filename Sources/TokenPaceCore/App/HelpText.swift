@@ -16,6 +16,7 @@ public enum HelpText {
         ("d", "speculative decoding on / off (4 draft tokens; the speed-up depends on the task)"),
         ("w", "write every pane as a trace (traces/*.jsonl)"),
         ("p", "selected pane's presentation: stream → blocking → progress → staged (outline first)"),
+        ("i", "hidden instructions: system prompt 0 → 500 → 1k → 2k → 4k → 8k tokens (restarts; c caches it)"),
         ("g", "race chart: tokens over time for every pane (flat = waiting, slope = rate, plateaus = stalls)"),
         ("e", "explain the selected pane: every figure's formula and inputs; j/k or arrows scroll it"),
         ("? or h", "this help (↑/↓ scroll, Esc closes)"),

@@ -63,7 +63,11 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         state.nextPaneID += 1
         state.panes.insert(copy, at: state.selected + 1)
         state.selected += 1
-        if copy.source.isLive { return [.startStreams([LiveRun(paneID: copy.id, generation: copy.generation)])] }
+        if copy.source.isLive {
+            return [
+                .startStreams([LiveRun(paneID: copy.id, generation: copy.generation, systemTokens: state.systemTokens)])
+            ]
+        }
     case .removePane:
         guard state.panes.count > 1 else { break }
         state.panes.remove(at: state.selected)
@@ -101,6 +105,10 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         state.explainScroll = max(0, state.explainScroll + d)
     case .toggleChart:
         state.chartVisible.toggle()
+    case .stepSystemTokens:
+        state.systemTokens = HiddenInstructions.next(after: state.systemTokens)
+        load(&state, sample: state.sample, now: now)
+        return state.liveRuns
     case .cyclePresentation:
         let i = state.selected
         state.panes[i].present(
@@ -155,8 +163,13 @@ private func load(_ state: inout AppState, sample: Sample, now: Double) {
     let prompt = sample.promptTokenCount
     let start = state.pausedAt ?? now
     let outline = sample.outlineTokens()
+    // The system prompt is read from the prompt cache when the last requests sent the same one.
+    let sameSystem = state.sentSystemTokens == state.systemTokens
+    state.sentSystemTokens = state.systemTokens
     for i in state.panes.indices {
         state.panes[i].outline = outline
+        state.panes[i].profile.systemTokens = state.systemTokens
+        state.panes[i].profile.systemCached = sameSystem && state.panes[i].profile.promptCache
         // Live requests go out now even when paused: only the view is frozen.
         let origin = state.panes[i].source.isLive ? now : start
         let own: [Token] = state.panes[i].source == .simulated ? tokens : []
@@ -168,7 +181,9 @@ private func load(_ state: inout AppState, sample: Sample, now: Double) {
 extension AppState {
     /// Effects that (re)start every live pane's request.
     var liveRuns: [Effect] {
-        let runs = panes.filter { $0.source.isLive }.map { LiveRun(paneID: $0.id, generation: $0.generation) }
+        let runs = panes.filter { $0.source.isLive }.map {
+            LiveRun(paneID: $0.id, generation: $0.generation, systemTokens: systemTokens)
+        }
         return runs.isEmpty ? [] : [.startStreams(runs)]
     }
 }

@@ -37,6 +37,15 @@ public struct Profile: Sendable, Equatable {
     /// The draft acceptance α and the cost of one draft token (share of a step) behind `speedup`.
     public var draftAcceptance: Double = 0
     public var draftCost: Double = 0
+    /// Hidden instructions: a system prompt of this many tokens read before the user's prompt.
+    public var systemTokens = 0
+    /// The system prompt is in the prompt cache (an earlier request paid for it): not read again.
+    public var systemCached = false
+
+    /// Seconds the hidden instructions add to the first token: their prefill, unless cached.
+    public var systemPrefill: Double {
+        systemCached || systemTokens == 0 ? 0 : Double(systemTokens) / prefillRate
+    }
 
     /// The decode rate after speculative decoding.
     public var effectiveRate: Double { Profile.clampRate(rate * speedup) }
@@ -83,8 +92,8 @@ public struct Profile: Sendable, Equatable {
     /// Seconds from request to first token for a prompt of `promptTokens`.
     public func ttft(promptTokens: Int) -> Double {
         switch firstToken {
-        case .fixed(let s): return s
-        case .prefill(let r, let overhead): return Double(promptTokens) / max(r, 1e-9) + overhead
+        case .fixed(let s): return s + systemPrefill
+        case .prefill(let r, let overhead): return Double(promptTokens) / max(r, 1e-9) + overhead + systemPrefill
         }
     }
 }

@@ -31,7 +31,7 @@ public struct Schedule: Sendable, Equatable {
         var times: [Double] = []
         times.reserveCapacity(tokens.count)
         var t = profile.ttft(promptTokens: promptTokens)
-        var context = promptTokens
+        var context = promptTokens + profile.systemTokens
         var pendingPrefill = 0
         var previousKind: TokenKind?
         var generated = 0

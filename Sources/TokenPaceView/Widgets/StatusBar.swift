@@ -52,6 +52,11 @@ struct StatusBar: Widget {
         if let notice = state.notice(at: now) {
             x = buffer.put(" · " + notice, x: x, y: y, role: .statusPaused, limit: left)
         }
+        if state.systemTokens > 0 {
+            let cached = state.panes.contains { $0.profile.systemCached && $0.source == .simulated }
+            let text = " · system \(state.systemTokens) tok" + (cached ? " cached" : "")
+            x = buffer.put(text, x: x, y: y, role: .status, limit: left)
+        }
         if state.task == .agent {
             let cache = state.panes.first?.profile.promptCache ?? true
             x = buffer.put(" · cache \(cache ? "on" : "off")", x: x, y: y, role: .status, limit: left)

@@ -1,0 +1,11 @@
+/// Help texts of options several commands share, kept here so the thin executable stays thin.
+public enum OptionHelp {
+    public static let present =
+        "How panes show the answer, one for all or one per pane: stream, blocking (spinner, then all at once), "
+        + "progress (bar, phase, ETA), staged (the sample's outline first). A spec's +NAME wins; key p cycles."
+
+    public static let systemTokens =
+        "Hidden instructions: a system prompt of N tokens before every request. Simulated and hw: panes pay its "
+        + "prefill (with the prompt cache on, only the first request of that size), live panes receive it as a "
+        + "system message. Key i steps it."
+}
