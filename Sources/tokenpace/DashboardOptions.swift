@@ -24,6 +24,8 @@ struct DashboardOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp(OptionHelp.systemTokens)) var systemTokens = 0
 
+    @Option(help: ArgumentHelp(OptionHelp.readingRate)) var readingRate: String?
+
     @Option(help: "Replay speed of trace panes, e.g. 2x or 0.5x (a pane's own @… in its spec wins).")
     var speed: String?
 
@@ -137,6 +139,7 @@ struct DashboardOptions: ParsableArguments {
         c.timingLog = timingLog
         c.present = present
         c.systemTokens = systemTokens
+        c.readingRate = readingRate
         return c
     }
 

@@ -56,3 +56,24 @@ import TokenPaceView
         #expect(after.contains(seen))
     }
 }
+
+@Suite struct ReaderViewSnapshotTests {
+    @Test func readerFiguresAndCursor() {
+        let sample = DashboardSnapshotTests.library.samples(for: .chat)[0]
+        let setups = [(10.0, Presentation.stream), (60, .stream), (60, .blocking)].map { r, p in
+            var s = PaneSetup(profile: Profile(rate: r, firstToken: .fixed(0.5)))
+            s.presentation = p
+            return s
+        }
+        var s = AppState(setups: setups, sample: sample, library: [sample], seed: 1, now: 0)
+        reduce(&s, .toggleReader, now: 0)
+        for size in DashboardSnapshotTests.sizes {
+            let b = Dashboard.render(s, size: size, now: 3)
+            assertSnapshot(b.text, named: "reader-\(size.width)x\(size.height)")
+        }
+        let text = Dashboard.render(s, size: Size(width: 120, height: 40), now: 3).text
+        #expect(text.contains("wait 0.00s · blocked 0.50s"))
+        #expect(text.contains("blocked 3.00s"))
+        #expect(text.contains("│"))
+    }
+}

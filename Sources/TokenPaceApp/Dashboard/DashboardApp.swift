@@ -44,9 +44,13 @@ public enum DashboardApp {
     public static func makeProgram(
         _ setup: DashboardSetup, screen: any Screen, clock: any ProgramClock
     ) -> Program<DashboardModel> {
-        let state = AppState(
+        var state = AppState(
             setups: setup.setups, sample: setup.sample, library: setup.library, seed: setup.seed,
             jitterIndex: setup.jitterIndex, now: clock.now())
+        if let pace = setup.readingRate {
+            state.readingRate = pace
+            state.readerVisible = true
+        }
         let program = Program(
             model: DashboardModel(state: state, exitWhenDone: setup.exitWhenDone), screen: screen, clock: clock)
         program.ascii = setup.ascii

@@ -38,6 +38,8 @@ public struct DashboardConfig: Sendable {
     public var present: String?
     /// `--system-tokens`: hidden instructions read before every request.
     public var systemTokens = 0
+    /// `--reading-rate`: the reader's pace; given, the reader's view opens with the dashboard.
+    public var readingRate: String?
 
     public init() {}
 
@@ -133,6 +135,7 @@ public struct DashboardConfig: Sendable {
             throw ValueError("--system-tokens must be 0 to 100000 tokens")
         }
         for i in setups.indices { setups[i].profile.systemTokens = systemTokens }
+        let pace = try readingRate.map(ReaderScan.parseRate)
         profiles = setups.map(\.profile)
         return DashboardSetup(
             profiles: profiles, setups: setups,
@@ -140,7 +143,7 @@ public struct DashboardConfig: Sendable {
             origins: Dictionary(uniqueKeysWithValues: built.origins.map { ($0.key + offset, $0.value) }),
             prompt: prompt ?? scene?.prompt ?? chosen.prompt, sample: chosen, library: catalog.samples, seed: seed,
             jitterIndex: jitterIndex, theme: themeValue, ascii: ascii, exitWhenDone: exitWhenDone,
-            timingLog: timingLog, streamOptions: streamOptions)
+            timingLog: timingLog, streamOptions: streamOptions, readingRate: pace)
     }
 }
 
@@ -181,6 +184,8 @@ public struct DashboardSetup {
     public var timingLog: String?
     /// Timeouts of live panes' streams.
     public var streamOptions = StreamOptions()
+    /// The reader's pace (words per minute), when one was asked for: the reader's view starts open.
+    public var readingRate: Double?
 }
 
 /// `--idle-timeout` and `--first-byte-timeout`, the same on every command that streams.

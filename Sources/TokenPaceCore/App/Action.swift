@@ -21,6 +21,8 @@ public enum Action: Sendable, Equatable {
     case cyclePresentation
     /// Hidden instructions: the system prompt's size steps 0 → 500 → … → 8000 tokens (restarts the race).
     case stepSystemTokens
+    /// The reader's view: a reading cursor and the figures waiting for text and blocked.
+    case toggleReader
     /// Something to tell the user in the status bar for a few seconds.
     case notice(String)
     case toggleHelp
@@ -81,6 +83,7 @@ public enum Action: Sendable, Equatable {
         case .char("g"): return .toggleChart
         case .char("p"): return .cyclePresentation
         case .char("i"): return .stepSystemTokens
+        case .char("R"): return .toggleReader
         case .char("?"), .char("h"): return .toggleHelp
         case .char("q"), .ctrlC: return .quit
         default: return nil

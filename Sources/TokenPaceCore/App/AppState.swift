@@ -30,6 +30,10 @@ public struct AppState: Sendable, Equatable {
     /// The system prompt size the last requests carried: with the prompt cache on, a request with the
     /// same one reads it from the cache.
     public var sentSystemTokens: Int?
+    /// The reader's view (`R`): a reading cursor and the reader figures per pane.
+    public var readerVisible = false
+    /// The reader's pace, words per minute (`--reading-rate`).
+    public var readingRate = 250.0
 
     public var paused: Bool { pausedAt != nil }
 

@@ -135,11 +135,25 @@ public enum Explain {
             out.append(
                 "  place: \(s.place) by request → done; \(Format.figure(s.behind)) s behind the fastest finished pane")
         }
+        out += readerFigures(pane, in: state, elapsed: elapsed)
         let reading = (m.decodeRate ?? 0) / 5.5
         if m.decodeRate != nil {
             out.append("  reading margin: \(Format.figure(reading))× a 250 words/min reader (5.5 tok/s)")
         }
         return out
+    }
+
+    /// The reader's figures: waiting for text at the reading pace, and blocked.
+    static func readerFigures(_ pane: PaneState, in state: AppState, elapsed: Double) -> [String] {
+        let scan = pane.reader(wordsPerMinute: state.readingRate, showReasoning: state.showReasoning)
+        let visible = pane.visibleCount(elapsed: elapsed)
+        let done = pane.isDone(elapsed: elapsed)
+        let waiting = visible > 0 ? scan.waiting(at: elapsed, shown: visible, complete: done) : nil
+        let blocked = pane.blocked.flatMap { $0 <= elapsed ? $0 : nil }
+        return [
+            "  waiting for text: a \(Format.figure(state.readingRate)) words/min reader (a word = 60 ÷ \(Format.figure(state.readingRate)) s) with nothing new to read, after the first visible token = \(Format.figure(waiting)) s",
+            "  blocked: request → \(state.task.usefulSignalName) as this presentation shows it = \(Format.figure(blocked)) s",
+        ]
     }
 
     /// The system prompt's share of the first token: its prefill, and the TTFT once it is cached.

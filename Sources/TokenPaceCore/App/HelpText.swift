@@ -17,6 +17,7 @@ public enum HelpText {
         ("w", "write every pane as a trace (traces/*.jsonl)"),
         ("p", "selected pane's presentation: stream → blocking → progress → staged (outline first)"),
         ("i", "hidden instructions: system prompt 0 → 500 → 1k → 2k → 4k → 8k tokens (restarts; c caches it)"),
+        ("R", "reader's view: a reading cursor (│ in the bar) and waiting-for-text / blocked per pane"),
         ("g", "race chart: tokens over time for every pane (flat = waiting, slope = rate, plateaus = stalls)"),
         ("e", "explain the selected pane: every figure's formula and inputs; j/k or arrows scroll it"),
         ("? or h", "this help (↑/↓ scroll, Esc closes)"),
@@ -63,6 +64,14 @@ public enum HelpText {
         (
             "spec ×k",
             "speculative decoding speed-up: tokens per step (1 − α^(k+1)) ÷ (1 − α) ÷ step cost (1 + k × draft cost); α = drafts accepted (code high, creative prose low: can be below ×1)"
+        ),
+        (
+            "waiting for text",
+            "after the first visible token, the total time a reader at --reading-rate (250 words/min) has nothing new to read"
+        ),
+        (
+            "blocked",
+            "request → the first text the user can act on (the useful signal, as the pane's presentation shows it)"
         ),
         ("reading margin", "stream rate ÷ a reader's pace (250 words/min ≈ 5.5 tok/s of prose)"),
     ]

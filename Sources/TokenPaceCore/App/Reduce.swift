@@ -105,6 +105,8 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         state.explainScroll = max(0, state.explainScroll + d)
     case .toggleChart:
         state.chartVisible.toggle()
+    case .toggleReader:
+        state.readerVisible.toggle()
     case .stepSystemTokens:
         state.systemTokens = HiddenInstructions.next(after: state.systemTokens)
         load(&state, sample: state.sample, now: now)

@@ -122,6 +122,16 @@ public final class PaneTextCache: @unchecked Sendable {
         var title: (key: TitleKey, text: String)?
         var agentSteps: (generation: Int, steps: AgentSteps)?
         var tally: (generation: Int, task: TaskKind, tally: StreamTally)?
+        var reader: (key: ReaderKey, scan: ReaderScan)?
+    }
+
+    /// What a pane's reader depends on besides the tokens (which only grow within a generation).
+    struct ReaderKey: Equatable {
+        var generation: Int
+        var presentation: Presentation
+        var wordsPerMinute: Double
+        var showReasoning: Bool
+        var revealed: Bool
     }
 
     private var memos: [Int: Memo] = [:]
@@ -179,6 +189,17 @@ public final class PaneTextCache: @unchecked Sendable {
         m.generated = g
         guard g.count > 1, let f = g.first, g.last > f else { return (g.count, nil, g.pieces) }
         return (g.count, Double(g.count - 1) / (g.last - f), g.pieces)
+    }
+
+    /// The pane's reader, taking in only the tokens that arrived since the last call.
+    func reader(for pane: PaneState, wordsPerMinute: Double, showReasoning: Bool) -> ReaderScan {
+        let m = memo(pane.id)
+        let key = ReaderKey(
+            generation: pane.generation, presentation: pane.presentation, wordsPerMinute: wordsPerMinute,
+            showReasoning: showReasoning, revealed: pane.revealTime != nil)
+        if m.reader?.key != key { m.reader = (key, ReaderScan(wordsPerMinute: wordsPerMinute)) }
+        pane.extend(&m.reader!.scan, showReasoning: showReasoning)
+        return m.reader!.scan
     }
 
     /// An agent pane's steps, worked out once per run (and again if its answer grew since).

@@ -305,7 +305,33 @@ struct PaneView: Widget {
             width,
             [count, label(" tok  live "), liveText, label("  avg "), avgText, label(" tok/s")],
             [count, label(" live "), liveText, label(" avg "), avgText])
-        var line3 = statusLine(width: width, fraction: fraction, done: done, elapsed: elapsed, shown: shown)
+        // The reader's view: where a reader at the reading pace is, and what the wait felt like.
+        var readerLine: [Part]?
+        var readerFraction: Double?
+        if state.readerVisible {
+            let scan = cache.reader(for: pane, wordsPerMinute: state.readingRate, showReasoning: state.showReasoning)
+            let visible = pane.visibleCount(elapsed: elapsed)
+            let read = min(scan.readCount(at: elapsed), visible)
+            readerFraction = pane.tokens.isEmpty ? nil : Double(read) / Double(pane.tokens.count)
+            let waiting = Format.duration(scan.waiting(at: elapsed, shown: visible, complete: done), .clock)
+            let blockedAt = pane.blocked.flatMap { $0 <= elapsed ? $0 : nil }
+            let blocked =
+                blockedAt.map { Part(text: Format.duration($0, .clock), role: .clockFrozen) }
+                ?? Part(text: done ? Format.missing : Format.duration(max(0, elapsed), .clock), role: .clock)
+            let wait = Part(text: waiting, role: visible > 0 && !done ? .clock : .clockFrozen)
+            let wpm = Format.count(Int(state.readingRate.rounded()), "wpm", plural: "wpm")
+            readerLine = fit(
+                width,
+                [
+                    label("reader \(wpm): read \(read)/\(pane.tokens.count) · waiting for text "), wait,
+                    label(" · blocked "), blocked,
+                ],
+                [label("read \(read)/\(pane.tokens.count) · waiting "), wait, label(" · blocked "), blocked],
+                [label("read \(read) · wait "), wait, label(" · blocked "), blocked],
+                [label("wait "), wait, label(" blocked "), blocked])
+        }
+        var line3 = statusLine(
+            width: width, fraction: fraction, done: done, elapsed: elapsed, shown: shown, reader: readerFraction)
         var line2Final = line2
         if pane.source.isLive, let server = pane.live.server {
             // The server's own figures beside the client's: the difference is network and queueing.
@@ -331,7 +357,7 @@ struct PaneView: Widget {
                 [Part(text: label, role: .clockLabel), Part(text: "  ", role: .normal)]
                 + statusLine(
                     width: width - DisplayWidth.of(label) - 2, fraction: fraction, done: done, elapsed: elapsed,
-                    shown: shown)
+                    shown: shown, reader: readerFraction)
         }
         if pane.presentation.holdsAnswer, !done, pane.live.failure == nil {
             // The schedule's bar would tell what a held answer does not show.
@@ -366,6 +392,12 @@ struct PaneView: Widget {
             line2Final = retryLine!
         }
 
+        if let readerLine {
+            // The reader's figures take the place of the least needed line the pane has room for.
+            if height >= 10 && width >= 30 { return [line1, line2Final, readerLine, line3] }
+            if height >= 6 { return [line1, readerLine, line3] }
+            if height >= 4 { return [readerLine, line3] }
+        }
         if height >= 6 && width >= 30 { return [line1, line2Final, line3] }
         // Compact: a retried answer keeps its try and expectation in view.
         if let retryLine {
@@ -385,7 +417,9 @@ struct PaneView: Widget {
         return variants.last ?? []
     }
 
-    func statusLine(width: Int, fraction: Double, done: Bool, elapsed: Double, shown: Int) -> [Part] {
+    func statusLine(
+        width: Int, fraction: Double, done: Bool, elapsed: Double, shown: Int, reader: Double? = nil
+    ) -> [Part] {
         if done, !pane.attempts.accepted {
             // A pane whose every try was rejected has no usable answer: no ✓, place or leader.
             let mark = Part(text: (options.ascii ? "x " : "✗ ") + "not usable", role: .error)
@@ -429,6 +463,20 @@ struct PaneView: Widget {
         let barWidth = max(0, width - DisplayWidth.of(etaText) - pct.count)
         let filled = min(barWidth, Int((Double(barWidth) * fraction).rounded(.down)))
         let chars = options.ascii ? BoxChars.ascii : BoxChars.unicode
+        if let reader, barWidth > 0 {
+            // The reading cursor: how far into the arrived text a reader at the reading pace is.
+            let at = min(barWidth - 1, Int((Double(barWidth) * reader).rounded(.down)))
+            let before = min(at, filled)
+            return [
+                Part(text: String(chars.barFull), role: .bar, repeats: before),
+                Part(text: String(chars.barEmpty), role: .barEmpty, repeats: at - before),
+                Part(text: options.ascii ? "|" : "│", role: .leader),
+                Part(text: String(chars.barFull), role: .bar, repeats: max(0, filled - at - 1)),
+                Part(text: String(chars.barEmpty), role: .barEmpty, repeats: barWidth - max(filled, at + 1)),
+                Part(text: pct, role: .clock),
+                Part(text: etaText, role: .clockLabel),
+            ]
+        }
         return [
             Part(text: String(chars.barFull), role: .bar, repeats: filled),
             Part(text: String(chars.barEmpty), role: .barEmpty, repeats: barWidth - filled),
