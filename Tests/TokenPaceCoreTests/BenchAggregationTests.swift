@@ -16,6 +16,15 @@ import Testing
         return r.result(task: .chat)
     }
 
+    /// Three words 1 s apart; a 250 words/min reader takes 0.24 s a word: read by 0.24, 1.24 and
+    /// 2.24 s, so 0.76 s of nothing to read before each of the last two.
+    @Test func benchWritesTheReaderFigures() {
+        let s = Self.stream([0.5, 1.5, 2.5])
+        #expect(abs(BenchFigure.waitingForText.value(of: s)! - 1.52) < 1e-9)
+        #expect(BenchFigure.blocked.value(of: s) == 0.5)
+        #expect(Self.stream([0.5, 1.5], fail: "cut").waitingForText == nil)
+    }
+
     @Test func statTakesTheMiddleOrTheMeanOfTheMiddleTwo() throws {
         let odd = try #require(BenchStat([0.4, 0.2, 0.3]))
         #expect(odd == BenchStat(median: 0.3, min: 0.2, max: 0.4, count: 3))

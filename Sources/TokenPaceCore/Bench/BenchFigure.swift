@@ -3,6 +3,7 @@
 public enum BenchFigure: String, Sendable, CaseIterable {
     case ttft, ttfa, useful, e2e, decodeRate, itlP50, itlP90, itlP99, stalls, longestStall, tokens
     case serverPrefill, serverDecodeRate
+    case waitingForText, blocked
 
     /// Key in JSON and CSV (snake case, unit in the name).
     public var key: String {
@@ -20,6 +21,8 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case .tokens: return "tokens"
         case .serverPrefill: return "server_prefill_s"
         case .serverDecodeRate: return "server_decode_tok_s"
+        case .waitingForText: return "waiting_for_text_s"
+        case .blocked: return "blocked_s"
         }
     }
 
@@ -39,6 +42,8 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case .tokens: return "tokens"
         case .serverPrefill: return "server prefill"
         case .serverDecodeRate: return "server decode"
+        case .waitingForText: return "waiting for text"
+        case .blocked: return "blocked"
         }
     }
 
@@ -81,6 +86,11 @@ public enum BenchFigure: String, Sendable, CaseIterable {
                 "prompt processing time by the server's own clock (llama.cpp timings, Ollama durations); TTFT minus this is network, queueing and the first decode step"
         case .serverDecodeRate:
             return "decode rate by the server's own clock; the client's rate below it is network and buffering"
+        case .waitingForText:
+            return
+                "after the first token, the total time a reader at \(Format.fixed(ReaderScan.defaultPace, 0)) words/min has nothing new to read (streamed)"
+        case .blocked:
+            return "request → the first text the user can act on (\(task.usefulSignalName), streamed)"
         }
     }
 
@@ -101,6 +111,8 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case .tokens: return Double(stream.tokens)
         case .serverPrefill: return stream.serverPrefillMs.map { $0 / 1000 }
         case .serverDecodeRate: return stream.serverDecodeRate
+        case .waitingForText: return stream.waitingForText
+        case .blocked: return m.useful
         }
     }
 }

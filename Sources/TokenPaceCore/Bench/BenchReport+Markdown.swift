@@ -4,7 +4,7 @@ extension BenchReport {
     /// Figures in the table, in reading order; stalls are shown as "count, longest".
     static let tableFigures: [BenchFigure] = [
         .ttft, .ttfa, .useful, .e2e, .decodeRate, .itlP50, .itlP90, .itlP99, .stalls, .tokens, .serverPrefill,
-        .serverDecodeRate,
+        .serverDecodeRate, .waitingForText, .blocked,
     ]
 
     /// A Markdown table (median, with min–max when there is more than one sample), then the

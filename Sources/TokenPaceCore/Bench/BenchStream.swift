@@ -16,6 +16,9 @@ public struct BenchStream: Sendable, Equatable {
     public var serverDecodeRate: Double?
     /// Why the stream failed; `nil` when it finished.
     public var failure: String?
+    /// Waiting for text: a reader at `ReaderScan.defaultPace` with nothing new to read, once the
+    /// stream finished.
+    public var waitingForText: Double?
 
     public init(
         metrics: StreamMetrics, tokenTimes: [Double], countedTokens: Int, usageTokens: Int? = nil,
@@ -104,9 +107,15 @@ public struct BenchRecorder: Sendable {
         for (i, token) in tokens.enumerated() where token.kind.isGenerated {
             tokenTimes += Array(repeating: times[i], count: counts[i])
         }
-        return BenchStream(
+        var stream = BenchStream(
             metrics: metrics, tokenTimes: tokenTimes, countedTokens: metrics.tokens, usageTokens: usageTokens,
             serverPrefillMs: serverPrefillMs, serverDecodeRate: serverDecodeRate,
             failure: done ? nil : (failure ?? "stream ended without finishing"))
+        if done, !tokens.isEmpty {
+            var reader = ReaderScan(wordsPerMinute: ReaderScan.defaultPace)
+            for (token, t) in zip(tokens, times) { reader.append(token, visible: t) }
+            stream.waitingForText = reader.waited.last
+        }
+        return stream
     }
 }

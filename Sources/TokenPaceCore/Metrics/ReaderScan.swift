@@ -7,6 +7,9 @@
 /// The reader finishes token i at `f[i] = max(f[i−1], v[i]) + cost[i]`; each `max(0, v[i] − f[i−1])`
 /// for i ≥ 1 is time spent waiting for text.
 public struct ReaderScan: Sendable, Equatable {
+    /// A reader's pace when none is given: 250 words per minute (DESIGN's reading margin).
+    public static let defaultPace = 250.0
+
     public let wordsPerMinute: Double
     /// When each token has been read, seconds since the request (non-decreasing).
     public private(set) var finish: [Double] = []
