@@ -49,6 +49,22 @@ struct DashboardEndToEndTests {
         t.waitFor("exit") { _ in t.paneDead() }
     }
 
+    @Test func presentationsReaderAndHiddenInstructionsByKey() throws {
+        let t = try Tmux("\(bin) --rates 30 --ttft 0.2s --present blocking --sample chat-git-undo")
+        defer { t.kill() }
+        t.waitFor("a held answer") { $0.contains("working on your answer") && $0.contains("· blocking") }
+        try t.keys("p")
+        t.waitFor("progress with its phase") { $0.contains("· progress") && $0.contains("writing ETA") }
+        try t.keys("p")
+        t.waitFor("the outline first") { $0.contains("· staged") && $0.contains("── outline ──") }
+        try t.keys("R")
+        t.waitFor("the reader's figures") { $0.contains("waiting for text") && $0.contains("blocked 0.20s") }
+        try t.keys("i")
+        t.waitFor("hidden instructions") { $0.contains("system 500 tok") && $0.contains("TTFT 1.03s") }
+        try t.keys("q")
+        t.waitFor("exit") { _ in t.paneDead() }
+    }
+
     @Test func exitWhenDoneExitsZero() throws {
         let t = try Tmux("\(bin) --rates 2000,5000 --ttft 0 --exit-when-done")
         defer { t.kill() }

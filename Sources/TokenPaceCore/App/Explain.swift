@@ -24,13 +24,15 @@ public enum Explain {
             if p.speculativeDraft > 0 { out += speculative(p, state: state) }
             switch p.firstToken {
             case .fixed(let s):
-                out.append("TTFT: fixed \(Format.figure(s)) s")
+                let hidden = p.systemPrefill > 0 ? " + hidden instructions \(Format.figure(p.systemPrefill)) s" : ""
+                out.append("TTFT: fixed \(Format.figure(s)) s\(hidden)")
             case .prefill(let r, let o):
                 // A hardware pane's overhead is one decode step of its estimate; a simulated one's is --overhead.
                 let overhead = o < 0.1 ? "\(Format.figure(o * 1000)) ms" : "\(Format.figure(o)) s"
                 let why = pane.explanation.isEmpty ? "" : " (one decode step)"
+                let hidden = p.systemPrefill > 0 ? " + hidden instructions \(Format.figure(p.systemPrefill)) s" : ""
                 out.append(
-                    "TTFT: prompt \(pane.promptTokens) tok ÷ prefill \(Format.figure(r)) tok/s + overhead \(overhead)\(why) = \(Format.figure(p.ttft(promptTokens: pane.promptTokens))) s"
+                    "TTFT: prompt \(pane.promptTokens) tok ÷ prefill \(Format.figure(r)) tok/s + overhead \(overhead)\(why)\(hidden) = \(Format.figure(p.ttft(promptTokens: pane.promptTokens))) s"
                 )
             }
             if p.systemTokens > 0 { out.append(hiddenInstructions(p, promptTokens: pane.promptTokens)) }
