@@ -46,6 +46,24 @@ import TokenPaceView
         #expect(text.contains("reading your prompt ETA"))
     }
 
+    /// A live pane's ETA: the sample's answer length, capped by max tokens, at the measured rate.
+    @Test func liveProgressEstimatesFromMaxTokens() {
+        let sample = DashboardSnapshotTests.library.samples(for: .chat)[0]
+        var setup = PaneSetup(profile: Profile(rate: 21), source: .live(name: "openai smol"))
+        setup.presentation = .progress
+        setup.maxTokens = 40
+        var s = AppState(setups: [setup], sample: sample, library: [sample], seed: 1, now: 0)
+        // 11 tokens 0.1 s apart from 0.5 s: 10 tok/s measured; 40 − 11 = 29 left → 2.9 s.
+        for k in 0..<11 {
+            let t = 0.5 + Double(k) * 0.1
+            reduce(
+                &s, .feed(paneID: 0, generation: 0, event: .token(TokenEvent(text: " w", kind: .answer, t: t))), now: t)
+        }
+        let text = Dashboard.render(s, size: Size(width: 80, height: 12), now: 1.5).text
+        #expect(text.contains("writing ETA 2.90s"))
+        #expect(text.contains("answer held until the last token"))
+    }
+
     @Test func heldUsefulClockRunsUntilTheAnswerAppears() {
         let s = race(.blocking)
         let last = s.panes[2].schedule.times.last!

@@ -131,6 +131,7 @@ public struct DashboardConfig: Sendable {
         }
         let shownAs = try Self.presentations(present, specs: specs.map(\.text), before: offset, panes: setups.count)
         for i in setups.indices { setups[i].presentation = shownAs[i] }
+        for (index, spec) in built.live { setups[index + offset].maxTokens = spec.maxTokens }
         guard (0...100_000).contains(systemTokens) else {
             throw ValueError("--system-tokens must be 0 to 100000 tokens")
         }

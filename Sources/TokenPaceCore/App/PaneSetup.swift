@@ -14,6 +14,8 @@ public struct PaneSetup: Sendable, Equatable {
     public var promptTokens: Int?
     /// What the user sees while the model works (`--present`, a spec's `+NAME`).
     public var presentation: Presentation = .stream
+    /// A live request's most tokens: the progress presentation's ETA never expects more.
+    public var maxTokens: Int?
 
     public init(
         profile: Profile, source: PaneSource = .simulated, tokens: [Token]? = nil, times: [Double]? = nil,
@@ -57,6 +59,7 @@ extension AppState {
             }
             pane.explanation = setup.explanation
             pane.outline = panes[i].outline
+            pane.maxTokens = setup.maxTokens
             if let failure = setup.failure {
                 pane.live.failure = failure.message
                 pane.live.endedAt = max(failure.at, pane.schedule.times.last ?? 0)

@@ -53,6 +53,8 @@ public struct PaneState: Sendable, Equatable {
     public var outline: [Token] = []
     /// Outline tokens at the start of each try (a staged simulated pane writes them first).
     public private(set) var stageCount = 0
+    /// A live request's most tokens (`max_tokens`), when it has one.
+    public var maxTokens: Int?
 
     public static func == (a: PaneState, b: PaneState) -> Bool {
         a.id == b.id && a.profile == b.profile && a.seed == b.seed && a.source == b.source && a.tokens == b.tokens

@@ -110,15 +110,18 @@ struct PaneView: Widget {
     }
 
     /// The progress presentation's phase and ETA, as a product could know them: before the first
-    /// token, the estimated prefill left; then the estimated answer length (the sample's, or a trace's
-    /// or simulation's own) less what arrived, at the rate measured so far. Nil when the estimate is
+    /// token, the estimated prefill left; then the estimated answer length (a live pane: the sample's,
+    /// capped by its max tokens; a trace's or simulation's own) less what arrived, at the rate measured so far. Nil when the estimate is
     /// already passed: an honest bar does not promise.
     static func progressETA(
         pane: PaneState, state: AppState, elapsed: Double, shown: Int,
         generated: (count: Int, rate: Double?, pieces: Int)
     ) -> (phase: String, eta: Double?) {
         let rate = generated.rate ?? pane.profile.decodeRate(context: pane.promptTokens)
-        let total = pane.source.isLive ? state.sample.generatedTokenCount : pane.milestones.generatedCount
+        // A live answer's length is not known: the sample's, and never more than the request allows.
+        let estimate = state.sample.generatedTokenCount
+        let total =
+            pane.source.isLive ? pane.maxTokens.map { min($0, estimate) } ?? estimate : pane.milestones.generatedCount
         let writing = max(0, total - generated.count)
         guard shown > 0 else {
             let prefill = pane.profile.ttft(promptTokens: pane.promptTokens) - elapsed
