@@ -38,6 +38,19 @@ import TokenPaceCore
         ) { try Repo.bench { $0.panes = ["openai:http://127.0.0.1:9/v1", "mirror:10"] }.resolve() }
     }
 
+    @Test func benchRefusesAPresentationAndTakesHiddenInstructions() throws {
+        #expect(
+            throws: ValueError("--pane sim:21+blocking: bench measures streams; show a presentation on the dashboard")
+        ) { try Repo.bench { $0.panes = ["sim:21+blocking"] }.resolve() }
+        #expect(try Repo.bench { $0.panes = ["sim:21+stream"] }.resolve().panes.count == 1)
+        #expect(throws: ValueError("--system-tokens must be 0 to 100000 tokens")) {
+            try Repo.bench {
+                $0.panes = ["sim:21"]
+                $0.systemTokens = -1
+            }.resolve()
+        }
+    }
+
     @Test func mirrorNeedsALivePaneBeforeIt() {
         #expect(throws: ValueError("--pane mirror:10: a mirror replays a live pane; give a live --pane before it")) {
             try Repo.dashboard { $0.panes = ["mirror:10"] }.resolve()

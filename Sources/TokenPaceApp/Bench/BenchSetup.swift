@@ -122,6 +122,9 @@ public struct BenchConfig: Sendable {
         let size = try Self.size(chartSize)
         let taskKind = try task.map(TaskKind.parse)
         let specs = try panes.map { try PaneSpec.parse($0) }
+        for text in panes where try PaneSpec.presentation(text).presentation.map({ $0 != .stream }) ?? false {
+            throw ValueError("--pane \(text): bench measures streams; show a presentation on the dashboard")
+        }
         if let mirror = zip(panes, specs).first(where: { if case .mirror = $0.1 { true } else { false } }) {
             throw ValueError(
                 "--pane \(mirror.0): mirror panes replay a live pane on the dashboard; bench races sources")
