@@ -151,7 +151,7 @@ struct ServeCommand: ParsableCommand {
             guard !loaded.events.isEmpty else { throw ValidationError("\(path): the trace has no tokens to serve") }
             let times = TraceReplay.times(loaded, mode: mode)
             return (
-                loaded.tokens(), .times(times), "replaying \(path) (\(loaded.events.count) pieces, \(describe(mode)))"
+                loaded.tokens(), .times(times), "replaying \(path) (\(loaded.events.count) pieces, \(mode.summary))"
             )
         }
 
@@ -174,16 +174,6 @@ struct ServeCommand: ParsableCommand {
         let what =
             "\(Format.fixed(profile.rate, 1)) tok/s, \(ttftText), jitter \(Format.fixed(jitterValue * 100, 0))%, \(source) (\(tokens.count) tokens)"
         return (tokens, .profile(profile, seed: seed), what)
-    }
-
-    private func describe(_ mode: ReplayMode) -> String {
-        switch mode {
-        case .original: return "as recorded"
-        case .speed(let f): return "\(f)x speed"
-        case .retimed(let r, let t):
-            return "retimed to \(r) tok/s" + (t.map { ", TTFT \(Format.duration($0, .precise))" } ?? "")
-        case .shifted(let t): return "TTFT moved to \(Format.duration(t, .precise))"
-        }
     }
 }
 

@@ -5,8 +5,8 @@ import TokenPaceCore
 import TokenPaceView
 
 /// A bench with every input checked and every file read, ready to run.
-public struct BenchSetup {
-    public enum Pane {
+public struct BenchSetup: Sendable {
+    public enum Pane: Sendable {
         case computed(name: String, source: String, stream: BenchStream)
         case live(name: String, stream: LiveStream)
     }
@@ -17,9 +17,12 @@ public struct BenchSetup {
     public var task: TaskKind
     public var stallThreshold: Double
     public var chartSize: Size
+    /// Load and depth levels; `nil` for one plain bench.
+    public var sweep: BenchSweep? = nil
 
-    /// Runs every pane `runs` times; progress goes to stderr.
+    /// Runs every pane `runs` times (at every level of a sweep); progress goes to stderr.
     public func run() async -> BenchReport {
+        if let sweep { return await runSweep(sweep, log: BenchProgressLine.write) }
         var results: [[[BenchStream]]] = panes.map { _ in [] }
         let liveIndices = panes.indices.filter { if case .live = panes[$0] { true } else { false } }
         let client: HTTPClient? = liveIndices.isEmpty ? nil : HTTPClient.makeForLiveBackends()
@@ -51,8 +54,10 @@ public struct BenchSetup {
                 BenchPaneResult(label: String(RaceChart.letter(i)), name: name, source: "live", runs: results[i])
             }
         }
-        return BenchReport(
+        var report = BenchReport(
             panes: paneResults, runs: runs, concurrency: concurrency, task: task, stallThreshold: stallThreshold)
+        report.interrupted = Task.isCancelled
+        return report
     }
 
     /// `run 2/5 · pane B: 312 tokens, E2E 4.21 s` on stderr, one line per finished stream.
@@ -90,7 +95,14 @@ public struct BenchConfig: Sendable {
     public var temperature: Double?
     public var task: String?
     public var runs = 1
-    public var concurrency = 1
+    /// One number, or a list (`1,4,16`) for a load sweep.
+    public var concurrency: String?
+    /// Sweep options: see `BenchConfig+Sweep`.
+    public var requestRate: String?
+    public var requests = 16
+    public var depth: String?
+    public var cache = "on"
+    public var slo: String?
     public var chartSize = "80x20"
     public var stall = "250ms"
     public var firstByteTimeout = "300s"
@@ -107,7 +119,8 @@ public struct BenchConfig: Sendable {
         }
         guard panes.count <= 26 else { throw ValueError("at most 26 panes") }
         guard (1...1000).contains(runs) else { throw ValueError("--runs must be 1 to 1000") }
-        guard (1...256).contains(concurrency) else { throw ValueError("--concurrency must be 1 to 256") }
+        let concurrencies = try SweepInput.concurrency(concurrency ?? "1")
+        let concurrency = concurrencies.count == 1 ? concurrencies[0] : 1
         guard maxTokens >= 1 else { throw ValueError("--max-tokens must be at least 1") }
         guard prompt == nil || promptFile == nil else { throw ValueError("give --prompt or --prompt-file, not both") }
         let stallThreshold = try ValueParsing.duration(stall)
@@ -182,7 +195,9 @@ public struct BenchConfig: Sendable {
         }
         return BenchSetup(
             panes: out, runs: runs, concurrency: concurrency, task: task, stallThreshold: stallThreshold,
-            chartSize: size)
+            chartSize: size,
+            sweep: try sweepPlan(
+                concurrencies: concurrencies, prompt: promptText, live: specs.contains(where: \.isLive)))
     }
 
     private static func isTrace(_ spec: PaneSpec) -> Bool {

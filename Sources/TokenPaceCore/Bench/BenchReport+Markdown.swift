@@ -10,16 +10,8 @@ extension BenchReport {
     /// A Markdown table (median, with min–max when there is more than one sample), then the
     /// errors, then the definitions.
     public var markdown: String {
-        var lines: [String] = []
-        let header = ["pane", "source", "ok"] + Self.tableFigures.map(\.title)
-        lines.append("| " + header.joined(separator: " | ") + " |")
-        lines.append("|" + header.map { _ in "---" }.joined(separator: "|") + "|")
-        for pane in panes {
-            var row = ["\(pane.label) \(pane.name)", pane.source, "\(pane.successes.count)/\(pane.streams.count)"]
-            for figure in Self.tableFigures { row.append(cell(figure, pane)) }
-            lines.append(
-                "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
-        }
+        if !levels.isEmpty { return sweepMarkdown }
+        var lines = figureTable(panes)
         lines.append("")
         let load = concurrency > 1 ? ", \(concurrency) concurrent streams per live pane (per-stream figures)" : ""
         lines.append(
@@ -41,7 +33,25 @@ extension BenchReport {
         return lines.joined(separator: "\n")
     }
 
-    private func cell(_ figure: BenchFigure, _ pane: BenchPaneResult) -> String {
+    /// The per-stream figures of `panes`, one row each.
+    func figureTable(_ panes: [BenchPaneResult]) -> [String] {
+        var lines: [String] = []
+        let header = ["pane", "source", "ok"] + Self.tableFigures.map(\.title)
+        lines.append("| " + header.joined(separator: " | ") + " |")
+        lines.append("|" + header.map { _ in "---" }.joined(separator: "|") + "|")
+        for pane in panes {
+            var row = ["\(pane.label) \(pane.name)", pane.source, "\(pane.successes.count)/\(pane.streams.count)"]
+            for figure in Self.tableFigures { row.append(cell(figure, pane)) }
+            lines.append(Self.markdownRow(row))
+        }
+        return lines
+    }
+
+    static func markdownRow(_ cells: [String]) -> String {
+        "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+    }
+
+    func cell(_ figure: BenchFigure, _ pane: BenchPaneResult) -> String {
         if figure == .stalls {
             guard let count = pane.stat(.stalls), let longest = pane.stat(.longestStall) else { return Format.missing }
             if count.median == 0 && count.max == 0 { return "0" }

@@ -6,6 +6,13 @@ public struct BenchReport: Sendable, Equatable {
     public var concurrency: Int
     public var task: TaskKind
     public var stallThreshold: Double
+    /// A sweep's levels (load × depth), in the order they ran; empty for a plain bench. `panes` is
+    /// then the first level's panes.
+    public var levels: [BenchLevel] = []
+    /// The objective goodput is measured against (sweeps).
+    public var slo: SLO?
+    /// Ctrl-C stopped the bench: the report holds what had finished.
+    public var interrupted = false
 
     public init(
         panes: [BenchPaneResult], runs: Int, concurrency: Int = 1, task: TaskKind = .chat,
