@@ -94,7 +94,8 @@ public enum BenchSVG {
                     continue
                 }
                 run.append("\(num(x(i))),\(num(y(v)))")
-                body += "<circle class=\"point\" data-pane=\"\(escape(line.letter))\" data-value=\"\(v)\""
+                body +=
+                    "<circle class=\"point\" data-pane=\"\(escape(line.letter))\" data-value=\"\(Format.trimmed(v, places: 6))\""
                 body += " cx=\"\(num(x(i)))\" cy=\"\(num(y(v)))\" r=\"3.5\" fill=\"\(colour)\"/>\n"
             }
             flush()
