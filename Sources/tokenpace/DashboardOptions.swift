@@ -100,6 +100,7 @@ struct DashboardOptions: ParsableArguments {
 
     @Option(help: .hidden)
     var timingLog: String?
+    @Option(help: "Record the session as an asciicast v2 file (asciinema play FILE).") var cast: String?
 
     /// The settings for the runtime library, which checks them (`DashboardConfig.resolve`).
     var config: DashboardConfig {
@@ -131,6 +132,7 @@ struct DashboardOptions: ParsableArguments {
         c.firstByteTimeout = firstByteTimeout
         c.exitWhenDone = exitWhenDone
         c.timingLog = timingLog
+        c.cast = cast
         return c
     }
 

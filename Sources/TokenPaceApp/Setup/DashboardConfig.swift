@@ -34,6 +34,8 @@ public struct DashboardConfig: Sendable {
     public var firstByteTimeout = "300s"
     public var exitWhenDone = false
     public var timingLog: String?
+    /// An asciicast v2 recording of the session goes here.
+    public var cast: String?
 
     public init() {}
 
@@ -124,13 +126,16 @@ public struct DashboardConfig: Sendable {
             setups[i].profile.successRate = setups[i].source == .simulated ? successes[successes.count == 1 ? 0 : i] : 1
         }
         profiles = setups.map(\.profile)
+        if let cast, !FileManager.default.createFile(atPath: cast, contents: nil) {
+            throw ValueError("--cast \(cast): the file cannot be written")
+        }
         return DashboardSetup(
             profiles: profiles, setups: setups,
             live: Dictionary(uniqueKeysWithValues: built.live.map { ($0.key + offset, $0.value) }),
             origins: Dictionary(uniqueKeysWithValues: built.origins.map { ($0.key + offset, $0.value) }),
             prompt: prompt ?? scene?.prompt ?? chosen.prompt, sample: chosen, library: catalog.samples, seed: seed,
             jitterIndex: jitterIndex, theme: themeValue, ascii: ascii, exitWhenDone: exitWhenDone,
-            timingLog: timingLog, streamOptions: streamOptions)
+            timingLog: timingLog, streamOptions: streamOptions, cast: cast)
     }
 }
 
@@ -153,6 +158,8 @@ public struct DashboardSetup {
     public var timingLog: String?
     /// Timeouts of live panes' streams.
     public var streamOptions = StreamOptions()
+    /// Where the session's asciicast goes (`--cast`).
+    public var cast: String? = nil
 }
 
 /// `--idle-timeout` and `--first-byte-timeout`, the same on every command that streams.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TokenPaceApp
+import TokenPaceCore
 
 /// `bench`'s sweep options (docs/bench.md, "Sweeps").
 struct BenchSweepOptions: ParsableArguments {
@@ -11,5 +12,21 @@ struct BenchSweepOptions: ParsableArguments {
     @Option(help: "Also write the race chart alone to this SVG file.") var svg: String?
     func apply(to c: inout BenchConfig) {
         (c.requestRate, c.requests, c.depth, c.cache, c.slo) = (requestRate, requests, depth, cache, slo)
+    }
+}
+
+/// `tokenpace bench compare a.json b.json…`: saved reports side by side (docs/bench.md, "Compare").
+struct BenchCompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Saved `bench --format json` reports against the first: medians, difference, beyond spread?")
+    @Argument(help: "Reports written by `tokenpace bench --format json`.") var files: [String]
+    @Option(help: "Seed of the bootstrap.") var seed: UInt64 = 1
+    @Flag(help: "Draw the overlaid race chart with ASCII only.") var ascii = false
+
+    func run() throws {
+        do { print(try BenchCompareRun.text(files: files, seed: seed, ascii: ascii)) } catch let e as ValueError {
+            BenchCommand.fail("compare: \(e)")
+        }
     }
 }
