@@ -138,7 +138,7 @@ public struct BenchComparison: Sendable {
                 let diff = zip2(row.medians[0], other).map { $0.1 - $0.0 }
                 var d = Self.signed(diff, row.figure)
                 if let diff, let base = row.medians[0], base != 0 {
-                    d += " (" + (diff >= 0 ? "+" : "") + Format.trimmed(diff / base * 100, places: 1) + "%)"
+                    d += " (" + (diff >= 0 ? "+" : "−") + Format.trimmed(abs(diff / base * 100), places: 1) + "%)"
                 }
                 cells += [
                     BenchReport.format(other, row.figure), d,

@@ -48,10 +48,12 @@ extension BenchReport {
         lines.append("Median over \(runs) run\(runs == 1 ? "" : "s") per level. Task: \(task.rawValue).")
         if let slo { lines.append("Goodput SLO: \(slo.description).") }
         if interrupted { lines.append("Interrupted: levels after the last shown were not run.") }
-        lines.append("")
-        lines.append("```")
-        lines += curves.joined(separator: [""])
-        lines.append("```")
+        if levels.count > 1 {
+            lines.append("")
+            lines.append("```")
+            lines += curves.joined(separator: [""])
+            lines.append("```")
+        }
         lines.append("")
         lines.append("Definitions:")
         for (key, _, definition) in LoadFigures.keys { lines.append("- \(key): \(definition)") }
