@@ -90,6 +90,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Hardware catalog for hw: panes (default Samples/hardware.yaml).")
     var catalog: String?
 
+    @Option(
+        help:
+            "A model's tokenizer (GGUF, tokenizer.json or .tiktoken) for sim: and hw: panes; a pane's own @tokenizer=PATH wins."
+    )
+    var tokenizer: String?
+
     func run() async throws {
         let setup: BenchSetup
         do {
@@ -133,6 +139,7 @@ struct BenchCommand: AsyncParsableCommand {
         c.seed = seed
         c.samplesDir = samplesDir
         c.catalog = catalog
+        c.tokenizer = tokenizer
         return c
     }
 

@@ -50,6 +50,14 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: "A sample by name (see `tokenpace samples`) or a sample file path.")
     var sample: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A model's tokenizer for simulated and hw: panes: a GGUF model, a tokenizer.json (or its folder) or a .tiktoken file.",
+            discussion:
+                "The panes stream that model's token pieces, so a rate means its text speed. A pane's own @tokenizer=PATH wins."
+        ))
+    var tokenizer: String?
+
     @OptionGroup var screen: ScreenOptions
 
     @Option(help: "Seed for jitter and stalls; the same seed repeats a run exactly.")
@@ -133,6 +141,7 @@ struct DashboardOptions: ParsableArguments {
         c.exitWhenDone = exitWhenDone
         c.timingLog = timingLog
         c.cast = cast
+        c.tokenizer = tokenizer
         return c
     }
 

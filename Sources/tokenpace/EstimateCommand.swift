@@ -74,11 +74,11 @@ struct EstimateCommand: ParsableCommand {
         let hardware = try HardwareCatalogFile.load(catalog)
         if list {
             guard format == .json else { return print(hardware.listing().joined(separator: "\n")) }
-            return try printJSON(Presets(gpus: hardware.gpus, models: hardware.models, quants: hardware.quants))
+            return try printJSON(EstimatePresets(gpus: hardware.gpus, models: hardware.models, quants: hardware.quants))
         }
         if checks {
             guard format == .json else { return print(try hardware.checkReport().joined(separator: "\n")) }
-            return try printJSON(try hardware.checkResults().map(CheckRow.init))
+            return try printJSON(try hardware.checkResults().map(EstimateCheckRow.init))
         }
         var query: HardwareQuery
         if let spec {
@@ -108,31 +108,6 @@ struct EstimateCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
-    }
-
-    struct Presets: Encodable {
-        var gpus: [GPUSpec]
-        var models: [ModelSpec]
-        var quants: [QuantSpec]
-    }
-
-    /// One published measurement beside its estimate, for `--checks --format json`.
-    struct CheckRow: Encodable {
-        var check: PublishedCheck
-        var estimatedDecode: Double
-        var estimatedPrefill: Double
-        var decodeError: Double
-        var prefillError: Double
-        var withinTolerance: Bool
-
-        init(_ r: CheckResult) {
-            check = r.check
-            estimatedDecode = r.estimatedDecode
-            estimatedPrefill = r.estimatedPrefill
-            decodeError = r.decodeError
-            prefillError = r.prefillError
-            withinTolerance = r.within(HardwareCatalog.checkTolerance)
-        }
     }
 
     /// Errors go to stderr with exit code 2, so scripts can tell bad input from a crash; with

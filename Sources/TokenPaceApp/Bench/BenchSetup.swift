@@ -110,6 +110,8 @@ public struct BenchConfig: Sendable {
     public var seed: UInt64 = 1
     public var samplesDir: String?
     public var catalog: String?
+    /// A model tokenizer file for every simulated and hardware pane (`--tokenizer`).
+    public var tokenizer: String?
 
     public init() {}
 
@@ -128,7 +130,8 @@ public struct BenchConfig: Sendable {
         let streamOptions = try Timeouts.options(idle: idleTimeout, firstByte: firstByteTimeout)
         let size = try Self.size(chartSize)
         let taskKind = try task.map(TaskKind.parse)
-        let specs = try panes.map { try PaneSpec.parse($0) }
+        let parsed = try panes.map { try PaneSpec.parseWithOptions($0) }
+        let specs = parsed.map(\.spec)
         if let mirror = zip(panes, specs).first(where: { if case .mirror = $0.1 { true } else { false } }) {
             throw ValueError(
                 "--pane \(mirror.0): mirror panes replay a live pane on the dashboard; bench races sources")
@@ -156,12 +159,26 @@ public struct BenchConfig: Sendable {
             throw ValueError("the prompt is empty")
         }
         // A trace's answer is played whole, as its own pane plays it; --max-tokens caps live requests.
-        let answer = BenchComputed.answer(chosen?.tokens() ?? [], maxTokens: fromTrace == nil ? maxTokens : nil)
-        let promptTokens = fromTrace?.promptTokenCount ?? Tokenizer.count(promptText)
+        // Simulated and hardware panes cut the answer (and count the prompt) with their model's
+        // tokenizer when one is given: the pane's own, else --tokenizer.
+        var files = TokenizerFiles()
+        func cut(_ tokenizer: PaneTokenizer?) -> (answer: [Token], promptTokens: Int) {
+            let answer = BenchComputed.answer(
+                chosen?.tokens(using: tokenizer) ?? [], maxTokens: fromTrace == nil ? maxTokens : nil)
+            let promptTokens =
+                fromTrace?.promptTokenCount ?? tokenizer?.counter.count(promptText) ?? Tokenizer.count(promptText)
+            return (answer, promptTokens)
+        }
+        let all = try tokenizer.map { path throws(ValueError) in try files.load(path, option: "--tokenizer") }
+        let (answer, promptTokens) = cut(all)
 
         var hardware: HardwareCatalog?
         var out: [BenchSetup.Pane] = []
-        for (text, spec) in zip(panes, specs) {
+        for (text, (spec, options)) in zip(panes, parsed) {
+            var (answer, promptTokens) = (answer, promptTokens)
+            if let own = options.tokenizer {
+                (answer, promptTokens) = cut(try files.load(own, option: "--pane \(text)"))
+            }
             switch spec {
             case .simulated(let rate, let firstToken), .mirror(let rate, let firstToken):
                 let profile = Profile(label: text, rate: rate, firstToken: firstToken ?? .defaultPrefill)

@@ -36,6 +36,8 @@ public struct DashboardConfig: Sendable {
     public var timingLog: String?
     /// An asciicast v2 recording of the session goes here.
     public var cast: String?
+    /// A model tokenizer file for every simulated and hardware pane (`--tokenizer`).
+    public var tokenizer: String?
 
     public init() {}
 
@@ -81,7 +83,8 @@ public struct DashboardConfig: Sendable {
             (rates != nil || (panes.isEmpty && scenePanes.isEmpty)) ? profiles.map { PaneSetup(profile: $0) } : []
         let speedValue: Double?
         do { speedValue = try speed.map(TraceReplay.parseSpeed) } catch { throw ValueError("--speed: \(error)") }
-        let specs = try (panes + scenePanes.map(\.spec)).map { (text: $0, spec: try PaneSpec.parse($0)) }
+        let parsed = try (panes + scenePanes.map(\.spec)).map { (text: $0, parsed: try PaneSpec.parseWithOptions($0)) }
+        let specs = parsed.map { (text: $0.text, spec: $0.parsed.spec) }
         var built = try DashboardPanes.build(specs, base: profiles[0], sample: chosen, speed: speedValue)
         // Trace panes with no sample asked for: the dashboard is about the first trace's question that
         // has an answer (a failed, empty or unreadable trace has none; then the default sample).
@@ -125,6 +128,17 @@ public struct DashboardConfig: Sendable {
             // Only simulated answers are re-prompted; live and replayed panes show what really happened.
             setups[i].profile.successRate = setups[i].source == .simulated ? successes[successes.count == 1 ? 0 : i] : 1
         }
+        try applyTokenizers(
+            to: &setups,
+            paneTokenizers: parsed.enumerated().map { k, p in
+                (
+                    offset + k,
+                    k >= panes.count
+                        ? scenePanes[k - panes.count].tokenizer ?? p.parsed.options.tokenizer
+                        : p.parsed.options.tokenizer, p.text
+                )
+            }, all: tokenizer ?? scene?.tokenizer,
+            allOption: tokenizer != nil ? "--tokenizer" : "the scenario's tokenizer")
         profiles = setups.map(\.profile)
         if let cast, !FileManager.default.createFile(atPath: cast, contents: nil) {
             throw ValueError("--cast \(cast): the file cannot be written")
@@ -136,6 +150,45 @@ public struct DashboardConfig: Sendable {
             prompt: prompt ?? scene?.prompt ?? chosen.prompt, sample: chosen, library: catalog.samples, seed: seed,
             jitterIndex: jitterIndex, theme: themeValue, ascii: ascii, exitWhenDone: exitWhenDone,
             timingLog: timingLog, streamOptions: streamOptions, cast: cast)
+    }
+}
+
+extension DashboardConfig {
+    /// Gives simulated and hardware panes their model tokenizer: the pane's own (`@tokenizer=`, a
+    /// scenario pane's `tokenizer:`), else the one for all. Each file is read once.
+    func applyTokenizers(
+        to setups: inout [PaneSetup], paneTokenizers: [(index: Int, path: String?, spec: String)], all: String?,
+        allOption: String
+    ) throws(ValueError) {
+        var files = TokenizerFiles()
+        func load(_ path: String, _ option: String) throws(ValueError) -> PaneTokenizer {
+            try files.load(path, option: option)
+        }
+        if let all {
+            let t = try load(all, allOption)
+            for i in setups.indices where setups[i].source == .simulated { setups[i].tokenizer = t }
+        }
+        for (index, path, spec) in paneTokenizers {
+            guard let path, setups.indices.contains(index) else { continue }
+            setups[index].tokenizer = try load(path, "--pane \(spec)")
+        }
+    }
+}
+
+/// Model tokenizers given by path, each file read once however many panes use it.
+struct TokenizerFiles {
+    private var loaded: [String: PaneTokenizer] = [:]
+
+    /// The tokenizer in `path`; an error starts with `option` (the option or spec that named it).
+    mutating func load(_ path: String, option: String) throws(ValueError) -> PaneTokenizer {
+        if let t = loaded[path] { return t }
+        do {
+            let t = try PaneTokenizer.load(path: NSString(string: path).expandingTildeInPath)
+            loaded[path] = t
+            return t
+        } catch {
+            throw ValueError("\(option): \(error)")
+        }
     }
 }
 

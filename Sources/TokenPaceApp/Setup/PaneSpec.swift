@@ -10,6 +10,9 @@ import TokenPaceCore
 ///     trace:PATH[@2x|@rate=N|@ttft=T]   a recorded trace (a bare name finds a shipped one)
 ///     hw:GPU/MODEL/QUANT                a hardware estimate
 ///     openai:URL[@MODEL]  ollama:[URL@]MODEL  anthropic:[URL@]MODEL  llamacpp:URL[@raw]   live backends
+///
+/// A simulated or hardware pane may end in `@tokenizer=PATH`: it streams that model's token pieces
+/// (`PaneOptions`).
 public enum PaneSpec: Sendable, Equatable {
     /// `firstToken` nil: the command's own TTFT setting (`--ttft`, prefill by default).
     case simulated(rate: Double, firstToken: Profile.FirstToken?)
@@ -21,11 +24,21 @@ public enum PaneSpec: Sendable, Equatable {
     /// The forms, for help texts and errors.
     public static let forms =
         "sim:RATE[@TTFT], mirror:RATE[@TTFT], trace:PATH[@2x|@rate=N|@ttft=T], hw:GPU/MODEL/QUANT, "
-        + "or a live backend: openai:URL[@MODEL], ollama:[URL@]MODEL, anthropic:[URL@]MODEL, llamacpp:URL"
+        + "or a live backend: openai:URL[@MODEL], ollama:[URL@]MODEL, anthropic:[URL@]MODEL, llamacpp:URL; "
+        + "sim: and hw: panes may end in @tokenizer=PATH"
 
     public var isLive: Bool {
         if case .live = self { return true }
         return false
+    }
+
+    /// Whether the pane cuts its answer itself (simulated, hardware estimate), so a model tokenizer
+    /// can be given for it.
+    public var takesTokenizer: Bool {
+        switch self {
+        case .simulated, .hardware: return true
+        case .mirror, .trace, .live: return false
+        }
     }
 
     /// Short word for tables: simulated, mirror, trace, estimate, live.
@@ -39,8 +52,25 @@ public enum PaneSpec: Sendable, Equatable {
         }
     }
 
-    /// Reads one spec; the error names the spec and shows the form it should have.
+    /// Reads one spec; the error names the spec and shows the form it should have. Options at its end
+    /// (`@tokenizer=PATH`) are checked and left out; `parseWithOptions` gives them too.
     public static func parse(_ spec: String) throws(ValueError) -> PaneSpec {
+        try parseWithOptions(spec).spec
+    }
+
+    /// Reads one spec and its options.
+    public static func parseWithOptions(_ spec: String) throws(ValueError) -> (spec: PaneSpec, options: PaneOptions) {
+        let (body, options) = try PaneOptions.split(spec.trimmingCharacters(in: .whitespaces))
+        let parsed = try parseBody(body)
+        if options.tokenizer != nil, !parsed.takesTokenizer {
+            throw ValueError(
+                "--pane \(spec.trimmingCharacters(in: .whitespaces)): @tokenizer= is for sim: and hw: panes "
+                    + "(a live pane counts with its server's tokenizer, a mirror or trace plays the pieces it got)")
+        }
+        return (parsed, options)
+    }
+
+    private static func parseBody(_ spec: String) throws(ValueError) -> PaneSpec {
         let text = spec.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { throw ValueError("--pane is empty; give one of: \(forms)") }
         func fail(_ problem: String) -> ValueError { ValueError("--pane \(text): \(problem)") }
@@ -98,4 +128,25 @@ public enum PaneSpec: Sendable, Equatable {
 extension Profile.FirstToken {
     /// Prompt tokens ÷ 1000 tok/s + 0.3 s: the dashboard's and bench's default.
     public static let defaultPrefill = Profile.FirstToken.prefill(rate: 1000, overhead: 0.3)
+}
+
+/// What a pane spec may say at its end, after the spec proper: `@tokenizer=PATH` (the rest of the spec
+/// is the path, so it may hold `@`).
+public struct PaneOptions: Sendable, Equatable {
+    /// A model tokenizer file (GGUF, tokenizer.json or a tiktoken rank file) for this pane.
+    public var tokenizer: String?
+
+    public init(tokenizer: String? = nil) {
+        self.tokenizer = tokenizer
+    }
+
+    /// The spec without its options, and the options.
+    static func split(_ text: String) throws(ValueError) -> (String, PaneOptions) {
+        guard let at = text.range(of: "@tokenizer=", options: .caseInsensitive) else { return (text, PaneOptions()) }
+        let path = String(text[at.upperBound...]).trimmingCharacters(in: .whitespaces)
+        guard !path.isEmpty else {
+            throw ValueError("--pane \(text): @tokenizer= needs a path (a GGUF, tokenizer.json or .tiktoken file)")
+        }
+        return (String(text[..<at.lowerBound]), PaneOptions(tokenizer: path))
+    }
 }

@@ -43,6 +43,10 @@ public enum HelpText {
         ),
         ("avg", "decode rate: (n − 1) ÷ (t_last − t_first)"),
         (
+            "text",
+            "text speed over the same interval: characters (and words) that arrived after the first token ÷ (t_last − t_first); a token is a different amount of text for every model's tokenizer and every language, so two panes at the same tok/s can stream text at different speeds (--tokenizer); words are not counted for scripts without spaces (Chinese, Japanese, Thai)"
+        ),
+        (
             "ITL",
             "inter-token latency: gaps between consecutive generated tokens (p50/p90/p99); a tool's wait or a re-prompt is not a gap"
         ),
@@ -62,7 +66,10 @@ public enum HelpText {
             "spec ×k",
             "speculative decoding speed-up: tokens per step (1 − α^(k+1)) ÷ (1 − α) ÷ step cost (1 + k × draft cost); α = drafts accepted (code high, creative prose low: can be below ×1)"
         ),
-        ("reading margin", "stream rate ÷ a reader's pace (250 words/min ≈ 5.5 tok/s of prose)"),
+        (
+            "reading margin",
+            "words/s ÷ a reader's pace of 250 words/min (without words: tok/s ÷ 5.5 tok/s of prose)"
+        ),
     ]
 
     /// Plain-text block for `--help`.

@@ -12,10 +12,13 @@ public struct PaneSetup: Sendable, Equatable {
     public var failure: (message: String, at: Double)?
     /// The prompt's length as recorded (a trace's `prompt_tokens`), instead of the sample's.
     public var promptTokens: Int?
+    /// A simulated pane's model tokenizer (nil: the built-in estimate).
+    public var tokenizer: PaneTokenizer?
 
     public init(
         profile: Profile, source: PaneSource = .simulated, tokens: [Token]? = nil, times: [Double]? = nil,
-        explanation: [String] = [], failure: (message: String, at: Double)? = nil, promptTokens: Int? = nil
+        explanation: [String] = [], failure: (message: String, at: Double)? = nil, promptTokens: Int? = nil,
+        tokenizer: PaneTokenizer? = nil
     ) {
         self.profile = profile
         self.source = source
@@ -24,12 +27,14 @@ public struct PaneSetup: Sendable, Equatable {
         self.explanation = explanation
         self.failure = failure
         self.promptTokens = promptTokens
+        self.tokenizer = tokenizer
     }
 
     public static func == (a: PaneSetup, b: PaneSetup) -> Bool {
         a.profile == b.profile && a.source == b.source && a.tokens == b.tokens && a.times == b.times
             && a.explanation == b.explanation && a.failure?.message == b.failure?.message
             && a.failure?.at == b.failure?.at && a.promptTokens == b.promptTokens
+            && a.tokenizer == b.tokenizer
     }
 }
 
@@ -43,7 +48,17 @@ extension AppState {
             now: now)
         for (i, setup) in setups.prefix(AppState.maxPanes).enumerated() {
             panes[i].explanation = setup.explanation
-            guard setup.source != .simulated else { continue }
+            guard setup.source != .simulated else {
+                if let tokenizer = setup.tokenizer {
+                    // The model's own pieces, and its count of the prompt for the prefill wait.
+                    panes[i].tokenizer = tokenizer
+                    panes[i].restart(
+                        tokens: sample.tokens(using: tokenizer),
+                        promptTokens: sample.promptTokenCount(using: tokenizer),
+                        task: sample.task, now: now, draftAcceptance: sample.draftAcceptance)
+                }
+                continue
+            }
             // Live and mirror panes start empty and fill as the live stream arrives.
             let tokens = setup.tokens ?? []
             var pane = PaneState(

@@ -47,11 +47,13 @@ public struct PaneState: Sendable, Equatable {
     public var explanation: [String] = []
     /// Tries this run takes (retries model) and whether the last one is accepted.
     public var attempts: (count: Int, accepted: Bool)
+    /// The model tokenizer a simulated pane cuts the answer with (nil: the built-in estimate).
+    public var tokenizer: PaneTokenizer?
 
     public static func == (a: PaneState, b: PaneState) -> Bool {
         a.id == b.id && a.profile == b.profile && a.seed == b.seed && a.source == b.source && a.tokens == b.tokens
             && a.schedule == b.schedule && a.origin == b.origin && a.generation == b.generation && a.live == b.live
-            && a.attempts == b.attempts
+            && a.attempts == b.attempts && a.tokenizer == b.tokenizer
     }
 
     public init(

@@ -56,7 +56,7 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         var copy = state.panes[state.selected]
         copy.id = state.nextPaneID
         copy.seed = state.baseSeed &+ UInt64(copy.id)
-        let base = copy.source == .simulated ? state.sample.tokens() : copy.tokens
+        let base = copy.source == .simulated ? state.sample.tokens(using: copy.tokenizer) : copy.tokens
         copy.restart(
             tokens: base, promptTokens: copy.promptTokens, task: state.task, now: state.pausedAt ?? now,
             draftAcceptance: state.sample.draftAcceptance)
@@ -147,14 +147,16 @@ private func load(_ state: inout AppState, sample: Sample, now: Double) {
     state.sample = sample
     state.task = sample.task
     let tokens = sample.tokens()
-    let prompt = sample.promptTokenCount
     let start = state.pausedAt ?? now
     for i in state.panes.indices {
         // Live requests go out now even when paused: only the view is frozen.
         let origin = state.panes[i].source.isLive ? now : start
-        let own: [Token] = state.panes[i].source == .simulated ? tokens : []
+        let tokenizer = state.panes[i].tokenizer
+        let own: [Token] =
+            state.panes[i].source == .simulated ? (tokenizer == nil ? tokens : sample.tokens(using: tokenizer)) : []
         state.panes[i].restart(
-            tokens: own, promptTokens: prompt, task: sample.task, now: origin, draftAcceptance: sample.draftAcceptance)
+            tokens: own, promptTokens: sample.promptTokenCount(using: tokenizer), task: sample.task, now: origin,
+            draftAcceptance: sample.draftAcceptance)
     }
 }
 

@@ -1,7 +1,8 @@
 /// A figure of the bench report: its name in each format, its unit and its definition, printed with
 /// every report so a number is never read without knowing what it measures.
 public enum BenchFigure: String, Sendable, CaseIterable {
-    case ttft, ttfa, useful, e2e, decodeRate, itlP50, itlP90, itlP99, stalls, longestStall, tokens
+    case ttft, ttfa, useful, e2e, decodeRate, charactersPerSecond, wordsPerSecond, itlP50, itlP90, itlP99, stalls
+    case longestStall, tokens
     case serverPrefill, serverDecodeRate
 
     /// Key in JSON and CSV (snake case, unit in the name).
@@ -12,6 +13,8 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case .useful: return "useful_s"
         case .e2e: return "e2e_s"
         case .decodeRate: return "decode_tok_s"
+        case .charactersPerSecond: return "text_chars_s"
+        case .wordsPerSecond: return "text_words_s"
         case .itlP50: return "itl_p50_s"
         case .itlP90: return "itl_p90_s"
         case .itlP99: return "itl_p99_s"
@@ -31,6 +34,8 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case .useful: return "useful"
         case .e2e: return "E2E"
         case .decodeRate: return "decode"
+        case .charactersPerSecond: return "chars/s"
+        case .wordsPerSecond: return "words/s"
         case .itlP50: return "ITL p50"
         case .itlP90: return "ITL p90"
         case .itlP99: return "ITL p99"
@@ -46,12 +51,16 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case seconds = "s"
         case tokensPerSecond = "tok/s"
         case count = ""
+        case charactersPerSecond = "characters/s"
+        case wordsPerSecond = "words/s"
     }
 
     public var unit: Unit {
         switch self {
         case .decodeRate, .serverDecodeRate: return .tokensPerSecond
         case .stalls, .tokens: return .count
+        case .charactersPerSecond: return .charactersPerSecond
+        case .wordsPerSecond: return .wordsPerSecond
         default: return .seconds
         }
     }
@@ -68,6 +77,12 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case .e2e: return "end to end: request sent → last token"
         case .decodeRate:
             return "decode rate: (n − 1) ÷ (t_last − t_first), n from the server's usage count when reported"
+        case .charactersPerSecond:
+            return
+                "text speed: characters of the generated text that arrived after the first token ÷ (t_last − t_first); the same tok/s is more or less text per second with another model's tokenizer or another language"
+        case .wordsPerSecond:
+            return
+                "words begun after the first token ÷ (t_last − t_first); none for text mostly in a script without spaces (Chinese, Japanese, Thai)"
         case .itlP50: return "inter-token latency, median gap between consecutive token arrivals"
         case .itlP90: return "inter-token latency, 90th percentile gap"
         case .itlP99: return "inter-token latency, 99th percentile gap"
@@ -93,6 +108,8 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case .useful: return m.useful
         case .e2e: return m.e2e
         case .decodeRate: return stream.decodeRate
+        case .charactersPerSecond: return m.charactersPerSecond
+        case .wordsPerSecond: return m.wordsPerSecond
         case .itlP50: return m.itlP50
         case .itlP90: return m.itlP90
         case .itlP99: return m.itlP99

@@ -3,8 +3,8 @@ import Foundation
 extension BenchReport {
     /// Figures in the table, in reading order; stalls are shown as "count, longest".
     static let tableFigures: [BenchFigure] = [
-        .ttft, .ttfa, .useful, .e2e, .decodeRate, .itlP50, .itlP90, .itlP99, .stalls, .tokens, .serverPrefill,
-        .serverDecodeRate,
+        .ttft, .ttfa, .useful, .e2e, .decodeRate, .charactersPerSecond, .wordsPerSecond, .itlP50, .itlP90, .itlP99,
+        .stalls, .tokens, .serverPrefill, .serverDecodeRate,
     ]
 
     /// A Markdown table (median, with min–max when there is more than one sample), then the

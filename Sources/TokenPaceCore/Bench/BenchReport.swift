@@ -41,6 +41,7 @@ public struct BenchReport: Sendable, Equatable {
         case .seconds: return Format.duration(v, .reading)
         case .tokensPerSecond: return Format.tokensPerSecond(v)
         case .count: return Format.count(v)
+        case .charactersPerSecond, .wordsPerSecond: return Format.rate(v)  // the column says chars/s, words/s
         }
     }
 

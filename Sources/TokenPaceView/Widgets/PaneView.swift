@@ -69,7 +69,8 @@ struct PaneView: Widget {
         if case .mirror(let of) = pane.source { mirrorLabel = state.panes.first { $0.id == of }?.label ?? "?" }
         let key = PaneTextCache.TitleKey(
             profile: pane.profile, promptTokens: pane.promptTokens, id: pane.id, source: pane.source,
-            mirrorLabel: mirrorLabel, selected: selected, width: width, ascii: options.ascii)
+            mirrorLabel: mirrorLabel, selected: selected, width: width, ascii: options.ascii,
+            tokenizer: pane.tokenizer?.label)
         return cache.title(key, id: pane.id) { title(width: width) }
     }
 
@@ -90,9 +91,12 @@ struct PaneView: Widget {
         let context = p.slowdownPer1k > 0 ? " at \(pane.promptTokens)-tok context" : ""
         let kind = p.label.isEmpty ? "" : "\(p.label) · "
         let arrow = selected ? "▶ " : ""
+        // Whose tokens the rate counts, when a model's tokenizer was given.
+        let of = pane.tokenizer.map { " of \($0.label)" } ?? ""
         var variants = [
-            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(base)\(context) · \(ttft)",
-            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(spec) · \(ttft)",
+            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(of)\(base)\(context) · \(ttft)",
+            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(of)\(spec) · \(ttft)",
+            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(of)\(spec)",
             "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(spec)",
         ]
         switch pane.source {
@@ -159,7 +163,7 @@ struct PaneView: Widget {
 
     /// The clock lines, as many as the pane's size allows (3, 2 or 1).
     func infoLines(
-        width: Int, height: Int, elapsed: Double, shown: Int, generated: (count: Int, rate: Double?, pieces: Int),
+        width: Int, height: Int, elapsed: Double, shown: Int, generated: PaneTextCache.GeneratedSoFar,
         cache: PaneTextCache
     ) -> [[Part]] {
         let done = pane.isDone(elapsed: elapsed)
@@ -184,7 +188,7 @@ struct PaneView: Widget {
                 : [label("elapsed "), Part(text: Format.duration(max(0, elapsed), .clock), role: .clock)]
 
         let total = m.generatedCount
-        let (generatedShown, avg, pieces) = generated
+        let (generatedShown, avg, pieces) = (generated.count, generated.rate, generated.pieces)
         let live = StreamMetrics.liveRate(tokens: pane.tokens, times: times, shown: shown, elapsed: elapsed)
         let fraction = total == 0 ? 1 : Double(generatedShown) / Double(total)
 
@@ -275,6 +279,19 @@ struct PaneView: Widget {
             line2Final = retryLine!
         }
 
+        // What the rate means as text, for this model's tokens and this language (tall panes).
+        if height >= 10 && width >= 24 {
+            let chars = Part(text: Format.rate(generated.charactersPerSecond), role: .clock)
+            let words = Part(text: Format.rate(generated.wordsPerSecond), role: .clock)
+            let textLine =
+                generated.withoutSpaces
+                ? fit(width, [label("text "), chars, label(" characters/s")], [label("text "), chars, label(" ch/s")])
+                : fit(
+                    width, [label("text "), chars, label(" characters/s · "), words, label(" words/s")],
+                    [label("text "), chars, label(" ch/s · "), words, label(" words/s")],
+                    [label("text "), chars, label(" ch/s "), words, label(" w/s")])
+            return [line1, line2Final, textLine, line3]
+        }
         if height >= 6 && width >= 30 { return [line1, line2Final, line3] }
         // Compact: a retried answer keeps its try and expectation in view.
         if let retryLine {
