@@ -87,6 +87,11 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Hardware catalog for hw: panes (default Samples/hardware.yaml).")
     var catalog: String?
 
+    @Option(help: "First-try success rate, one or one per pane (60%,90%): usable_s = E2E ÷ it; cost per usable answer.")
+    var success = "100%"
+
+    @OptionGroup var cost: CostOptions
+
     func run() async throws {
 
         let setup: BenchSetup
@@ -127,6 +132,9 @@ struct BenchCommand: AsyncParsableCommand {
         c.seed = seed
         c.samplesDir = samplesDir
         c.catalog = catalog
+        c.success = success
+        c.cost = cost.settings
+        c.prices = cost.prices
         return c
     }
 

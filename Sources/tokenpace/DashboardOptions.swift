@@ -86,6 +86,8 @@ struct DashboardOptions: ParsableArguments {
     )
     var speculative: Int = 0
 
+    @OptionGroup var cost: CostOptions
+
     @Flag(help: "Quit once every pane has finished (scripted demos and tests).")
     var exitWhenDone = false
 
@@ -131,6 +133,8 @@ struct DashboardOptions: ParsableArguments {
         c.firstByteTimeout = firstByteTimeout
         c.exitWhenDone = exitWhenDone
         c.timingLog = timingLog
+        c.cost = cost.settings
+        c.prices = cost.prices
         return c
     }
 

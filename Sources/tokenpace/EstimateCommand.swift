@@ -46,6 +46,15 @@ struct EstimateCommand: ParsableCommand {
     @Option(help: "Users decoding at once (concurrency).")
     var batch = 1
 
+    @Option(
+        help: "What runs the model: llama.cpp (batch-1 llama-bench constants) or serving (vLLM, SGLang, TensorRT-LLM).")
+    var engine = "llama.cpp"
+
+    @Option(help: "Answer length for --gpu-cost/--price: cost per 1M output tokens at each batch and the break-even.")
+    var answerTokens = 500
+
+    @OptionGroup var cost: CostOptions
+
     @Option(help: "Output format.")
     var format = Format.text
 
@@ -97,9 +106,14 @@ struct EstimateCommand: ParsableCommand {
         query.context = context
         query.promptTokens = promptTokens
         query.batch = batch
+        query.engine = try HardwareQuery.Engine.parse(engine)
         let estimate = try hardware.estimate(query)
+        let (box, api) = try PriceSheetFile.both(cost.settings, sheet: cost.prices)
+        guard (1...1_000_000).contains(answerTokens) else { fail("--answer-tokens must be 1…1000000") }
+        let serving =
+            box == nil && api == nil ? nil : estimate.servingCost(answerTokens: answerTokens, box: box, api: api)
         switch format {
-        case .text: print(estimate.report().joined(separator: "\n"))
+        case .text: print((estimate.report() + (serving.map { [""] + $0.report() } ?? [])).joined(separator: "\n"))
         case .json: try printJSON(estimate)
         }
     }

@@ -27,6 +27,9 @@ public struct DashboardConfig: Sendable {
     public var stallLength = "0.4s"
     public var slowdown = 0.0
     public var success = "100%"
+    /// --price / --gpu-cost / --power / --kwh for every pane (a pane's own `#…` wins), and --prices.
+    public var cost = CostSettings()
+    public var prices: String?
     public var attempts = 3
     public var noPromptCache = false
     public var speculative = 0
@@ -122,6 +125,10 @@ public struct DashboardConfig: Sendable {
         for i in setups.indices {
             // Only simulated answers are re-prompted; live and replayed panes show what really happened.
             setups[i].profile.successRate = setups[i].source == .simulated ? successes[successes.count == 1 ? 0 : i] : 1
+        }
+        for i in setups.indices {
+            let settings = i < offset ? cost : try PaneSpec.costSettings(specs[i - offset].text, base: cost)
+            setups[i].cost = try PriceSheetFile.resolve(settings, sheet: prices)
         }
         profiles = setups.map(\.profile)
         return DashboardSetup(

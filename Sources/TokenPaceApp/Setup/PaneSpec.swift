@@ -10,6 +10,9 @@ import TokenPaceCore
 ///     trace:PATH[@2x|@rate=N|@ttft=T]   a recorded trace (a bare name finds a shipped one)
 ///     hw:GPU/MODEL/QUANT                a hardware estimate
 ///     openai:URL[@MODEL]  ollama:[URL@]MODEL  anthropic:[URL@]MODEL  llamacpp:URL[@raw]   live backends
+///
+/// Any of them may end in the pane's own cost after `#` (see `CostSettings.paneSuffix`):
+/// `sim:50#price=in=3,out=15`, `hw:h100/llama-3.1-8b/f16#gpu-cost=2.50/h#power=700W`.
 public enum PaneSpec: Sendable, Equatable {
     /// `firstToken` nil: the command's own TTFT setting (`--ttft`, prefill by default).
     case simulated(rate: Double, firstToken: Profile.FirstToken?)
@@ -41,7 +44,7 @@ public enum PaneSpec: Sendable, Equatable {
 
     /// Reads one spec; the error names the spec and shows the form it should have.
     public static func parse(_ spec: String) throws(ValueError) -> PaneSpec {
-        let text = spec.trimmingCharacters(in: .whitespaces)
+        let text = costPart(spec).spec.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { throw ValueError("--pane is empty; give one of: \(forms)") }
         func fail(_ problem: String) -> ValueError { ValueError("--pane \(text): \(problem)") }
         let lower = text.lowercased()
@@ -69,6 +72,23 @@ public enum PaneSpec: Sendable, Equatable {
             return .live(try BackendSpec.parse(text))
         } catch {
             throw ValueError("--pane \(text): \(error.description)")
+        }
+    }
+
+    /// The spec without its cost part, and the cost part after the first `#` (nil when none). A URL
+    /// fragment is never sent to a server, so `#` cannot belong to a backend's address.
+    public static func costPart(_ spec: String) -> (spec: String, cost: String?) {
+        guard let i = spec.firstIndex(of: "#") else { return (spec, nil) }
+        return (String(spec[..<i]), String(spec[spec.index(after: i)...]))
+    }
+
+    /// The pane's cost settings: its own `#…` part over the command's (`base`).
+    public static func costSettings(_ spec: String, base: CostSettings) throws(ValueError) -> CostSettings {
+        guard let part = costPart(spec).cost else { return base }
+        do {
+            return try CostSettings.paneSuffix(part, base: base)
+        } catch {
+            throw ValueError("--pane \(spec): \(error.description)")
         }
     }
 

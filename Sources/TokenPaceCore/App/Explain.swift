@@ -115,6 +115,9 @@ public enum Explain {
             "  ITL p50 \(Format.figure(m.itlP50.map { $0 * 1000 })) · p90 \(Format.figure(m.itlP90.map { $0 * 1000 })) · p99 \(Format.figure(m.itlP99.map { $0 * 1000 })) ms"
         )
         out.append("  stalls (gaps ≥ 250 ms): \(m.stallCount), longest \(Format.figure(m.longestStall)) s")
+        if let cost = pane.taskCost(shown: shown, elapsed: elapsed) {
+            out += cost.lines.map { "  " + $0 }
+        }
         let done = pane.isDone(elapsed: elapsed)
         let live = StreamMetrics.liveRate(
             tokens: pane.tokens, times: pane.schedule.times, shown: shown, elapsed: elapsed)

@@ -63,6 +63,10 @@ public enum HelpText {
             "speculative decoding speed-up: tokens per step (1 − α^(k+1)) ÷ (1 − α) ÷ step cost (1 + k × draft cost); α = drafts accepted (code high, creative prose low: can be below ×1)"
         ),
         ("reading margin", "stream rate ÷ a reader's pace (250 words/min ≈ 5.5 tok/s of prose)"),
+        (
+            "cost",
+            "price of the task (--price in=3,out=15[,cached=0.3] USD per 1M tokens): uncached prompt × in + cached × cached + generated × out, every prompt token sent counted (agent steps, retries); own box (--gpu-cost 2.50/h [--power 450W --kwh 0.15]): $/h × the task's time ÷ 3600 + energy, J/token"
+        ),
     ]
 
     /// Plain-text block for `--help`.

@@ -12,6 +12,8 @@ public struct PaneSetup: Sendable, Equatable {
     public var failure: (message: String, at: Double)?
     /// The prompt's length as recorded (a trace's `prompt_tokens`), instead of the sample's.
     public var promptTokens: Int?
+    /// How a task of this pane is paid for.
+    public var cost: PaneCost?
 
     public init(
         profile: Profile, source: PaneSource = .simulated, tokens: [Token]? = nil, times: [Double]? = nil,
@@ -29,7 +31,7 @@ public struct PaneSetup: Sendable, Equatable {
     public static func == (a: PaneSetup, b: PaneSetup) -> Bool {
         a.profile == b.profile && a.source == b.source && a.tokens == b.tokens && a.times == b.times
             && a.explanation == b.explanation && a.failure?.message == b.failure?.message
-            && a.failure?.at == b.failure?.at && a.promptTokens == b.promptTokens
+            && a.failure?.at == b.failure?.at && a.promptTokens == b.promptTokens && a.cost == b.cost
     }
 }
 
@@ -43,6 +45,7 @@ extension AppState {
             now: now)
         for (i, setup) in setups.prefix(AppState.maxPanes).enumerated() {
             panes[i].explanation = setup.explanation
+            panes[i].cost = setup.cost
             guard setup.source != .simulated else { continue }
             // Live and mirror panes start empty and fill as the live stream arrives.
             let tokens = setup.tokens ?? []
@@ -54,6 +57,7 @@ extension AppState {
                 pane.schedule = Schedule(times: Array(times.prefix(tokens.count)))
             }
             pane.explanation = setup.explanation
+            pane.cost = setup.cost
             if let failure = setup.failure {
                 pane.live.failure = failure.message
                 pane.live.endedAt = max(failure.at, pane.schedule.times.last ?? 0)

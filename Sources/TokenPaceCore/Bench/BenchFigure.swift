@@ -3,6 +3,7 @@
 public enum BenchFigure: String, Sendable, CaseIterable {
     case ttft, ttfa, useful, e2e, decodeRate, itlP50, itlP90, itlP99, stalls, longestStall, tokens
     case serverPrefill, serverDecodeRate
+    case promptTokens, usable, cost
 
     /// Key in JSON and CSV (snake case, unit in the name).
     public var key: String {
@@ -20,6 +21,9 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case .tokens: return "tokens"
         case .serverPrefill: return "server_prefill_s"
         case .serverDecodeRate: return "server_decode_tok_s"
+        case .promptTokens: return "prompt_tokens"
+        case .usable: return "usable_s"
+        case .cost: return "cost_usd"
         }
     }
 
@@ -39,6 +43,9 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case .tokens: return "tokens"
         case .serverPrefill: return "server prefill"
         case .serverDecodeRate: return "server decode"
+        case .promptTokens: return "prompt"
+        case .usable: return "usable"
+        case .cost: return "cost/task"
         }
     }
 
@@ -46,12 +53,14 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case seconds = "s"
         case tokensPerSecond = "tok/s"
         case count = ""
+        case usd = "USD"
     }
 
     public var unit: Unit {
         switch self {
         case .decodeRate, .serverDecodeRate: return .tokensPerSecond
-        case .stalls, .tokens: return .count
+        case .stalls, .tokens, .promptTokens: return .count
+        case .cost: return .usd
         default: return .seconds
         }
     }
@@ -81,6 +90,15 @@ public enum BenchFigure: String, Sendable, CaseIterable {
                 "prompt processing time by the server's own clock (llama.cpp timings, Ollama durations); TTFT minus this is network, queueing and the first decode step"
         case .serverDecodeRate:
             return "decode rate by the server's own clock; the client's rate below it is network and buffering"
+        case .promptTokens:
+            return
+                "prompt tokens one try sends and the model prefills: the prompt, plus the context re-sent at every agent step (cached tokens included)"
+        case .usable:
+            return
+                "time to a usable answer: E2E ÷ the first-try success rate (--success; each retry takes as long again)"
+        case .cost:
+            return
+                "cost per completed task, USD: API (uncached prompt × in + cached × cached + generated × out) ÷ 1M, or box $/h × E2E ÷ 3600 (+ W × E2E × $/kWh), then ÷ the first-try success rate (each retry prefills and generates again)"
         }
     }
 
@@ -101,6 +119,9 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case .tokens: return Double(stream.tokens)
         case .serverPrefill: return stream.serverPrefillMs.map { $0 / 1000 }
         case .serverDecodeRate: return stream.serverDecodeRate
+        case .promptTokens: return stream.promptTokens.map(Double.init)
+        case .usable: return stream.usableSeconds
+        case .cost: return stream.costUSD
         }
     }
 }

@@ -16,6 +16,12 @@ public struct BenchStream: Sendable, Equatable {
     public var serverDecodeRate: Double?
     /// Why the stream failed; `nil` when it finished.
     public var failure: String?
+    /// Prompt tokens one try sent (set by the bench, which knows the prompt and the agent steps).
+    public var promptTokens: Int?
+    /// Time to a usable answer: E2E ÷ the first-try success rate.
+    public var usableSeconds: Double?
+    /// Cost per completed task (retries included), USD; `nil` without a price or box cost.
+    public var costUSD: Double?
 
     public init(
         metrics: StreamMetrics, tokenTimes: [Double], countedTokens: Int, usageTokens: Int? = nil,

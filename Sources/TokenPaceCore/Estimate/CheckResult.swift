@@ -45,6 +45,20 @@ extension HardwareCatalog {
             out.append("\(point)\(pad)  \(d)\(dpad)  \(p)\(flag)")
         }
         out.append("(estimates vs published llama-bench results; sources in the catalog file)")
+        let batch = try batchCheckResults()
+        guard !batch.isEmpty else { return out }
+        out.append("")
+        out.append("serving point (engine, batch × input/output)             measured → est (err)")
+        for r in batch {
+            let c = r.check
+            let point = "\(c.gpu)/\(c.model)/\(c.quant) \(c.engine.rawValue) \(c.batch) × \(c.input)/\(c.output)"
+            let pad = String(repeating: " ", count: max(0, 56 - point.count))
+            let flag = (c.heldOut ? "  held out" : "") + (c.knownMiss == nil ? "" : "  known miss")
+            out.append(
+                "\(point)\(pad)  \(Format.figure(r.measured)) → \(Format.figure(r.estimated)) \(r.unit) (\(Format.percent(r.error, signed: true)))\(flag)"
+            )
+        }
+        out.append("(estimates vs published serving benchmarks: output tok/s of the whole run, or batch-1 TTFT)")
         return out
     }
 }
