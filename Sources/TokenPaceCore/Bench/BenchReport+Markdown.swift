@@ -12,9 +12,11 @@ extension BenchReport {
     public var markdown: String {
         var lines: [String] = []
         // Usable time and cost only when a bench asked for them (--success, --price, --gpu-cost).
-        let extra: [BenchFigure] = [.usable, .cost].filter { f in panes.contains { $0.stat(f) != nil } }
         let usableShown = panes.contains { p in p.successes.contains { $0.usableSeconds != $0.metrics.e2e } }
-        let figures = Self.tableFigures + [.promptTokens] + extra.filter { $0 != .usable || usableShown }
+        let extra: [BenchFigure] = [.promptTokens, .usable, .cost].filter { f in
+            panes.contains { $0.stat(f) != nil } && (f != .usable || usableShown)
+        }
+        let figures = Self.tableFigures + extra
         let header = ["pane", "source", "ok"] + figures.map(\.title)
         lines.append("| " + header.joined(separator: " | ") + " |")
         lines.append("|" + header.map { _ in "---" }.joined(separator: "|") + "|")
