@@ -19,6 +19,9 @@ struct EstimateCommand: ParsableCommand {
               tokenpace estimate --gpu rtx4090 --model llama-3.1-8b --quant q4_k_m
               tokenpace estimate hw:m3-max/qwen2.5-32b/q4_k_m --context 32768 --batch 4
               tokenpace estimate --list
+              tokenpace estimate --gpu h100 --model llama-3.1-8b --quant f16 --engine serving \\
+                --gpu-cost 2.50/h --price claude-haiku-3.5 --prompt-tokens 1000 --answer-tokens 500
+                (cost per 1M output tokens at each batch, the break-even, TTFT and per-user rate)
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -114,7 +117,7 @@ struct EstimateCommand: ParsableCommand {
             box == nil && api == nil ? nil : estimate.servingCost(answerTokens: answerTokens, box: box, api: api)
         switch format {
         case .text: print((estimate.report() + (serving.map { [""] + $0.report() } ?? [])).joined(separator: "\n"))
-        case .json: try printJSON(estimate)
+        case .json: try printJSON(EstimateWithServing(estimate: estimate, serving: serving))
         }
     }
 

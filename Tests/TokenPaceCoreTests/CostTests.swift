@@ -64,6 +64,7 @@ private let shippedPricesPath = URL(fileURLWithPath: #filePath)
 
     @Test func moneyIsPrintedWithEnoughDigits() {
         #expect(Format.usd(12.5) == "$12.50")
+        #expect(Format.usd(0.709) == "$0.71")
         #expect(Format.usd(0.0123) == "$0.0123")
         #expect(Format.usd(0.000456) == "$0.000456")
         #expect(Format.usd(0) == "$0")

@@ -141,3 +141,44 @@ extension String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }
+
+extension ServingCost {
+    /// The figures of the table for `--format json`: every row, the break-even and its inputs.
+    public struct Summary: Encodable, Sendable {
+        public var promptTokens: Int
+        public var answerTokens: Int
+        public var boxUSDPerHour: Double?
+        public var apiUSDPerRequest: Double?
+        public var apiUSDPerMOutput: Double?
+        public var breakEvenRequestsPerHour: Double?
+        public var rows: [ServingRow]
+        public var verdict: [String]
+    }
+
+    public var summary: Summary {
+        Summary(
+            promptTokens: promptTokens, answerTokens: answerTokens, boxUSDPerHour: boxHourly,
+            apiUSDPerRequest: apiPerRequest, apiUSDPerMOutput: apiUSDPerMOutput,
+            breakEvenRequestsPerHour: breakEvenPerHour, rows: rows, verdict: verdict)
+    }
+}
+
+/// An estimate as JSON with its serving table beside it (`serving`), when costs were given.
+public struct EstimateWithServing: Encodable {
+    public var estimate: Estimate
+    public var serving: ServingCost?
+
+    public init(estimate: Estimate, serving: ServingCost?) {
+        self.estimate = estimate
+        self.serving = serving
+    }
+
+    private enum Key: String, CodingKey { case serving }
+
+    public func encode(to encoder: any Encoder) throws {
+        try estimate.encode(to: encoder)
+        guard let serving else { return }
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(serving.summary, forKey: .serving)
+    }
+}
