@@ -192,4 +192,13 @@ private let shippedPricesPath = URL(fileURLWithPath: #filePath)
         #expect(report.json.contains("\"usable_s\": {\"median\": 3.333333"))
         #expect(report.markdown.contains("| cost/task |"))
     }
+
+    @Test func aSavedPaneSaysHowItWasPriced() {
+        var pane = PaneState(
+            id: 0, profile: Profile(rate: 10), seed: 1, tokens: [Token("a"), Token("b")], promptTokens: 5, task: .chat,
+            origin: 0)
+        pane.cost = .box(BoxCost(usdPerHour: 2.5))
+        let trace = Trace.simulated(pane: pane, task: .chat)
+        #expect(trace.header.settings.compact.contains("\"cost\": \"box $2.5/h\""))
+    }
 }
