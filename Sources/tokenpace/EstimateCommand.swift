@@ -20,8 +20,7 @@ struct EstimateCommand: ParsableCommand {
               tokenpace estimate hw:m3-max/qwen2.5-32b/q4_k_m --context 32768 --batch 4
               tokenpace estimate --list
               tokenpace estimate --gpu h100 --model llama-3.1-8b --quant f16 --engine serving \\
-                --gpu-cost 2.50/h --price claude-haiku-3.5 --prompt-tokens 1000 --answer-tokens 500
-                (cost per 1M output tokens at each batch, the break-even, TTFT and per-user rate)
+                --gpu-cost 2.50/h --price claude-haiku-3.5 --answer-tokens 500   # box vs API, break-even
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -49,8 +48,7 @@ struct EstimateCommand: ParsableCommand {
     @Option(help: "Users decoding at once (concurrency).")
     var batch = 1
 
-    @Option(
-        help: "What runs the model: llama.cpp (batch-1 llama-bench constants) or serving (vLLM, SGLang, TensorRT-LLM).")
+    @Option(help: "What runs the model: llama.cpp (llama-bench constants) or serving (vLLM, SGLang, TensorRT-LLM).")
     var engine = "llama.cpp"
 
     @Option(help: "Answer length for --gpu-cost/--price: cost per 1M output tokens at each batch and the break-even.")
@@ -86,7 +84,7 @@ struct EstimateCommand: ParsableCommand {
         let hardware = try HardwareCatalogFile.load(catalog)
         if list {
             guard format == .json else { return print(hardware.listing().joined(separator: "\n")) }
-            return try printJSON(Presets(gpus: hardware.gpus, models: hardware.models, quants: hardware.quants))
+            return try printJSON(CatalogPresets(hardware))
         }
         if checks {
             guard format == .json else { return print(try hardware.checkReport().joined(separator: "\n")) }
@@ -111,10 +109,9 @@ struct EstimateCommand: ParsableCommand {
         query.batch = batch
         query.engine = try HardwareQuery.Engine.parse(engine)
         let estimate = try hardware.estimate(query)
-        let (box, api) = try PriceSheetFile.both(cost.settings, sheet: cost.prices)
+        let (b, a) = try PriceSheetFile.both(cost.settings, sheet: cost.prices)
         guard (1...1_000_000).contains(answerTokens) else { fail("--answer-tokens must be 1…1000000") }
-        let serving =
-            box == nil && api == nil ? nil : estimate.servingCost(answerTokens: answerTokens, box: box, api: api)
+        let serving = b == nil && a == nil ? nil : estimate.servingCost(answerTokens: answerTokens, box: b, api: a)
         switch format {
         case .text: print((estimate.report() + (serving.map { [""] + $0.report() } ?? [])).joined(separator: "\n"))
         case .json: try printJSON(EstimateWithServing(estimate: estimate, serving: serving))
@@ -125,31 +122,6 @@ struct EstimateCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
-    }
-
-    struct Presets: Encodable {
-        var gpus: [GPUSpec]
-        var models: [ModelSpec]
-        var quants: [QuantSpec]
-    }
-
-    /// One published measurement beside its estimate, for `--checks --format json`.
-    struct CheckRow: Encodable {
-        var check: PublishedCheck
-        var estimatedDecode: Double
-        var estimatedPrefill: Double
-        var decodeError: Double
-        var prefillError: Double
-        var withinTolerance: Bool
-
-        init(_ r: CheckResult) {
-            check = r.check
-            estimatedDecode = r.estimatedDecode
-            estimatedPrefill = r.estimatedPrefill
-            decodeError = r.decodeError
-            prefillError = r.prefillError
-            withinTolerance = r.within(HardwareCatalog.checkTolerance)
-        }
     }
 
     /// Errors go to stderr with exit code 2, so scripts can tell bad input from a crash; with

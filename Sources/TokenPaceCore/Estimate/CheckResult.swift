@@ -62,3 +62,35 @@ extension HardwareCatalog {
         return out
     }
 }
+
+/// One published measurement beside its estimate, for `estimate --checks --format json`.
+public struct CheckRow: Encodable, Sendable {
+    public var check: PublishedCheck
+    public var estimatedDecode: Double
+    public var estimatedPrefill: Double
+    public var decodeError: Double
+    public var prefillError: Double
+    public var withinTolerance: Bool
+
+    public init(_ r: CheckResult) {
+        check = r.check
+        estimatedDecode = r.estimatedDecode
+        estimatedPrefill = r.estimatedPrefill
+        decodeError = r.decodeError
+        prefillError = r.prefillError
+        withinTolerance = r.within(HardwareCatalog.checkTolerance)
+    }
+}
+
+/// The presets, for `estimate --list --format json`.
+public struct CatalogPresets: Encodable, Sendable {
+    public var gpus: [GPUSpec]
+    public var models: [ModelSpec]
+    public var quants: [QuantSpec]
+
+    public init(_ catalog: HardwareCatalog) {
+        gpus = catalog.gpus
+        models = catalog.models
+        quants = catalog.quants
+    }
+}
