@@ -201,4 +201,18 @@ private let shippedPricesPath = URL(fileURLWithPath: #filePath)
         let trace = Trace.simulated(pane: pane, task: .chat)
         #expect(trace.header.settings.compact.contains("\"cost\": \"box $2.5/h\""))
     }
+
+    @Test func aServersOwnPromptCountAndCacheHitsWin() {
+        var recorder = BenchRecorder()
+        recorder.token(TokenEvent(text: "a", kind: .answer, t: 0.1))
+        recorder.token(TokenEvent(text: "b", kind: .answer, t: 0.2))
+        recorder.usage(completionTokens: 2)
+        recorder.promptUsage(promptTokens: 1000, cachedTokens: 600)
+        recorder.finish()
+        let billed = BenchBilling(cost: .api(APIPrice(inputPerM: 3, outputPerM: 15, cachedPerM: 0.3)), input: 28)
+            .apply(recorder.result(task: .chat))
+        // 400 × 3 + 600 × 0.3 + 2 × 15 = 1200 + 180 + 30 = 1410 µ$.
+        #expect(billed.promptTokens == 1000)
+        #expect(abs(billed.costUSD! - 0.00141) < 1e-12)
+    }
 }

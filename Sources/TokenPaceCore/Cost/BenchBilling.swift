@@ -19,9 +19,11 @@ public struct BenchBilling: Sendable, Equatable {
     public func apply(_ stream: BenchStream) -> BenchStream {
         var s = stream
         guard s.succeeded else { return s }
+        // A live server's own prompt count (chat template included) and cache hits win over ours.
+        let input = s.serverPromptTokens ?? self.input
         s.promptTokens = input
         s.usableSeconds = s.metrics.e2e.map { $0 / success }
-        let tokens = TaskTokens(input: input, cached: cached, generated: s.tokens)
+        let tokens = TaskTokens(input: input, cached: s.serverCachedTokens ?? cached, generated: s.tokens)
         s.costUSD = cost.flatMap { $0.cost(of: tokens, seconds: s.metrics.e2e).usable(success: success) }
         return s
     }
