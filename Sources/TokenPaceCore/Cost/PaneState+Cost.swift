@@ -8,7 +8,8 @@ extension PaneState {
         let bill: TaskTokens
         if source.isLive {
             let generated = generatedCount(shown: shown)
-            bill = TaskTokens(input: promptTokens, generated: done ? (live.usageTokens ?? generated) : generated)
+            let prompt = live.promptTokens ?? promptTokens
+            bill = TaskTokens(input: prompt, generated: done ? (live.usageTokens ?? generated) : generated)
         } else {
             bill = TaskTokens.tally(
                 tokens: Array(tokens.prefix(shown)), promptTokens: promptTokens, promptCache: profile.promptCache)
