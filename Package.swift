@@ -67,6 +67,7 @@ let package = Package(
             name: "TokenPaceApp",
             dependencies: [
                 "TokenPaceCore", "TokenPaceView", "TokenPaceTerminal", "TokenPaceWire", "TokenPaceBackends",
+                "TokenPaceServe",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -92,9 +92,14 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "A model's tokenizer (GGUF, tokenizer.json or .tiktoken) for sim: and hw: panes; a pane's own @tokenizer=PATH wins."
+            "A model's tokenizer (GGUF, tokenizer.json or .tiktoken) for sim: and hw: panes; a pane's own #tokenizer=PATH wins."
     )
     var tokenizer: String?
+
+    @Option(help: "First-try success rate, one or one per pane (60%,90%): usable_s = E2E ÷ it; cost per usable answer.")
+    var success = "100%"
+
+    @OptionGroup var cost: CostOptions
 
     func run() async throws {
         let setup: BenchSetup
@@ -140,6 +145,9 @@ struct BenchCommand: AsyncParsableCommand {
         c.samplesDir = samplesDir
         c.catalog = catalog
         c.tokenizer = tokenizer
+        c.success = success
+        c.cost = cost.settings
+        c.prices = cost.prices
         return c
     }
 

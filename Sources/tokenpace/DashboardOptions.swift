@@ -54,7 +54,7 @@ struct DashboardOptions: ParsableArguments {
         help: ArgumentHelp(
             "A model's tokenizer for simulated and hw: panes: a GGUF model, a tokenizer.json (or its folder) or a .tiktoken file.",
             discussion:
-                "The panes stream that model's token pieces, so a rate means its text speed. A pane's own @tokenizer=PATH wins."
+                "The panes stream that model's token pieces, so a rate means its text speed. A pane's own #tokenizer=PATH wins."
         ))
     var tokenizer: String?
 
@@ -93,6 +93,8 @@ struct DashboardOptions: ParsableArguments {
             "Speculative decoding with this many draft tokens per step (0 = off). Speed-up (1 − α^(k+1)) ÷ (1 − α) ÷ (1 + k × 0.1), α = drafts accepted: code 0.8 (×2.40 at 4), chat 0.5 (×1.38), a creative sample's own (chat-story-lighthouse 0.25: ×0.95, slower)."
     )
     var speculative: Int = 0
+
+    @OptionGroup var cost: CostOptions
 
     @Flag(help: "Quit once every pane has finished (scripted demos and tests).")
     var exitWhenDone = false
@@ -142,6 +144,8 @@ struct DashboardOptions: ParsableArguments {
         c.timingLog = timingLog
         c.cast = cast
         c.tokenizer = tokenizer
+        c.cost = cost.settings
+        c.prices = cost.prices
         return c
     }
 

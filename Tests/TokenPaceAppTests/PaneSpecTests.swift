@@ -76,3 +76,44 @@ import TokenPaceCore
         }
     }
 }
+
+@Suite struct PaneSpecCostTests {
+    @Test func everyFormTakesACostAfterAHash() throws {
+        #expect(try PaneSpec.parse("sim:50#price=in=3,out=15") == .simulated(rate: 50, firstToken: nil))
+        #expect(try PaneSpec.parse("sim:21@0.5s#gpu-cost=2.50/h") == .simulated(rate: 21, firstToken: .fixed(0.5)))
+        #expect(try PaneSpec.parse("trace:run.jsonl@2x#price=gpt-4o") == .trace(path: "run.jsonl", mode: .speed(2)))
+        #expect(
+            try PaneSpec.parse("hw:h100/llama-3.1-8b/f16#gpu-cost=2.5/h#power=700W")
+                == .hardware(HardwareQuery(gpu: "h100", model: "llama-3.1-8b", quant: "f16")))
+        #expect(
+            try PaneSpec.parse("openai:http://127.0.0.1:18080/v1@qwen3#price=in=0.1,out=0.4")
+                == .live(BackendSpec(kind: .openai, baseURL: "http://127.0.0.1:18080/v1", model: "qwen3")))
+        #expect(PaneSpec.costPart("sim:5").cost == nil)
+        #expect(PaneSpec.costPart("sim:5#kwh=0.1") == ("sim:5", "kwh=0.1"))
+        let base = CostSettings(price: "in=1,out=2")
+        #expect(try PaneSpec.costSettings("sim:5", base: base) == base)
+        #expect(try PaneSpec.costSettings("sim:5#gpu-cost=3/h", base: base) == CostSettings(gpuCost: "3/h"))
+    }
+
+    @Test(arguments: [
+        ("sim:5#colour=red", "--pane sim:5#colour=red: #colour: unknown cost setting (price, gpu-cost, power, kwh)"),
+        ("sim:5#price", "--pane sim:5#price: #price: write #price=in=3,out=15"),
+    ])
+    func badCostPartsNameThePane(spec: String, message: String) {
+        #expect {
+            _ = try PaneSpec.costSettings(spec, base: CostSettings())
+        } throws: { error in
+            "\(error)".hasPrefix(message)
+        }
+    }
+
+    @Test func benchRefusesABadPanePrice() {
+        var c = BenchConfig()
+        c.panes = ["sim:50#price=in=-1,out=2"]
+        #expect {
+            _ = try c.resolve()
+        } throws: { error in
+            "\(error)".contains("--pane sim:50#price=in=-1,out=2: --price in -1 is negative")
+        }
+    }
+}

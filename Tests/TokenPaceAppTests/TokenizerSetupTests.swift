@@ -4,7 +4,7 @@ import TokenPaceCore
 
 @testable import TokenPaceApp
 
-/// `--tokenizer`, a pane's `@tokenizer=PATH` and a scenario's `tokenizer:` give simulated and hardware
+/// `--tokenizer`, a pane's `#tokenizer=PATH` and a scenario's `tokenizer:` give simulated and hardware
 /// panes a model's own tokenizer; every other pane refuses one with a reason.
 @Suite struct TokenizerSetupTests {
     /// A tiktoken rank file: every byte a token, then "he", "ll", "hell", "hello".
@@ -25,32 +25,41 @@ import TokenPaceCore
     }
 
     @Test func theSpecEndsInItsTokenizer() throws {
-        let a = try PaneSpec.parseWithOptions("sim:21@tokenizer=/models/smol.gguf")
+        let a = try PaneSpec.parseWithOptions("sim:21#tokenizer=/models/smol.gguf")
         #expect(a.spec == .simulated(rate: 21, firstToken: nil))
         #expect(a.options.tokenizer == "/models/smol.gguf")
         // The rest of the spec is the path, `@` and all; the TTFT before it still counts.
-        let b = try PaneSpec.parseWithOptions("sim:21@0.5s@tokenizer=./my@models/tokenizer.json")
+        let b = try PaneSpec.parseWithOptions("sim:21@0.5s#tokenizer=./my@models/tokenizer.json")
         #expect(b.spec == .simulated(rate: 21, firstToken: .fixed(0.5)))
         #expect(b.options.tokenizer == "./my@models/tokenizer.json")
-        let c = try PaneSpec.parseWithOptions("hw:rtx4090/llama-3.1-8b/q4_k_m@Tokenizer=cl100k_base.tiktoken")
+        let c = try PaneSpec.parseWithOptions("hw:rtx4090/llama-3.1-8b/q4_k_m#Tokenizer=cl100k_base.tiktoken")
         #expect(c.options.tokenizer == "cl100k_base.tiktoken")
         // parse() reads the same spec and leaves the option out.
-        #expect(try PaneSpec.parse("sim:21@tokenizer=x.gguf") == .simulated(rate: 21, firstToken: nil))
+        #expect(try PaneSpec.parse("sim:21#tokenizer=x.gguf") == .simulated(rate: 21, firstToken: nil))
         #expect(try PaneSpec.parseWithOptions("sim:21").options == PaneOptions())
+        // With the pane's cost settings, in either order; the cost part leaves the tokenizer out.
+        let d = "sim:21#price=in=3,out=15#tokenizer=x.gguf"
+        #expect(try PaneSpec.parseWithOptions(d).options.tokenizer == "x.gguf")
+        #expect(PaneSpec.costPart(d).cost == "price=in=3,out=15")
+        #expect(PaneSpec.costPart("sim:21#tokenizer=x.gguf").cost == nil)
     }
 
     @Test(arguments: [
         (
-            "openai:http://127.0.0.1:9/v1@tokenizer=x.gguf",
-            "--pane openai:http://127.0.0.1:9/v1@tokenizer=x.gguf: @tokenizer= is for sim: and hw: panes (a live pane counts with its server's tokenizer, a mirror or trace plays the pieces it got)"
+            "openai:http://127.0.0.1:9/v1#tokenizer=x.gguf",
+            "--pane openai:http://127.0.0.1:9/v1#tokenizer=x.gguf: #tokenizer= is for sim: and hw: panes (a live pane counts with its server's tokenizer, a mirror or trace plays the pieces it got)"
         ),
         (
-            "trace:run.jsonl@tokenizer=x.gguf",
-            "--pane trace:run.jsonl@tokenizer=x.gguf: @tokenizer= is for sim: and hw: panes (a live pane counts with its server's tokenizer, a mirror or trace plays the pieces it got)"
+            "trace:run.jsonl#tokenizer=x.gguf",
+            "--pane trace:run.jsonl#tokenizer=x.gguf: #tokenizer= is for sim: and hw: panes (a live pane counts with its server's tokenizer, a mirror or trace plays the pieces it got)"
         ),
         (
-            "sim:21@tokenizer=",
-            "--pane sim:21@tokenizer=: @tokenizer= needs a path (a GGUF, tokenizer.json or .tiktoken file)"
+            "sim:21#tokenizer=",
+            "--pane sim:21#tokenizer=: #tokenizer= needs a path (a GGUF, tokenizer.json or .tiktoken file)"
+        ),
+        (
+            "sim:21#colour=red",
+            "--pane sim:21#colour=red: #colour: unknown pane setting (tokenizer, price, gpu-cost, power, kwh)"
         ),
     ])
     func panesThatCannotTakeATokenizerSayWhy(spec: String, message: String) {
@@ -67,7 +76,7 @@ import TokenPaceCore
         }.resolve()
         #expect(all.setups.map { $0.tokenizer?.label } == ["cl100k_base", "cl100k_base"])
 
-        let mixed = try Repo.dashboard { $0.panes = ["sim:21", "sim:21@tokenizer=\(file)"] }.resolve()
+        let mixed = try Repo.dashboard { $0.panes = ["sim:21", "sim:21#tokenizer=\(file)"] }.resolve()
         #expect(mixed.setups.map { $0.tokenizer?.path } == [nil, file])
         // The pane streams the tokenizer's pieces: about one character a token with this vocabulary.
         let state = AppState(
@@ -99,9 +108,9 @@ import TokenPaceCore
             return m.hasPrefix("--tokenizer: \(notes): is not a tokenizer file") && m.contains("GGUF")
         }
         #expect {
-            try Repo.dashboard { $0.panes = ["sim:21@tokenizer=\(dir.path)/missing.gguf"] }.resolve()
+            try Repo.dashboard { $0.panes = ["sim:21#tokenizer=\(dir.path)/missing.gguf"] }.resolve()
         } throws: {
-            "\($0)" == "--pane sim:21@tokenizer=\(dir.path)/missing.gguf: \(dir.path)/missing.gguf: no such file"
+            "\($0)" == "--pane sim:21#tokenizer=\(dir.path)/missing.gguf: \(dir.path)/missing.gguf: no such file"
         }
     }
 
@@ -129,7 +138,7 @@ import TokenPaceCore
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = try Self.tiktoken(in: dir)
         let setup = try Repo.bench {
-            $0.panes = ["sim:21@0.5s", "sim:21@0.5s@tokenizer=\(file)"]
+            $0.panes = ["sim:21@0.5s", "sim:21@0.5s#tokenizer=\(file)"]
             $0.maxTokens = 100
         }.resolve()
         let report = await setup.run()

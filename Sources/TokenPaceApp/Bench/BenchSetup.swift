@@ -19,6 +19,8 @@ public struct BenchSetup: Sendable {
     public var chartSize: Size
     /// Load and depth levels; `nil` for one plain bench.
     public var sweep: BenchSweep? = nil
+    /// Per pane: prompt tokens, success rate and cost model for `prompt_tokens`, `usable_s`, `cost_usd`.
+    public var billing: [BenchBilling] = []
 
     /// Runs every pane `runs` times (at every level of a sweep); progress goes to stderr.
     public func run() async -> BenchReport {
@@ -45,6 +47,9 @@ public struct BenchSetup: Sendable {
             }
             for (p, i) in liveIndices.enumerated() { results[i].append(streams[p]) }
         }
+        for i in results.indices where i < billing.count {
+            results[i] = results[i].map { run in run.map(billing[i].apply) }
+        }
         try? await client?.shutdown()
         let paneResults = panes.enumerated().map { i, pane in
             switch pane {
@@ -53,6 +58,10 @@ public struct BenchSetup: Sendable {
             case .live(let name, _):
                 BenchPaneResult(label: String(RaceChart.letter(i)), name: name, source: "live", runs: results[i])
             }
+        }.enumerated().map { i, pane in
+            var p = pane
+            p.costModel = i < billing.count ? billing[i].cost?.summary : nil
+            return p
         }
         var report = BenchReport(
             panes: paneResults, runs: runs, concurrency: concurrency, task: task, stallThreshold: stallThreshold)
@@ -112,6 +121,11 @@ public struct BenchConfig: Sendable {
     public var catalog: String?
     /// A model tokenizer file for every simulated and hardware pane (`--tokenizer`).
     public var tokenizer: String?
+    /// --price / --gpu-cost / --power / --kwh for every pane (a pane's `#…` wins), and --prices.
+    public var cost = CostSettings()
+    public var prices: String?
+    /// First-try success rate: one value, or one per pane (60%,90%).
+    public var success = "100%"
 
     public init() {}
 
@@ -172,6 +186,24 @@ public struct BenchConfig: Sendable {
         let all = try tokenizer.map { path throws(ValueError) in try files.load(path, option: "--tokenizer") }
         let (answer, promptTokens) = cut(all)
 
+        let successes = try Self.successes(success, panes: panes.count)
+        var billing: [BenchBilling] = []
+        for (i, text) in panes.enumerated() {
+            let settings = try PaneSpec.costSettings(text, base: cost)
+            let model: PaneCost?
+            do {
+                model = try PriceSheetFile.resolve(settings, sheet: prices)
+            } catch {
+                throw PaneSpec.costPart(text).cost == nil ? error : ValueError("--pane \(text): \(error.description)")
+            }
+            // Agent steps re-send the context: every prompt token of a try counts (the cache's share at its price).
+            let tally =
+                specs[i].isLive || Self.isTrace(specs[i])
+                ? TaskTokens(input: promptTokens, generated: 0)
+                : TaskTokens.tally(tokens: answer, promptTokens: promptTokens, promptCache: true)
+            billing.append(BenchBilling(cost: model, success: successes[i], input: tally.input, cached: tally.cached))
+        }
+
         var hardware: HardwareCatalog?
         var out: [BenchSetup.Pane] = []
         for (text, (spec, options)) in zip(panes, parsed) {
@@ -214,7 +246,22 @@ public struct BenchConfig: Sendable {
             panes: out, runs: runs, concurrency: concurrency, task: task, stallThreshold: stallThreshold,
             chartSize: size,
             sweep: try sweepPlan(
-                concurrencies: concurrencies, prompt: promptText, live: specs.contains(where: \.isLive)))
+                concurrencies: concurrencies, prompt: promptText, live: specs.contains(where: \.isLive)),
+            billing: billing)
+    }
+
+    /// `--success 60%,90%`: one rate for every pane or one per pane, each in (0, 100%].
+    static func successes(_ text: String, panes: Int) throws(ValueError) -> [Double] {
+        var out: [Double] = []
+        for part in text.split(separator: ",") {
+            let f = try ValueParsing.fraction(String(part), name: "--success", max: 1)
+            guard f > 0 else { throw ValueError("--success \(part) is too small: a success rate must be above 0%") }
+            out.append(f)
+        }
+        guard out.count == 1 || out.count == panes else {
+            throw ValueError("--success has \(out.count) values for \(panes) panes: give one, or one per pane")
+        }
+        return out.count == 1 ? Array(repeating: out[0], count: panes) : out
     }
 
     private static func isTrace(_ spec: PaneSpec) -> Bool {

@@ -27,6 +27,9 @@ public struct DashboardConfig: Sendable {
     public var stallLength = "0.4s"
     public var slowdown = 0.0
     public var success = "100%"
+    /// --price / --gpu-cost / --power / --kwh for every pane (a pane's own `#…` wins), and --prices.
+    public var cost = CostSettings()
+    public var prices: String?
     public var attempts = 3
     public var noPromptCache = false
     public var speculative = 0
@@ -139,6 +142,10 @@ public struct DashboardConfig: Sendable {
                 )
             }, all: tokenizer ?? scene?.tokenizer,
             allOption: tokenizer != nil ? "--tokenizer" : "the scenario's tokenizer")
+        for i in setups.indices {
+            let settings = i < offset ? cost : try PaneSpec.costSettings(specs[i - offset].text, base: cost)
+            setups[i].cost = try PriceSheetFile.resolve(settings, sheet: prices)
+        }
         profiles = setups.map(\.profile)
         if let cast, !FileManager.default.createFile(atPath: cast, contents: nil) {
             throw ValueError("--cast \(cast): the file cannot be written")
@@ -154,7 +161,7 @@ public struct DashboardConfig: Sendable {
 }
 
 extension DashboardConfig {
-    /// Gives simulated and hardware panes their model tokenizer: the pane's own (`@tokenizer=`, a
+    /// Gives simulated and hardware panes their model tokenizer: the pane's own (`#tokenizer=`, a
     /// scenario pane's `tokenizer:`), else the one for all. Each file is read once.
     func applyTokenizers(
         to setups: inout [PaneSetup], paneTokenizers: [(index: Int, path: String?, spec: String)], all: String?,

@@ -11,8 +11,10 @@ import TokenPaceCore
 ///     hw:GPU/MODEL/QUANT                a hardware estimate
 ///     openai:URL[@MODEL]  ollama:[URL@]MODEL  anthropic:[URL@]MODEL  llamacpp:URL[@raw]   live backends
 ///
-/// A simulated or hardware pane may end in `@tokenizer=PATH`: it streams that model's token pieces
-/// (`PaneOptions`).
+/// A pane's own settings follow the spec after `#`, several joined by `#` (`PaneOptions`): its model
+/// tokenizer on a simulated or hardware pane (`sim:21#tokenizer=PATH`: it streams that model's token
+/// pieces) and its cost (`CostSettings.paneSuffix`): `sim:50#price=in=3,out=15`,
+/// `hw:h100/llama-3.1-8b/f16#gpu-cost=2.50/h#power=700W`.
 public enum PaneSpec: Sendable, Equatable {
     /// `firstToken` nil: the command's own TTFT setting (`--ttft`, prefill by default).
     case simulated(rate: Double, firstToken: Profile.FirstToken?)
@@ -25,7 +27,7 @@ public enum PaneSpec: Sendable, Equatable {
     public static let forms =
         "sim:RATE[@TTFT], mirror:RATE[@TTFT], trace:PATH[@2x|@rate=N|@ttft=T], hw:GPU/MODEL/QUANT, "
         + "or a live backend: openai:URL[@MODEL], ollama:[URL@]MODEL, anthropic:[URL@]MODEL, llamacpp:URL; "
-        + "sim: and hw: panes may end in @tokenizer=PATH"
+        + "then a pane's own settings, each #key=value: tokenizer (sim:, hw:), price, gpu-cost, power, kwh"
 
     public var isLive: Bool {
         if case .live = self { return true }
@@ -52,8 +54,8 @@ public enum PaneSpec: Sendable, Equatable {
         }
     }
 
-    /// Reads one spec; the error names the spec and shows the form it should have. Options at its end
-    /// (`@tokenizer=PATH`) are checked and left out; `parseWithOptions` gives them too.
+    /// Reads one spec; the error names the spec and shows the form it should have. The pane's own
+    /// settings after `#` are checked and left out; `parseWithOptions` gives them too.
     public static func parse(_ spec: String) throws(ValueError) -> PaneSpec {
         try parseWithOptions(spec).spec
     }
@@ -64,7 +66,7 @@ public enum PaneSpec: Sendable, Equatable {
         let parsed = try parseBody(body)
         if options.tokenizer != nil, !parsed.takesTokenizer {
             throw ValueError(
-                "--pane \(spec.trimmingCharacters(in: .whitespaces)): @tokenizer= is for sim: and hw: panes "
+                "--pane \(spec.trimmingCharacters(in: .whitespaces)): #tokenizer= is for sim: and hw: panes "
                     + "(a live pane counts with its server's tokenizer, a mirror or trace plays the pieces it got)")
         }
         return (parsed, options)
@@ -102,6 +104,25 @@ public enum PaneSpec: Sendable, Equatable {
         }
     }
 
+    /// The spec without its settings, and its cost settings (the `#` parts other than the tokenizer;
+    /// nil when none). A URL fragment is never sent to a server, so `#` cannot belong to a backend's
+    /// address.
+    public static func costPart(_ spec: String) -> (spec: String, cost: String?) {
+        let (body, parts) = PaneOptions.parts(spec)
+        let cost = parts.filter { !$0.lowercased().hasPrefix("tokenizer=") }
+        return (body, cost.isEmpty ? nil : cost.joined(separator: "#"))
+    }
+
+    /// The pane's cost settings: its own `#…` part over the command's (`base`).
+    public static func costSettings(_ spec: String, base: CostSettings) throws(ValueError) -> CostSettings {
+        guard let part = costPart(spec).cost else { return base }
+        do {
+            return try CostSettings.paneSuffix(part, base: base)
+        } catch {
+            throw ValueError("--pane \(spec): \(error.description)")
+        }
+    }
+
     /// `RATE[@TTFT|@prefill]`: one rate, and a fixed first-token wait or the prefill model.
     private static func paced(
         _ body: String, form: String, _ fail: (String) -> ValueError
@@ -130,8 +151,7 @@ extension Profile.FirstToken {
     public static let defaultPrefill = Profile.FirstToken.prefill(rate: 1000, overhead: 0.3)
 }
 
-/// What a pane spec may say at its end, after the spec proper: `@tokenizer=PATH` (the rest of the spec
-/// is the path, so it may hold `@`).
+/// What a pane spec may say after the spec proper: its own settings, each `#key=value`.
 public struct PaneOptions: Sendable, Equatable {
     /// A model tokenizer file (GGUF, tokenizer.json or a tiktoken rank file) for this pane.
     public var tokenizer: String?
@@ -140,13 +160,32 @@ public struct PaneOptions: Sendable, Equatable {
         self.tokenizer = tokenizer
     }
 
-    /// The spec without its options, and the options.
+    static let keys = ["tokenizer", "price", "gpu-cost", "power", "kwh"]
+
+    /// The spec before its first `#`, and the `#` parts after it.
+    static func parts(_ text: String) -> (String, [String]) {
+        guard let i = text.firstIndex(of: "#") else { return (text, []) }
+        let parts = text[text.index(after: i)...].split(separator: "#", omittingEmptySubsequences: true)
+        return (String(text[..<i]), parts.map { String($0).trimmingCharacters(in: .whitespaces) })
+    }
+
+    /// The spec without its settings, and the settings this type keeps (cost settings are read by
+    /// `PaneSpec.costSettings`); an unknown key is named with the ones there are.
     static func split(_ text: String) throws(ValueError) -> (String, PaneOptions) {
-        guard let at = text.range(of: "@tokenizer=", options: .caseInsensitive) else { return (text, PaneOptions()) }
-        let path = String(text[at.upperBound...]).trimmingCharacters(in: .whitespaces)
-        guard !path.isEmpty else {
-            throw ValueError("--pane \(text): @tokenizer= needs a path (a GGUF, tokenizer.json or .tiktoken file)")
+        let (body, parts) = parts(text)
+        var options = PaneOptions()
+        for part in parts {
+            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+            let key = kv[0].lowercased()
+            guard keys.contains(key) else {
+                throw ValueError("--pane \(text): #\(kv[0]): unknown pane setting (\(keys.joined(separator: ", ")))")
+            }
+            guard key == "tokenizer" else { continue }
+            guard kv.count == 2, !kv[1].isEmpty else {
+                throw ValueError("--pane \(text): #tokenizer= needs a path (a GGUF, tokenizer.json or .tiktoken file)")
+            }
+            options.tokenizer = kv[1]
         }
-        return (String(text[..<at.lowerBound]), PaneOptions(tokenizer: path))
+        return (body, options)
     }
 }

@@ -128,6 +128,9 @@ public enum Explain {
             "  text: characters after the first token ÷ (t_last−t_first) = \(Format.figure(m.charactersPerSecond)) characters/s · \(words)"
         )
         out.append("  stalls (gaps ≥ 250 ms): \(m.stallCount), longest \(Format.figure(m.longestStall)) s")
+        if let cost = pane.taskCost(shown: shown, elapsed: elapsed) {
+            out += cost.lines.map { "  " + $0 }
+        }
         let done = pane.isDone(elapsed: elapsed)
         let live = StreamMetrics.liveRate(
             tokens: pane.tokens, times: pane.schedule.times, shown: shown, elapsed: elapsed)

@@ -70,6 +70,10 @@ public enum HelpText {
             "reading margin",
             "words/s ÷ a reader's pace of 250 words/min (without words: tok/s ÷ 5.5 tok/s of prose)"
         ),
+        (
+            "cost",
+            "price of the task (--price in=3,out=15[,cached=0.3] USD per 1M tokens): uncached prompt × in + cached × cached + generated × out, every prompt token sent counted (agent steps, retries); own box (--gpu-cost 2.50/h [--power 450W --kwh 0.15]): $/h × the task's time ÷ 3600 + energy, J/token"
+        ),
     ]
 
     /// Plain-text block for `--help`.

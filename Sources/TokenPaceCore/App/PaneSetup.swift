@@ -14,6 +14,8 @@ public struct PaneSetup: Sendable, Equatable {
     public var promptTokens: Int?
     /// A simulated pane's model tokenizer (nil: the built-in estimate).
     public var tokenizer: PaneTokenizer?
+    /// How a task of this pane is paid for.
+    public var cost: PaneCost?
 
     public init(
         profile: Profile, source: PaneSource = .simulated, tokens: [Token]? = nil, times: [Double]? = nil,
@@ -33,7 +35,7 @@ public struct PaneSetup: Sendable, Equatable {
     public static func == (a: PaneSetup, b: PaneSetup) -> Bool {
         a.profile == b.profile && a.source == b.source && a.tokens == b.tokens && a.times == b.times
             && a.explanation == b.explanation && a.failure?.message == b.failure?.message
-            && a.failure?.at == b.failure?.at && a.promptTokens == b.promptTokens
+            && a.failure?.at == b.failure?.at && a.promptTokens == b.promptTokens && a.cost == b.cost
             && a.tokenizer == b.tokenizer
     }
 }
@@ -48,6 +50,7 @@ extension AppState {
             now: now)
         for (i, setup) in setups.prefix(AppState.maxPanes).enumerated() {
             panes[i].explanation = setup.explanation
+            panes[i].cost = setup.cost
             guard setup.source != .simulated else {
                 if let tokenizer = setup.tokenizer {
                     // The model's own pieces, and its count of the prompt for the prefill wait.
@@ -69,6 +72,7 @@ extension AppState {
                 pane.schedule = Schedule(times: Array(times.prefix(tokens.count)))
             }
             pane.explanation = setup.explanation
+            pane.cost = setup.cost
             if let failure = setup.failure {
                 pane.live.failure = failure.message
                 pane.live.endedAt = max(failure.at, pane.schedule.times.last ?? 0)

@@ -45,6 +45,8 @@ public struct PaneState: Sendable, Equatable {
     public var live: LiveStatus
     /// Where the profile's numbers come from, shown by the explain overlay.
     public var explanation: [String] = []
+    /// How a task of this pane is paid for (`--price`, `--gpu-cost`); nil: no cost line.
+    public var cost: PaneCost?
     /// Tries this run takes (retries model) and whether the last one is accepted.
     public var attempts: (count: Int, accepted: Bool)
     /// The model tokenizer a simulated pane cuts the answer with (nil: the built-in estimate).

@@ -4,6 +4,7 @@ public enum BenchFigure: String, Sendable, CaseIterable {
     case ttft, ttfa, useful, e2e, decodeRate, charactersPerSecond, wordsPerSecond, itlP50, itlP90, itlP99, stalls
     case longestStall, tokens
     case serverPrefill, serverDecodeRate
+    case promptTokens, usable, cost
 
     /// Key in JSON and CSV (snake case, unit in the name).
     public var key: String {
@@ -23,6 +24,9 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case .tokens: return "tokens"
         case .serverPrefill: return "server_prefill_s"
         case .serverDecodeRate: return "server_decode_tok_s"
+        case .promptTokens: return "prompt_tokens"
+        case .usable: return "usable_s"
+        case .cost: return "cost_usd"
         }
     }
 
@@ -44,6 +48,9 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case .tokens: return "tokens"
         case .serverPrefill: return "server prefill"
         case .serverDecodeRate: return "server decode"
+        case .promptTokens: return "prompt"
+        case .usable: return "usable"
+        case .cost: return "cost/task"
         }
     }
 
@@ -53,12 +60,14 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case count = ""
         case charactersPerSecond = "characters/s"
         case wordsPerSecond = "words/s"
+        case usd = "USD"
     }
 
     public var unit: Unit {
         switch self {
         case .decodeRate, .serverDecodeRate: return .tokensPerSecond
-        case .stalls, .tokens: return .count
+        case .stalls, .tokens, .promptTokens: return .count
+        case .cost: return .usd
         case .charactersPerSecond: return .charactersPerSecond
         case .wordsPerSecond: return .wordsPerSecond
         default: return .seconds
@@ -96,6 +105,15 @@ public enum BenchFigure: String, Sendable, CaseIterable {
                 "prompt processing time by the server's own clock (llama.cpp timings, Ollama durations); TTFT minus this is network, queueing and the first decode step"
         case .serverDecodeRate:
             return "decode rate by the server's own clock; the client's rate below it is network and buffering"
+        case .promptTokens:
+            return
+                "prompt tokens one try sends and the model prefills: the prompt, plus the context re-sent at every agent step (cached tokens included)"
+        case .usable:
+            return
+                "time to a usable answer: E2E ÷ the first-try success rate (--success; each retry takes as long again)"
+        case .cost:
+            return
+                "cost per completed task, USD: API (uncached prompt × in + cached × cached + generated × out) ÷ 1M, or box $/h × E2E ÷ 3600 (+ W × E2E × $/kWh), then ÷ the first-try success rate (each retry prefills and generates again)"
         }
     }
 
@@ -118,6 +136,9 @@ public enum BenchFigure: String, Sendable, CaseIterable {
         case .tokens: return Double(stream.tokens)
         case .serverPrefill: return stream.serverPrefillMs.map { $0 / 1000 }
         case .serverDecodeRate: return stream.serverDecodeRate
+        case .promptTokens: return stream.promptTokens.map(Double.init)
+        case .usable: return stream.usableSeconds
+        case .cost: return stream.costUSD
         }
     }
 }

@@ -53,6 +53,7 @@ extension BenchReport {
             ("streams", .number(Double(pane.streams.count))),
             ("succeeded", .number(Double(pane.successes.count))),
             ("tokens_source", pane.tokensSource.map { .string($0.rawValue) } ?? .null),
+            ("cost_model", pane.costModel.map { .string($0) } ?? .null),
             ("figures", .object(figures)),
             ("errors", .array(errors)),
             ("runs", .array(runs)),

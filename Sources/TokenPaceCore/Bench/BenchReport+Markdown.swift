@@ -16,6 +16,9 @@ extension BenchReport {
         let load = concurrency > 1 ? ", \(concurrency) concurrent streams per live pane (per-stream figures)" : ""
         lines.append(
             "Median over \(runs) run\(runs == 1 ? "" : "s")\(load); min–max in brackets. Task: \(task.rawValue).")
+        for pane in panes where pane.costModel != nil {
+            lines.append("Cost of \(pane.label): \(pane.costModel!).")
+        }
         let errors = panes.flatMap { pane in pane.errors.map { (pane.label, $0) } }
         if !errors.isEmpty {
             lines.append("")
@@ -36,12 +39,18 @@ extension BenchReport {
     /// The per-stream figures of `panes`, one row each.
     func figureTable(_ panes: [BenchPaneResult]) -> [String] {
         var lines: [String] = []
-        let header = ["pane", "source", "ok"] + Self.tableFigures.map(\.title)
+        // Usable time and cost only when a bench asked for them (--success, --price, --gpu-cost).
+        let usableShown = panes.contains { p in p.successes.contains { $0.usableSeconds != $0.metrics.e2e } }
+        let extra: [BenchFigure] = [.promptTokens, .usable, .cost].filter { f in
+            panes.contains { $0.stat(f) != nil } && (f != .usable || usableShown)
+        }
+        let figures = Self.tableFigures + extra
+        let header = ["pane", "source", "ok"] + figures.map(\.title)
         lines.append("| " + header.joined(separator: " | ") + " |")
         lines.append("|" + header.map { _ in "---" }.joined(separator: "|") + "|")
         for pane in panes {
             var row = ["\(pane.label) \(pane.name)", pane.source, "\(pane.successes.count)/\(pane.streams.count)"]
-            for figure in Self.tableFigures { row.append(cell(figure, pane)) }
+            for figure in figures { row.append(cell(figure, pane)) }
             lines.append(Self.markdownRow(row))
         }
         return lines

@@ -42,12 +42,13 @@ public struct BenchReport: Sendable, Equatable {
         case .tokensPerSecond: return Format.tokensPerSecond(v)
         case .count: return Format.count(v)
         case .charactersPerSecond, .wordsPerSecond: return Format.rate(v)  // the column says chars/s, words/s
+        case .usd: return Format.usd(v)
         }
     }
 
     /// Plain number for JSON and CSV: seconds to the microsecond, rates to 0.001 tok/s.
     static func number(_ v: Double, _ figure: BenchFigure) -> Double {
-        let scale = figure.unit == .seconds ? 1_000_000.0 : 1000.0
+        let scale = figure.unit == .seconds ? 1_000_000.0 : figure.unit == .usd ? 1e9 : 1000.0
         return (v * scale).rounded() / scale
     }
 }

@@ -16,6 +16,15 @@ public struct BenchStream: Sendable, Equatable {
     public var serverDecodeRate: Double?
     /// Why the stream failed; `nil` when it finished.
     public var failure: String?
+    /// The server's own count of the prompt and of the part it read from its cache, when reported.
+    public var serverPromptTokens: Int?
+    public var serverCachedTokens: Int?
+    /// Prompt tokens one try sent (set by the bench, which knows the prompt and the agent steps).
+    public var promptTokens: Int?
+    /// Time to a usable answer: E2E ÷ the first-try success rate.
+    public var usableSeconds: Double?
+    /// Cost per completed task (retries included), USD; `nil` without a price or box cost.
+    public var costUSD: Double?
 
     public init(
         metrics: StreamMetrics, tokenTimes: [Double], countedTokens: Int, usageTokens: Int? = nil,
@@ -63,6 +72,8 @@ public struct BenchRecorder: Sendable {
     private var usageTokens: Int?
     private var serverPrefillMs: Double?
     private var serverDecodeRate: Double?
+    private var serverPromptTokens: Int?
+    private var serverCachedTokens: Int?
     private var failure: String?
     private var finished = false
 
@@ -80,6 +91,12 @@ public struct BenchRecorder: Sendable {
 
     /// The server's running or final count; the latest wins.
     public mutating func usage(completionTokens: Int) { usageTokens = completionTokens }
+
+    /// The server's prompt count (0 = not reported) and cached share, for the cost of the task.
+    public mutating func promptUsage(promptTokens: Int, cachedTokens: Int?) {
+        if promptTokens > 0 { serverPromptTokens = promptTokens }
+        if let cachedTokens { serverCachedTokens = cachedTokens }
+    }
 
     public mutating func serverTimings(promptMs: Double?, decodeRate: Double?) {
         if let promptMs { serverPrefillMs = promptMs }
@@ -104,9 +121,12 @@ public struct BenchRecorder: Sendable {
         for (i, token) in tokens.enumerated() where token.kind.isGenerated {
             tokenTimes += Array(repeating: times[i], count: counts[i])
         }
-        return BenchStream(
+        var stream = BenchStream(
             metrics: metrics, tokenTimes: tokenTimes, countedTokens: metrics.tokens, usageTokens: usageTokens,
             serverPrefillMs: serverPrefillMs, serverDecodeRate: serverDecodeRate,
             failure: done ? nil : (failure ?? "stream ended without finishing"))
+        stream.serverPromptTokens = serverPromptTokens
+        stream.serverCachedTokens = serverCachedTokens
+        return stream
     }
 }

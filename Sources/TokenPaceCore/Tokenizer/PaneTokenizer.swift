@@ -41,19 +41,7 @@ extension Sample {
     /// trace's own pieces whatever the tokenizer.
     public func tokens(using tokenizer: PaneTokenizer?) -> [Token] {
         guard let tokenizer, pieces == nil else { return tokens() }
-        var out: [Token] = []
-        for segment in segments {
-            for (i, piece) in tokenizer.counter.pieces(segment.text).enumerated() {
-                out.append(
-                    Token(
-                        piece.text, kind: segment.kind, step: segment.step,
-                        toolLatency: i == 0 ? segment.toolLatency : nil))
-                for _ in 1..<max(1, piece.tokens) {
-                    out.append(Token("", kind: segment.kind, step: segment.step))
-                }
-            }
-        }
-        return out
+        return tokens(cutBy: tokenizer.counter)
     }
 
     /// Prompt size in this tokenizer's tokens (a trace's recorded count when it has one).

@@ -279,8 +279,11 @@ struct PaneView: Widget {
             line2Final = retryLine!
         }
 
-        // What the rate means as text, for this model's tokens and this language (tall panes).
-        if height >= 10 && width >= 24 {
+        // The task's cost (a priced pane), and what the rate means as text for this model's tokens and
+        // this language: lines of their own in panes tall enough.
+        let cost = height >= 8 && width >= 30 ? pane.taskCost(shown: shown, elapsed: elapsed) : nil
+        var extra = cost.map { [costLine($0, width: width, done: done)] } ?? []
+        if height >= 10 + extra.count && width >= 24 {
             let chars = Part(text: Format.rate(generated.charactersPerSecond), role: .clock)
             let words = Part(text: Format.rate(generated.wordsPerSecond), role: .clock)
             let textLine =
@@ -290,8 +293,9 @@ struct PaneView: Widget {
                     width, [label("text "), chars, label(" characters/s · "), words, label(" words/s")],
                     [label("text "), chars, label(" ch/s · "), words, label(" words/s")],
                     [label("text "), chars, label(" ch/s "), words, label(" w/s")])
-            return [line1, line2Final, textLine, line3]
+            extra.insert(textLine, at: 0)
         }
+        if !extra.isEmpty { return [line1, line2Final] + extra + [line3] }
         if height >= 6 && width >= 30 { return [line1, line2Final, line3] }
         // Compact: a retried answer keeps its try and expectation in view.
         if let retryLine {
@@ -301,6 +305,24 @@ struct PaneView: Widget {
         if height >= 4 { return [line1, line3] }
         if height >= 2 { return [line3] }
         return []
+    }
+
+    /// `cost $0.0065 · 28 in + 256 out` (API) or `cost $0.0038 · 5.43 s of the box · 1.2 J/tok`:
+    /// so far while streaming, the task's once done (`e` shows the formula).
+    func costLine(_ c: TaskCost, width: Int, done: Bool) -> [Part] {
+        let label = { (s: String) in Part(text: s, role: .clockLabel) }
+        let money = Part(text: Format.usd(c.usd), role: done ? .clockFrozen : .clock)
+        var detail: String
+        switch c.model {
+        case .api:
+            detail =
+                " · \(c.tokens.input) in" + (c.tokens.cached > 0 ? " (\(c.tokens.cached) cached)" : "")
+                + " + \(c.tokens.generated) out"
+        case .box:
+            detail = " · \(Format.duration(c.seconds, .reading)) of the box"
+            if let j = c.joulesPerToken { detail += " · \(Format.figure(j)) J/tok" }
+        }
+        return fit(width, [label(done ? "cost " : "cost so far "), money, label(detail)], [label("cost "), money])
     }
 
     /// The first variant that fits the width (the last one otherwise; drawing clips it).
