@@ -67,6 +67,7 @@ let package = Package(
             name: "TokenPaceApp",
             dependencies: [
                 "TokenPaceCore", "TokenPaceView", "TokenPaceTerminal", "TokenPaceWire", "TokenPaceBackends",
+                "TokenPaceServe",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -101,7 +102,10 @@ let package = Package(
             name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"], exclude: ["Snapshots"]),
         .testTarget(
             name: "TokenPaceAppTests",
-            dependencies: ["TokenPaceApp", "TokenPaceCore", "TokenPaceView", "TokenPaceWire", "TokenPaceBackends"]),
+            dependencies: [
+                "TokenPaceApp", "TokenPaceCore", "TokenPaceView", "TokenPaceWire", "TokenPaceBackends",
+                "TokenPaceServe",
+            ]),
         .testTarget(name: "TokenPaceServeTests", dependencies: ["TokenPaceServe", "TokenPaceCore"]),
         // Runs the built `tokenpace` binary under tmux; depends on nothing but the product being built.
         .testTarget(name: "EndToEndTests", dependencies: []),

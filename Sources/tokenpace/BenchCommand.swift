@@ -18,15 +18,16 @@ struct BenchCommand: AsyncParsableCommand {
               trace:PATH[@2x|@rate=N|@ttft=T]  a recorded trace's own times
               hw:GPU/MODEL/QUANT               a hardware estimate (see `tokenpace estimate --list`)
 
+            Sweeps of live panes: see the sweep options and docs/bench.md. Ctrl-C writes what finished (exit 130).
             Exit status: 0 when a pane succeeded, 1 when every live stream failed, 2 for bad input.
 
             Example:
               tokenpace bench --pane openai:http://127.0.0.1:18080/v1 --pane sim:60 --runs 3 \\
                 --prompt "Write a haiku about latency"
-            """)
+            """, subcommands: [BenchCompareCommand.self])
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case markdown, json, csv
+        case markdown, json, csv, html
     }
 
     @Option(
@@ -56,10 +57,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Runs per pane, one after another.")
     var runs = 1
 
-    @Option(help: "Simultaneous streams per live pane in each run (per-user speed under load).")
-    var concurrency = 1
+    @Option(help: "Simultaneous streams per live pane in each run; a list (1,4,16) sweeps the load. Default 1.")
+    var concurrency: String?
 
-    @Option(help: "Output: markdown, json or csv.")
+    @OptionGroup(title: "Sweeps of live panes") var sweep: BenchSweepOptions
+
+    @Option(help: "Output: markdown, json, csv or html (one self-contained page).")
     var format = Format.markdown
 
     @Flag(inversion: .prefixedNo, help: "Draw the race chart after the table (default: on for markdown).")
@@ -89,25 +92,38 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Hardware catalog for hw: panes (default Samples/hardware.yaml).")
     var catalog: String?
 
-    func run() async throws {
+    @Option(
+        help:
+            "A model's tokenizer (GGUF, tokenizer.json or .tiktoken) for sim: and hw: panes; a pane's own #tokenizer=PATH wins."
+    )
+    var tokenizer: String?
 
+    @Option(help: "First-try success rate, one or one per pane (60%,90%): usable_s = E2E ÷ it; cost per usable answer.")
+    var success = "100%"
+
+    @OptionGroup var cost: CostOptions
+
+    func run() async throws {
         let setup: BenchSetup
         do {
             setup = try config.resolve()
         } catch let error as ValueError {
             Self.fail(error.description)
         }
-        let report = await setup.run()
+        let report = await setup.runUntilInterrupted()
         let wantsChart = self.chart ?? (self.format == .markdown)
         switch self.format {
         case .markdown: print(report.markdown)
         case .json: print(report.json)
         case .csv: print(report.csv)
+        case .html: print(report.html)
         }
-        if wantsChart {
+        if let svg = sweep.svg { BenchPictures.writeRace(report, to: svg) }
+        if wantsChart && self.format != .html {
             print("")
             print(setup.chart(report, ascii: self.ascii))
         }
+        if report.interrupted { throw ExitCode(130) }
         if report.everyLiveRunFailed { throw ExitCode(1) }
     }
 
@@ -122,6 +138,7 @@ struct BenchCommand: AsyncParsableCommand {
         c.task = task
         c.runs = runs
         c.concurrency = concurrency
+        sweep.apply(to: &c)
         c.chartSize = chartSize
         c.stall = stall
         c.firstByteTimeout = firstByteTimeout
@@ -130,6 +147,10 @@ struct BenchCommand: AsyncParsableCommand {
         c.samplesDir = samplesDir
         c.catalog = catalog
         c.systemTokens = systemTokens
+        c.tokenizer = tokenizer
+        c.success = success
+        c.cost = cost.settings
+        c.prices = cost.prices
         return c
     }
 

@@ -56,6 +56,14 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: "A sample by name (see `tokenpace samples`) or a sample file path.")
     var sample: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A model's tokenizer for simulated and hw: panes: a GGUF model, a tokenizer.json (or its folder) or a .tiktoken file.",
+            discussion:
+                "The panes stream that model's token pieces, so a rate means its text speed. A pane's own #tokenizer=PATH wins."
+        ))
+    var tokenizer: String?
+
     @OptionGroup var screen: ScreenOptions
 
     @Option(help: "Seed for jitter and stalls; the same seed repeats a run exactly.")
@@ -92,6 +100,8 @@ struct DashboardOptions: ParsableArguments {
     )
     var speculative: Int = 0
 
+    @OptionGroup var cost: CostOptions
+
     @Flag(help: "Quit once every pane has finished (scripted demos and tests).")
     var exitWhenDone = false
 
@@ -106,6 +116,7 @@ struct DashboardOptions: ParsableArguments {
 
     @Option(help: .hidden)
     var timingLog: String?
+    @Option(help: "Record the session as an asciicast v2 file (asciinema play FILE).") var cast: String?
 
     /// The settings for the runtime library, which checks them (`DashboardConfig.resolve`).
     var config: DashboardConfig {
@@ -140,6 +151,10 @@ struct DashboardOptions: ParsableArguments {
         c.present = present
         c.systemTokens = systemTokens
         c.readingRate = readingRate
+        c.cast = cast
+        c.tokenizer = tokenizer
+        c.cost = cost.settings
+        c.prices = cost.prices
         return c
     }
 

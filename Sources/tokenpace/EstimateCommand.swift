@@ -19,6 +19,8 @@ struct EstimateCommand: ParsableCommand {
               tokenpace estimate --gpu rtx4090 --model llama-3.1-8b --quant q4_k_m
               tokenpace estimate hw:m3-max/qwen2.5-32b/q4_k_m --context 32768 --batch 4
               tokenpace estimate --list
+              tokenpace estimate --gpu h100 --model llama-3.1-8b --quant f16 --engine serving \\
+                --gpu-cost 2.50/h --price claude-haiku-3.5 --answer-tokens 500   # box vs API, break-even
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -45,6 +47,14 @@ struct EstimateCommand: ParsableCommand {
 
     @Option(help: "Users decoding at once (concurrency).")
     var batch = 1
+
+    @Option(help: "What runs the model: llama.cpp (llama-bench constants) or serving (vLLM, SGLang, TensorRT-LLM).")
+    var engine = "llama.cpp"
+
+    @Option(help: "Answer length for --gpu-cost/--price: cost per 1M output tokens at each batch and the break-even.")
+    var answerTokens = 500
+
+    @OptionGroup var cost: CostOptions
 
     @Option(help: "Output format.")
     var format = Format.text
@@ -74,7 +84,7 @@ struct EstimateCommand: ParsableCommand {
         let hardware = try HardwareCatalogFile.load(catalog)
         if list {
             guard format == .json else { return print(hardware.listing().joined(separator: "\n")) }
-            return try printJSON(Presets(gpus: hardware.gpus, models: hardware.models, quants: hardware.quants))
+            return try printJSON(CatalogPresets(hardware))
         }
         if checks {
             guard format == .json else { return print(try hardware.checkReport().joined(separator: "\n")) }
@@ -97,10 +107,14 @@ struct EstimateCommand: ParsableCommand {
         query.context = context
         query.promptTokens = promptTokens
         query.batch = batch
+        query.engine = try HardwareQuery.Engine.parse(engine)
         let estimate = try hardware.estimate(query)
+        let (b, a) = try PriceSheetFile.both(cost.settings, sheet: cost.prices)
+        guard (1...1_000_000).contains(answerTokens) else { fail("--answer-tokens must be 1…1000000") }
+        let serving = b == nil && a == nil ? nil : estimate.servingCost(answerTokens: answerTokens, box: b, api: a)
         switch format {
-        case .text: print(estimate.report().joined(separator: "\n"))
-        case .json: try printJSON(estimate)
+        case .text: print((estimate.report() + (serving.map { [""] + $0.report() } ?? [])).joined(separator: "\n"))
+        case .json: try printJSON(EstimateWithServing(estimate: estimate, serving: serving))
         }
     }
 
@@ -108,31 +122,6 @@ struct EstimateCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
-    }
-
-    struct Presets: Encodable {
-        var gpus: [GPUSpec]
-        var models: [ModelSpec]
-        var quants: [QuantSpec]
-    }
-
-    /// One published measurement beside its estimate, for `--checks --format json`.
-    struct CheckRow: Encodable {
-        var check: PublishedCheck
-        var estimatedDecode: Double
-        var estimatedPrefill: Double
-        var decodeError: Double
-        var prefillError: Double
-        var withinTolerance: Bool
-
-        init(_ r: CheckResult) {
-            check = r.check
-            estimatedDecode = r.estimatedDecode
-            estimatedPrefill = r.estimatedPrefill
-            decodeError = r.decodeError
-            prefillError = r.prefillError
-            withinTolerance = r.within(HardwareCatalog.checkTolerance)
-        }
     }
 
     /// Errors go to stderr with exit code 2, so scripts can tell bad input from a crash; with

@@ -22,7 +22,7 @@ struct SamplesCommand: ParsableCommand {
             let answer = tokens.filter { $0.kind.isGenerated }.count
             return [s.id, s.task.rawValue, String(s.promptTokenCount), String(answer), s.title]
         }
-        print(table(header: ["sample", "task", "prompt tok", "answer tok", "title"], rows: rows))
+        print(TextTable.render(header: ["sample", "task", "prompt tok", "answer tok", "title"], rows: rows))
         if let dir = catalog.directory { print("\nfrom \(dir)") }
     }
 }
@@ -40,16 +40,4 @@ struct ThemesCommand: ParsableCommand {
         for n in names { print(n == "dark" ? "\(n) (default)" : n) }
         if let dir { print("\nfrom \(dir)") }
     }
-}
-
-/// A plain text table with columns padded by display width.
-func table(header: [String], rows: [[String]]) -> String {
-    let all = [header] + rows
-    var widths = [Int](repeating: 0, count: header.count)
-    for r in all { for (i, c) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
-    return all.map { r in
-        r.enumerated().map { i, c in
-            i == r.count - 1 ? c : c + String(repeating: " ", count: widths[i] - DisplayWidth.of(c))
-        }.joined(separator: "  ")
-    }.joined(separator: "\n")
 }

@@ -113,81 +113,12 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
-    static let prefillRange: ClosedRange<Double> = 0.1...1_000_000
-
     private func resolve() throws -> ([Token], ServePacing, String) {
-        let jitterValue = try ValueParsing.fraction(jitter, name: "--jitter")
-        if let rate, !Profile.rateRange.contains(rate) {
-            throw ValidationError("--rate \(rate) is out of range: rates go from 0.1 to 5000 tok/s")
-        }
-        if let prefillRate, !(Self.prefillRange.contains(prefillRate)) {
-            throw ValidationError("--prefill-rate must be from 0.1 to 1000000 tok/s")
-        }
-        let ttftValue = try ttft.map { try ValueParsing.duration($0) }
-
-        if trace == nil, speed != nil { throw ValidationError("--speed applies to a replayed trace (--trace)") }
-        if let trace {
-            guard sample == nil else { throw ValidationError("give --trace or --sample, not both") }
-            guard prefillRate == nil else { throw ValidationError("--prefill-rate does not apply to a replayed trace") }
-            guard jitterValue == 0 else {
-                throw ValidationError("--jitter does not apply to a replayed trace: it keeps the trace's own gaps")
-            }
-            var (path, mode): (String, ReplayMode)
-            do {
-                (path, mode) = try TraceReplay.parseSpec(trace)
-            } catch {
-                throw ValidationError(error.description)
-            }
-            if rate != nil || ttftValue != nil {
-                guard mode == .original else { throw ValidationError("use either @… in --trace or --rate/--ttft") }
-                mode = rate.map { .retimed(rate: $0, ttft: ttftValue) } ?? .shifted(ttft: ttftValue ?? 0)
-            }
-            if let speed {
-                guard mode == .original else {
-                    throw ValidationError("--speed replays the trace faster or slower: not with @…, --rate or --ttft")
-                }
-                do { mode = .speed(try TraceReplay.parseSpeed(speed)) } catch {
-                    throw ValidationError("--speed: \(error)")
-                }
-            }
-            let loaded = try TraceCatalog.read(path)
-            guard !loaded.events.isEmpty else { throw ValidationError("\(path): the trace has no tokens to serve") }
-            let times = TraceReplay.times(loaded, mode: mode)
-            return (
-                loaded.tokens(), .times(times), "replaying \(path) (\(loaded.events.count) pieces, \(describe(mode)))"
-            )
-        }
-
-        let firstToken: Profile.FirstToken =
-            prefillRate.map { .prefill(rate: $0, overhead: ttftValue ?? 0) } ?? .fixed(ttftValue ?? 0.5)
-        var profile = Profile(rate: rate ?? 21, firstToken: firstToken, jitter: jitterValue)
-        profile.systemTokens = max(0, systemTokens)
-        var tokens = ServeOptions.builtinAnswer
-        var source = "built-in answer"
-        if sample != nil || task != nil {
-            let catalog = try SampleCatalog.load(samplesDir: samplesDir)
-            let chosen = try catalog.choose(sample: sample, task: try task.map(TaskKind.parse))
-            tokens = chosen.tokens()
-            source = "sample \(chosen.id)"
-        }
-        let ttftText =
-            prefillRate.map {
-                "TTFT = prompt ÷ \(Format.fixed($0, 0)) tok/s + \(Format.duration(ttftValue ?? 0, .precise))"
-            }
-            ?? "TTFT \(Format.duration(ttftValue ?? 0.5, .precise))"
-        let what =
-            "\(Format.fixed(profile.rate, 1)) tok/s, \(ttftText), jitter \(Format.fixed(jitterValue * 100, 0))%, \(source) (\(tokens.count) tokens)"
-        return (tokens, .profile(profile, seed: seed), what)
-    }
-
-    private func describe(_ mode: ReplayMode) -> String {
-        switch mode {
-        case .original: return "as recorded"
-        case .speed(let f): return "\(f)x speed"
-        case .retimed(let r, let t):
-            return "retimed to \(r) tok/s" + (t.map { ", TTFT \(Format.duration($0, .precise))" } ?? "")
-        case .shifted(let t): return "TTFT moved to \(Format.duration(t, .precise))"
-        }
+        var c = ServeConfig()
+        (c.rate, c.ttft, c.prefillRate, c.jitter, c.trace) = (rate, ttft, prefillRate, jitter, trace)
+        (c.speed, c.sample, c.task, c.samplesDir, c.seed) = (speed, sample, task, samplesDir, seed)
+        c.systemTokens = systemTokens
+        do { return try c.resolve() } catch let error as ValueError { throw ValidationError(error.description) }
     }
 }
 

@@ -19,7 +19,9 @@ struct TraceListCommand: ParsableCommand {
         abstract: "List the shipped traces (Samples/traces); use one by name: --pane trace:NAME, serve --trace NAME.")
 
     func run() throws {
-        print(table(header: ["trace", "backend", "task", "prompt", "stream"], rows: try TraceFiles.shippedRows()))
+        print(
+            TextTable.render(
+                header: ["trace", "backend", "task", "prompt", "stream"], rows: try TraceFiles.shippedRows()))
         if let dir = TraceCatalog.directories().first { print("\nfrom \(dir)") }
     }
 }

@@ -78,26 +78,26 @@ import TokenPaceCore
 }
 
 @Suite struct PanePresentationSpecTests {
-    @Test func aSpecMayEndInItsPresentation() throws {
-        #expect(try PaneSpec.parse("sim:21@0.5s+blocking") == .simulated(rate: 21, firstToken: .fixed(0.5)))
-        #expect(try PaneSpec.presentation("sim:21@0.5s+blocking").presentation == .blocking)
-        #expect(try PaneSpec.presentation("hw:rtx4090/llama-3.1-8b/q4_k_m+Progress").presentation == .progress)
-        #expect(try PaneSpec.presentation("trace:run.jsonl@2x+staged") == ("trace:run.jsonl@2x", .staged))
+    @Test func aSpecMayGiveItsPresentation() throws {
+        #expect(try PaneSpec.parse("sim:21@0.5s#present=blocking") == .simulated(rate: 21, firstToken: .fixed(0.5)))
+        #expect(try PaneSpec.presentation("sim:21@0.5s#present=blocking").presentation == .blocking)
+        #expect(try PaneSpec.presentation("hw:rtx4090/llama-3.1-8b/q4_k_m#present=Progress").presentation == .progress)
+        #expect(try PaneSpec.presentation("trace:run.jsonl@2x#present=staged") == ("trace:run.jsonl@2x", .staged))
         #expect(
-            try PaneSpec.parse("openai:http://127.0.0.1:18080/v1@smol+blocking")
+            try PaneSpec.parse("openai:http://127.0.0.1:18080/v1@smol#present=blocking")
                 == .live(BackendSpec(kind: .openai, baseURL: "http://127.0.0.1:18080/v1", model: "smol")))
         #expect(try PaneSpec.presentation("sim:60").presentation == nil)
-        // A `+` that is not a presentation belongs to a live model name or a trace path.
+        // A `+` belongs to a live model name or a trace path.
         #expect(try PaneSpec.presentation("ollama:model+extra") == ("ollama:model+extra", nil))
-        #expect(try PaneSpec.presentation("trace:a+b.jsonl") == ("trace:a+b.jsonl", nil))
+        #expect(try PaneSpec.presentation("trace:a+b.jsonl#present=blocking") == ("trace:a+b.jsonl", .blocking))
     }
 
     @Test func aMisspeltPresentationIsNamed() {
         #expect(
             throws: ValueError(
-                "--pane sim:21+blockng: unknown presentation 'blockng' after '+' (expected stream, blocking, progress, staged)"
+                "--pane sim:21#present=blockng: #present: unknown presentation 'blockng' (expected stream, blocking, progress, staged)"
             )
-        ) { try PaneSpec.parse("sim:21+blockng") }
+        ) { try PaneSpec.parse("sim:21#present=blockng") }
     }
 
     @Test func presentPerPaneAndSpecsWin() throws {
@@ -106,9 +106,10 @@ import TokenPaceCore
                 .blocking, .blocking, .blocking,
             ])
         #expect(
-            try DashboardConfig.presentations("stream,progress", specs: ["sim:5+staged"], before: 1, panes: 2) == [
-                .stream, .staged,
-            ])
+            try DashboardConfig.presentations("stream,progress", specs: ["sim:5#present=staged"], before: 1, panes: 2)
+                == [
+                    .stream, .staged,
+                ])
         #expect(throws: ValueError("--present has 2 values for 3 panes: give one, or one per pane")) {
             try DashboardConfig.presentations("stream,blocking", specs: [], before: 3, panes: 3)
         }
@@ -118,8 +119,49 @@ import TokenPaceCore
         var c = DashboardConfig()
         c.rates = "10,21"
         c.present = "stream,blocking,progress"
-        c.panes = ["sim:60+staged"]
+        c.panes = ["sim:60#present=staged"]
         let setup = try c.resolve()
         #expect(setup.setups.map(\.presentation) == [.stream, .blocking, .staged])
+    }
+}
+
+@Suite struct PaneSpecCostTests {
+    @Test func everyFormTakesACostAfterAHash() throws {
+        #expect(try PaneSpec.parse("sim:50#price=in=3,out=15") == .simulated(rate: 50, firstToken: nil))
+        #expect(try PaneSpec.parse("sim:21@0.5s#gpu-cost=2.50/h") == .simulated(rate: 21, firstToken: .fixed(0.5)))
+        #expect(try PaneSpec.parse("trace:run.jsonl@2x#price=gpt-4o") == .trace(path: "run.jsonl", mode: .speed(2)))
+        #expect(
+            try PaneSpec.parse("hw:h100/llama-3.1-8b/f16#gpu-cost=2.5/h#power=700W")
+                == .hardware(HardwareQuery(gpu: "h100", model: "llama-3.1-8b", quant: "f16")))
+        #expect(
+            try PaneSpec.parse("openai:http://127.0.0.1:18080/v1@qwen3#price=in=0.1,out=0.4")
+                == .live(BackendSpec(kind: .openai, baseURL: "http://127.0.0.1:18080/v1", model: "qwen3")))
+        #expect(PaneSpec.costPart("sim:5").cost == nil)
+        #expect(PaneSpec.costPart("sim:5#kwh=0.1") == ("sim:5", "kwh=0.1"))
+        let base = CostSettings(price: "in=1,out=2")
+        #expect(try PaneSpec.costSettings("sim:5", base: base) == base)
+        #expect(try PaneSpec.costSettings("sim:5#gpu-cost=3/h", base: base) == CostSettings(gpuCost: "3/h"))
+    }
+
+    @Test(arguments: [
+        ("sim:5#colour=red", "--pane sim:5#colour=red: #colour: unknown cost setting (price, gpu-cost, power, kwh)"),
+        ("sim:5#price", "--pane sim:5#price: #price: write #price=in=3,out=15"),
+    ])
+    func badCostPartsNameThePane(spec: String, message: String) {
+        #expect {
+            _ = try PaneSpec.costSettings(spec, base: CostSettings())
+        } throws: { error in
+            "\(error)".hasPrefix(message)
+        }
+    }
+
+    @Test func benchRefusesABadPanePrice() {
+        var c = BenchConfig()
+        c.panes = ["sim:50#price=in=-1,out=2"]
+        #expect {
+            _ = try c.resolve()
+        } throws: { error in
+            "\(error)".contains("--pane sim:50#price=in=-1,out=2: --price in -1 is negative")
+        }
     }
 }

@@ -40,9 +40,10 @@ import TokenPaceCore
 
     @Test func benchRefusesAPresentationAndTakesHiddenInstructions() throws {
         #expect(
-            throws: ValueError("--pane sim:21+blocking: bench measures streams; show a presentation on the dashboard")
-        ) { try Repo.bench { $0.panes = ["sim:21+blocking"] }.resolve() }
-        #expect(try Repo.bench { $0.panes = ["sim:21+stream"] }.resolve().panes.count == 1)
+            throws: ValueError(
+                "--pane sim:21#present=blocking: bench measures streams; show a presentation on the dashboard")
+        ) { try Repo.bench { $0.panes = ["sim:21#present=blocking"] }.resolve() }
+        #expect(try Repo.bench { $0.panes = ["sim:21#present=stream"] }.resolve().panes.count == 1)
         #expect(throws: ValueError("--system-tokens must be 0 to 100000 tokens")) {
             try Repo.bench {
                 $0.panes = ["sim:21"]

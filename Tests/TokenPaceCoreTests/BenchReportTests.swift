@@ -83,7 +83,7 @@ import Testing
         #expect(lines[0].hasPrefix("| pane | source | ok | TTFT | TTFA | useful | E2E | decode |"))
         #expect(
             lines[2]
-                == "| A sim:10@0.5s | simulated | 3/3 | 500 ms | 500 ms | 500 ms | 900 ms | 10.0 tok/s | 100 ms | 100 ms | 100 ms | 0 | 5 counted | — | — | 0.0 ms | 500 ms |"
+                == "| A sim:10@0.5s | simulated | 3/3 | 500 ms | 500 ms | 500 ms | 900 ms | 10.0 tok/s | 30.0 | 10.0 | 100 ms | 100 ms | 100 ms | 0 | 5 counted | — | — | 0.0 ms | 500 ms |"
         )
         #expect(lines[3].hasPrefix("| B trace:t.jsonl | trace | 3/3 | 200 ms | 400 ms | 400 ms | 1.00 s | 3.8 tok/s |"))
         #expect(lines[3].contains("| 1, 600 ms max | 4 usage | 150 ms | 12.5 tok/s |"))

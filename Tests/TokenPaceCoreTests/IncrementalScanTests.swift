@@ -112,6 +112,7 @@ enum WholeAnswer {
         m.useful = useful(tokens, task: task).map { times[$0] }
         m.e2e = finished && n > 0 ? times[n - 1] : nil
         var generatedTimes: [Double] = []
+        var generatedText: [String] = []
         var gapList: [Double] = []
         var afterTool = false
         var total = 0
@@ -124,11 +125,17 @@ enum WholeAnswer {
             if let previous = generatedTimes.last, !afterTool { gapList.append(times[i] - previous) }
             afterTool = false
             generatedTimes.append(times[i])
+            generatedText.append(tokens[i].text)
             total += counts?[i] ?? 1
         }
         m.tokens = total
         if generatedTimes.count > 1, let first = generatedTimes.first, let last = generatedTimes.last, last > first {
             m.decodeRate = Double(total - (counts?.first ?? 1)) / (last - first)
+            // Text speed from the whole text: what it holds beyond its first piece.
+            let all = TextCount(generatedText.joined())
+            let head = TextCount(generatedText[0])
+            m.charactersPerSecond = Double(all.characters - head.characters) / (last - first)
+            if !all.withoutSpaces { m.wordsPerSecond = Double(all.words - head.words) / (last - first) }
         }
         var histogram = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
         for gap in gapList {

@@ -336,4 +336,29 @@ import TokenPaceView
         }
         assertSnapshot(b.text, named: "cjk-80x20")
     }
+
+    /// Two panes at 21 tok/s, one cutting the answer with a byte-level vocabulary: the same token rate
+    /// is a far slower text rate there, and its title says whose tokens it counts.
+    @Test func theSameTokenRateIsADifferentTextSpeedWithAnotherTokenizer() throws {
+        var lines = (0..<256).map { "\(Data([UInt8($0)]).base64EncodedString()) \($0)" }
+        for (k, word) in ["he", "ll", "hell", "hello"].enumerated() {
+            lines.append("\(Data(word.utf8).base64EncodedString()) \(256 + k)")
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tp-view-tok-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("cl100k_base.tiktoken").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let tokenizer = try PaneTokenizer.load(path: path)
+        let sample = Self.library.samples(for: .chat)[0]
+        let s = AppState(
+            setups: [
+                PaneSetup(profile: Profile(rate: 21, firstToken: .fixed(0.5))),
+                PaneSetup(profile: Profile(rate: 21, firstToken: .fixed(0.5)), tokenizer: tokenizer),
+            ], sample: sample, library: [sample], seed: 1, now: 0)
+        let b = Dashboard.render(s, size: Size(width: 120, height: 40), now: 6)
+        #expect(b.text.contains("B · 21.0 tok/s of cl100k_base"))
+        #expect(b.text.components(separatedBy: "text ").count == 3)
+        assertSnapshot(b.text, named: "tokenizers-120x40")
+    }
 }

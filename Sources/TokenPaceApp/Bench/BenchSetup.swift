@@ -5,8 +5,8 @@ import TokenPaceCore
 import TokenPaceView
 
 /// A bench with every input checked and every file read, ready to run.
-public struct BenchSetup {
-    public enum Pane {
+public struct BenchSetup: Sendable {
+    public enum Pane: Sendable {
         case computed(name: String, source: String, stream: BenchStream)
         case live(name: String, stream: LiveStream)
     }
@@ -17,9 +17,14 @@ public struct BenchSetup {
     public var task: TaskKind
     public var stallThreshold: Double
     public var chartSize: Size
+    /// Load and depth levels; `nil` for one plain bench.
+    public var sweep: BenchSweep? = nil
+    /// Per pane: prompt tokens, success rate and cost model for `prompt_tokens`, `usable_s`, `cost_usd`.
+    public var billing: [BenchBilling] = []
 
-    /// Runs every pane `runs` times; progress goes to stderr.
+    /// Runs every pane `runs` times (at every level of a sweep); progress goes to stderr.
     public func run() async -> BenchReport {
+        if let sweep { return await runSweep(sweep, log: BenchProgressLine.write) }
         var results: [[[BenchStream]]] = panes.map { _ in [] }
         let liveIndices = panes.indices.filter { if case .live = panes[$0] { true } else { false } }
         let client: HTTPClient? = liveIndices.isEmpty ? nil : HTTPClient.makeForLiveBackends()
@@ -42,6 +47,9 @@ public struct BenchSetup {
             }
             for (p, i) in liveIndices.enumerated() { results[i].append(streams[p]) }
         }
+        for i in results.indices where i < billing.count {
+            results[i] = results[i].map { run in run.map(billing[i].apply) }
+        }
         try? await client?.shutdown()
         let paneResults = panes.enumerated().map { i, pane in
             switch pane {
@@ -50,9 +58,15 @@ public struct BenchSetup {
             case .live(let name, _):
                 BenchPaneResult(label: String(RaceChart.letter(i)), name: name, source: "live", runs: results[i])
             }
+        }.enumerated().map { i, pane in
+            var p = pane
+            p.costModel = i < billing.count ? billing[i].cost?.summary : nil
+            return p
         }
-        return BenchReport(
+        var report = BenchReport(
             panes: paneResults, runs: runs, concurrency: concurrency, task: task, stallThreshold: stallThreshold)
+        report.interrupted = Task.isCancelled
+        return report
     }
 
     /// `run 2/5 · pane B: 312 tokens, E2E 4.21 s` on stderr, one line per finished stream.
@@ -90,7 +104,14 @@ public struct BenchConfig: Sendable {
     public var temperature: Double?
     public var task: String?
     public var runs = 1
-    public var concurrency = 1
+    /// One number, or a list (`1,4,16`) for a load sweep.
+    public var concurrency: String?
+    /// Sweep options: see `BenchConfig+Sweep`.
+    public var requestRate: String?
+    public var requests = 16
+    public var depth: String?
+    public var cache = "on"
+    public var slo: String?
     public var chartSize = "80x20"
     public var stall = "250ms"
     public var firstByteTimeout = "300s"
@@ -100,6 +121,13 @@ public struct BenchConfig: Sendable {
     public var catalog: String?
     /// `--system-tokens`: hidden instructions before every request.
     public var systemTokens = 0
+    /// A model tokenizer file for every simulated and hardware pane (`--tokenizer`).
+    public var tokenizer: String?
+    /// --price / --gpu-cost / --power / --kwh for every pane (a pane's `#…` wins), and --prices.
+    public var cost = CostSettings()
+    public var prices: String?
+    /// First-try success rate: one value, or one per pane (60%,90%).
+    public var success = "100%"
 
     public init() {}
 
@@ -109,7 +137,8 @@ public struct BenchConfig: Sendable {
         }
         guard panes.count <= 26 else { throw ValueError("at most 26 panes") }
         guard (1...1000).contains(runs) else { throw ValueError("--runs must be 1 to 1000") }
-        guard (1...256).contains(concurrency) else { throw ValueError("--concurrency must be 1 to 256") }
+        let concurrencies = try SweepInput.concurrency(concurrency ?? "1")
+        let concurrency = concurrencies.count == 1 ? concurrencies[0] : 1
         guard maxTokens >= 1 else { throw ValueError("--max-tokens must be at least 1") }
         guard prompt == nil || promptFile == nil else { throw ValueError("give --prompt or --prompt-file, not both") }
         let stallThreshold = try ValueParsing.duration(stall)
@@ -121,8 +150,9 @@ public struct BenchConfig: Sendable {
         let system = HiddenInstructions.text(tokens: systemTokens).map { [ChatMessage.system($0)] } ?? []
         let size = try Self.size(chartSize)
         let taskKind = try task.map(TaskKind.parse)
-        let specs = try panes.map { try PaneSpec.parse($0) }
-        for text in panes where try PaneSpec.presentation(text).presentation.map({ $0 != .stream }) ?? false {
+        let parsed = try panes.map { try PaneSpec.parseWithOptions($0) }
+        let specs = parsed.map(\.spec)
+        for (text, p) in zip(panes, parsed) where (p.options.present ?? .stream) != .stream {
             throw ValueError("--pane \(text): bench measures streams; show a presentation on the dashboard")
         }
         if let mirror = zip(panes, specs).first(where: { if case .mirror = $0.1 { true } else { false } }) {
@@ -152,12 +182,44 @@ public struct BenchConfig: Sendable {
             throw ValueError("the prompt is empty")
         }
         // A trace's answer is played whole, as its own pane plays it; --max-tokens caps live requests.
-        let answer = BenchComputed.answer(chosen?.tokens() ?? [], maxTokens: fromTrace == nil ? maxTokens : nil)
-        let promptTokens = fromTrace?.promptTokenCount ?? Tokenizer.count(promptText)
+        // Simulated and hardware panes cut the answer (and count the prompt) with their model's
+        // tokenizer when one is given: the pane's own, else --tokenizer.
+        var files = TokenizerFiles()
+        func cut(_ tokenizer: PaneTokenizer?) -> (answer: [Token], promptTokens: Int) {
+            let answer = BenchComputed.answer(
+                chosen?.tokens(using: tokenizer) ?? [], maxTokens: fromTrace == nil ? maxTokens : nil)
+            let promptTokens =
+                fromTrace?.promptTokenCount ?? tokenizer?.counter.count(promptText) ?? Tokenizer.count(promptText)
+            return (answer, promptTokens)
+        }
+        let all = try tokenizer.map { path throws(ValueError) in try files.load(path, option: "--tokenizer") }
+        let (answer, promptTokens) = cut(all)
+
+        let successes = try Self.successes(success, panes: panes.count)
+        var billing: [BenchBilling] = []
+        for (i, text) in panes.enumerated() {
+            let settings = try PaneSpec.costSettings(text, base: cost)
+            let model: PaneCost?
+            do {
+                model = try PriceSheetFile.resolve(settings, sheet: prices)
+            } catch {
+                throw PaneSpec.costPart(text).cost == nil ? error : ValueError("--pane \(text): \(error.description)")
+            }
+            // Agent steps re-send the context: every prompt token of a try counts (the cache's share at its price).
+            let tally =
+                specs[i].isLive || Self.isTrace(specs[i])
+                ? TaskTokens(input: promptTokens, generated: 0)
+                : TaskTokens.tally(tokens: answer, promptTokens: promptTokens, promptCache: true)
+            billing.append(BenchBilling(cost: model, success: successes[i], input: tally.input, cached: tally.cached))
+        }
 
         var hardware: HardwareCatalog?
         var out: [BenchSetup.Pane] = []
-        for (text, spec) in zip(panes, specs) {
+        for (text, (spec, options)) in zip(panes, parsed) {
+            var (answer, promptTokens) = (answer, promptTokens)
+            if let own = options.tokenizer {
+                (answer, promptTokens) = cut(try files.load(own, option: "--pane \(text)"))
+            }
             switch spec {
             case .simulated(let rate, let firstToken), .mirror(let rate, let firstToken):
                 var profile = Profile(label: text, rate: rate, firstToken: firstToken ?? .defaultPrefill)
@@ -197,7 +259,24 @@ public struct BenchConfig: Sendable {
         }
         return BenchSetup(
             panes: out, runs: runs, concurrency: concurrency, task: task, stallThreshold: stallThreshold,
-            chartSize: size)
+            chartSize: size,
+            sweep: try sweepPlan(
+                concurrencies: concurrencies, prompt: promptText, live: specs.contains(where: \.isLive)),
+            billing: billing)
+    }
+
+    /// `--success 60%,90%`: one rate for every pane or one per pane, each in (0, 100%].
+    static func successes(_ text: String, panes: Int) throws(ValueError) -> [Double] {
+        var out: [Double] = []
+        for part in text.split(separator: ",") {
+            let f = try ValueParsing.fraction(String(part), name: "--success", max: 1)
+            guard f > 0 else { throw ValueError("--success \(part) is too small: a success rate must be above 0%") }
+            out.append(f)
+        }
+        guard out.count == 1 || out.count == panes else {
+            throw ValueError("--success has \(out.count) values for \(panes) panes: give one, or one per pane")
+        }
+        return out.count == 1 ? Array(repeating: out[0], count: panes) : out
     }
 
     private static func isTrace(_ spec: PaneSpec) -> Bool {

@@ -9,8 +9,9 @@ public enum DashboardApp {
     /// Runs on the terminal until quit; returns the exit code.
     public static func run(_ setup: DashboardSetup) -> Int32 {
         let clock = SystemClock()
-        let screen = TerminalScreen(theme: setup.theme, clock: clock)
-        return run(setup, screen: screen, clock: clock)
+        let terminal = TerminalScreen(theme: setup.theme, clock: clock)
+        let cast = setup.cast.flatMap { CastScreen.file($0, wrapping: terminal, clock: clock, theme: setup.theme) }
+        return run(setup, screen: cast ?? terminal, clock: clock)
     }
 
     /// Runs on any screen (a `MemoryScreen` with a `ManualClock` in tests). Live panes send their

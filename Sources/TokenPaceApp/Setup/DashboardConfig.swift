@@ -27,6 +27,9 @@ public struct DashboardConfig: Sendable {
     public var stallLength = "0.4s"
     public var slowdown = 0.0
     public var success = "100%"
+    /// --price / --gpu-cost / --power / --kwh for every pane (a pane's own `#…` wins), and --prices.
+    public var cost = CostSettings()
+    public var prices: String?
     public var attempts = 3
     public var noPromptCache = false
     public var speculative = 0
@@ -40,6 +43,10 @@ public struct DashboardConfig: Sendable {
     public var systemTokens = 0
     /// `--reading-rate`: the reader's pace; given, the reader's view opens with the dashboard.
     public var readingRate: String?
+    /// An asciicast v2 recording of the session goes here.
+    public var cast: String?
+    /// A model tokenizer file for every simulated and hardware pane (`--tokenizer`).
+    public var tokenizer: String?
 
     public init() {}
 
@@ -85,7 +92,8 @@ public struct DashboardConfig: Sendable {
             (rates != nil || (panes.isEmpty && scenePanes.isEmpty)) ? profiles.map { PaneSetup(profile: $0) } : []
         let speedValue: Double?
         do { speedValue = try speed.map(TraceReplay.parseSpeed) } catch { throw ValueError("--speed: \(error)") }
-        let specs = try (panes + scenePanes.map(\.spec)).map { (text: $0, spec: try PaneSpec.parse($0)) }
+        let parsed = try (panes + scenePanes.map(\.spec)).map { (text: $0, parsed: try PaneSpec.parseWithOptions($0)) }
+        let specs = parsed.map { (text: $0.text, spec: $0.parsed.spec) }
         var built = try DashboardPanes.build(specs, base: profiles[0], sample: chosen, speed: speedValue)
         // Trace panes with no sample asked for: the dashboard is about the first trace's question that
         // has an answer (a failed, empty or unreadable trace has none; then the default sample).
@@ -137,19 +145,37 @@ public struct DashboardConfig: Sendable {
         }
         for i in setups.indices { setups[i].profile.systemTokens = systemTokens }
         let pace = try readingRate.map(ReaderScan.parseRate)
+        try applyTokenizers(
+            to: &setups,
+            paneTokenizers: parsed.enumerated().map { k, p in
+                (
+                    offset + k,
+                    k >= panes.count
+                        ? scenePanes[k - panes.count].tokenizer ?? p.parsed.options.tokenizer
+                        : p.parsed.options.tokenizer, p.text
+                )
+            }, all: tokenizer ?? scene?.tokenizer,
+            allOption: tokenizer != nil ? "--tokenizer" : "the scenario's tokenizer")
+        for i in setups.indices {
+            let settings = i < offset ? cost : try PaneSpec.costSettings(specs[i - offset].text, base: cost)
+            setups[i].cost = try PriceSheetFile.resolve(settings, sheet: prices)
+        }
         profiles = setups.map(\.profile)
+        if let cast, !FileManager.default.createFile(atPath: cast, contents: nil) {
+            throw ValueError("--cast \(cast): the file cannot be written")
+        }
         return DashboardSetup(
             profiles: profiles, setups: setups,
             live: Dictionary(uniqueKeysWithValues: built.live.map { ($0.key + offset, $0.value) }),
             origins: Dictionary(uniqueKeysWithValues: built.origins.map { ($0.key + offset, $0.value) }),
             prompt: prompt ?? scene?.prompt ?? chosen.prompt, sample: chosen, library: catalog.samples, seed: seed,
             jitterIndex: jitterIndex, theme: themeValue, ascii: ascii, exitWhenDone: exitWhenDone,
-            timingLog: timingLog, streamOptions: streamOptions, readingRate: pace)
+            timingLog: timingLog, streamOptions: streamOptions, readingRate: pace, cast: cast)
     }
 }
 
 extension DashboardConfig {
-    /// Each pane's presentation: its spec's `+NAME`, else `--present` (one value for all, or one per
+    /// Each pane's presentation: its spec's `#present=NAME`, else `--present` (one value for all, or one per
     /// pane in order), else stream. `before`: the `--rates` panes ahead of the specs.
     public static func presentations(
         _ present: String?, specs: [String], before: Int, panes: Int
@@ -163,6 +189,43 @@ extension DashboardConfig {
             if let own = try PaneSpec.presentation(spec).presentation { out[before + k] = own }
         }
         return out
+    }
+
+    /// Gives simulated and hardware panes their model tokenizer: the pane's own (`#tokenizer=`, a
+    /// scenario pane's `tokenizer:`), else the one for all. Each file is read once.
+    func applyTokenizers(
+        to setups: inout [PaneSetup], paneTokenizers: [(index: Int, path: String?, spec: String)], all: String?,
+        allOption: String
+    ) throws(ValueError) {
+        var files = TokenizerFiles()
+        func load(_ path: String, _ option: String) throws(ValueError) -> PaneTokenizer {
+            try files.load(path, option: option)
+        }
+        if let all {
+            let t = try load(all, allOption)
+            for i in setups.indices where setups[i].source == .simulated { setups[i].tokenizer = t }
+        }
+        for (index, path, spec) in paneTokenizers {
+            guard let path, setups.indices.contains(index) else { continue }
+            setups[index].tokenizer = try load(path, "--pane \(spec)")
+        }
+    }
+}
+
+/// Model tokenizers given by path, each file read once however many panes use it.
+struct TokenizerFiles {
+    private var loaded: [String: PaneTokenizer] = [:]
+
+    /// The tokenizer in `path`; an error starts with `option` (the option or spec that named it).
+    mutating func load(_ path: String, option: String) throws(ValueError) -> PaneTokenizer {
+        if let t = loaded[path] { return t }
+        do {
+            let t = try PaneTokenizer.load(path: NSString(string: path).expandingTildeInPath)
+            loaded[path] = t
+            return t
+        } catch {
+            throw ValueError("\(option): \(error)")
+        }
     }
 }
 
@@ -187,6 +250,8 @@ public struct DashboardSetup {
     public var streamOptions = StreamOptions()
     /// The reader's pace (words per minute), when one was asked for: the reader's view starts open.
     public var readingRate: Double?
+    /// Where the session's asciicast goes (`--cast`).
+    public var cast: String? = nil
 }
 
 /// `--idle-timeout` and `--first-byte-timeout`, the same on every command that streams.

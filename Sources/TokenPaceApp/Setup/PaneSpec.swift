@@ -11,7 +11,11 @@ import TokenPaceCore
 ///     hw:GPU/MODEL/QUANT                a hardware estimate
 ///     openai:URL[@MODEL]  ollama:[URL@]MODEL  anthropic:[URL@]MODEL  llamacpp:URL[@raw]   live backends
 ///
-/// Any of them may end in `+stream`, `+blocking`, `+progress` or `+staged`: how the pane shows its answer.
+/// A pane's own settings follow the spec after `#`, several joined by `#` (`PaneOptions`): how it
+/// shows its answer (`sim:21#present=blocking`: stream, blocking, progress or staged), its model
+/// tokenizer on a simulated or hardware pane (`sim:21#tokenizer=PATH`: it streams that model's token
+/// pieces) and its cost (`CostSettings.paneSuffix`): `sim:50#price=in=3,out=15`,
+/// `hw:h100/llama-3.1-8b/f16#gpu-cost=2.50/h#power=700W`.
 public enum PaneSpec: Sendable, Equatable {
     /// `firstToken` nil: the command's own TTFT setting (`--ttft`, prefill by default).
     case simulated(rate: Double, firstToken: Profile.FirstToken?)
@@ -24,11 +28,21 @@ public enum PaneSpec: Sendable, Equatable {
     public static let forms =
         "sim:RATE[@TTFT], mirror:RATE[@TTFT], trace:PATH[@2x|@rate=N|@ttft=T], hw:GPU/MODEL/QUANT, "
         + "or a live backend: openai:URL[@MODEL], ollama:[URL@]MODEL, anthropic:[URL@]MODEL, llamacpp:URL; "
-        + "each may end in +stream|+blocking|+progress|+staged"
+        + "then a pane's own settings, each #key=value: present (stream, blocking, progress, staged), "
+        + "tokenizer (sim:, hw:), price, gpu-cost, power, kwh"
 
     public var isLive: Bool {
         if case .live = self { return true }
         return false
+    }
+
+    /// Whether the pane cuts its answer itself (simulated, hardware estimate), so a model tokenizer
+    /// can be given for it.
+    public var takesTokenizer: Bool {
+        switch self {
+        case .simulated, .hardware: return true
+        case .mirror, .trace, .live: return false
+        }
     }
 
     /// Short word for tables: simulated, mirror, trace, estimate, live.
@@ -42,9 +56,26 @@ public enum PaneSpec: Sendable, Equatable {
         }
     }
 
-    /// Reads one spec; the error names the spec and shows the form it should have.
+    /// Reads one spec; the error names the spec and shows the form it should have. The pane's own
+    /// settings after `#` are checked and left out; `parseWithOptions` gives them too.
     public static func parse(_ spec: String) throws(ValueError) -> PaneSpec {
-        let text = try presentation(spec).body
+        try parseWithOptions(spec).spec
+    }
+
+    /// Reads one spec and its options.
+    public static func parseWithOptions(_ spec: String) throws(ValueError) -> (spec: PaneSpec, options: PaneOptions) {
+        let (body, options) = try PaneOptions.split(spec.trimmingCharacters(in: .whitespaces))
+        let parsed = try parseBody(body)
+        if options.tokenizer != nil, !parsed.takesTokenizer {
+            throw ValueError(
+                "--pane \(spec.trimmingCharacters(in: .whitespaces)): #tokenizer= is for sim: and hw: panes "
+                    + "(a live pane counts with its server's tokenizer, a mirror or trace plays the pieces it got)")
+        }
+        return (parsed, options)
+    }
+
+    private static func parseBody(_ spec: String) throws(ValueError) -> PaneSpec {
+        let text = spec.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { throw ValueError("--pane is empty; give one of: \(forms)") }
         func fail(_ problem: String) -> ValueError { ValueError("--pane \(text): \(problem)") }
         let lower = text.lowercased()
@@ -75,21 +106,33 @@ public enum PaneSpec: Sendable, Equatable {
         }
     }
 
-    /// A spec's `+NAME` presentation (`sim:21+blocking`) and the spec without it. A simulated, mirror
-    /// or hardware spec has no other use for `+`, so a misspelt name is an error there; a trace path
-    /// or a live URL or model may hold a `+`, so only a known name is taken off those.
+    /// A spec's `#present=NAME` presentation (`sim:21#present=blocking`) and the spec without its
+    /// settings.
     public static func presentation(_ spec: String) throws(ValueError) -> (body: String, presentation: Presentation?) {
         let text = spec.trimmingCharacters(in: .whitespaces)
-        guard let plus = text.lastIndex(of: "+") else { return (text, nil) }
-        let body = String(text[..<plus])
-        let word = String(text[text.index(after: plus)...])
-        if let p = try? Presentation.parse(word) { return (body, p) }
-        let lower = text.lowercased()
-        if ["sim:", "mirror:", "hw:"].contains(where: { lower.hasPrefix($0) }) {
-            throw ValueError(
-                "--pane \(text): unknown presentation '\(word)' after '+' (expected \(Presentation.names))")
+        let (body, options) = try PaneOptions.split(text)
+        return (body, options.present)
+    }
+
+    /// The spec without its settings, and its cost settings (the `#` parts other than the tokenizer
+    /// and the presentation; nil when none). A URL fragment is never sent to a server, so `#` cannot
+    /// belong to a backend's address.
+    public static func costPart(_ spec: String) -> (spec: String, cost: String?) {
+        let (body, parts) = PaneOptions.parts(spec)
+        let cost = parts.filter { part in
+            !["tokenizer=", "present="].contains { part.lowercased().hasPrefix($0) }
         }
-        return (text, nil)
+        return (body, cost.isEmpty ? nil : cost.joined(separator: "#"))
+    }
+
+    /// The pane's cost settings: its own `#…` part over the command's (`base`).
+    public static func costSettings(_ spec: String, base: CostSettings) throws(ValueError) -> CostSettings {
+        guard let part = costPart(spec).cost else { return base }
+        do {
+            return try CostSettings.paneSuffix(part, base: base)
+        } catch {
+            throw ValueError("--pane \(spec): \(error.description)")
+        }
     }
 
     /// `RATE[@TTFT|@prefill]`: one rate, and a fixed first-token wait or the prefill model.
@@ -118,4 +161,54 @@ public enum PaneSpec: Sendable, Equatable {
 extension Profile.FirstToken {
     /// Prompt tokens ÷ 1000 tok/s + 0.3 s: the dashboard's and bench's default.
     public static let defaultPrefill = Profile.FirstToken.prefill(rate: 1000, overhead: 0.3)
+}
+
+/// What a pane spec may say after the spec proper: its own settings, each `#key=value`.
+public struct PaneOptions: Sendable, Equatable {
+    /// A model tokenizer file (GGUF, tokenizer.json or a tiktoken rank file) for this pane.
+    public var tokenizer: String?
+    /// How the pane shows its answer (`#present=blocking`).
+    public var present: Presentation?
+
+    public init(tokenizer: String? = nil, present: Presentation? = nil) {
+        self.tokenizer = tokenizer
+        self.present = present
+    }
+
+    static let keys = ["present", "tokenizer", "price", "gpu-cost", "power", "kwh"]
+
+    /// The spec before its first `#`, and the `#` parts after it.
+    static func parts(_ text: String) -> (String, [String]) {
+        guard let i = text.firstIndex(of: "#") else { return (text, []) }
+        let parts = text[text.index(after: i)...].split(separator: "#", omittingEmptySubsequences: true)
+        return (String(text[..<i]), parts.map { String($0).trimmingCharacters(in: .whitespaces) })
+    }
+
+    /// The spec without its settings, and the settings this type keeps (cost settings are read by
+    /// `PaneSpec.costSettings`); an unknown key is named with the ones there are.
+    static func split(_ text: String) throws(ValueError) -> (String, PaneOptions) {
+        let (body, parts) = parts(text)
+        var options = PaneOptions()
+        for part in parts {
+            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+            let key = kv[0].lowercased()
+            guard keys.contains(key) else {
+                throw ValueError("--pane \(text): #\(kv[0]): unknown pane setting (\(keys.joined(separator: ", ")))")
+            }
+            if key == "present" {
+                do {
+                    options.present = try Presentation.parse(kv.count == 2 ? kv[1] : "")
+                } catch {
+                    throw ValueError("--pane \(text): #present: \(error.description)")
+                }
+                continue
+            }
+            guard key == "tokenizer" else { continue }
+            guard kv.count == 2, !kv[1].isEmpty else {
+                throw ValueError("--pane \(text): #tokenizer= needs a path (a GGUF, tokenizer.json or .tiktoken file)")
+            }
+            options.tokenizer = kv[1]
+        }
+        return (body, options)
+    }
 }

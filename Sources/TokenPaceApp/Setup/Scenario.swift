@@ -12,6 +12,8 @@ public struct Scenario: Sendable {
         public var headers: [String: String] = [:]
         public var apiKeyEnv: String?
         public var apiKeyFile: String?
+        /// This pane's model tokenizer (`tokenizer:` of the pane, a path relative to the file).
+        public var tokenizer: String?
         public var line: Int
     }
 
@@ -23,12 +25,14 @@ public struct Scenario: Sendable {
     public var reasoning: Bool?
     public var idleTimeout: Double?
     public var firstByteTimeout: Double?
+    /// The model tokenizer of every simulated and hardware pane (a path relative to the file).
+    public var tokenizer: String?
 
     static let topKeys = [
         "panes", "prompt", "prompt_file", "sample", "max_tokens", "temperature", "reasoning", "idle_timeout",
-        "first_byte_timeout",
+        "first_byte_timeout", "tokenizer",
     ]
-    static let paneKeys = ["spec", "headers", "api_key_env", "api_key_file"]
+    static let paneKeys = ["spec", "headers", "api_key_env", "api_key_file", "tokenizer"]
 
     public static func load(path: String) throws -> Scenario {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -39,6 +43,12 @@ public struct Scenario: Sendable {
 
     public static func parse(_ yaml: String, path: String) throws -> Scenario {
         func fail(_ line: Int, _ message: String) -> ValueError { ValueError("\(path):\(line): \(message)") }
+        /// A path in the file: relative to the file's folder.
+        func near(_ file: String) -> String {
+            let file = NSString(string: file).expandingTildeInPath
+            return file.hasPrefix("/")
+                ? file : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(file).path
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -70,6 +80,11 @@ public struct Scenario: Sendable {
                         switch kn {
                         case "spec": pane.spec = v.string ?? ""
                         case "api_key_env": pane.apiKeyEnv = v.string
+                        case "tokenizer":
+                            guard let file = v.string, !file.isEmpty else {
+                                throw fail(kl, "`tokenizer` must be a path to a GGUF, tokenizer.json or .tiktoken file")
+                            }
+                            pane.tokenizer = near(file)
                         case "api_key_file":
                             pane.apiKeyFile = v.string.map { NSString(string: $0).expandingTildeInPath }
                         case "headers":
@@ -87,7 +102,11 @@ public struct Scenario: Sendable {
                         }
                     }
                     guard !pane.spec.isEmpty else { throw fail(itemLine, "a pane needs a `spec`") }
-                    do { _ = try PaneSpec.parse(pane.spec) } catch { throw fail(itemLine, error.description) }
+                    let spec: PaneSpec
+                    do { spec = try PaneSpec.parse(pane.spec) } catch { throw fail(itemLine, error.description) }
+                    if pane.tokenizer != nil, !spec.takesTokenizer {
+                        throw fail(itemLine, "`tokenizer` is for sim: and hw: panes, not \(spec.kindName) panes")
+                    }
                     s.panes.append(pane)
                 }
             case "prompt": s.prompt = value.string
@@ -101,6 +120,11 @@ public struct Scenario: Sendable {
                 }
                 s.prompt = text
             case "sample": s.sample = value.string
+            case "tokenizer":
+                guard let file = value.string, !file.isEmpty else {
+                    throw fail(at, "`tokenizer` must be a path to a GGUF, tokenizer.json or .tiktoken file")
+                }
+                s.tokenizer = near(file)
             case "max_tokens":
                 guard let n = value.int, n > 0 else { throw fail(at, "`max_tokens` must be a whole number above 0") }
                 s.maxTokens = n

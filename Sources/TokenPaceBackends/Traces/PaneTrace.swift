@@ -36,6 +36,11 @@ public enum PaneTrace {
                     ] + (trace.header.settings.members ?? []))
             }
         }
+        // How a task of this pane was priced (`--price`, `--gpu-cost`), whatever its source.
+        if let cost = pane.cost, trace.header.settings["cost"] == nil {
+            trace.header.settings = .object(
+                (trace.header.settings.members ?? []) + [.init("cost", .string(cost.summary))])
+        }
         trace.header.version = version
         trace.header.recordedAt = recordedAt
         return trace

@@ -17,6 +17,13 @@ public enum Explain {
                 out.append("source: \(src)'s live answer, replayed at this pane's own pace")
             } else {
                 out.append("source: simulated from the sample \(state.sample.id)")
+                // One try's answer (a retried pane streams it again).
+                let answer = pane.tokens.filter { $0.kind.isGenerated && $0.attempt == 0 }
+                let text = TextCount(answer.map(\.text).joined())
+                let perToken = answer.isEmpty ? nil : Double(text.characters) / Double(answer.count)
+                out.append(
+                    "tokens: cut by \(pane.tokenizer?.counter.name ?? BuiltinTokenCounter().name): the answer is \(answer.count) tokens, \(Format.figure(perToken)) characters/token; prompt \(pane.promptTokens) tokens"
+                )
             }
             out.append(
                 "decode: \(Format.figure(p.rate)) tok/s → mean gap 1 ÷ \(Format.figure(p.rate)) = \(Format.figure(1000 / p.rate)) ms"
@@ -122,7 +129,16 @@ public enum Explain {
         out.append(
             "  ITL p50 \(Format.figure(m.itlP50.map { $0 * 1000 })) · p90 \(Format.figure(m.itlP90.map { $0 * 1000 })) · p99 \(Format.figure(m.itlP99.map { $0 * 1000 })) ms"
         )
+        let words =
+            m.wordsPerSecond.map { "\(Format.figure($0)) words/s" }
+            ?? "words/s — (a script without spaces: read characters/s)"
+        out.append(
+            "  text: characters after the first token ÷ (t_last−t_first) = \(Format.figure(m.charactersPerSecond)) characters/s · \(words)"
+        )
         out.append("  stalls (gaps ≥ 250 ms): \(m.stallCount), longest \(Format.figure(m.longestStall)) s")
+        if let cost = pane.taskCost(shown: shown, elapsed: elapsed) {
+            out += cost.lines.map { "  " + $0 }
+        }
         let done = pane.isDone(elapsed: elapsed)
         let live = StreamMetrics.liveRate(
             tokens: pane.tokens, times: pane.schedule.times, shown: shown, elapsed: elapsed)
@@ -138,9 +154,12 @@ public enum Explain {
                 "  place: \(s.place) by request → done; \(Format.figure(s.behind)) s behind the fastest finished pane")
         }
         out += readerFigures(pane, in: state, elapsed: elapsed)
-        let reading = (m.decodeRate ?? 0) / 5.5
-        if m.decodeRate != nil {
-            out.append("  reading margin: \(Format.figure(reading))× a 250 words/min reader (5.5 tok/s)")
+        if let w = m.wordsPerSecond, w > 0 {
+            out.append(
+                "  reading margin: \(Format.figure(w)) words/s ÷ \(Format.figure(250.0 / 60)) words/s (a 250 words/min reader) = \(Format.figure(w / (250.0 / 60)))×"
+            )
+        } else if let r = m.decodeRate {
+            out.append("  reading margin: \(Format.figure(r / 5.5))× a 250 words/min reader (5.5 tok/s)")
         }
         return out
     }

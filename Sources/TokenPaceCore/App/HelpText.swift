@@ -46,6 +46,10 @@ public enum HelpText {
         ),
         ("avg", "decode rate: (n − 1) ÷ (t_last − t_first)"),
         (
+            "text",
+            "text speed over the same interval: characters (and words) that arrived after the first token ÷ (t_last − t_first); a token is a different amount of text for every model's tokenizer and every language, so two panes at the same tok/s can stream text at different speeds (--tokenizer); words are not counted for scripts without spaces (Chinese, Japanese, Thai)"
+        ),
+        (
             "ITL",
             "inter-token latency: gaps between consecutive generated tokens (p50/p90/p99); a tool's wait or a re-prompt is not a gap"
         ),
@@ -73,7 +77,14 @@ public enum HelpText {
             "blocked",
             "request → the first text the user can act on (the useful signal, as the pane's presentation shows it)"
         ),
-        ("reading margin", "stream rate ÷ a reader's pace (250 words/min ≈ 5.5 tok/s of prose)"),
+        (
+            "reading margin",
+            "words/s ÷ a reader's pace of 250 words/min (without words: tok/s ÷ 5.5 tok/s of prose)"
+        ),
+        (
+            "cost",
+            "price of the task (--price in=3,out=15[,cached=0.3] USD per 1M tokens): uncached prompt × in + cached × cached + generated × out, every prompt token sent counted (agent steps, retries); own box (--gpu-cost 2.50/h [--power 450W --kwh 0.15]): $/h × the task's time ÷ 3600 + energy, J/token"
+        ),
     ]
 
     /// Plain-text block for `--help`.

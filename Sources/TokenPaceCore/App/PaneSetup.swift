@@ -12,14 +12,19 @@ public struct PaneSetup: Sendable, Equatable {
     public var failure: (message: String, at: Double)?
     /// The prompt's length as recorded (a trace's `prompt_tokens`), instead of the sample's.
     public var promptTokens: Int?
-    /// What the user sees while the model works (`--present`, a spec's `+NAME`).
+    /// What the user sees while the model works (`--present`, a spec's `#present=NAME`).
     public var presentation: Presentation = .stream
     /// A live request's most tokens: the progress presentation's ETA never expects more.
     public var maxTokens: Int?
+    /// A simulated pane's model tokenizer (nil: the built-in estimate).
+    public var tokenizer: PaneTokenizer?
+    /// How a task of this pane is paid for.
+    public var cost: PaneCost?
 
     public init(
         profile: Profile, source: PaneSource = .simulated, tokens: [Token]? = nil, times: [Double]? = nil,
-        explanation: [String] = [], failure: (message: String, at: Double)? = nil, promptTokens: Int? = nil
+        explanation: [String] = [], failure: (message: String, at: Double)? = nil, promptTokens: Int? = nil,
+        tokenizer: PaneTokenizer? = nil
     ) {
         self.profile = profile
         self.source = source
@@ -28,12 +33,14 @@ public struct PaneSetup: Sendable, Equatable {
         self.explanation = explanation
         self.failure = failure
         self.promptTokens = promptTokens
+        self.tokenizer = tokenizer
     }
 
     public static func == (a: PaneSetup, b: PaneSetup) -> Bool {
         a.profile == b.profile && a.source == b.source && a.tokens == b.tokens && a.times == b.times
             && a.explanation == b.explanation && a.failure?.message == b.failure?.message
             && a.failure?.at == b.failure?.at && a.promptTokens == b.promptTokens && a.presentation == b.presentation
+            && a.cost == b.cost && a.tokenizer == b.tokenizer
     }
 }
 
@@ -47,7 +54,18 @@ extension AppState {
             now: now)
         for (i, setup) in setups.prefix(AppState.maxPanes).enumerated() {
             panes[i].explanation = setup.explanation
-            guard setup.source != .simulated else { continue }
+            panes[i].cost = setup.cost
+            guard setup.source != .simulated else {
+                if let tokenizer = setup.tokenizer {
+                    // The model's own pieces, and its count of the prompt for the prefill wait.
+                    panes[i].tokenizer = tokenizer
+                    panes[i].restart(
+                        tokens: sample.tokens(using: tokenizer),
+                        promptTokens: sample.promptTokenCount(using: tokenizer),
+                        task: sample.task, now: now, draftAcceptance: sample.draftAcceptance)
+                }
+                continue
+            }
             // Live and mirror panes start empty and fill as the live stream arrives.
             let tokens = setup.tokens ?? []
             var pane = PaneState(
@@ -60,6 +78,7 @@ extension AppState {
             pane.explanation = setup.explanation
             pane.outline = panes[i].outline
             pane.maxTokens = setup.maxTokens
+            pane.cost = setup.cost
             if let failure = setup.failure {
                 pane.live.failure = failure.message
                 pane.live.endedAt = max(failure.at, pane.schedule.times.last ?? 0)

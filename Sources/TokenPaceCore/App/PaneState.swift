@@ -45,6 +45,8 @@ public struct PaneState: Sendable, Equatable {
     public var live: LiveStatus
     /// Where the profile's numbers come from, shown by the explain overlay.
     public var explanation: [String] = []
+    /// How a task of this pane is paid for (`--price`, `--gpu-cost`); nil: no cost line.
+    public var cost: PaneCost?
     /// Tries this run takes (retries model) and whether the last one is accepted.
     public var attempts: (count: Int, accepted: Bool)
     /// What the user sees while the model works (`--present`, key `p`).
@@ -55,11 +57,14 @@ public struct PaneState: Sendable, Equatable {
     public private(set) var stageCount = 0
     /// A live request's most tokens (`max_tokens`), when it has one.
     public var maxTokens: Int?
+    /// The model tokenizer a simulated pane cuts the answer with (nil: the built-in estimate).
+    public var tokenizer: PaneTokenizer?
 
     public static func == (a: PaneState, b: PaneState) -> Bool {
         a.id == b.id && a.profile == b.profile && a.seed == b.seed && a.source == b.source && a.tokens == b.tokens
             && a.schedule == b.schedule && a.origin == b.origin && a.generation == b.generation && a.live == b.live
             && a.attempts == b.attempts && a.presentation == b.presentation && a.stageCount == b.stageCount
+            && a.tokenizer == b.tokenizer
     }
 
     public init(

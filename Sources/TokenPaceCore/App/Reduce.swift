@@ -56,7 +56,7 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         var copy = state.panes[state.selected]
         copy.id = state.nextPaneID
         copy.seed = state.baseSeed &+ UInt64(copy.id)
-        let base = copy.source == .simulated ? state.sample.tokens() : copy.answerTokens
+        let base = copy.source == .simulated ? state.sample.tokens(using: copy.tokenizer) : copy.answerTokens
         copy.restart(
             tokens: base, promptTokens: copy.promptTokens, task: state.task, now: state.pausedAt ?? now,
             draftAcceptance: state.sample.draftAcceptance)
@@ -162,7 +162,6 @@ private func load(_ state: inout AppState, sample: Sample, now: Double) {
     state.sample = sample
     state.task = sample.task
     let tokens = sample.tokens()
-    let prompt = sample.promptTokenCount
     let start = state.pausedAt ?? now
     let outline = sample.outlineTokens()
     // The system prompt is read from the prompt cache when the last requests sent the same one.
@@ -174,9 +173,12 @@ private func load(_ state: inout AppState, sample: Sample, now: Double) {
         state.panes[i].profile.systemCached = sameSystem && state.panes[i].profile.promptCache
         // Live requests go out now even when paused: only the view is frozen.
         let origin = state.panes[i].source.isLive ? now : start
-        let own: [Token] = state.panes[i].source == .simulated ? tokens : []
+        let tokenizer = state.panes[i].tokenizer
+        let own: [Token] =
+            state.panes[i].source == .simulated ? (tokenizer == nil ? tokens : sample.tokens(using: tokenizer)) : []
         state.panes[i].restart(
-            tokens: own, promptTokens: prompt, task: sample.task, now: origin, draftAcceptance: sample.draftAcceptance)
+            tokens: own, promptTokens: sample.promptTokenCount(using: tokenizer), task: sample.task, now: origin,
+            draftAcceptance: sample.draftAcceptance)
     }
 }
 

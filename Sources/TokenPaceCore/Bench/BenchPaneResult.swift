@@ -10,6 +10,8 @@ public struct BenchPaneResult: Sendable, Equatable {
     public var source: String
     /// `runs[r][k]`: stream k of run r.
     public var runs: [[BenchStream]]
+    /// How a task of this pane is paid for ("API in $3/M, out $15/M" or "box $2.50/h"); nil when unpriced.
+    public var costModel: String?
 
     public init(label: String, name: String, source: String, runs: [[BenchStream]]) {
         self.label = label

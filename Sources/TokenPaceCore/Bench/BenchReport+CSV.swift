@@ -8,6 +8,11 @@ extension BenchReport {
     /// Long format, one row per pane and figure, so every row carries its definition; `note` holds
     /// the tokens' source, and an `errors` row per pane holds its failed streams.
     public var csv: String {
+        if !levels.isEmpty { return sweepCSV }
+        return csvRows.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n")
+    }
+
+    var csvRows: [[String]] {
         var rows = [Self.csvColumns]
         for pane in panes {
             let head = [pane.label, pane.name, pane.source]
@@ -29,7 +34,7 @@ extension BenchReport {
                     "failed streams out of n, with each reason",
                 ])
         }
-        return rows.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n")
+        return rows
     }
 
     /// RFC 4180: quote a field holding a comma, quote or line break; double its quotes.

@@ -13,19 +13,20 @@ extension BenchReport {
             .init(
                 "tokens_source",
                 .string("usage = the server's count, counted = pieces counted by the client, mixed = some of each")))
-        let root = JSONValue.fields([
-            ("tokenpace_bench", .number(Double(Self.jsonVersion))),
-            ("runs", .number(Double(runs))),
-            ("concurrency", .number(Double(concurrency))),
-            ("task", .string(task.rawValue)),
-            ("stall_threshold_s", .number(stallThreshold)),
-            ("definitions", .object(definitions)),
-            ("panes", .array(panes.map(paneJSON))),
-        ])
+        let root = JSONValue.fields(
+            [
+                ("tokenpace_bench", .number(Double(Self.jsonVersion))),
+                ("runs", .number(Double(runs))),
+                ("concurrency", .number(Double(concurrency))),
+                ("task", .string(task.rawValue)),
+                ("stall_threshold_s", .number(stallThreshold)),
+                ("definitions", .object(definitions)),
+                ("panes", .array(panes.map(paneJSON))),
+            ] + sweepJSONMembers)
         return root.compact
     }
 
-    private func paneJSON(_ pane: BenchPaneResult) -> JSONValue {
+    func paneJSON(_ pane: BenchPaneResult) -> JSONValue {
         var figures: [JSONValue.Member] = []
         for figure in BenchFigure.allCases {
             let value: JSONValue =
@@ -52,9 +53,14 @@ extension BenchReport {
             ("streams", .number(Double(pane.streams.count))),
             ("succeeded", .number(Double(pane.successes.count))),
             ("tokens_source", pane.tokensSource.map { .string($0.rawValue) } ?? .null),
+            ("cost_model", pane.costModel.map { .string($0) } ?? .null),
             ("figures", .object(figures)),
             ("errors", .array(errors)),
             ("runs", .array(runs)),
+            (
+                "race_times_s",
+                .array((pane.representative?.tokenTimes ?? []).map { .number(($0 * 1000).rounded() / 1000) })
+            ),
         ])
     }
 

@@ -6,6 +6,13 @@ public struct BenchReport: Sendable, Equatable {
     public var concurrency: Int
     public var task: TaskKind
     public var stallThreshold: Double
+    /// A sweep's levels (load × depth), in the order they ran; empty for a plain bench. `panes` is
+    /// then the first level's panes.
+    public var levels: [BenchLevel] = []
+    /// The objective goodput is measured against (sweeps).
+    public var slo: SLO?
+    /// Ctrl-C stopped the bench: the report holds what had finished.
+    public var interrupted = false
 
     public init(
         panes: [BenchPaneResult], runs: Int, concurrency: Int = 1, task: TaskKind = .chat,
@@ -34,12 +41,14 @@ public struct BenchReport: Sendable, Equatable {
         case .seconds: return Format.duration(v, .reading)
         case .tokensPerSecond: return Format.tokensPerSecond(v)
         case .count: return Format.count(v)
+        case .charactersPerSecond, .wordsPerSecond: return Format.rate(v)  // the column says chars/s, words/s
+        case .usd: return Format.usd(v)
         }
     }
 
     /// Plain number for JSON and CSV: seconds to the microsecond, rates to 0.001 tok/s.
     static func number(_ v: Double, _ figure: BenchFigure) -> Double {
-        let scale = figure.unit == .seconds ? 1_000_000.0 : 1000.0
+        let scale = figure.unit == .seconds ? 1_000_000.0 : figure.unit == .usd ? 1e9 : 1000.0
         return (v * scale).rounded() / scale
     }
 }

@@ -19,6 +19,15 @@ public struct BenchStream: Sendable, Equatable {
     /// Waiting for text: a reader at `ReaderScan.defaultPace` with nothing new to read, once the
     /// stream finished.
     public var waitingForText: Double?
+    /// The server's own count of the prompt and of the part it read from its cache, when reported.
+    public var serverPromptTokens: Int?
+    public var serverCachedTokens: Int?
+    /// Prompt tokens one try sent (set by the bench, which knows the prompt and the agent steps).
+    public var promptTokens: Int?
+    /// Time to a usable answer: E2E ÷ the first-try success rate.
+    public var usableSeconds: Double?
+    /// Cost per completed task (retries included), USD; `nil` without a price or box cost.
+    public var costUSD: Double?
 
     public init(
         metrics: StreamMetrics, tokenTimes: [Double], countedTokens: Int, usageTokens: Int? = nil,
@@ -66,6 +75,8 @@ public struct BenchRecorder: Sendable {
     private var usageTokens: Int?
     private var serverPrefillMs: Double?
     private var serverDecodeRate: Double?
+    private var serverPromptTokens: Int?
+    private var serverCachedTokens: Int?
     private var failure: String?
     private var finished = false
 
@@ -83,6 +94,12 @@ public struct BenchRecorder: Sendable {
 
     /// The server's running or final count; the latest wins.
     public mutating func usage(completionTokens: Int) { usageTokens = completionTokens }
+
+    /// The server's prompt count (0 = not reported) and cached share, for the cost of the task.
+    public mutating func promptUsage(promptTokens: Int, cachedTokens: Int?) {
+        if promptTokens > 0 { serverPromptTokens = promptTokens }
+        if let cachedTokens { serverCachedTokens = cachedTokens }
+    }
 
     public mutating func serverTimings(promptMs: Double?, decodeRate: Double?) {
         if let promptMs { serverPrefillMs = promptMs }
@@ -116,6 +133,8 @@ public struct BenchRecorder: Sendable {
             for (token, t) in zip(tokens, times) { reader.append(token, visible: t) }
             stream.waitingForText = reader.waited.last
         }
+        stream.serverPromptTokens = serverPromptTokens
+        stream.serverCachedTokens = serverCachedTokens
         return stream
     }
 }

@@ -45,6 +45,52 @@ extension HardwareCatalog {
             out.append("\(point)\(pad)  \(d)\(dpad)  \(p)\(flag)")
         }
         out.append("(estimates vs published llama-bench results; sources in the catalog file)")
+        let batch = try batchCheckResults()
+        guard !batch.isEmpty else { return out }
+        out.append("")
+        out.append("serving point (engine, batch × input/output)             measured → est (err)")
+        for r in batch {
+            let c = r.check
+            let point = "\(c.gpu)/\(c.model)/\(c.quant) \(c.engine.rawValue) \(c.batch) × \(c.input)/\(c.output)"
+            let pad = String(repeating: " ", count: max(0, 56 - point.count))
+            let flag = (c.heldOut ? "  held out" : "") + (c.knownMiss == nil ? "" : "  known miss")
+            out.append(
+                "\(point)\(pad)  \(Format.figure(r.measured)) → \(Format.figure(r.estimated)) \(r.unit) (\(Format.percent(r.error, signed: true)))\(flag)"
+            )
+        }
+        out.append("(estimates vs published serving benchmarks: output tok/s of the whole run, or batch-1 TTFT)")
         return out
+    }
+}
+
+/// One published measurement beside its estimate, for `estimate --checks --format json`.
+public struct CheckRow: Encodable, Sendable {
+    public var check: PublishedCheck
+    public var estimatedDecode: Double
+    public var estimatedPrefill: Double
+    public var decodeError: Double
+    public var prefillError: Double
+    public var withinTolerance: Bool
+
+    public init(_ r: CheckResult) {
+        check = r.check
+        estimatedDecode = r.estimatedDecode
+        estimatedPrefill = r.estimatedPrefill
+        decodeError = r.decodeError
+        prefillError = r.prefillError
+        withinTolerance = r.within(HardwareCatalog.checkTolerance)
+    }
+}
+
+/// The presets, for `estimate --list --format json`.
+public struct CatalogPresets: Encodable, Sendable {
+    public var gpus: [GPUSpec]
+    public var models: [ModelSpec]
+    public var quants: [QuantSpec]
+
+    public init(_ catalog: HardwareCatalog) {
+        gpus = catalog.gpus
+        models = catalog.models
+        quants = catalog.quants
     }
 }

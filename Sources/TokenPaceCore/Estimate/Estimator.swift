@@ -13,14 +13,15 @@ extension HardwareCatalog {
         let totalParams = model.paramsB * 1e9
         let activeParams = model.activeParamsB * 1e9
         let weights = WeightBytes(model: model, quant: quant)
+        let eff = try Efficiency(cls, engine: query.engine, layers: model.layers)
         let decodeModel = DecodeModel(
             activeWeightBytes: weights.read(layerParams: activeParams - model.nonLayerParams),
             totalWeightBytes: weights.stored(layerParams: totalParams - model.nonLayerParams),
             kvBytesPerToken: model.kvBytesPerToken(),
-            bandwidth: cls.decodeEfficiency * quant.decodeFactor * gpu.bandwidthGBs * 1e9,
-            flops: cls.prefillEfficiency * quant.prefillFactor * gpu.fp16TFLOPS * 1e12,
+            bandwidth: eff.decode * quant.decodeFactor * gpu.bandwidthGBs * 1e9,
+            flops: eff.prefill * quant.prefillFactor * gpu.fp16TFLOPS * 1e12,
             activeParams: activeParams,
-            overhead: cls.stepOverheadSeconds)
+            overhead: eff.overhead)
 
         let users = query.batch
         let step = decodeModel.step(users: users, context: query.context)
@@ -43,8 +44,10 @@ extension HardwareCatalog {
                 vramNeededGiB: need, fits: need <= available)
         }
 
-        var lines = Explanation(gpu: gpu, model: model, quant: quant, query: query, decodeModel: decodeModel)
-            .lines(step: step, prefillRate: prefillRate, ttft: ttft)
+        var lines = Explanation(
+            gpu: gpu, model: model, quant: quant, query: query, decodeModel: decodeModel, efficiency: eff
+        )
+        .lines(step: step, prefillRate: prefillRate, ttft: ttft)
         lines.append(memory.line(users: users, available: available, verdict: fits ? "fits" : "does not fit"))
 
         return Estimate(
@@ -55,6 +58,29 @@ extension HardwareCatalog {
             runtimeOverheadGiB: memory.runtimeGiB,
             vramNeededGiB: needed, vramAvailableGiB: available, fits: fits, verdict: verdict,
             batchTable: table, explanation: lines, decodeModel: decodeModel)
+    }
+}
+
+/// The share of the datasheet a step gets, for the class and the engine, and the fixed time per step.
+struct Efficiency {
+    var decode: Double
+    var prefill: Double
+    var overhead: Double
+
+    init(_ cls: DeviceClass, engine: HardwareQuery.Engine, layers: Int) throws(EstimateError) {
+        switch engine {
+        case .llamaCpp:
+            decode = cls.decodeEfficiency
+            prefill = cls.prefillEfficiency
+            overhead = cls.stepOverheadSeconds + Double(layers) * cls.layerOverheadSeconds
+        case .serving:
+            guard let d = cls.servingDecodeEfficiency, let p = cls.servingPrefillEfficiency else {
+                throw .badQuery("no serving-engine constants for \(cls.id) devices; use --engine llama.cpp")
+            }
+            decode = d
+            prefill = p
+            overhead = 0
+        }
     }
 }
 
@@ -109,6 +135,7 @@ private struct Explanation {
     let quant: QuantSpec
     let query: HardwareQuery
     let decodeModel: DecodeModel
+    let efficiency: Efficiency
 
     func lines(step: DecodeModel.Step, prefillRate: Double, ttft: Double) -> [String] {
         let cls = gpu.deviceClass
@@ -141,14 +168,17 @@ private struct Explanation {
                 + "= \(Format.bytes(kvToken, .kilobytes)) per token × \(query.context) tokens = \(Format.bytes(kvBytes, .gigabytes))"
         )
 
-        let factor = "\(Format.fixed(cls.decodeEfficiency, 2)) × \(Format.fixed(quant.decodeFactor, 2)) (\(quant.name))"
+        let factor = "\(Format.fixed(efficiency.decode, 2)) × \(Format.fixed(quant.decodeFactor, 2)) (\(quant.name))"
         let single = decodeModel.step(users: 1, context: query.context)
         let read =
             "\(Format.bytes(decodeModel.activeWeightBytes, .gigabytes)) weights + \(Format.bytes(kvBytes, .gigabytes)) KV"
-        if cls.stepOverheadSeconds > 0 {
+        if efficiency.overhead > 0 {
+            let perLayer =
+                cls.layerOverheadSeconds > 0 && query.engine == .llamaCpp
+                ? " (\(model.layers) layers × \(Format.trimmed(cls.layerOverheadSeconds * 1000, places: 3)) ms)" : ""
             out.append(
                 "decode ≈ 1 ÷ ((\(read)) ÷ (\(factor) × \(Format.trimmed(gpu.bandwidthGBs, places: 2)) GB/s) "
-                    + "+ \(Format.duration(cls.stepOverheadSeconds, .reading)) per step) = \(Format.figure(1 / single.seconds)) tok/s"
+                    + "+ \(Format.duration(efficiency.overhead, .precise)) per step\(perLayer)) = \(Format.figure(1 / single.seconds)) tok/s"
             )
         } else {
             out.append(
@@ -160,7 +190,7 @@ private struct Explanation {
                 "decode is compute bound here: 2 × \(Format.billions(decodeModel.activeParams)) FLOPs per token")
         }
         out.append(
-            "prefill ≈ \(Format.fixed(cls.prefillEfficiency, 2)) × \(Format.fixed(quant.prefillFactor, 2)) (\(quant.name)) × "
+            "prefill ≈ \(Format.fixed(efficiency.prefill, 2)) × \(Format.fixed(quant.prefillFactor, 2)) (\(quant.name)) × "
                 + "\(Format.trimmed(gpu.fp16TFLOPS, places: 2)) TFLOPS ÷ (2 × \(Format.billions(decodeModel.activeParams)) FLOPs per token) "
                 + "= \(Format.figure(prefillRate)) tok/s")
         out.append(

@@ -18,7 +18,7 @@ extension HardwareCatalog {
             )
         }
         let doc = Entry(mapping: top, source: source, what: "catalog")
-        try doc.allowOnly(["classes", "gpus", "models", "quants", "checks"])
+        try doc.allowOnly(["classes", "gpus", "models", "quants", "checks", "batch_checks"])
 
         var classes: [String: DeviceClass] = [:]
         guard let classMap = doc.node("classes")?.mapping else {
@@ -29,14 +29,22 @@ extension HardwareCatalog {
             let e = try Entry(value, source: source, what: "class \(id)")
             try e.allowOnly([
                 "decode_efficiency", "prefill_efficiency", "step_overhead_ms", "runtime_overhead_gib", "usable_memory",
+                "layer_overhead_ms", "serving_decode_efficiency", "serving_prefill_efficiency",
             ])
+            let servingDecode = try e.optionalNumber("serving_decode_efficiency")
+            let servingPrefill = try e.optionalNumber("serving_prefill_efficiency")
+            for v in [servingDecode, servingPrefill].compactMap({ $0 }) where !(v > 0 && v <= 1) {
+                throw e.error("class \(id): serving efficiencies are shares in (0, 1]")
+            }
             classes[id] = DeviceClass(
                 id: id,
                 decodeEfficiency: try e.fraction("decode_efficiency"),
                 prefillEfficiency: try e.fraction("prefill_efficiency"),
                 stepOverheadSeconds: try e.number("step_overhead_ms", min: 0) / 1000,
                 runtimeOverheadGiB: try e.number("runtime_overhead_gib", min: 0),
-                usableMemory: try e.fraction("usable_memory"))
+                usableMemory: try e.fraction("usable_memory"),
+                layerOverheadSeconds: (try e.optionalNumber("layer_overhead_ms") ?? 0) / 1000,
+                servingDecodeEfficiency: servingDecode, servingPrefillEfficiency: servingPrefill)
         }
 
         let gpus = try doc.list("gpus") { (e: Entry) throws(CatalogError) -> GPUSpec in
@@ -100,7 +108,36 @@ extension HardwareCatalog {
                 line: e.line ?? 0)
         }
 
-        let catalog = HardwareCatalog(classes: classes, gpus: gpus, models: models, quants: quants, checks: checks)
+        let batchChecks = try doc.list("batch_checks", required: false) {
+            (e: Entry) throws(CatalogError) -> BatchCheck in
+            try e.allowOnly([
+                "gpu", "model", "quant", "engine", "batch", "input", "output", "throughput", "ttft_ms", "bench",
+                "source",
+                "held_out", "known_miss",
+            ])
+            let engine: HardwareQuery.Engine
+            do {
+                engine = try HardwareQuery.Engine.parse(try e.string("engine"))
+            } catch let error as EstimateError {
+                throw e.error("batch check: \(error)")
+            } catch {
+                throw e.error("batch check: \(error)")
+            }
+            let throughput = try e.optionalNumber("throughput")
+            let ttft = try e.optionalNumber("ttft_ms")
+            guard (throughput == nil) != (ttft == nil) else {
+                throw e.error("batch check: give either throughput (output tok/s) or ttft_ms")
+            }
+            return BatchCheck(
+                gpu: try e.string("gpu"), model: try e.string("model"), quant: try e.string("quant"), engine: engine,
+                batch: try e.integer("batch"), input: try e.integer("input"), output: try e.integer("output", min: 0),
+                throughput: throughput, ttftMs: ttft, bench: try e.string("bench"), source: try e.string("source"),
+                knownMiss: try e.optionalString("known_miss"), heldOut: e.mapping["held_out"]?.bool ?? false,
+                line: e.line ?? 0)
+        }
+
+        var catalog = HardwareCatalog(classes: classes, gpus: gpus, models: models, quants: quants, checks: checks)
+        catalog.batchChecks = batchChecks
         try catalog.validateNames(source: source, doc: doc)
         return catalog
     }

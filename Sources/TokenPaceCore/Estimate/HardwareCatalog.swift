@@ -9,6 +9,8 @@ public struct HardwareCatalog: Sendable, Equatable {
     public var models: [ModelSpec]
     public var quants: [QuantSpec]
     public var checks: [PublishedCheck]
+    /// Published serving benchmarks at batch > 1 (throughput) or batch 1 TTFT.
+    public var batchChecks: [BatchCheck] = []
 
     public init(
         classes: [String: DeviceClass], gpus: [GPUSpec], models: [ModelSpec], quants: [QuantSpec],

@@ -12,6 +12,25 @@ public struct HardwareQuery: Sendable, Equatable, Codable {
     public var promptTokens: Int
     /// Users decoding at once; they share each step's weight reads.
     public var batch: Int
+    /// The software running the model: llama.cpp (the class constants) or a serving engine.
+    public var engine: Engine = .llamaCpp
+
+    /// What runs the model; its kernels decide how much of the datasheet a step gets.
+    public enum Engine: String, Sendable, Equatable, Codable, CaseIterable {
+        /// llama.cpp (llama-bench, llama-server): the constants tuned on llama-bench results.
+        case llamaCpp = "llama.cpp"
+        /// A batching server (vLLM, SGLang, TensorRT-LLM): no per-step launch cost, better kernels.
+        case serving
+
+        public static func parse(_ text: String) throws(EstimateError) -> Engine {
+            switch text.lowercased() {
+            case "llama.cpp", "llamacpp", "llama-cpp": return .llamaCpp
+            case "serving", "vllm", "sglang", "tensorrt-llm", "trt-llm": return .serving
+            default:
+                throw .badQuery("engine must be llama.cpp or serving (vLLM, SGLang, TensorRT-LLM), not \"\(text)\"")
+            }
+        }
+    }
 
     public static let defaultContext = 8192
     public static let defaultPromptTokens = 2000

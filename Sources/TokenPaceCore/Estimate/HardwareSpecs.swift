@@ -14,11 +14,22 @@ public struct DeviceClass: Sendable, Equatable, Codable {
     public var runtimeOverheadGiB: Double
     /// Share of the memory a model may use (Metal caps GPU memory at about 75% of unified memory).
     public var usableMemory: Double
+    /// Fixed cost per layer of one decode step (kernel launches, and batch-1 kernels too small to
+    /// keep a big GPU's memory busy), in seconds; grows with the model's depth, not its size.
+    public var layerOverheadSeconds: Double = 0
+    /// A serving engine's efficiencies (continuous batching, fused kernels, CUDA graphs: vLLM,
+    /// SGLang, TensorRT-LLM) for `--engine serving`; `nil` when the class has none.
+    public var servingDecodeEfficiency: Double?
+    public var servingPrefillEfficiency: Double?
 
     public init(
         id: String, decodeEfficiency: Double, prefillEfficiency: Double, stepOverheadSeconds: Double,
-        runtimeOverheadGiB: Double, usableMemory: Double
+        runtimeOverheadGiB: Double, usableMemory: Double, layerOverheadSeconds: Double = 0,
+        servingDecodeEfficiency: Double? = nil, servingPrefillEfficiency: Double? = nil
     ) {
+        self.layerOverheadSeconds = layerOverheadSeconds
+        self.servingDecodeEfficiency = servingDecodeEfficiency
+        self.servingPrefillEfficiency = servingPrefillEfficiency
         self.id = id
         self.decodeEfficiency = decodeEfficiency
         self.prefillEfficiency = prefillEfficiency

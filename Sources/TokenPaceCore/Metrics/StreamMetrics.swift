@@ -9,6 +9,12 @@ public struct StreamMetrics: Sendable, Equatable {
     public var tokens: Int
     /// (n − 1) ÷ (t_last − t_first) over generated tokens.
     public var decodeRate: Double?
+    /// Text speed over the same interval: characters (grapheme clusters) of the generated text that
+    /// arrived after its first piece ÷ (t_last − t_first).
+    public var charactersPerSecond: Double?
+    /// Words begun after the first generated piece ÷ (t_last − t_first); nil for a text mostly in a
+    /// script without spaces between words (read characters/s there).
+    public var wordsPerSecond: Double?
     public var itlP50: Double?
     public var itlP90: Double?
     public var itlP99: Double?

@@ -21,6 +21,10 @@ public struct StreamTally: Sendable {
     private var histogram = Histogram<UInt64>(
         highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
     private var gaps = 0
+    /// The generated text so far, and its counts once the first generated piece was in: text speed
+    /// is what arrived after the first piece, over the same interval as the decode rate.
+    private var text = TextCount()
+    private var firstText = TextCount()
     private var stalls = 0
     private var longest = 0.0
 
@@ -80,7 +84,11 @@ public struct StreamTally: Sendable {
             }
         }
         afterTool = false
-        if firstGenerated == nil { firstGenerated = time }
+        text.add(token.text)
+        if firstGenerated == nil {
+            firstGenerated = time
+            firstText = text
+        }
         lastGenerated = time
         generated += 1
         total += count
@@ -95,6 +103,10 @@ public struct StreamTally: Sendable {
         m.e2e = finished ? times.last : nil
         if generated > 1, let first = firstGenerated, lastGenerated > first {
             m.decodeRate = Double(total - firstCount) / (lastGenerated - first)
+            m.charactersPerSecond = Double(text.characters - firstText.characters) / (lastGenerated - first)
+            if !text.withoutSpaces {
+                m.wordsPerSecond = Double(text.words - firstText.words) / (lastGenerated - first)
+            }
         }
         if gaps > 0 {
             m.itlP50 = Double(histogram.valueAtPercentile(50)) / 1_000_000

@@ -1,16 +1,26 @@
 /// A sample as the stream of tokens a simulated pane plays.
 extension Sample {
-    /// Each segment split by the `Tokenizer`, keeping its kind and agent step; the first token of a
-    /// tool result carries the tool's latency so the schedule can wait for the tool.
-    /// A sample made from a trace plays the trace's own pieces.
+    /// Each segment cut by the built-in estimate (`Tokenizer`), keeping its kind and agent step; the
+    /// first token of a tool result carries the tool's latency so the schedule can wait for the tool.
+    /// A piece the estimate weighs as several tokens (a kanji, an emoji) is followed by tokens without
+    /// text, as with a model's tokenizer (`tokens(using:)`). A sample made from a trace plays the
+    /// trace's own pieces.
     public func tokens() -> [Token] {
         if let pieces { return pieces }
+        return tokens(cutBy: BuiltinTokenCounter())
+    }
+
+    func tokens(cutBy counter: any TokenCounter) -> [Token] {
         var out: [Token] = []
         for segment in segments {
-            for (i, piece) in Tokenizer.split(segment.text).enumerated() {
+            for (i, piece) in counter.pieces(segment.text).enumerated() {
                 out.append(
                     Token(
-                        piece, kind: segment.kind, step: segment.step, toolLatency: i == 0 ? segment.toolLatency : nil))
+                        piece.text, kind: segment.kind, step: segment.step,
+                        toolLatency: i == 0 ? segment.toolLatency : nil))
+                for _ in 1..<max(1, piece.tokens) {
+                    out.append(Token("", kind: segment.kind, step: segment.step))
+                }
             }
         }
         return out

@@ -137,3 +137,17 @@ public enum DisplayWidth {
         0x30000, 0x3FFFD,
     ]
 }
+
+/// A plain text table with columns padded by display width (the `list` commands).
+public enum TextTable {
+    public static func render(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        var widths = [Int](repeating: 0, count: header.count)
+        for r in all { for (i, c) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
+        return all.map { r in
+            r.enumerated().map { i, c in
+                i == r.count - 1 ? c : c + String(repeating: " ", count: widths[i] - DisplayWidth.of(c))
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

@@ -12,34 +12,10 @@ public struct TokenReport: Equatable, Sendable {
 
     public init(text: String, tokens: Int) {
         self.tokens = tokens
-        characters = text.count
-        var words = 0
-        var inWord = false
-        var letters = 0
-        var spaceless = 0
-        for scalar in text.unicodeScalars {
-            let p = scalar.properties
-            let wordy = p.isAlphabetic || p.numericType != nil
-            if wordy && !inWord { words += 1 }
-            inWord = wordy
-            if p.isAlphabetic {
-                letters += 1
-                if TokenReport.isWrittenWithoutSpaces(scalar.value) { spaceless += 1 }
-            }
-        }
-        self.words = words
-        withoutSpaces = letters > 0 && spaceless * 2 > letters
-    }
-
-    /// Han, kana, Thai, Lao, Khmer, Myanmar, Tibetan: no spaces between words.
-    static func isWrittenWithoutSpaces(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x0E00...0x0EFF, 0x0F00...0x0FFF, 0x1000...0x109F, 0x1780...0x17FF, 0x3040...0x30FF, 0x3400...0x4DBF,
-            0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF66...0xFF9F, 0x20000...0x3FFFF:
-            return true
-        default:
-            return false
-        }
+        let count = TextCount(text)
+        characters = count.characters
+        words = count.words
+        withoutSpaces = count.withoutSpaces
     }
 
     public var charactersPerToken: Double? { tokens > 0 ? Double(characters) / Double(tokens) : nil }
@@ -57,12 +33,7 @@ public struct TokenReport: Equatable, Sendable {
         return parts.joined(separator: ", ")
     }
 
-    static func format(_ value: Double?) -> String {
-        guard let value else { return "—" }
-        let hundredths = Int((value * 100).rounded())
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-    }
+    static func format(_ value: Double?) -> String { Format.fixed(value, 2) }
 
     /// `pieces` for a terminal: alternating background colours (`colour`), or `|` between pieces for
     /// files and pipes. A newline inside a piece is shown as `↵` before it; control characters as their

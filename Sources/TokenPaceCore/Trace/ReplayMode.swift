@@ -10,3 +10,16 @@ public enum ReplayMode: Sendable, Equatable {
     /// The trace's own gaps, with the first token moved to `ttft` seconds.
     case shifted(ttft: Double)
 }
+
+extension ReplayMode {
+    /// "as recorded", "2.0x speed", "retimed to 60.0 tok/s, TTFT 0.300 s", for logs and headers.
+    public var summary: String {
+        switch self {
+        case .original: return "as recorded"
+        case .speed(let f): return "\(f)x speed"
+        case .retimed(let r, let t):
+            return "retimed to \(r) tok/s" + (t.map { ", TTFT \(Format.duration($0, .precise))" } ?? "")
+        case .shifted(let t): return "TTFT moved to \(Format.duration(t, .precise))"
+        }
+    }
+}

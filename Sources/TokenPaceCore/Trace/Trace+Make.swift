@@ -40,9 +40,15 @@ extension Trace {
     ) -> Trace {
         var profile = pane.profile
         if profile.label.isEmpty { profile.label = pane.label }
-        return simulated(
+        var trace = simulated(
             tokens: pane.tokens, times: pane.schedule.times, profile: profile, promptTokens: pane.promptTokens,
             seed: pane.seed, task: task, prompt: prompt, sampleID: sampleID, version: version, recordedAt: recordedAt)
+        // What a task of this pane costs, as set (`--price`, `--gpu-cost`): the header says how it was priced.
+        if let cost = pane.cost, case .object(var members) = trace.header.settings {
+            members.append(.init("cost", .string(cost.summary)))
+            trace.header.settings = .object(members)
+        }
+        return trace
     }
 }
 

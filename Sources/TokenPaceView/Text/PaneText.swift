@@ -101,6 +101,7 @@ public final class PaneTextCache: @unchecked Sendable {
         var width: Int
         var ascii: Bool
         var presentation: Presentation
+        var tokenizer: String?
     }
 
     /// Generated tokens among the first `consumed` shown, with the times of the first and last, and
@@ -113,6 +114,20 @@ public final class PaneTextCache: @unchecked Sendable {
         var first: Double?
         var last = 0.0
         var pieces = 0
+        /// The generated text shown, and its counts once the first generated token was in.
+        var text = TextCount()
+        var firstText = TextCount()
+    }
+
+    /// A pane's generated tokens shown so far and their pace (`StreamTally`'s definitions).
+    struct GeneratedSoFar {
+        var count: Int
+        var rate: Double?
+        var pieces: Int
+        var charactersPerSecond: Double?
+        var wordsPerSecond: Double?
+        /// Words mean nothing for this text (a script without spaces): read characters/s.
+        var withoutSpaces: Bool
     }
 
     final class Memo {
@@ -161,7 +176,7 @@ public final class PaneTextCache: @unchecked Sendable {
     /// only the tokens shown since the last call. Tool results are left out (a tool's output appears
     /// at once and is not the model's speed). `pieces`: the model tokens the shown pieces of a live
     /// pane stand for (`live.counts`).
-    func generatedSoFar(pane: PaneState, shown: Int) -> (count: Int, rate: Double?, pieces: Int) {
+    func generatedSoFar(pane: PaneState, shown: Int) -> GeneratedSoFar {
         let m = memo(pane.id)
         let t = pane.schedule.times
         let end = min(shown, pane.tokens.count, t.count)
@@ -175,7 +190,11 @@ public final class PaneTextCache: @unchecked Sendable {
         }
         if g.consumed < end {
             for i in g.consumed..<end where pane.tokens[i].kind.isGenerated {
-                if g.first == nil { g.first = t[i] }
+                g.text.add(pane.tokens[i].text)
+                if g.first == nil {
+                    g.first = t[i]
+                    g.firstText = g.text
+                }
                 g.last = t[i]
                 g.count += 1
             }
@@ -187,8 +206,15 @@ public final class PaneTextCache: @unchecked Sendable {
             g.lastConsumedTime = t[end - 1]
         }
         m.generated = g
-        guard g.count > 1, let f = g.first, g.last > f else { return (g.count, nil, g.pieces) }
-        return (g.count, Double(g.count - 1) / (g.last - f), g.pieces)
+        var out = GeneratedSoFar(
+            count: g.count, rate: nil, pieces: g.pieces, charactersPerSecond: nil, wordsPerSecond: nil,
+            withoutSpaces: g.text.withoutSpaces)
+        guard g.count > 1, let f = g.first, g.last > f else { return out }
+        let span = g.last - f
+        out.rate = Double(g.count - 1) / span
+        out.charactersPerSecond = Double(g.text.characters - g.firstText.characters) / span
+        if !g.text.withoutSpaces { out.wordsPerSecond = Double(g.text.words - g.firstText.words) / span }
+        return out
     }
 
     /// The pane's reader, taking in only the tokens that arrived since the last call.

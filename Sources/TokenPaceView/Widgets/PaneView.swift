@@ -78,7 +78,7 @@ struct PaneView: Widget {
     /// What a held answer shows while the model works: a spinner and the elapsed time (blocking), or
     /// a bar with the phase and an ETA from the estimate (progress).
     func heldRows(
-        width: Int, elapsed: Double, shown: Int, generated: (count: Int, rate: Double?, pieces: Int)
+        width: Int, elapsed: Double, shown: Int, generated: PaneTextCache.GeneratedSoFar
     ) -> [[Part]] {
         let clock = Part(text: Format.duration(max(0, elapsed), .clock), role: .clock)
         if pane.presentation == .blocking {
@@ -115,7 +115,7 @@ struct PaneView: Widget {
     /// already passed: an honest bar does not promise.
     static func progressETA(
         pane: PaneState, state: AppState, elapsed: Double, shown: Int,
-        generated: (count: Int, rate: Double?, pieces: Int)
+        generated: PaneTextCache.GeneratedSoFar
     ) -> (phase: String, eta: Double?) {
         let rate = generated.rate ?? pane.profile.decodeRate(context: pane.promptTokens)
         // A live answer's length is not known: the sample's, and never more than the request allows.
@@ -138,7 +138,7 @@ struct PaneView: Widget {
         let key = PaneTextCache.TitleKey(
             profile: pane.profile, promptTokens: pane.promptTokens, id: pane.id, source: pane.source,
             mirrorLabel: mirrorLabel, selected: selected, width: width, ascii: options.ascii,
-            presentation: pane.presentation)
+            presentation: pane.presentation, tokenizer: pane.tokenizer?.label)
         return cache.title(key, id: pane.id) { title(width: width) }
     }
 
@@ -160,9 +160,12 @@ struct PaneView: Widget {
         let kind = p.label.isEmpty ? "" : "\(p.label) · "
         let arrow = selected ? "▶ " : ""
         let shownAs = presentationWord.map { " · " + $0 } ?? ""
+        // Whose tokens the rate counts, when a model's tokenizer was given.
+        let of = pane.tokenizer.map { " of \($0.label)" } ?? ""
         var variants = [
-            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(base)\(context) · \(ttft)",
-            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(spec) · \(ttft)",
+            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(of)\(base)\(context) · \(ttft)",
+            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(of)\(spec) · \(ttft)",
+            "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(of)\(spec)",
             "\(arrow)\(pane.label) · \(kind)\(rate) tok/s\(spec)",
         ]
         switch pane.source {
@@ -240,7 +243,7 @@ struct PaneView: Widget {
 
     /// The clock lines, as many as the pane's size allows (3, 2 or 1).
     func infoLines(
-        width: Int, height: Int, elapsed: Double, shown: Int, generated: (count: Int, rate: Double?, pieces: Int),
+        width: Int, height: Int, elapsed: Double, shown: Int, generated: PaneTextCache.GeneratedSoFar,
         cache: PaneTextCache
     ) -> [[Part]] {
         let done = pane.isDone(elapsed: elapsed)
@@ -272,7 +275,7 @@ struct PaneView: Widget {
                 : [label("elapsed "), Part(text: Format.duration(max(0, elapsed), .clock), role: .clock)]
 
         let total = m.generatedCount
-        let (generatedShown, avg, pieces) = generated
+        let (generatedShown, avg, pieces) = (generated.count, generated.rate, generated.pieces)
         let live = StreamMetrics.liveRate(tokens: pane.tokens, times: times, shown: shown, elapsed: elapsed)
         let fraction = total == 0 ? 1 : Double(generatedShown) / Double(total)
 
@@ -395,12 +398,29 @@ struct PaneView: Widget {
             line2Final = retryLine!
         }
 
+        // The task's cost (a priced pane), and what the rate means as text for this model's tokens and
+        // this language: lines of their own in panes tall enough.
+        let cost = height >= 8 && width >= 30 ? pane.taskCost(shown: shown, elapsed: elapsed) : nil
+        var extra = cost.map { [costLine($0, width: width, done: done)] } ?? []
+        if height >= 10 + extra.count && width >= 24 {
+            let chars = Part(text: Format.rate(generated.charactersPerSecond), role: .clock)
+            let words = Part(text: Format.rate(generated.wordsPerSecond), role: .clock)
+            let textLine =
+                generated.withoutSpaces
+                ? fit(width, [label("text "), chars, label(" characters/s")], [label("text "), chars, label(" ch/s")])
+                : fit(
+                    width, [label("text "), chars, label(" characters/s · "), words, label(" words/s")],
+                    [label("text "), chars, label(" ch/s · "), words, label(" words/s")],
+                    [label("text "), chars, label(" ch/s "), words, label(" w/s")])
+            extra.insert(textLine, at: 0)
+        }
         if let readerLine {
             // The reader's figures take the place of the least needed line the pane has room for.
-            if height >= 10 && width >= 30 { return [line1, line2Final, readerLine, line3] }
+            if height >= 10 + extra.count && width >= 30 { return [line1, line2Final, readerLine] + extra + [line3] }
             if height >= 6 { return [line1, readerLine, line3] }
             if height >= 4 { return [readerLine, line3] }
         }
+        if !extra.isEmpty { return [line1, line2Final] + extra + [line3] }
         if height >= 6 && width >= 30 { return [line1, line2Final, line3] }
         // Compact: a retried answer keeps its try and expectation in view.
         if let retryLine {
@@ -410,6 +430,24 @@ struct PaneView: Widget {
         if height >= 4 { return [line1, line3] }
         if height >= 2 { return [line3] }
         return []
+    }
+
+    /// `cost $0.0065 · 28 in + 256 out` (API) or `cost $0.0038 · 5.43 s of the box · 1.2 J/tok`:
+    /// so far while streaming, the task's once done (`e` shows the formula).
+    func costLine(_ c: TaskCost, width: Int, done: Bool) -> [Part] {
+        let label = { (s: String) in Part(text: s, role: .clockLabel) }
+        let money = Part(text: Format.usd(c.usd), role: done ? .clockFrozen : .clock)
+        var detail: String
+        switch c.model {
+        case .api:
+            detail =
+                " · \(c.tokens.input) in" + (c.tokens.cached > 0 ? " (\(c.tokens.cached) cached)" : "")
+                + " + \(c.tokens.generated) out"
+        case .box:
+            detail = " · \(Format.duration(c.seconds, .reading)) of the box"
+            if let j = c.joulesPerToken { detail += " · \(Format.figure(j)) J/tok" }
+        }
+        return fit(width, [label(done ? "cost " : "cost so far "), money, label(detail)], [label("cost "), money])
     }
 
     /// The first variant that fits the width (the last one otherwise; drawing clips it).

@@ -5,7 +5,9 @@ extension BenchRecorder {
     public mutating func record(_ event: BackendEvent) {
         switch event {
         case .token(let e): token(e)
-        case .usage(let u): usage(completionTokens: u.completionTokens)
+        case .usage(let u):
+            usage(completionTokens: u.completionTokens)
+            promptUsage(promptTokens: u.promptTokens, cachedTokens: u.cachedTokens)
         case .serverTimings(let t):
             // No rate from fewer than two tokens (ServerFigures says when there is one).
             let figures = ServerFigures(

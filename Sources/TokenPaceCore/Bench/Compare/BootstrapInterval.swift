@@ -1,0 +1,45 @@
+/// Whether two sets of runs differ by more than runs differ among themselves: a seeded percentile
+/// bootstrap of the difference of medians (other − baseline).
+///
+/// The unit resampled is the run (each run's streams stay together), so the interval holds the
+/// run-to-run spread; with a single run on either side the streams are resampled instead.
+public enum BootstrapInterval {
+    public struct Result: Sendable, Equatable {
+        public var low: Double
+        public var high: Double
+        /// "runs" or "streams": what was resampled.
+        public var unit: String
+        /// The interval leaves out 0: the difference is larger than the spread.
+        public var excludesZero: Bool { low > 0 || high < 0 }
+    }
+
+    /// `nil` when either side has fewer than two units to resample.
+    public static func difference(
+        baseline: [[Double]], other: [[Double]], seed: UInt64, resamples: Int = 2000, confidence: Double = 0.95
+    ) -> Result? {
+        let a = baseline.filter { !$0.isEmpty }
+        let b = other.filter { !$0.isEmpty }
+        let byRuns = a.count >= 2 && b.count >= 2
+        let unitsA = byRuns ? a : a.flatMap { $0 }.map { [$0] }
+        let unitsB = byRuns ? b : b.flatMap { $0 }.map { [$0] }
+        guard unitsA.count >= 2, unitsB.count >= 2, resamples > 0 else { return nil }
+        var random = SeededRandom(seed: seed)
+        var diffs: [Double] = []
+        diffs.reserveCapacity(resamples)
+        func draw(_ units: [[Double]]) -> [Double] {
+            var values: [Double] = []
+            for _ in units.indices { values += units[Int(random.next() % UInt64(units.count))] }
+            return values
+        }
+        for _ in 0..<resamples {
+            let ma = Percentile.of(draw(unitsA), 0.5) ?? 0
+            let mb = Percentile.of(draw(unitsB), 0.5) ?? 0
+            diffs.append(mb - ma)
+        }
+        diffs.sort()
+        let tail = (1 - confidence) / 2
+        let lowIndex = max(0, Int((tail * Double(resamples)).rounded(.down)))
+        let highIndex = min(resamples - 1, Int(((1 - tail) * Double(resamples)).rounded(.up)) - 1)
+        return Result(low: diffs[lowIndex], high: diffs[highIndex], unit: byRuns ? "runs" : "streams")
+    }
+}
