@@ -22,17 +22,7 @@ public struct PriceSheet: Sendable, Equatable {
 
     /// Parses the file; every error names `source:line`.
     public static func parse(yaml: String, source: String = "<string>") throws(CatalogError) -> PriceSheet {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw CatalogError(source: source, line: error.line, message: "not valid YAML: \(error.problem)")
-        } catch {
-            throw CatalogError(source: source, line: nil, message: "not valid YAML: \(error)")
-        }
-        guard let root, let top = root.mapping else {
-            throw CatalogError(source: source, line: root?.mark?.line, message: "expected a mapping with `prices:`")
-        }
+        let top = try CatalogError.topMapping(yaml: yaml, source: source, expected: "`prices:`")
         let doc = YAMLEntry(mapping: top, source: source, what: "price sheet")
         try doc.allowOnly(["prices"])
         let entries = try doc.list("prices") { (e: YAMLEntry) throws(CatalogError) -> Entry in

@@ -4,19 +4,8 @@ extension HardwareCatalog {
     /// Parses catalog YAML. Every error names the line of the entry at fault, and unknown keys are
     /// errors, so a typo such as `bandwith_gbs` is caught rather than silently ignored.
     public static func parse(yaml: String, source: String = "<string>") throws(CatalogError) -> HardwareCatalog {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw CatalogError(source: source, line: error.line, message: "not valid YAML: \(error.problem)")
-        } catch {
-            throw CatalogError(source: source, line: nil, message: "not valid YAML: \(error)")
-        }
-        guard let root, let top = root.mapping else {
-            throw CatalogError(
-                source: source, line: root?.mark?.line, message: "expected a mapping with classes, gpus, models, quants"
-            )
-        }
+        let top = try CatalogError.topMapping(
+            yaml: yaml, source: source, expected: "classes, gpus, models, quants")
         let doc = Entry(mapping: top, source: source, what: "catalog")
         try doc.allowOnly(["classes", "gpus", "models", "quants", "checks", "batch_checks"])
 
