@@ -62,7 +62,11 @@ public enum Recorder {
             let ttft = Format.duration(m.ttft, .precise)
             let e2e = Format.duration(m.tokens > 0 ? m.e2e : nil, .precise)
             lines.append(
-                .written(path: dest, summary: "\(m.tokens) tok  TTFT \(ttft)  E2E \(e2e)", failure: pane.live.failure))
+                .written(
+                    path: dest,
+                    summary:
+                        "\(m.tokens) tok  TTFT \(ttft)  E2E \(e2e)  \(Format.tokensPerSecond(m.decodeRate))  \(Format.rate(m.charactersPerSecond)) characters/s",
+                    failure: pane.live.failure))
         }
         return lines
     }

@@ -60,7 +60,7 @@ public enum TraceFiles {
             let figures =
                 trace.events.isEmpty
                 ? "no tokens (\(endSummary(trace.end)))"
-                : "\(m.tokens) tok, TTFT \(Format.duration(m.ttft, .precise)), \(Format.fixed(m.decodeRate, 1)) tok/s"
+                : "\(m.tokens) tok, TTFT \(Format.duration(m.ttft, .precise)), \(Format.fixed(m.decodeRate, 1)) tok/s, \(Format.rate(m.charactersPerSecond)) characters/s"
             lines.append("\(capture) → \(dest): \(figures)")
         }
         return lines

@@ -68,6 +68,12 @@ public struct TraceInfo: Sendable, Equatable {
             ("E2E", Format.duration(m.e2e, .precise)),
             ("decode rate", Format.tokensPerSecond(m.decodeRate)),
             (
+                "text speed",
+                "\(Format.rate(m.charactersPerSecond)) characters/s · "
+                    + (m.charactersPerSecond != nil && m.wordsPerSecond == nil
+                        ? "no words (a script without spaces)" : "\(Format.rate(m.wordsPerSecond)) words/s")
+            ),
+            (
                 "ITL p50/p90/p99",
                 [m.itlP50, m.itlP90, m.itlP99].map { Format.fixed($0.map { $0 * 1000 }, 1) }.joined(separator: " / ")
                     + " ms"
@@ -114,7 +120,8 @@ public struct TraceInfo: Sendable, Equatable {
                 .fields([
                     ("ttft_s", num(m.ttft)), ("ttfa_s", num(m.ttfa)), ("useful_s", num(m.useful)),
                     ("e2e_s", num(m.e2e)),
-                    ("decode_rate", num(m.decodeRate)), ("itl_p50_s", num(m.itlP50)), ("itl_p90_s", num(m.itlP90)),
+                    ("decode_rate", num(m.decodeRate)), ("text_chars_s", num(m.charactersPerSecond)),
+                    ("text_words_s", num(m.wordsPerSecond)), ("itl_p50_s", num(m.itlP50)), ("itl_p90_s", num(m.itlP90)),
                     ("itl_p99_s", num(m.itlP99)), ("stalls", .number(Double(m.stallCount))),
                     ("longest_stall_s", num(m.longestStall)), ("tokens", .number(Double(m.tokens))),
                     ("pieces", .number(Double(trace.events.count))),
