@@ -39,15 +39,7 @@ public struct ReaderScan: Sendable, Equatable {
     }
 
     /// Tokens read by `elapsed`.
-    public func readCount(at elapsed: Double) -> Int {
-        var lo = 0
-        var hi = finish.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if finish[mid] <= elapsed { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
+    public func readCount(at elapsed: Double) -> Int { finish.countAtOrBefore(elapsed) }
 
     /// Waiting for text by `elapsed`, with `shown` tokens visible: the gaps before them, and while
     /// the answer is not complete, the time since the reader finished the last one.

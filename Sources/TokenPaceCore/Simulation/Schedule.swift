@@ -10,15 +10,7 @@ public struct Schedule: Sendable, Equatable {
     public var count: Int { times.count }
 
     /// Number of tokens due at or before `elapsed` seconds since the request.
-    public func dueCount(at elapsed: Double) -> Int {
-        var lo = 0
-        var hi = times.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if times[mid] <= elapsed { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
+    public func dueCount(at elapsed: Double) -> Int { times.countAtOrBefore(elapsed) }
 
     /// Time of the next token after `elapsed`, if any.
     public func nextTime(after elapsed: Double) -> Double? {
