@@ -97,7 +97,11 @@ let package = Package(
         // Raw llama-server captures (`Fixtures`), read through #filePath here and by the backends
         // tests, which replay them over sockets.
         .testTarget(
-            name: "TokenPaceWireTests", dependencies: ["TokenPaceWire", "TokenPaceCore"], exclude: ["Fixtures"]),
+            name: "TokenPaceWireTests", dependencies: ["TokenPaceWire", "TokenPaceCore", "TokenPaceTestSupport"],
+            exclude: ["Fixtures"]),
+        // What the wire and backends tests share: a decoded stream folded as a pane shows it, and what
+        // a recorded capture must give.
+        .target(name: "TokenPaceTestSupport", dependencies: ["TokenPaceWire", "TokenPaceCore"]),
         .testTarget(
             name: "TokenPaceViewTests", dependencies: ["TokenPaceView", "TokenPaceCore"], exclude: ["Snapshots"]),
         .testTarget(
@@ -114,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "TokenPaceBackendsTests",
             dependencies: [
-                "TokenPaceBackends", "TokenPaceWire", "TokenPaceCore",
+                "TokenPaceBackends", "TokenPaceWire", "TokenPaceCore", "TokenPaceTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

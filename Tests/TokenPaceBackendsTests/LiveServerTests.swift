@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import Testing
 import TokenPaceCore
+import TokenPaceTestSupport
 import TokenPaceWire
 
 @testable import TokenPaceBackends

@@ -3,6 +3,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import Testing
 import TokenPaceCore
+import TokenPaceTestSupport
 import TokenPaceWire
 
 @testable import TokenPaceBackends

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Testing
 import TokenPaceCore
+import TokenPaceTestSupport
 import TokenPaceWire
 
 @testable import TokenPaceBackends

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TokenPaceCore
+import TokenPaceTestSupport
 
 @testable import TokenPaceWire
 
@@ -236,7 +237,7 @@ import TokenPaceCore
             var whole = SSEParser()
             let want = whole.feed(body)
             #expect(!want.isEmpty)
-            var rng = SplitMix64(seed: 11)
+            var rng = SeededRandom(seed: 11)
             for lineEnd in ["\n", "\r\n", "\r"] {
                 let bytes = Array(
                     String(decoding: body, as: UTF8.self).replacingOccurrences(of: "\n", with: lineEnd).utf8)

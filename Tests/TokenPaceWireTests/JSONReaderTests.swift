@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TokenPaceCore
+import TokenPaceTestSupport
 
 @testable import TokenPaceWire
 
@@ -190,7 +191,7 @@ import TokenPaceCore
             }
         }
         #expect(throws: Never.self) { try JSONReader.read(chunk) { r throws(JSONReadError) in try r.skipValue() } }
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededRandom(seed: 7)
         let alphabet = Array(#"{}[]":,\ nultrfase0123456789.-+eEu"#.utf8)
         for _ in 0..<2000 {
             let n = Int(rng.next() % 40)

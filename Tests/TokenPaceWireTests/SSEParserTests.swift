@@ -1,5 +1,6 @@
 import Testing
 import TokenPaceCore
+import TokenPaceTestSupport
 
 @testable import TokenPaceWire
 

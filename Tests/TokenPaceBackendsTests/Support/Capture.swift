@@ -1,4 +1,5 @@
 import Foundation
+import TokenPaceTestSupport
 
 /// A stream recorded byte-for-byte from a real llama-server (the wire tests' `Fixtures/*.jsonl`), with
 /// the values a correct client must assemble from it (`*.expected.json`, computed by
@@ -9,18 +10,7 @@ struct Capture: Sendable {
         var bytes: [UInt8]
     }
 
-    struct Expected: Decodable, Sendable {
-        var status: Int
-        var text: String
-        var pieces: Int
-        var firstTokenMs: Double?
-        var promptTokens: Int?
-        var completionTokens: Int?
-        var finishReason: String?
-        var promptMs: Double?
-        var predictedTokens: Int?
-        var errorMessage: String?
-    }
+    typealias Expected = CaptureExpected
 
     var name: String
     var path: String

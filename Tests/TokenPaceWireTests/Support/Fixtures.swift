@@ -1,5 +1,6 @@
 import Foundation
 import TokenPaceCore
+import TokenPaceTestSupport
 
 /// Streams recorded byte for byte from a real llama-server (`Fixtures/*.jsonl`, read by the core's
 /// capture reader), and what a correct client must assemble from each (`*.expected.json`, computed
@@ -8,18 +9,7 @@ enum Fixtures {
     static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../Fixtures").standardized
 
-    struct Expected: Decodable, Sendable {
-        var status: Int
-        var text: String
-        var pieces: Int
-        var firstTokenMs: Double?
-        var promptTokens: Int?
-        var completionTokens: Int?
-        var finishReason: String?
-        var promptMs: Double?
-        var predictedTokens: Int?
-        var errorMessage: String?
-    }
+    typealias Expected = CaptureExpected
 
     static let all = [
         "llama-server-anthropic-messages", "llama-server-native-completion", "llama-server-openai-chat-code",
