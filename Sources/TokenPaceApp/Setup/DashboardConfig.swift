@@ -198,16 +198,13 @@ extension DashboardConfig {
         allOption: String
     ) throws(ValueError) {
         var files = TokenizerFiles()
-        func load(_ path: String, _ option: String) throws(ValueError) -> PaneTokenizer {
-            try files.load(path, option: option)
-        }
         if let all {
-            let t = try load(all, allOption)
+            let t = try files.load(all, option: allOption)
             for i in setups.indices where setups[i].source == .simulated { setups[i].tokenizer = t }
         }
         for (index, path, spec) in paneTokenizers {
             guard let path, setups.indices.contains(index) else { continue }
-            setups[index].tokenizer = try load(path, "--pane \(spec)")
+            setups[index].tokenizer = try files.load(path, option: "--pane \(spec)")
         }
     }
 }

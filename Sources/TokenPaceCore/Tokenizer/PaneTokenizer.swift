@@ -30,7 +30,7 @@ public struct PaneTokenizer: Sendable, Equatable {
         return name.isEmpty ? url.lastPathComponent : name
     }
 
-    public static func == (a: PaneTokenizer, b: PaneTokenizer) -> Bool { a.path == b.path && a.label == b.label }
+    public static func == (a: PaneTokenizer, b: PaneTokenizer) -> Bool { a.path == b.path }
 }
 
 extension Sample {
