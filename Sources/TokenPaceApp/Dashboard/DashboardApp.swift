@@ -25,7 +25,7 @@ public enum DashboardApp {
         defer { live.shutdown() }
         let state = program.model.state
         live.start(
-            state.panes.filter { $0.source.isLive }.map { LiveRun(paneID: $0.id, generation: $0.generation) },
+            state.panes.filter { $0.source.isLive }.map(state.liveRun(for:)),
             at: clock.instant(clock.now()))
         program.perform = { command, model in
             switch command {

@@ -34,6 +34,8 @@ public struct AppState: Sendable, Equatable {
     public var readerVisible = false
     /// The reader's pace, words per minute (`--reading-rate`).
     public var readingRate = 250.0
+    /// Items each batch pane works through (`--items`); nil: the batch sample's own count.
+    public var batchItems: Int?
 
     public var paused: Bool { pausedAt != nil }
 
@@ -70,6 +72,7 @@ public struct AppState: Sendable, Equatable {
         self.nextPaneID = panes.count
         self.systemTokens = profiles.map(\.systemTokens).max() ?? 0
         self.sentSystemTokens = systemTokens
+        startBatches(now: now, paused: nil)
     }
 
     /// Seconds since `pane`'s request at app time `now` (frozen while paused).

@@ -20,6 +20,11 @@ public struct PaneSetup: Sendable, Equatable {
     public var tokenizer: PaneTokenizer?
     /// How a task of this pane is paid for.
     public var cost: PaneCost?
+    /// A batch pane's requests in flight at once (`--slots`, `#slots=`).
+    public var batchSlots = 4
+    /// How a simulated batch pane's per-slot rate falls with the slots (`--batch-efficiency`, or a
+    /// hardware estimate's batch table).
+    public var batchScaling = BatchScaling.default
 
     public init(
         profile: Profile, source: PaneSource = .simulated, tokens: [Token]? = nil, times: [Double]? = nil,
@@ -40,7 +45,8 @@ public struct PaneSetup: Sendable, Equatable {
         a.profile == b.profile && a.source == b.source && a.tokens == b.tokens && a.times == b.times
             && a.explanation == b.explanation && a.failure?.message == b.failure?.message
             && a.failure?.at == b.failure?.at && a.promptTokens == b.promptTokens && a.presentation == b.presentation
-            && a.cost == b.cost && a.tokenizer == b.tokenizer
+            && a.cost == b.cost && a.tokenizer == b.tokenizer && a.batchSlots == b.batchSlots
+            && a.batchScaling == b.batchScaling
     }
 }
 
@@ -85,6 +91,11 @@ extension AppState {
             }
             panes[i] = pane
         }
+        for (i, setup) in setups.prefix(AppState.maxPanes).enumerated() {
+            panes[i].batchSlots = setup.batchSlots
+            panes[i].batchScaling = setup.batchScaling
+        }
+        startBatches(now: now, paused: nil)
         let answer = sample.tokens()
         for (i, setup) in setups.prefix(AppState.maxPanes).enumerated() where setup.presentation != .stream {
             panes[i].present(

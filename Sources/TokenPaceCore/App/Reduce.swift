@@ -63,10 +63,9 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         state.nextPaneID += 1
         state.panes.insert(copy, at: state.selected + 1)
         state.selected += 1
+        if state.task == .batch { state.startBatch(pane: state.selected, now: state.pausedAt ?? now) }
         if copy.source.isLive {
-            return [
-                .startStreams([LiveRun(paneID: copy.id, generation: copy.generation, systemTokens: state.systemTokens)])
-            ]
+            return [.startStreams([state.liveRun(for: state.panes[state.selected])])]
         }
     case .removePane:
         guard state.panes.count > 1 else { break }
@@ -118,6 +117,27 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
             draftAcceptance: state.sample.draftAcceptance)
     case .notice(let text):
         state.notice = Notice(text: text, until: now + 4)
+    case .scaleSlots(let f):
+        let i = state.selected
+        guard state.task == .batch else {
+            state.notice = Notice(text: "k/K set a batch pane's slots: pick the batch task (t)", until: now + 4)
+            break
+        }
+        let slots = min(max(Int((Double(state.panes[i].batchSlots) * f).rounded()), 1), BatchPlanner.maxSlots)
+        guard slots != state.panes[i].batchSlots else { break }
+        state.panes[i].batchSlots = slots
+        let live = state.panes[i].source.isLive
+        state.startBatch(pane: i, now: live ? now : state.pausedAt ?? now)
+        state.notice = Notice(text: "\(state.panes[i].label): \(slots) slots, batch started over", until: now + 4)
+        if live { return [.startStreams([state.liveRun(for: state.panes[i])])] }
+    case .feedItem(let id, let generation, let item, let feed):
+        guard let i = state.panes.firstIndex(where: { $0.id == id }), state.panes[i].generation == generation
+        else { break }
+        switch feed {
+        case .sent(let slot, let at, let prompt):
+            state.panes[i].startItem(item, slot: slot, at: at, promptTokens: prompt)
+        case .event(let event): state.panes[i].feed(item: item, event)
+        }
     case .feed(let id, let generation, let event):
         guard let i = state.panes.firstIndex(where: { $0.id == id }), state.panes[i].generation == generation
         else { break }
@@ -152,6 +172,12 @@ private func changeProfile(_ state: inout AppState, indices: [Int], now: Double,
         }
         var p = state.panes[i].profile
         edit(&p)
+        if state.panes[i].batch != nil {
+            // A batch's plan depends on every item's pace: it starts over with the new one.
+            state.panes[i].profile = p
+            state.startBatch(pane: i, now: state.pausedAt ?? now)
+            continue
+        }
         let e = state.elapsed(state.panes[i], now: now)
         state.panes[i].change(profile: p, elapsed: e)
     }
@@ -180,14 +206,13 @@ private func load(_ state: inout AppState, sample: Sample, now: Double) {
             tokens: own, promptTokens: sample.promptTokenCount(using: tokenizer), task: sample.task, now: origin,
             draftAcceptance: sample.draftAcceptance)
     }
+    state.startBatches(now: now, paused: state.pausedAt)
 }
 
 extension AppState {
     /// Effects that (re)start every live pane's request.
     var liveRuns: [Effect] {
-        let runs = panes.filter { $0.source.isLive }.map {
-            LiveRun(paneID: $0.id, generation: $0.generation, systemTokens: systemTokens)
-        }
+        let runs = panes.filter { $0.source.isLive }.map(liveRun(for:))
         return runs.isEmpty ? [] : [.startStreams(runs)]
     }
 }
