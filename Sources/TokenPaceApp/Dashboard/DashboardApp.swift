@@ -47,7 +47,7 @@ public enum DashboardApp {
     ) -> Program<DashboardModel> {
         var state = AppState(
             setups: setup.setups, sample: setup.sample, library: setup.library, seed: setup.seed,
-            jitterIndex: setup.jitterIndex, now: clock.now())
+            jitterIndex: setup.jitterIndex, batchItems: setup.batchItems, now: clock.now())
         if let pace = setup.readingRate {
             state.readingRate = pace
             state.readerVisible = true

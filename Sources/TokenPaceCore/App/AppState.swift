@@ -47,8 +47,10 @@ public struct AppState: Sendable, Equatable {
 
     /// Builds the opening race: one simulated pane per profile, all sending at `now`.
     public init(
-        profiles: [Profile], sample: Sample, library: [Sample], seed: UInt64, jitterIndex: Int = 0, now: Double
+        profiles: [Profile], sample: Sample, library: [Sample], seed: UInt64, jitterIndex: Int = 0,
+        batchItems: Int? = nil, now: Double, planBatches: Bool = true
     ) {
+        self.batchItems = batchItems
         self.task = sample.task
         self.sample = sample
         self.library = library.isEmpty ? [sample] : library
@@ -72,7 +74,7 @@ public struct AppState: Sendable, Equatable {
         self.nextPaneID = panes.count
         self.systemTokens = profiles.map(\.systemTokens).max() ?? 0
         self.sentSystemTokens = systemTokens
-        startBatches(now: now, paused: nil)
+        if planBatches { startBatches(now: now, paused: nil) }
     }
 
     /// Seconds since `pane`'s request at app time `now` (frozen while paused).

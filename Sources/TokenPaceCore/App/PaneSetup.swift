@@ -53,11 +53,12 @@ public struct PaneSetup: Sendable, Equatable {
 extension AppState {
     /// Opens a race of mixed panes (simulated, live, mirror, replay), all starting at `now`.
     public init(
-        setups: [PaneSetup], sample: Sample, library: [Sample], seed: UInt64, jitterIndex: Int = 0, now: Double
+        setups: [PaneSetup], sample: Sample, library: [Sample], seed: UInt64, jitterIndex: Int = 0,
+        batchItems: Int? = nil, now: Double
     ) {
         self.init(
             profiles: setups.map(\.profile), sample: sample, library: library, seed: seed, jitterIndex: jitterIndex,
-            now: now)
+            batchItems: batchItems, now: now, planBatches: false)
         for (i, setup) in setups.prefix(AppState.maxPanes).enumerated() {
             panes[i].explanation = setup.explanation
             panes[i].cost = setup.cost

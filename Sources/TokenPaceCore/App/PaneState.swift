@@ -189,6 +189,8 @@ public struct PaneState: Sendable, Equatable {
     /// Request → last token, once it is known to be over.
     public var e2e: Double? {
         if live.failure != nil { return nil }
+        // A live batch is over when its last item's request ended, which may be after its last token.
+        if batch != nil, source.isLive { return live.ended ? live.endedAt : nil }
         if source.isLive { return live.ended ? schedule.times.last : nil }
         return schedule.times.last
     }

@@ -27,8 +27,16 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
             }
         }
     case .nextTask, .previousTask:
-        let task = action == .nextTask ? state.task.next() : state.task.previous()
-        let sample = state.library.first { $0.task == task } ?? state.sample
+        // The next task that has a sample (a library may lack some, e.g. batch queues).
+        var task = state.task
+        var sample = state.sample
+        for _ in TaskKind.allCases {
+            task = action == .nextTask ? task.next() : task.previous()
+            if let s = state.library.first(where: { $0.task == task }) {
+                sample = s
+                break
+            }
+        }
         load(&state, sample: sample, now: now)
         return state.liveRuns
     case .nextSample:

@@ -17,8 +17,10 @@ extension PaneView {
                 for k in 0..<shown { text += pane.tokens[Int(run.indices[k])].text }
                 let head = "item \(item + 1) · slot \(run.slot + 1)" + (run.failure != nil ? " · failed" : "")
                 if textHeight > 1 { rows.append(Array(head).map { StyledChar($0, role: .dim) }) }
-                rows += WrappedText.wrap(
-                    text.map { StyledChar($0, role: .normal) }, width: inner.width, words: true)
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                    rows += WrappedText.wrap(
+                        line.map { StyledChar($0, role: .normal) }, width: inner.width, words: true)
+                }
                 if let failure = run.failure {
                     rows += WrappedText.wrap(
                         ((options.ascii ? "x " : "✗ ") + failure).map { StyledChar($0, role: .error) },
@@ -57,7 +59,8 @@ extension PaneView {
                 label("p50 "), figure(f.latencyP50), label(" p90 "), figure(f.latencyP90), label(" "),
                 Part(text: Format.rate(f.aggregateRate), role: .clock), label(" t/s"),
             ],
-            [label("p50 "), figure(f.latencyP50), label(" p90 "), figure(f.latencyP90)])
+            [label("p50 "), figure(f.latencyP50), label(" p90 "), figure(f.latencyP90)],
+            [label("p50 "), figure(f.latencyP50)])
 
         let strip = slotStrip(batch, width: width, elapsed: elapsed)
 
@@ -76,7 +79,7 @@ extension PaneView {
         let clocks = fit(
             width, [label("TTFT "), clock(first), label("  first item "), clock(useful), label("  ")] + time,
             [label("TTFT "), clock(first), label(" 1st item "), clock(useful), label(" ")] + time,
-            [label("TTFT "), clock(first), label(" ")] + time)
+            [label("TTFT "), clock(first), label(" ")] + time, time)
 
         var cost: [Part]?
         if let c = f.cost {
@@ -128,7 +131,8 @@ extension PaneView {
                 Part(text: String(chars.barEmpty), role: .barEmpty, repeats: barWidth - filled),
                 Part(text: pct, role: .clock), Part(text: etaText, role: .clockLabel),
             ],
-            count + [Part(text: etaText, role: .clockLabel)], count)
+            count + [Part(text: etaText, role: .clockLabel)],
+            [Part(text: "\(f.done)/\(f.items)", role: .clock), Part(text: etaText, role: .clockLabel)], count)
     }
 
     /// `4 slots ▃▇▁█`: one cell a slot, filled as far as its item has come (`·` idle, `…` reading the
