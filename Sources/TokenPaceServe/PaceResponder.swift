@@ -12,6 +12,8 @@ struct PaceResponder: HTTPResponder {
 
     let options: ServeOptions
     let onRecord: @Sendable (ServeRecord) -> Void
+    /// When the server started: request lines give their arrival from here.
+    var started = ContinuousClock.now
 
     enum Route: Equatable {
         case chat, models, model(String), ollamaChat, ollamaTags
@@ -38,6 +40,7 @@ struct PaceResponder: HTTPResponder {
             client: context.client, method: request.method.rawValue, path: request.uri.path, status: 200, stream: false,
             promptTokens: 0, plannedTokens: 0, sentTokens: 0, completed: true, ttft: nil, rate: nil, started: arrival,
             ended: arrival)
+        record.arrived = (arrival - started).seconds
         let path =
             request.uri.path.count > 1 && request.uri.path.hasSuffix("/")
             ? String(request.uri.path.dropLast()) : request.uri.path
@@ -175,6 +178,7 @@ struct PaceResponder: HTTPResponder {
                     record.serverStopped = Task.isCancelled
                 }
                 record.sentTokens = sent.value
+                record.pace = sent.tally
                 record.ended = .now
                 log(record.logLine)
                 onRecord(record)
@@ -214,7 +218,12 @@ struct PaceResponder: HTTPResponder {
     }
 }
 
-/// Tokens sent so far; read after the stream ends, from the same task.
+/// Tokens sent so far and how late they went; read after the stream ends, from the same task.
 final class Counter: @unchecked Sendable {
     var value = 0
+    var tally = PaceTally()
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -23,12 +23,14 @@ struct PacedStream: Sendable {
             pending = ""
             // Chunks are encoded as they fall due, not all at arrival: a burst of work before the first
             // wait would hold up the requests that arrive just after this one.
+            let first = i
             repeat {
                 text += token(plan.tokens[i])
                 i += 1
             } while i < plan.tokens.count && arrival + .seconds(times[i]) <= now
             try await write(text)
             sent.value = i
+            sent.tally.wrote(count: i - first, due: times[first], at: (ContinuousClock.now - arrival).seconds)
         }
         try await write(pending + closing)
     }

@@ -10,10 +10,11 @@ import TokenPaceServe
 @Suite(.timeLimit(.minutes(5))) struct BenchSweepLiveTests {
     static let answer = (0..<8).map { Token("w\($0) ") }
 
-    /// Runs a pace server on a free port; `records` are its finished requests.
+    /// Runs a pace server on a free port; `records` are its finished requests but the one-token
+    /// requests that warm up a concurrency level's connections, which go to `warmUps`.
     static func withServer(
         rate: Double = 400, firstToken: Profile.FirstToken = .fixed(0.05),
-        _ body: (Int, Locked<[ServeRecord]>) async throws -> Void
+        warmUps: Locked<[ServeRecord]> = Locked([]), _ body: (Int, Locked<[ServeRecord]>) async throws -> Void
     ) async throws {
         let records = Locked<[ServeRecord]>([])
         let options = ServeOptions(
@@ -21,7 +22,9 @@ import TokenPaceServe
             pacing: .profile(Profile(rate: rate, firstToken: firstToken), seed: 1),
             promptCounter: { Tokenizer.count($0) })
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
-        let server = PaceServer(options: options) { record in records.withLock { $0.append(record) } }
+        let server = PaceServer(options: options) { record in
+            (record.plannedTokens == 1 ? warmUps : records).withLock { $0.append(record) }
+        }
         let task = Task { try await server.run(onRunning: { sink.yield($0) }) }
         var it = ports.makeAsyncIterator()
         let port = try #require(await it.next())
@@ -61,8 +64,10 @@ import TokenPaceServe
             #expect(figures.goodput == 0)
             // Simulated panes ride along, one stream a level.
             #expect(report.levels[1].panes[1].streams.count == 1)
+            // A line per stream, and one per level for its warm-up.
             let progress = lines.withLock { $0 }
-            #expect(progress.count == 5)
+            #expect(progress.count == 5 + 2)
+            #expect(progress.filter { $0.contains("warming up") }.count == 2)
             #expect(progress.last?.contains("5/5 streams") == true)
             #expect(progress.last?.contains("level 2/2 concurrency 4") == true)
             let json = try JSONValue.parse(report.json)
@@ -71,6 +76,30 @@ import TokenPaceServe
                 return
             }
             #expect(levels.map { $0["concurrency"]?.int } == [1, 4])
+        }
+    }
+
+    /// A concurrency level warms up first: one-token requests, all at once, open a connection per
+    /// stream, and the level's streams then all go on connections the warm-up opened.
+    @Test func concurrencyLevelOpensItsConnectionsBeforeItsStreams() async throws {
+        let warmUpRecords = Locked<[ServeRecord]>([])
+        try await Self.withServer(warmUps: warmUpRecords) { port, records in
+            let (setup, sweep) = try Self.setup(port: port) {
+                $0.concurrency = "1,4"
+                $0.panes = ["openai:http://127.0.0.1:\(port)/v1@pace"]
+            }
+            let lines = Locked<[String]>([])
+            let report = await setup.runSweep(sweep) { line in lines.withLock { $0.append(line) } }
+            #expect(report.levels.count == 2)
+            #expect(lines.withLock { $0 }.contains { $0.contains("warming up 4 connection(s) per live pane") })
+            let warmUps = warmUpRecords.withLock { $0 }
+            let streams = records.withLock { $0 }
+            #expect(warmUps.count == 1 + 4 && streams.count == 1 + 4)
+            #expect(streams.allSatisfy { $0.plannedTokens == 8 })
+            // Level 2's four streams run at once, each on a connection a warm-up opened.
+            let level2 = Set(streams.suffix(4).map(\.client))
+            #expect(level2.count == 4)
+            #expect(level2.isSubset(of: Set(warmUps.map(\.client))))
         }
     }
 

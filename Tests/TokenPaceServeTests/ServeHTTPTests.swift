@@ -40,6 +40,11 @@ import TokenPaceCore
             #expect(Set(chunks.compactMap { $0["id"]?.string }).count == 1)
             let record = await h.next(1)[0]
             #expect(record.completed && record.sentTokens == 8 && record.stream)
+            // The server tallies its own pacing of the stream; the time figures are only bounded.
+            let pace = try #require(record.pace)
+            #expect(pace.firstLate! >= 0 && pace.worstLate! >= pace.firstLate!)
+            #expect(record.arrived! >= 0)
+            #expect(record.logLine.contains("pace: first token +"))
         }
     }
 

@@ -67,6 +67,12 @@ extension BenchSetup {
                 log("level \(l + 1)/\(plan.count) \(level.title): one request per live pane to fill the prompt cache")
                 await warm(liveIndices, prompt: ContextPrefix.prompt(sweep.prompt, context: shared), client: client)
             }
+            if let client, case .concurrency(let k) = step.load {
+                // As a load generator warms up: the level's streams find their connections open, so
+                // their TTFT holds no TCP connect (request-rate levels open theirs as they arrive).
+                log("level \(l + 1)/\(plan.count) \(level.title): warming up \(k) connection(s) per live pane")
+                await openConnections(liveIndices, count: k, client: client)
+            }
             for r in 1...runs {
                 if Task.isCancelled {
                     stopped = true
@@ -145,6 +151,15 @@ extension BenchSetup {
                 group.addTask {
                     for await _ in request.events(client: client) {}
                 }
+            }
+        }
+    }
+
+    private func openConnections(_ liveIndices: [Int], count: Int, client: HTTPClient) async {
+        await withTaskGroup(of: Void.self) { group in
+            for i in liveIndices {
+                guard case .live(_, let stream) = panes[i] else { continue }
+                group.addTask { await stream.openConnections(count, client: client) }
             }
         }
     }

@@ -4,8 +4,10 @@ import TokenPaceWire
 
 /// One sweep level of live panes: request k of every pane is sent at `offsets[k]` seconds after the
 /// level starts (all 0 for a concurrency level, Poisson times for a request-rate level). Each
-/// stream's clock starts when its own request is sent, so its TTFT holds the server's queueing but
-/// not the wait for its turn.
+/// stream's clock starts when its own request is handed to the HTTP client (as load generators
+/// time a request), so its TTFT holds the server's queueing but not the wait for its turn: the
+/// client starting 256 streams at once takes a while to get to the last, and that is the
+/// client's doing, not the server's.
 public struct BenchSchedule: Sendable {
     /// `requests[p][k]`: pane p's k-th request (its prompt may differ per request).
     public var requests: [[LiveStream]]
@@ -23,7 +25,7 @@ public struct BenchSchedule: Sendable {
     public struct Result: Sendable {
         /// `streams[p]`: the requests of pane p that were sent, in send order.
         public var streams: [[BenchStream]]
-        /// `walls[p]`: first send → last token of a finished stream; `nil` when none finished.
+        /// `walls[p]`: the level's start → the end of its last finished stream; `nil` when none finished.
         public var walls: [Double?]
     }
 
@@ -35,26 +37,27 @@ public struct BenchSchedule: Sendable {
         let start = ContinuousClock.now
         var out = requests.map { [BenchStream?](repeating: nil, count: $0.count) }
         var ends = requests.map { _ in [Double]() }
-        await withTaskGroup(of: (Int, Int, BenchStream?).self) { group in
+        await withTaskGroup(of: (Int, Int, BenchStream?, Double).self) { group in
             for (p, pane) in requests.enumerated() {
                 for (k, request) in pane.enumerated() {
                     let offset = k < offsets.count ? offsets[k] : 0
                     group.addTask {
                         let sendAt = start + .nanoseconds(Int64((offset * 1e9).rounded()))
                         if offset > 0 { try? await Task.sleep(until: sendAt, clock: .continuous) }
-                        guard !Task.isCancelled else { return (p, k, nil) }
+                        guard !Task.isCancelled else { return (p, k, nil, 0) }
                         let stream = await Self.collect(
-                            request, client: client, start: sendAt, task: task, stallThreshold: stallThreshold)
+                            request, client: client, start: nil, task: task, stallThreshold: stallThreshold)
+                        let ended = StreamWatchdog.seconds(ContinuousClock.now - start)
                         progress(p, stream)
-                        return (p, k, stream)
+                        return (p, k, stream, ended)
                     }
                 }
             }
-            for await (p, k, stream) in group {
+            for await (p, k, stream, ended) in group {
                 out[p][k] = stream
-                if let stream, stream.succeeded, let last = stream.tokenTimes.last {
-                    ends[p].append((k < offsets.count ? offsets[k] : 0) + last)
-                }
+                // The wall ends when the stream's last event was read (its own clock starts later than
+                // the level's, at its hand-off).
+                if let stream, stream.succeeded { ends[p].append(ended) }
             }
         }
         return Result(streams: out.map { $0.compactMap { $0 } }, walls: ends.map { $0.max() })
@@ -62,7 +65,7 @@ public struct BenchSchedule: Sendable {
 
     /// One stream to its end; a stream cut by cancellation before it finished is "interrupted".
     public static func collect(
-        _ stream: LiveStream, client: HTTPClient, start: ContinuousClock.Instant, task: TaskKind,
+        _ stream: LiveStream, client: HTTPClient, start: ContinuousClock.Instant?, task: TaskKind,
         stallThreshold: Double
     ) async -> BenchStream {
         var recorder = BenchRecorder()
