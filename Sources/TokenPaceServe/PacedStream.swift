@@ -16,8 +16,8 @@ struct PacedStream: Sendable {
         // The opening (role chunk) goes with the first token, as servers send it once decoding starts.
         var pending = opening
         while i < plan.tokens.count {
-            // No tolerance: the timer may not fire late on purpose (a default leeway shows as TTFT).
-            try await Task.sleep(until: arrival + .seconds(times[i]), tolerance: .zero, clock: .continuous)
+            // One shared timer wakes every stream due at once (see `Pacer`), with no leeway.
+            try await Pacer.shared.sleep(until: arrival + .seconds(times[i]))
             let now = ContinuousClock.now
             var text = pending
             pending = ""

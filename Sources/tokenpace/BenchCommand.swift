@@ -57,7 +57,10 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Runs per pane, one after another.")
     var runs = 1
 
-    @Option(help: "Simultaneous streams per live pane in each run; a list (1,4,16) sweeps the load. Default 1.")
+    @Option(
+        help:
+            "Simultaneous streams per live pane in each run; a list (1,4,16) sweeps the load, each level after a warm-up that opens its connections. Default 1."
+    )
     var concurrency: String?
 
     @OptionGroup(title: "Sweeps of live panes") var sweep: BenchSweepOptions

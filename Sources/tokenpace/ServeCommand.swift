@@ -16,7 +16,7 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             Routes: POST /v1/chat/completions (also /chat/completions; SSE with "stream": true, else one JSON reply), GET /v1/models and GET /v1/models/{id} (any id, since chats are answered whatever model they name; also without /v1), POST /api/chat (Ollama NDJSON; without messages it only "loads the model": one done_reason "load" reply at once) and GET /api/tags. Unknown paths get 404, a wrong method 405, a body that is not a valid chat request 400, all with an OpenAI-style JSON error.
 
-            Every request gets its own clock: token i is sent at arrival + schedule[i], so many clients each get the same pace.
+            Every request gets its own clock: token i is sent at arrival + schedule[i], so many clients each get the same pace. Each finished request is logged on stderr; a streamed one also with its pace by the server's own clock ("pace: first token +0.12 ms, worst +0.80 ms, sent at 50.00 tok/s": how late its first token and its latest write went out against the plan, and the rate as sent) and when it arrived (seconds since the server started).
 
             Try: OPENAI_BASE_URL=http://127.0.0.1:8089/v1 OPENAI_API_KEY=x your-app
             """)
