@@ -5,8 +5,8 @@ import Foundation
 ///
 /// A `Task.sleep` per token costs a timer of its own in Dispatch's manager thread (a queue push,
 /// an eventfd write and a thread switch each); at 256 streams × 50 tok/s that machinery took about
-/// a third of the server's CPU and made the streams' writes late under load. Here a wait is a
-/// lock, a heap entry and, only when it becomes the earliest, a signal.
+/// a fifth of the server's CPU. Here a wait is a lock, a heap entry and, only when it becomes the
+/// earliest, a signal.
 final class Pacer: @unchecked Sendable {
     static let shared = Pacer()
 
