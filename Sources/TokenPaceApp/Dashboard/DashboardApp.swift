@@ -24,9 +24,7 @@ public enum DashboardApp {
         }
         defer { live.shutdown() }
         let state = program.model.state
-        live.start(
-            state.panes.filter { $0.source.isLive }.map { LiveRun(paneID: $0.id, generation: $0.generation) },
-            at: clock.instant(clock.now()))
+        live.start(state.panes.filter { $0.source.isLive }.map(state.liveRun), at: clock.instant(clock.now()))
         program.perform = { command, model in
             switch command {
             case .startStreams(let runs):
@@ -35,7 +33,9 @@ public enum DashboardApp {
                 live.start(runs, at: clock.instant(origin))
                 return .messages([])
             case .saveTraces:
-                return .messages([.notice(save(model.state, setup: setup, received: live.received()))])
+                return .messages([
+                    .notice(save(model.state, setup: setup, received: live.received(), stages: live.receivedStages()))
+                ])
             }
         }
         return program.run()
@@ -67,10 +67,14 @@ public enum DashboardApp {
     }
 
     /// Writes every pane as a trace in `traces/`; says what happened, for the status bar.
-    static func save(_ state: AppState, setup: DashboardSetup, received: [Int: CaptureReader.Capture]) -> String {
+    static func save(
+        _ state: AppState, setup: DashboardSetup, received: [Int: CaptureReader.Capture],
+        stages: [Int: CaptureReader.Capture] = [:]
+    ) -> String {
         do {
             let paths = try TraceSaver.save(
-                state: state, live: setup.live, received: received, origins: setup.origins, prompt: setup.prompt)
+                state: state, live: setup.live, received: received, stages: stages, origins: setup.origins,
+                prompt: setup.prompt)
             return "saved \(paths.count) traces to traces/"
         } catch {
             return "could not save traces: \(error.localizedDescription)"

@@ -4,12 +4,18 @@ import TokenPaceBackends
 import TokenPaceCore
 import TokenPaceWire
 
-/// One thing a live pane's stream reported, for the run loop.
+/// One thing a live pane's stream reported, for the run loop: an event of its (answer) request,
+/// or of a staged pane's outline request before it.
 public struct LiveReport: Sendable {
     public var run: LiveRun
-    public var event: BackendEvent
+    public var event: StagedEvent
 
     public init(run: LiveRun, event: BackendEvent) {
+        self.run = run
+        self.event = .answer(event)
+    }
+
+    public init(run: LiveRun, staged event: StagedEvent) {
         self.run = run
         self.event = event
     }
@@ -30,6 +36,8 @@ public final class LiveRunner: @unchecked Sendable {
     private var running: Set<Int> = []
     /// Each live pane's latest request, byte for byte, for saving it as a trace.
     private var captures: [Int: LiveCapture] = [:]
+    /// A staged pane's latest outline request, byte for byte.
+    private var stageCaptures: [Int: LiveCapture] = [:]
 
     /// `options` holds the timeouts every pane's stream gets.
     public init(
@@ -54,17 +62,29 @@ public final class LiveRunner: @unchecked Sendable {
             tasks[run.paneID]?.cancel()
             lock.withLock { _ = running.insert(run.paneID) }
             let capture = LiveCapture()
-            lock.withLock { captures[run.paneID] = capture }
+            let stageCapture = run.staged ? LiveCapture() : nil
+            lock.withLock {
+                captures[run.paneID] = capture
+                stageCaptures[run.paneID] = stageCapture
+            }
             var options = self.options
             options.capture = capture
             let system = HiddenInstructions.text(tokens: run.systemTokens).map { [ChatMessage.system($0)] } ?? []
-            let stream = LiveStream(spec: spec, messages: system + [.user(prompt)], options: options)
+            let stream = StagedStream(
+                spec: spec, messages: system + [.user(prompt)], options: options, stageCapture: stageCapture)
             let client = self.client
             let post = self.post
             tasks[run.paneID] = Task.detached { [weak self] in
-                for await event in stream.events(client: client, start: instant) {
-                    if Task.isCancelled { break }
-                    post(LiveReport(run: run, event: event))
+                if run.staged {
+                    for await event in stream.events(client: client, start: instant) {
+                        if Task.isCancelled { break }
+                        post(LiveReport(run: run, staged: event))
+                    }
+                } else {
+                    for await event in stream.answer.events(client: client, start: instant) {
+                        if Task.isCancelled { break }
+                        post(LiveReport(run: run, event: event))
+                    }
                 }
                 self?.lock.withLock { _ = self?.running.remove(run.paneID) }
             }
@@ -76,6 +96,11 @@ public final class LiveRunner: @unchecked Sendable {
         lock.withLock { captures.compactMapValues(\.capture) }
     }
 
+    /// What each staged pane's latest outline request received, by pane index.
+    public func receivedStages() -> [Int: CaptureReader.Capture] {
+        lock.withLock { stageCaptures.compactMapValues(\.capture) }
+    }
+
     public func shutdown() {
         for t in tasks.values { t.cancel() }
         tasks.removeAll()
@@ -83,20 +108,25 @@ public final class LiveRunner: @unchecked Sendable {
     }
 
     /// Feeds a report to its pane. A stream that ends or fails does so at `now` (or its last token,
-    /// if later): the moment the run loop learned of it.
+    /// if later): the moment the run loop learned of it. A failed outline request is the pane's
+    /// failure, named as the outline's.
     public static func apply(_ report: LiveReport, to state: inout AppState, now: Double) {
         let run = report.run
         let pane = state.panes.first { $0.id == run.paneID }
         let last = pane?.schedule.times.last ?? 0
-        let at: Double
+        let learned = max(last, now - (pane?.origin ?? 0))
+        let event: FeedEvent
         switch report.event {
-        case .finished, .failed: at = max(last, now - (pane?.origin ?? 0))
-        default: at = last
+        case .stageToken(let e): event = .stageToken(e)
+        case .stageEnded(let at, _, let usage): event = .stageEnded(at: at, usageTokens: usage)
+        case .stageFailed(let error): event = .failed(message: "outline request: \(error.description)", at: learned)
+        case .answer(let e):
+            switch e {
+            case .finished, .failed: event = feed(e, lastTokenAt: learned)
+            default: event = feed(e, lastTokenAt: last)
+            }
         }
-        reduce(
-            &state,
-            .feed(paneID: run.paneID, generation: run.generation, event: feed(report.event, lastTokenAt: at)),
-            now: now)
+        reduce(&state, .feed(paneID: run.paneID, generation: run.generation, event: event), now: now)
     }
 
     /// Runs every live pane of `state` once, headless, and feeds what arrives until each stream
@@ -104,15 +134,13 @@ public final class LiveRunner: @unchecked Sendable {
     public static func runToEnd(
         _ state: inout AppState, specs: [Int: BackendSpec], prompt: String, options: StreamOptions = StreamOptions(),
         progress: (PaneState) -> Void = { _ in }
-    ) -> [Int: CaptureReader.Capture] {
+    ) -> (received: [Int: CaptureReader.Capture], stages: [Int: CaptureReader.Capture]) {
         let inbox = Inbox<LiveReport>()
         let runner = LiveRunner(specs: specs, prompt: prompt, options: options) { inbox.post($0) }
         defer { runner.shutdown() }
         let clock = SystemClock()
         let origin = state.panes.first { $0.source.isLive }?.origin ?? 0
-        let live = state.panes.filter { $0.source.isLive }.map {
-            LiveRun(paneID: $0.id, generation: $0.generation, systemTokens: state.systemTokens)
-        }
+        let live = state.panes.filter { $0.source.isLive }.map(state.liveRun)
         runner.start(live, at: clock.start)
         while true {
             // Reports are posted before a stream stops counting as busy: once idle, one more drain has them all.
@@ -127,7 +155,7 @@ public final class LiveRunner: @unchecked Sendable {
             var fd = pollfd(fd: inbox.wake.readFD, events: Int16(POLLIN), revents: 0)
             _ = poll(&fd, 1, 100)
         }
-        return runner.received()
+        return (runner.received(), runner.receivedStages())
     }
 
     /// The core's view of a backend report, timed in seconds since the request.

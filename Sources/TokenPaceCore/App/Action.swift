@@ -106,9 +106,12 @@ public struct LiveRun: Sendable, Equatable, Hashable {
     public var generation: Int
     /// Hidden instructions sent with the request: a system message of about this many tokens.
     public var systemTokens: Int
-    public init(paneID: Int, generation: Int, systemTokens: Int = 0) {
+    /// A staged pane's run: a real outline request first, then the answer request.
+    public var staged: Bool
+    public init(paneID: Int, generation: Int, systemTokens: Int = 0, staged: Bool = false) {
         self.paneID = paneID
         self.generation = generation
         self.systemTokens = systemTokens
+        self.staged = staged
     }
 }

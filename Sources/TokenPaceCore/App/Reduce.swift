@@ -64,9 +64,7 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         state.panes.insert(copy, at: state.selected + 1)
         state.selected += 1
         if copy.source.isLive {
-            return [
-                .startStreams([LiveRun(paneID: copy.id, generation: copy.generation, systemTokens: state.systemTokens)])
-            ]
+            return [.startStreams([state.liveRun(copy)])]
         }
     case .removePane:
         guard state.panes.count > 1 else { break }
@@ -129,7 +127,7 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
             case .finished:
                 let prompt = source.live.promptTokens ?? state.panes[m].promptTokens
                 state.panes[m].restart(
-                    tokens: source.tokens, promptTokens: prompt, task: state.task, now: now,
+                    tokens: source.answerTokens, promptTokens: prompt, task: state.task, now: now,
                     draftAcceptance: state.sample.draftAcceptance)
                 state.panes[m].live.ended = true
             case .failed:
@@ -185,9 +183,15 @@ private func load(_ state: inout AppState, sample: Sample, now: Double) {
 extension AppState {
     /// Effects that (re)start every live pane's request.
     var liveRuns: [Effect] {
-        let runs = panes.filter { $0.source.isLive }.map {
-            LiveRun(paneID: $0.id, generation: $0.generation, systemTokens: systemTokens)
-        }
+        let runs = panes.filter { $0.source.isLive }.map(liveRun)
         return runs.isEmpty ? [] : [.startStreams(runs)]
+    }
+
+    /// The request a live pane sends now: the hidden instructions, and an outline request first
+    /// when the pane is staged.
+    public func liveRun(_ pane: PaneState) -> LiveRun {
+        LiveRun(
+            paneID: pane.id, generation: pane.generation, systemTokens: systemTokens,
+            staged: pane.stageSource == .request)
     }
 }

@@ -44,3 +44,11 @@ public enum Presentation: String, Sendable, Equatable, CaseIterable {
     /// The answer stays hidden until the last token has arrived.
     public var holdsAnswer: Bool { self == .blocking || self == .progress }
 }
+
+/// What a staged live pane asks its backend for first: the question with this instruction after
+/// it, capped at `maxTokens`, streamed into the pane before the answer request.
+public enum StageRequest {
+    public static let instruction = "In one or two sentences, outline the answer you will give; no preamble."
+    /// Most tokens the outline request may write.
+    public static let maxTokens = 48
+}

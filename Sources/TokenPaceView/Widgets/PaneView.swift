@@ -196,12 +196,14 @@ struct PaneView: Widget {
         return narrow.first { DisplayWidth.of($0) <= width } ?? "\(pane.label) \(rate)t/s"
     }
 
-    /// How the pane shows its answer, when not streaming; a staged pane with no outline to write
-    /// (live, trace, a sample without one) says so.
+    /// How the pane shows its answer, when not streaming; a staged pane with no first stage (a
+    /// sample or trace without an outline, a live request sent before the switch) says so.
     var presentationWord: String? {
         switch pane.presentation {
         case .stream: return nil
-        case .staged where pane.stageCount == 0: return "staged: no outline"
+        case .staged where pane.stageSource == nil:
+            // A live pane switched to staged mid-request: its next request writes the outline.
+            return pane.source.isLive ? "staged: next request" : "staged: no outline"
         default: return pane.presentation.rawValue
         }
     }
@@ -219,18 +221,7 @@ struct PaneView: Widget {
     /// The decode rate this pane streams at: a trace's recorded rate over its generated tokens, else
     /// the profile's rate after speculative decoding at the prompt's context.
     var streamRate: Double {
-        if case .replay = pane.source {
-            let t = pane.schedule.times
-            var first: Double?
-            var last = 0.0
-            var n = 0
-            for (i, token) in pane.tokens.enumerated() where i < t.count && token.kind.isGenerated {
-                first = first ?? t[i]
-                last = t[i]
-                n += 1
-            }
-            if let f = first, n > 1, last > f { return Double(n - 1) / (last - f) }
-        }
+        if case .replay = pane.source, let rate = pane.recordedRate { return rate }
         return pane.profile.decodeRate(context: pane.promptTokens)
     }
 
