@@ -5,13 +5,8 @@ import Testing
 /// Staged live and trace panes: a live pane's real outline request and its clocks, a recorded
 /// stage, and an outline timed from a trace's own pace.
 @Suite struct StagedPaneTests {
-    static let sample: Sample = {
-        var s = Sample(
-            id: "s", title: "s", task: .chat, prompt: "Why?",
-            segments: [Sample.Segment(kind: .answer, text: "Because it is. Here is more text.")])
-        s.outline = "It is."
-        return s
-    }()
+    /// A chat answer with the outline "It is.".
+    static let sample = PresentationTests.sample
 
     static func token(_ text: String, _ t: Double) -> TokenEvent { TokenEvent(text: text, kind: .answer, t: t) }
 

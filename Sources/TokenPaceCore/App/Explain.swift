@@ -197,7 +197,9 @@ public enum Explain {
         let seen = pane.visibleTime(of: m.useful).flatMap { $0 <= elapsed ? $0 : nil }
         switch pane.presentation {
         case .stream:
-            return pane.stageSource == .request || pane.stageSource == .recorded ? stage(pane) : []
+            // A request sent staged (or a recorded stage) keeps its outline after a switch to stream.
+            guard pane.stageSource == .request || pane.stageSource == .recorded else { return [] }
+            return stage(pane, label: "first stage (shown as it came)")
         case .blocking, .progress:
             let arrived = m.useful.flatMap { $0 < pane.schedule.times.count ? pane.schedule.times[$0] : nil }
             let what = pane.presentation == .blocking ? "a spinner and the elapsed time" : "a bar, phase and ETA"
@@ -211,7 +213,7 @@ public enum Explain {
     }
 
     /// Where a staged pane's first stage comes from and when it was written.
-    static func stage(_ pane: PaneState) -> [String] {
+    static func stage(_ pane: PaneState, label: String = "presentation staged") -> [String] {
         let k = pane.stageCount
         let end = k > 0 && k <= pane.schedule.times.count ? pane.schedule.times[k - 1] : nil
         switch pane.stageSource {
@@ -219,38 +221,38 @@ public enum Explain {
             switch pane.source {
             case .live:
                 return [
-                    "  presentation staged: this request was sent before the switch, without an outline request; the next request (r) sends one first"
+                    "  \(label): this request was sent before the switch, without an outline request; the next request (r) sends one first"
                 ]
             case .replay where !pane.outline.isEmpty:
                 return [
-                    "  presentation staged: no outline: the trace has no decode rate to time the sample's outline from"
+                    "  \(label): no outline: the trace has no decode rate to time the sample's outline from"
                 ]
             case .replay:
                 return [
-                    "  presentation staged: no outline: the trace recorded no first stage and the sample has no ::: outline"
+                    "  \(label): no outline: the trace recorded no first stage and the sample has no ::: outline"
                 ]
             default:
-                return ["  presentation staged: no outline: the sample has no ::: outline"]
+                return ["  \(label): no outline: the sample has no ::: outline"]
             }
         case .sample:
             return [
-                "  presentation staged: the model writes the \(k)-token outline first (done at \(Format.figure(end)) s), then the full answer"
+                "  \(label): the model writes the \(k)-token outline first (done at \(Format.figure(end)) s), then the full answer"
             ]
         case .request:
             let sent =
                 pane.live.stageEndedAt.map { "done and the answer request sent at \(Format.figure($0)) s" }
                 ?? "streaming"
             return [
-                "  presentation staged: a real outline request first (the question + \"\(StageRequest.instruction)\", at most \(StageRequest.maxTokens) tokens): \(k) pieces, \(sent); then the answer request, in the same pane",
+                "  \(label): a real outline request first (the question + \"\(StageRequest.instruction)\", at most \(StageRequest.maxTokens) tokens): \(k) pieces, \(sent); then the answer request, in the same pane",
                 "  TTFT is the outline's first token, done the answer's last; p switches take effect at the next request (r)",
             ]
         case .recorded:
             return [
-                "  presentation staged: the trace recorded an outline request first: \(k) pieces at their recorded times (the last at \(Format.figure(end)) s), then the recorded answer"
+                "  \(label): the trace recorded an outline request first: \(k) pieces at their recorded times (the last at \(Format.figure(end)) s), then the recorded answer"
             ]
         case .traceRate(let ttft, let rate, let shift):
             return [
-                "  presentation staged: the first stage is timed from the trace's rate, not recorded: the sample's \(k)-token outline from the trace's TTFT \(Format.figure(ttft)) s at its \(Format.figure(rate)) tok/s (token i at \(Format.figure(ttft)) + i ÷ \(Format.figure(rate)))",
+                "  \(label): the first stage is timed from the trace's rate, not recorded: the sample's \(k)-token outline from the trace's TTFT \(Format.figure(ttft)) s at its \(Format.figure(rate)) tok/s (token i at \(Format.figure(ttft)) + i ÷ \(Format.figure(rate)))",
                 "  the recorded answer moves \(k) ÷ \(Format.figure(rate)) = \(Format.figure(shift)) s later",
             ]
         }
