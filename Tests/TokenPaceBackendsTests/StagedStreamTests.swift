@@ -107,6 +107,30 @@ import TokenPaceWire
         #expect(back.header.settings["max_tokens"]?.int == 300)
     }
 
+    /// A simulated staged pane saved (`w`) marks its outline as the stage, so its replay shows the
+    /// outline once, at the simulated times.
+    @Test func simulatedStagedPaneSavesItsStage() throws {
+        var sample = Sample(
+            id: "s", title: "s", task: .chat, prompt: "Why?",
+            segments: [Sample.Segment(kind: .answer, text: "Because it is. Here is more text.")])
+        sample.outline = "It is."
+        var setup = PaneSetup(profile: Profile(rate: 10, firstToken: .fixed(1)))
+        setup.presentation = .staged
+        let state = AppState(setups: [setup], sample: sample, library: [sample], seed: 1, now: 0)
+        let pane = state.panes[0]
+        #expect(pane.stageCount == 3)
+        let saved = PaneTrace.trace(of: pane, state: state, spec: nil, received: nil, origin: nil, prompt: "Why?")
+        let back = try TraceFile.parse(TraceFile.encode(saved), path: "sim.jsonl")
+        #expect(back.header.stage == TraceStage(pieces: 3, t: 1.2))
+        var replay = PaneSetup(
+            profile: Profile(rate: 21), source: .replay(name: "sim"), tokens: back.tokens(), times: back.times)
+        replay.presentation = .staged
+        replay.stagePieces = back.header.stage?.pieces
+        let replayed = AppState(setups: [replay], sample: sample, library: [sample], seed: 1, now: 0).panes[0]
+        #expect(replayed.stageSource == .recorded)
+        #expect(replayed.tokens.map(\.text) == pane.tokens.map(\.text))
+    }
+
     @Test func failedOutlineRequestSendsNoAnswerRequest() async throws {
         let server = try await LoopbackServer { _ in
             [

@@ -28,6 +28,10 @@ public enum PaneTrace {
         } else {
             trace = Trace.simulated(
                 pane: pane, task: state.task, prompt: state.sample.prompt, sampleID: state.sample.id)
+            // A staged pane's outline (the first try's): replayed staged, it is not written twice.
+            if pane.stageCount > 0, pane.stageCount <= trace.events.count {
+                trace.header.stage = TraceStage(pieces: pane.stageCount, t: trace.events[pane.stageCount - 1].t)
+            }
             if case .estimate(let hw, let gpu, let model, let quant)? = origin {
                 trace.header.backend = "estimate"
                 trace.header.model = model
