@@ -42,6 +42,31 @@ struct RecordEndToEndTests {
         #expect(!first.contains("\"t_ms\": 500,"), "TTFT is the dashboard's prefill model, not a fixed 0.5 s")
     }
 
+    /// `record --present staged` against the real llama.cpp server (`TOKENPACE_LIVE_URL`): the
+    /// trace holds the outline request's stream, then the answer's, the boundary in its header.
+    @Test(
+        .enabled(
+            if: ProcessInfo.processInfo.environment["TOKENPACE_LIVE_URL"] != nil,
+            "set TOKENPACE_LIVE_URL (scripts/llama-server.sh start) to record a live staged pane"))
+    func recordsAStagedLivePaneWithItsStage() throws {
+        let url = ProcessInfo.processInfo.environment["TOKENPACE_LIVE_URL"] ?? ""
+        let out = try folder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let scenario = out + "/staged.yaml"
+        try
+            "prompt: Why does time to first token matter for chat?\nmax_tokens: 24\ntemperature: 0\npanes:\n  - openai:\(url)/v1\n"
+            .write(toFile: scenario, atomically: true, encoding: .utf8)
+        let run = try Tmux.run([bin, "record", "--scenario", scenario, "--present", "staged", "-o", out + "/t"])
+        #expect(run.status == 0, "\(run.error)")
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: out + "/t").first)
+        let text = try String(contentsOfFile: out + "/t/" + file, encoding: .utf8)
+        let header = try #require(text.split(separator: "\n").first)
+        #expect(header.contains("\"stage\": {\"pieces\": "))
+        #expect(header.contains("\"max_tokens\": 24"))
+        let lines = try tokenLines(out + "/t/" + file)
+        #expect(lines.count > 2)
+    }
+
     @Test func recordsTracePanesWithTheirHeaderAtTheGivenSpeed() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
