@@ -37,6 +37,24 @@ extension Explain {
                 )
             }
         }
-        return out + [""]
+        let p = pane.profile
+        if !pane.source.isLive {
+            let prompt = b.runs.first?.promptTokens ?? 0
+            out.append(
+                "each item: TTFT \(Format.figure(p.ttft(promptTokens: prompt))) s for item 1's \(prompt)-token request (\(prefillWords(p))), then decode at the per-slot rate"
+            )
+            if p.systemTokens > 0 { out.append(hiddenInstructions(p, promptTokens: prompt)) }
+            if p.jitter > 0 {
+                out.append("jitter: each item's gaps × (1 ± \(Format.figure(p.jitter)) × √3 × u), mean kept")
+            }
+        }
+        return out
+    }
+
+    private static func prefillWords(_ p: Profile) -> String {
+        switch p.firstToken {
+        case .fixed(let s): return "fixed \(Format.figure(s)) s"
+        case .prefill(let r, let o): return "prefill \(Format.figure(r)) tok/s + \(Format.figure(o)) s overhead"
+        }
     }
 }
