@@ -332,8 +332,8 @@ public struct PaneState: Sendable, Equatable {
             inCode.append(false)
         case .usage(let completion, let prompt):
             b.report(item: item, completionTokens: completion, promptTokens: prompt)
-        case .serverTimings:
-            break
+        case .serverTimings(let figures):
+            b.report(item: item, server: figures)
         case .finished(let at, _):
             if b.runs[item].indices.isEmpty {
                 b.finish(item: item, at: at, failure: "the stream ended without a token")

@@ -23,6 +23,9 @@ extension Explain {
             "item latency (request → last token) over the \(f.done) done: p50 \(Format.duration(f.latencyP50, .precise)), p90 \(Format.duration(f.latencyP90, .precise))"
         )
         out.append("tok/s in all: \(f.generated) tokens ÷ \(Format.figure(t)) s = \(Format.rate(f.aggregateRate))")
+        if let server = f.serverRate {
+            out.append("server: its own decode rate an item, median over the items done = \(Format.rate(server)) tok/s")
+        }
         if let cost = f.cost {
             out.append("cost so far (every item sent: its prompt; every token generated):")
             out += cost.lines.map { "  " + $0 }
