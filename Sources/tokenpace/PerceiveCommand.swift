@@ -93,6 +93,9 @@ struct PerceiveSessionCommand: ParsableCommand {
             throw ValidationError("--participant must be a non-empty single-line ID")
         }
         let taskKind = try TaskKind.parse(task)
+        guard taskKind != .batch else {
+            throw ValidationError("--task batch: nobody watches one item of a batch; compare batches with bench")
+        }
         guard PerceptionConfig.trialRange.contains(trials) else { throw ValidationError("--trials must be 1–200") }
         guard PerceptionConfig.paneRange.contains(panes) else { throw ValidationError("--panes must be 1–4") }
         guard seed <= PerceptionConfig.maxSeed else {

@@ -21,7 +21,7 @@ import TokenPaceWire
 
     @Test func outlineThenAnswerInOnePaneWithItsClocks() throws {
         let (p, screen) = try program("openai:http://127.0.0.1:9/v1#present=staged")
-        let run = p.model.state.liveRun(p.model.state.panes[0])
+        let run = p.model.state.liveRun(for: p.model.state.panes[0])
         #expect(run.staged)
         func post(_ t: Double, _ e: StagedEvent) -> (t: Double, input: MemoryScreen.Input) {
             (t, .run { p.inbox.post(.live(LiveReport(run: run, staged: e))) })
@@ -47,7 +47,7 @@ import TokenPaceWire
 
     @Test func aFailedOutlineRequestFailsThePane() throws {
         let (p, screen) = try program("openai:http://127.0.0.1:9/v1#present=staged")
-        let run = p.model.state.liveRun(p.model.state.panes[0])
+        let run = p.model.state.liveRun(for: p.model.state.panes[0])
         screen.schedule([
             (
                 0.2,

@@ -30,7 +30,7 @@ import Testing
 
     @Test func stagedLivePaneJoinsItsTwoRequestsWithTheSimulatedClocks() {
         var s = live(.staged)
-        #expect(s.liveRun(s.panes[0]) == LiveRun(paneID: 0, generation: 0, staged: true))
+        #expect(s.liveRun(for: s.panes[0]) == LiveRun(paneID: 0, generation: 0, staged: true))
         Self.feedStaged(&s)
         reduce(&s, .feed(paneID: 0, generation: 0, event: .usage(completionTokens: 3, promptTokens: 9)), now: 0.9)
         let pane = s.panes[0]
@@ -52,7 +52,7 @@ import Testing
 
     @Test func switchingALivePaneTakesEffectAtTheNextRequest() {
         var s = live(.stream)
-        #expect(!s.liveRun(s.panes[0]).staged)
+        #expect(!s.liveRun(for: s.panes[0]).staged)
         // p three times: stream → blocking → progress → staged, while the unstaged request runs.
         for _ in 0..<3 { reduce(&s, .cyclePresentation, now: 0.2) }
         #expect(s.panes[0].presentation == .staged)
