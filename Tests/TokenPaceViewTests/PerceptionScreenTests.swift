@@ -280,6 +280,12 @@ import TokenPaceView
         where screen.contains(word) && !sample.contains(word) {
             found.append(word)
         }
+        // A presentation's name (as a title, a label or a word) would tell the panes apart by name.
+        let lowerSample = sample.lowercased()
+        for word in Presentation.allCases.map(\.rawValue) + ["presentation", "spinner", "eta"]
+        where containsWord(screen.lowercased(), word) && !containsWord(lowerSample, word) {
+            found.append(word)
+        }
         let allowed = max(session.config.trials, session.config.panes, 5)
         var number = ""
         for ch in screen + " " {
@@ -296,13 +302,26 @@ import TokenPaceView
         }
         for trial in [session.trial].compactMap({ $0 }) {
             for pane in trial.panes {
+                let e2e = pane.e2e.map { [Format.duration($0, .clock)] } ?? []
                 for text in [Format.rate(pane.rate), Format.duration(pane.ttft, .clock), Format.fixed(pane.rate, 2)]
+                    + e2e
                 where screen.contains(text) && !fromSample(numbers(text).first ?? text) {
                     found.append(text)
                 }
             }
         }
         return found
+    }
+
+    /// Whether `word` occurs in `text` on its own or as the start of a word ("stream", "streamed").
+    static func containsWord(_ text: String, _ word: String) -> Bool {
+        var rest = text[...]
+        while let r = rest.range(of: word) {
+            let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
+            if !(before?.isLetter ?? false) { return true }
+            rest = text[r.upperBound...]
+        }
+        return false
     }
 
     /// Plays whole sessions with scripted answers, draws every screen along the way at several
@@ -369,12 +388,13 @@ import TokenPaceView
                     reduce(&s, .abort, now: now)
                     continue
                 }
-                reduce(&s, .choose(Int(rng.next() % 3)), now: now)
+                let panes = s.panes.count
+                reduce(&s, .choose(Int(rng.next() % UInt64(panes))), now: now)
                 check()
-                for p in 0..<3 where rng.unit() < 0.5 { reduce(&s, .choose(p), now: now) }
+                for p in 0..<panes where rng.unit() < 0.5 { reduce(&s, .choose(p), now: now) }
                 check()
                 reduce(&s, .confirm, now: now)
-                for _ in 0..<3 {
+                for _ in 0..<panes {
                     check()
                     reduce(&s, .rate(1 + Int(rng.next() % 5)), now: now)
                 }

@@ -102,7 +102,7 @@ public struct PerceiveSetup {
         let usable = PresentTiming.samples(samples, task: config.task, presentations: config.presentations)
         guard !usable.isEmpty else {
             throw ValueError(
-                "--presentations staged needs a \(config.task.rawValue) sample with an '::: outline' section; "
+                "--presentations staged needs \(config.task.rawValue) samples with an '::: outline' section; "
                     + "none in \(folder) has one (see Samples/README.md)")
         }
         for sample in usable {
