@@ -150,6 +150,78 @@ struct PerceptionEndToEndTests {
         #expect((group?["participants"] as? [[String: Any]])?.first?["participant"] as? String == "e2e")
     }
 
+    /// `--mode present`: one pane per presentation, all done at the same time; no screen before the
+    /// summary names a presentation or shows a hidden figure, and the report compares them.
+    @Test func presentSessionIsBlindAndComparesPresentations() throws {
+        let out = Self.tempFile()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let t = try Tmux(
+            "\(bin) perceive --participant pe2e --mode present --trials 2 --e2e 3s,4s --seed 3 --out \(out)")
+        defer { t.kill() }
+        var screens: [Int: [String]] = [:]
+        func saw(_ trial: Int, _ screen: String) { screens[trial, default: []].append(screen) }
+        saw(0, t.waitFor("instructions") { $0.contains("differ only in how") && $0.contains("Space begins") })
+        try t.keys("Space", "Space")
+        saw(0, t.waitFor("held panes") { $0.contains("working on your answer") && $0.contains("░") })
+        saw(0, t.waitFor("all revealed") { !$0.contains("working on your answer") && !$0.contains("░") })
+        try t.keys("Enter")
+        saw(0, t.waitFor("first question") { $0.contains("▶ Which felt faster?") })
+        try t.keys("a", "a", "Enter", "4", "2", "3")
+        for trial in 1...2 {
+            saw(trial, t.waitFor("trial \(trial) offered") { $0.contains("Trial \(trial) of 2") })
+            try t.keys("Space")
+            saw(trial, t.waitFor("trial \(trial) held") { $0.contains("working on your answer") })
+            saw(trial, t.waitFor("trial \(trial) done") { !$0.contains("working on your answer") })
+            try t.keys("Enter")
+            saw(trial, t.waitFor("questions") { $0.contains("▶ Which felt faster?") })
+            try t.keys(trial == 1 ? "b" : "=", "b", "c", "Enter", "5", "1", "4")
+        }
+        let summary = t.waitFor("summary") { $0.contains("Thank you, pe2e") }
+        for name in ["stream", "blocking", "progress"] { #expect(summary.contains(name), "the summary names \(name)") }
+        Self.waitForLines(out, 3)
+        try t.keys("q")
+        t.waitFor("exit") { _ in t.paneDead() }
+        #expect(t.exitStatus() == 0)
+
+        let records = Self.objects(out)
+        #expect(records.count == 3)
+        for (i, r) in records.enumerated() {
+            #expect(r["mode"] as? String == "present")
+            let panes = (r["panes"] as? [[String: Any]]) ?? []
+            #expect(Set(panes.compactMap { $0["presentation"] as? String }) == ["stream", "blocking", "progress"])
+            let e2e = Set(panes.compactMap { $0["e2e"] as? Double })
+            #expect(e2e == [i == 2 ? 4 : 3], "trial \(i): one E2E for all panes, the list cycles")
+        }
+        // Blindness on every screen the participant saw: no presentation's name unless the sample
+        // says it, no hidden rate, no percentage, no ETA.
+        for (trial, line) in Self.lines(out).enumerated() {
+            let sample = (records[trial]["sample"] as? String) ?? ""
+            let sampleText =
+                (try? String(contentsOfFile: Tmux.packageRoot + "/Samples/\(sample).md", encoding: .utf8)) ?? ""
+            let rates = line.components(separatedBy: "\"rate\":").dropFirst().map {
+                String($0.prefix { $0.isNumber || $0 == "." })
+            }
+            for screen in screens[trial] ?? [] {
+                for name in ["stream", "blocking", "progress", "staged", "presentation"]
+                where screen.lowercased().contains(name) && !sampleText.lowercased().contains(name) {
+                    Issue.record("trial \(trial) named \(name) before the end:\n\(screen)")
+                }
+                let shown = Set(Self.numbers(screen))
+                let leaked = Set(rates).subtracting(Self.numbers(sampleText)).intersection(shown)
+                #expect(leaked.isEmpty, "trial \(trial) showed \(leaked)")
+                #expect(
+                    (!screen.contains("%") || sampleText.contains("%")) && !screen.contains("ETA"),
+                    "no percentage or ETA:\n\(screen)")
+                // Each screen shows this trial's answer only (held panes reveal it whole at the end).
+                #expect(!screen.contains("can get it back.") || sample == "chat-git-undo", "\(screen)")
+            }
+        }
+        let report = try Tmux.run([bin, "perceive", "report", out])
+        #expect(report.status == 0, "\(report.error)")
+        #expect(report.output.contains("presentations compared"))
+        #expect(report.output.contains("stream − blocking") || report.output.contains("blocking − progress"))
+    }
+
     @Test func killedSessionLeavesAReadableFile() throws {
         let out = Self.tempFile()
         defer { try? FileManager.default.removeItem(atPath: out) }

@@ -120,3 +120,27 @@ import TokenPaceView
         }
     }
 }
+
+extension PerceptionPresentScreenTests {
+    /// The run loop keeps one text cache for the whole session; a held pane that reveals its answer
+    /// at once must show this trial's answer, not append to what the pane in its place showed before.
+    @Test func aHeldPaneRevealsItsOwnTrialsAnswerWithTheSessionsCache() {
+        let cache = PaneTextCache()
+        let size = Size(width: 120, height: 40)
+        // The short answer first, so the next trial's longer one would extend it in a stale cache.
+        var s = Self.session(presentations: [.blocking, .progress], trials: 2, samples: Self.samples.reversed())
+        reduce(&s, .proceed, now: 0)
+        reduce(&s, .proceed, now: 0)
+        #expect(PerceptionScreen.render(s, size: size, now: 9, cache: cache).text.contains("Danube"))
+        reduce(&s, .answerNow, now: 9)
+        reduce(&s, .choose(0), now: 9)
+        reduce(&s, .confirm, now: 9)
+        reduce(&s, .rate(3), now: 9)
+        reduce(&s, .rate(3), now: 9)
+        reduce(&s, .proceed, now: 20)
+        #expect(s.trial?.sample.id != s.records.last?.sample, "the next trial shows another sample")
+        let kept = PerceptionScreen.render(s, size: size, now: 29, cache: cache).text
+        #expect(kept == PerceptionScreen.render(s, size: size, now: 29).text)
+        #expect(kept.contains("Saturday") && !kept.contains("Danube"), "\(kept)")
+    }
+}

@@ -54,6 +54,8 @@ private func startStreaming(_ s: inout PerceptionSession, trial: PerceptionTrial
     let tokens = trial.sample.tokens()
     let prompt = trial.sample.promptTokenCount
     let seed = PerceptionTrial.streamSeed(s.config, number: trial.number)
+    s.runs += 1
+    let run = s.runs
     s.panes = trial.panes.map { p in
         let profile = Profile(rate: p.rate, firstToken: .fixed(p.ttft), jitter: s.config.jitter)
         var pane = PaneState(
@@ -63,6 +65,7 @@ private func startStreaming(_ s: inout PerceptionSession, trial: PerceptionTrial
             pane.outline = trial.sample.outlineTokens()
             pane.present(presentation, answer: tokens, task: trial.sample.task)
         }
+        pane.generation = run
         return pane
     }
     s.frozenAt = nil

@@ -50,6 +50,9 @@ public struct PerceptionSession: Sendable, Equatable {
     public internal(set) var scroll: Int
     var streamStartedAt: Double?
     var answerOpenedAt: Double?
+    /// Trials started so far (aborted ones too): each run's panes take it as their generation, so a
+    /// view's cached text of the pane in that position in an earlier trial is never reused.
+    var runs = 0
 
     /// `samples` may hold every sample; only those of the configured task are used (in present mode
     /// with staged, only those with an outline: `PresentTiming.samples`).

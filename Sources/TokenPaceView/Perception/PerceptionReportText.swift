@@ -149,15 +149,17 @@ public enum PerceptionReportText {
             "\(g.task.rawValue) · presentations compared, every pane\(done)\(jitter) · "
                 + "\(Format.count(c.people.count, "participant")) · \(Format.count(g.trials, "trial"))"
         ]
-        func ci(_ i: PresentComparison.Interval?, _ show: (Double) -> String) -> String {
+        // Signed differences read "+0.50 to +1.50": a dash between signed numbers would look like a minus.
+        func ci(_ i: PresentComparison.Interval?, _ show: (Double) -> String, to: String = "–") -> String {
             guard let i else { return "—" }
-            let range = i.low.flatMap { lo in i.high.map { "\(show(lo))–\(show($0))" } } ?? "—"
+            let range = i.low.flatMap { lo in i.high.map { "\(show(lo))\(to)\(show($0))" } } ?? "—"
             return "\(show(i.value)) (\(range))"
         }
+        let sign = { (v: Double) in v > 0 ? "+" : v < 0 ? "−" : "" }
         let percent = { (v: Double) in Format.percent(v) }
-        let signedPercent = { (v: Double) in Format.percent(v, signed: true) }
+        let signedPercent = { (v: Double) in sign((v * 100).rounded()) + Format.percent(abs(v)) }
         let rating = { (v: Double) in Format.fixed(v, 2) }
-        let signed = { (v: Double) in (v > 0 ? "+" : v < 0 ? "−" : "") + Format.fixed(abs(v), 2) }
+        let signed = { (v: Double) in sign((v * 100).rounded()) + Format.fixed(abs(v), 2) }
         let nameWidth = max(12, c.presentations.map { DisplayWidth.of($0.presentation.rawValue) }.max() ?? 0)
         out.append("  accepted and rated per presentation, with 95% intervals (Wilson; Student t)")
         out.append(
@@ -174,13 +176,13 @@ public enum PerceptionReportText {
         let pairs = c.differences.map { "\($0.a.rawValue) − \($0.b.rawValue)" }
         let pairWidth = pairs.map { DisplayWidth.of($0) }.max() ?? 0
         out.append(
-            "    " + rpad("a − b", pairWidth) + "  " + lpad("trials", 6) + "  " + rpad("rating", 22) + "  "
-                + rpad("accepted", 20) + "  faster a : b")
+            "    " + rpad("a − b", pairWidth) + "  " + lpad("trials", 6) + "  " + rpad("rating", 24) + "  "
+                + rpad("accepted", 22) + "  faster a : b")
         for (d, pair) in zip(c.differences, pairs) {
             out.append(
                 "    " + rpad(pair, pairWidth) + "  " + lpad(String(d.trials), 6) + "  "
-                    + rpad(ci(d.rating, signed), 22)
-                    + "  " + rpad(ci(d.acceptance, signedPercent), 20) + "  \(d.fasterA) : \(d.fasterB)")
+                    + rpad(ci(d.rating, signed, to: " to "), 24) + "  "
+                    + rpad(ci(d.acceptance, signedPercent, to: " to "), 22) + "  \(d.fasterA) : \(d.fasterB)")
         }
         return out
     }
