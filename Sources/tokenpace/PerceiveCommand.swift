@@ -16,16 +16,17 @@ struct PerceiveCommand: ParsableCommand {
             Session options (defaults in parentheses; `perceive session --help` explains each):
               --participant ID    written into every results line (required)
               --task TASK         chat, code, reasoning, summarize, agent (chat)
-              --mode MODE         rate: vary the decode rate; ttft: the first-token wait; present: how the
-                                  answer is shown, every pane done at the same time (rate)
+              --mode MODE         rate (decode rate), ttft (first-token wait) or present
+                                  (presentations, every pane done at one time) (rate)
               --trials N          counted trials, 1–200 (12)
-              --panes N           panes per trial, 1–4 (3; present mode: one per presentation)
-              --presentations L   present mode: 2–4 of stream, blocking, progress, staged (stream,blocking,progress)
-              --e2e D[,D…]        present mode: the end-to-end time all panes share, cycled over trials (8s)
+              --panes N           panes per trial, 1–4 (3; present: one per presentation)
+              --presentations L   present: 2–4 of stream, blocking, progress, staged
+                                  (stream,blocking,progress)
+              --e2e D[,D…]        present: every pane's end-to-end time, cycled (8s)
               --out PATH          results file, appended to (results.jsonl)
               --seed N            0–2^53−1, combined with the participant ID (1)
               --rate R            every pane's rate in ttft mode, tok/s (40)
-              --ttft D            every pane's first-token wait in rate and present mode (0.5s)
+              --ttft D            every pane's first-token wait in rate/present mode (0.5s)
               --jitter F          spread of gaps between tokens, same in all panes (0)
               --no-practice       skip the practice trial
               --theme, --ascii, --samples-dir, --themes-dir: as for the dashboard
