@@ -2,7 +2,7 @@
 """Measure real token counts of every sample with a llama.cpp server's /tokenize.
 
 Prints a table of prompt and answer tokens (answer = every generated section: reasoning, answer,
-tool calls; tool results come from tools and are left out). With --write, stores the counts in each
+tool calls; tool results come from tools and are left out; a batch counts every item's request and answer). With --write, stores the counts in each
 sample's front matter as `calibration: {tokenizer: ..., prompt_tokens: N, answer_tokens: N}`, which
 SampleCalibrationTests compares against the project's heuristic tokenizer.
 
@@ -59,8 +59,13 @@ def read_sample(path):
         elif line.strip():
             current = ["answer", [line]]
             sections.append(current)
-    generated = [trim_blank(body) for kind, body in sections if kind != "tool-result"]
-    return lines, close, prompt, generated
+    generated = [trim_blank(body) for kind, body in sections if kind not in ("tool-result", "item", "outline")]
+    if matter.get("task") == "batch":
+        # A batch's prompt tokens are every item's request: the shared instruction, a blank line, the item.
+        prompts = [prompt + "\n\n" + trim_blank(body) if prompt else trim_blank(body)
+                   for kind, body in sections if kind == "item"]
+        return lines, close, prompts, generated
+    return lines, close, [prompt], generated
 
 
 def write_calibration(path, lines, close, tokenizer, prompt_tokens, answer_tokens):
@@ -93,7 +98,7 @@ def main():
     for name in names:
         path = os.path.join(args.directory, name)
         lines, close, prompt, generated = read_sample(path)
-        prompt_tokens = tokenize(args.url, prompt)
+        prompt_tokens = sum(tokenize(args.url, text) for text in prompt)
         answer_tokens = sum(tokenize(args.url, text) for text in generated)
         print("%-32s %14d %14d" % (name[:-3], prompt_tokens, answer_tokens))
         if args.write:

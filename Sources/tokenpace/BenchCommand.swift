@@ -49,7 +49,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Sampling temperature sent to live panes (server default when absent).")
     var temperature: Double?
 
-    @Option(help: "Task type, which sets the first useful signal: chat, code, reasoning, summarize, agent.")
+    @Option(help: "Task type, which sets the first useful signal: chat, code, reasoning, summarize, agent, batch.")
     var task: String?
 
     @Option(help: ArgumentHelp(OptionHelp.systemTokens)) var systemTokens = 0
@@ -103,7 +103,10 @@ struct BenchCommand: AsyncParsableCommand {
 
     @OptionGroup var cost: CostOptions
 
+    @OptionGroup(title: "Batch task (--task batch)") var batch: BatchOptions
+
     func run() async throws {
+        if config.isBatch { return try runBatch() }
         let setup: BenchSetup
         do {
             setup = try config.resolve()
@@ -129,29 +132,33 @@ struct BenchCommand: AsyncParsableCommand {
 
     var config: BenchConfig {
         var c = BenchConfig()
-        c.panes = panes
-        c.prompt = prompt
-        c.promptFile = promptFile
-        c.sample = sample
-        c.maxTokens = maxTokens
-        c.temperature = temperature
-        c.task = task
-        c.runs = runs
-        c.concurrency = concurrency
+        (c.panes, c.prompt, c.promptFile, c.sample, c.maxTokens) = (panes, prompt, promptFile, sample, maxTokens)
+        (c.temperature, c.task, c.runs, c.concurrency) = (temperature, task, runs, concurrency)
         sweep.apply(to: &c)
-        c.chartSize = chartSize
-        c.stall = stall
-        c.firstByteTimeout = firstByteTimeout
-        c.idleTimeout = idleTimeout
-        c.seed = seed
-        c.samplesDir = samplesDir
-        c.catalog = catalog
-        c.systemTokens = systemTokens
-        c.tokenizer = tokenizer
-        c.success = success
-        c.cost = cost.settings
-        c.prices = cost.prices
+        (c.chartSize, c.stall, c.firstByteTimeout, c.idleTimeout) = (chartSize, stall, firstByteTimeout, idleTimeout)
+        (c.seed, c.samplesDir, c.catalog, c.systemTokens) = (seed, samplesDir, catalog, systemTokens)
+        (c.tokenizer, c.success, c.cost, c.prices) = (tokenizer, success, cost.settings, cost.prices)
         return c
+    }
+
+    /// `--task batch`: every pane works through the batch sample's queue; one table of queue figures.
+    func runBatch() throws {
+        if format == .html { Self.fail("--format html: a batch bench writes markdown, json or csv") }
+        let bench: BatchBench
+        do {
+            let settings = try BatchSettings.parse(
+                items: batch.items, slots: batch.slots, efficiency: batch.batchEfficiency)
+            bench = try config.resolveBatch(settings)
+        } catch let error as ValueError {
+            Self.fail(error.description)
+        }
+        let report = bench.run()
+        switch format {
+        case .markdown: print(report.markdown)
+        case .json: print(report.json)
+        case .csv, .html: print(report.csv)
+        }
+        if !report.panes.isEmpty, report.panes.allSatisfy({ $0.done == 0 }) { throw ExitCode(1) }
     }
 
     /// Bad input: a message naming what was wrong, exit status 2.

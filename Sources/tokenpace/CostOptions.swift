@@ -1,4 +1,5 @@
 import ArgumentParser
+import TokenPaceApp
 import TokenPaceCore
 
 /// What a task costs: a hosted API's prices or your own box's hour (dashboard, bench, estimate).
@@ -15,4 +16,13 @@ struct CostOptions: ParsableArguments {
     var prices: String?
 
     var settings: CostSettings { CostSettings(price: price, gpuCost: gpuCost, power: power, kwh: kwh) }
+}
+
+/// The batch task (`--task batch`): its queue, its slots and how a slot's rate falls with them.
+struct BatchOptions: ParsableArguments {
+    @Option(help: "Batch task: items each pane works through (default: the batch sample's; the items repeat).")
+    var items: Int?
+    @Option(help: "Batch task: requests in flight at once, one value or one per pane (default 4, as llama-server).")
+    var slots: String?
+    @Option(help: ArgumentHelp(OptionHelp.batchEfficiency)) var batchEfficiency: String?
 }

@@ -50,7 +50,7 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: "Fixed cost added to prefill TTFT, e.g. 0.1s.")
     var overhead: String = "0.3s"
 
-    @Option(help: "Task type: chat, code, reasoning, summarize, agent.")
+    @Option(help: "Task type: chat, code, reasoning, summarize, agent, batch (a queue of items: --items, --slots).")
     var task: String?
 
     @Option(help: "A sample by name (see `tokenpace samples`) or a sample file path.")
@@ -101,6 +101,7 @@ struct DashboardOptions: ParsableArguments {
     var speculative: Int = 0
 
     @OptionGroup var cost: CostOptions
+    @OptionGroup var batch: BatchOptions
 
     @Flag(help: "Quit once every pane has finished (scripted demos and tests).")
     var exitWhenDone = false
@@ -121,40 +122,17 @@ struct DashboardOptions: ParsableArguments {
     /// The settings for the runtime library, which checks them (`DashboardConfig.resolve`).
     var config: DashboardConfig {
         var c = DashboardConfig()
-        c.rates = rates
-        c.panes = panes
-        c.speed = speed
-        c.prompt = prompt
-        c.scenario = scenario
-        c.ttft = ttft
-        c.prefillRate = prefillRate
-        c.overhead = overhead
-        c.task = task
-        c.sample = sample
-        c.theme = screen.theme
-        c.ascii = screen.ascii
-        c.samplesDir = screen.samplesDir
-        c.themesDir = screen.themesDir
-        c.seed = seed
-        c.jitter = jitter
-        c.stalls = stalls
-        c.stallLength = stallLength
-        c.slowdown = slowdown
-        c.success = success
-        c.attempts = attempts
-        c.noPromptCache = noPromptCache
-        c.speculative = speculative
-        c.idleTimeout = idleTimeout
-        c.firstByteTimeout = firstByteTimeout
-        c.exitWhenDone = exitWhenDone
-        c.timingLog = timingLog
-        c.present = present
-        c.systemTokens = systemTokens
-        c.readingRate = readingRate
-        c.cast = cast
-        c.tokenizer = tokenizer
-        c.cost = cost.settings
-        c.prices = cost.prices
+        (c.rates, c.panes, c.speed, c.prompt, c.scenario) = (rates, panes, speed, prompt, scenario)
+        (c.ttft, c.prefillRate, c.overhead, c.task, c.sample) = (ttft, prefillRate, overhead, task, sample)
+        (c.theme, c.ascii, c.samplesDir, c.themesDir) = (
+            screen.theme, screen.ascii, screen.samplesDir, screen.themesDir
+        )
+        (c.seed, c.jitter, c.stalls, c.stallLength, c.slowdown) = (seed, jitter, stalls, stallLength, slowdown)
+        (c.success, c.attempts, c.noPromptCache, c.speculative) = (success, attempts, noPromptCache, speculative)
+        (c.idleTimeout, c.firstByteTimeout, c.exitWhenDone) = (idleTimeout, firstByteTimeout, exitWhenDone)
+        (c.timingLog, c.present, c.systemTokens, c.readingRate) = (timingLog, present, systemTokens, readingRate)
+        (c.cast, c.tokenizer, c.cost, c.prices) = (cast, tokenizer, cost.settings, cost.prices)
+        (c.items, c.slots, c.batchEfficiency) = (batch.items, batch.slots, batch.batchEfficiency)
         return c
     }
 

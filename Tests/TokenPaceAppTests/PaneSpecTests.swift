@@ -71,7 +71,7 @@ import TokenPaceCore
 
     @Test func oneTaskParser() throws {
         #expect(try TaskKind.parse("Code") == .code)
-        #expect(throws: ValueError("unknown task \"poetry\"; tasks: chat, code, reasoning, summarize, agent")) {
+        #expect(throws: ValueError("unknown task \"poetry\"; tasks: chat, code, reasoning, summarize, agent, batch")) {
             try TaskKind.parse("poetry")
         }
     }

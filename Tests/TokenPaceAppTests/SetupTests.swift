@@ -105,7 +105,7 @@ import TokenPaceCore
     }
 
     @Test func unknownTaskIsTheSameErrorEverywhere() {
-        let message = "unknown task \"poetry\"; tasks: chat, code, reasoning, summarize, agent"
+        let message = "unknown task \"poetry\"; tasks: chat, code, reasoning, summarize, agent, batch"
         #expect(throws: ValueError(message)) { try Repo.dashboard { $0.task = "poetry" }.resolve() }
         #expect(throws: ValueError(message)) {
             try Repo.bench {

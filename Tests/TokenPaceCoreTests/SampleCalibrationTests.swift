@@ -17,8 +17,12 @@ import Testing
                 Issue.record("\(s.id): no calibration in the front matter")
                 continue
             }
-            let prompt = s.promptTokenCount
-            let answer = s.generatedTokenCount
+            // A batch is calibrated over its whole queue: every item's request and answer.
+            let prompt =
+                s.task == .batch
+                ? s.items.indices.reduce(0) { $0 + Tokenizer.count(s.itemPrompt($1)) } : s.promptTokenCount
+            let answer =
+                s.task == .batch ? s.items.reduce(0) { $0 + Tokenizer.count($1.answer) } : s.generatedTokenCount
             rows.append("\(s.id) prompt \(c.promptTokens)/\(prompt) answer \(c.answerTokens)/\(answer)")
             #expect(Self.close(prompt, c.promptTokens), "\(s.id): prompt \(prompt) vs real \(c.promptTokens)")
             #expect(Self.close(answer, c.answerTokens), "\(s.id): answer \(answer) vs real \(c.answerTokens)")

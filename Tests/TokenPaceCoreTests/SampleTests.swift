@@ -84,10 +84,10 @@ let shippedSamplesDirectory: String = {
         ("---\ntask: chat\nprompt: x\n", "s.md:1: front matter is not closed: add a '---' line after it"),
         (
             "---\ntitle: x\ntask: chatty\nprompt: x\n---\nA\n",
-            "s.md:3: unknown task 'chatty' (expected chat, code, reasoning, summarize, agent)"
+            "s.md:3: unknown task 'chatty' (expected chat, code, reasoning, summarize, agent, batch)"
         ),
         ("---\ntask: chat\n---\nA\n", "s.md:1: missing prompt: add 'prompt:' or 'prompt_file:'"),
-        ("---\nprompt: x\n---\nA\n", "s.md:1: missing 'task' (one of chat, code, reasoning, summarize, agent)"),
+        ("---\nprompt: x\n---\nA\n", "s.md:1: missing 'task' (one of chat, code, reasoning, summarize, agent, batch)"),
         (
             "---\ntask: chat\nprompt: x\ntitel: y\n---\nA\n",
             "s.md:4: unknown key 'titel' (expected task, title, prompt, prompt_file, tool_latencies, calibration, draft_acceptance)"
@@ -183,7 +183,7 @@ let shippedSamplesDirectory: String = {
         #expect(
             throws: SampleError(
                 path: dir.path + "/bad.md", line: 2,
-                message: "unknown task 'nope' (expected chat, code, reasoning, summarize, agent)")
+                message: "unknown task 'nope' (expected chat, code, reasoning, summarize, agent, batch)")
         ) {
             try SampleLibrary(directory: dir.path)
         }
@@ -245,6 +245,10 @@ let shippedSamplesDirectory: String = {
             case .summarize:
                 #expect((2000...4000).contains(s.promptTokenCount), "\(s.id): \(s.promptTokenCount) prompt tokens")
                 #expect((100...220).contains(answer), "\(s.id): \(answer) answer tokens")
+            case .batch:
+                #expect((10...60).contains(s.items.count), "\(s.id): \(s.items.count) items")
+                let answers = s.items.map { Tokenizer.count($0.answer) }
+                #expect(answers.allSatisfy { (10...150).contains($0) }, "\(s.id): \(answers) answer tokens")
             case .agent:
                 let calls = s.segments.filter { $0.kind == .toolCall }
                 #expect((6...12).contains(calls.count), "\(s.id): \(calls.count) steps")

@@ -32,6 +32,26 @@ import TokenPaceView
         }
     }
 
+    /// A priced batch: the queue mid-run (slot strip, ETA, cost so far and projected) and over.
+    @Test func batchQueueMidRunAndDone() {
+        var s = state(task: .batch, rates: [20, 60])
+        for i in s.panes.indices { s.panes[i].cost = .api(APIPrice(inputPerM: 3, outputPerM: 15)) }
+        s.panes[1].batchSlots = 16
+        s.sample = Self.library.sample(named: "batch-support-tickets")!
+        reduce(&s, .restart, now: 0)
+        let end = s.panes.compactMap(\.e2e).max()! + 0.5
+        for size in Self.sizes {
+            for now in [6.0, end] {
+                let b = Dashboard.render(s, size: size, now: now)
+                assertSnapshot(b.text, named: "batch-priced-\(size.width)x\(size.height)-\(now == end ? "done" : "t6")")
+            }
+        }
+        let over = Dashboard.render(s, size: Size(width: 120, height: 40), now: end).text
+        #expect(over.contains("40/40 items"))
+        #expect(over.contains("✓ 1st · leader"))
+        #expect(over.contains("an item"))
+    }
+
     @Test func chatFinishedShowsPlaces() {
         let s = state(task: .chat)
         let end = s.panes.compactMap(\.e2e).max()! + 0.5

@@ -109,7 +109,7 @@ import TokenPaceView
         }
     }
 
-    @Test(arguments: TaskKind.allCases)
+    @Test(arguments: TaskKind.allCases.filter { $0 != .batch })
     func nothingRevealsThePresentationsOfTheShippedSamples(task: TaskKind) {
         let staged = PresentTiming.samples(PerceptionScreenTests.shipped, task: task, presentations: [.staged])
         let presentations: [Presentation] = staged.isEmpty ? [.stream, .blocking, .progress] : Presentation.allCases

@@ -345,7 +345,7 @@ import TokenPaceView
         #expect(!Self.leaks("B 17.3 tok/s", session: s).isEmpty)
     }
 
-    @Test(arguments: [PerceptionMode.rate, .ttft], TaskKind.allCases)
+    @Test(arguments: [PerceptionMode.rate, .ttft], TaskKind.allCases.filter { $0 != .batch })
     func nothingRevealsTheHiddenSettingsOfTheShippedSamples(mode: PerceptionMode, task: TaskKind) {
         Self.playBlind(mode: mode, seeds: 1...2) { seed in
             PerceptionSession(

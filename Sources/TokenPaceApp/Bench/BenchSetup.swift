@@ -176,6 +176,9 @@ public struct BenchConfig: Sendable {
         let chosen =
             try fromTrace
             ?? (needsSample ? SampleCatalog.load(samplesDir: samplesDir).choose(sample: sample, task: taskKind) : nil)
+        if let chosen, chosen.task == .batch {
+            throw ValueError("sample \(chosen.id) is a batch queue: bench it with --task batch")
+        }
         let task = taskKind ?? chosen?.task ?? .chat
         let promptText = try prompt ?? promptFile.map(TextFile.read) ?? chosen?.prompt ?? ""
         guard !promptText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {

@@ -25,7 +25,7 @@ public enum DashboardApp {
         defer { live.shutdown() }
         let state = program.model.state
         live.start(
-            state.panes.filter { $0.source.isLive }.map { LiveRun(paneID: $0.id, generation: $0.generation) },
+            state.panes.filter { $0.source.isLive }.map(state.liveRun(for:)),
             at: clock.instant(clock.now()))
         program.perform = { command, model in
             switch command {
@@ -47,7 +47,7 @@ public enum DashboardApp {
     ) -> Program<DashboardModel> {
         var state = AppState(
             setups: setup.setups, sample: setup.sample, library: setup.library, seed: setup.seed,
-            jitterIndex: setup.jitterIndex, now: clock.now())
+            jitterIndex: setup.jitterIndex, batchItems: setup.batchItems, now: clock.now())
         if let pace = setup.readingRate {
             state.readingRate = pace
             state.readerVisible = true

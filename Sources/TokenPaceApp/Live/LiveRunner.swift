@@ -8,10 +8,14 @@ import TokenPaceWire
 public struct LiveReport: Sendable {
     public var run: LiveRun
     public var event: BackendEvent
+    /// For a batch pane: the item this report is about, and whether it only says the item's request
+    /// went out (then `event` carries nothing).
+    public var item: LiveItem?
 
-    public init(run: LiveRun, event: BackendEvent) {
+    public init(run: LiveRun, event: BackendEvent, item: LiveItem? = nil) {
         self.run = run
         self.event = event
+        self.item = item
     }
 }
 
@@ -20,14 +24,14 @@ public struct LiveReport: Sendable {
 /// Each pane's stream is a task; each report is posted at once (`post`), which wakes the run loop:
 /// nothing polls. Restarting a pane cancels its old request first; `shutdown` cancels every request.
 public final class LiveRunner: @unchecked Sendable {
-    private let client = HTTPClient.makeForLiveBackends()
-    private let specs: [Int: BackendSpec]
+    let client = HTTPClient.makeForLiveBackends()
+    let specs: [Int: BackendSpec]
     private let prompt: String
-    private let options: StreamOptions
-    private let post: @Sendable (LiveReport) -> Void
-    private let lock = NSLock()
-    private var tasks: [Int: Task<Void, Never>] = [:]
-    private var running: Set<Int> = []
+    let options: StreamOptions
+    let post: @Sendable (LiveReport) -> Void
+    let lock = NSLock()
+    var tasks: [Int: Task<Void, Never>] = [:]
+    var running: Set<Int> = []
     /// Each live pane's latest request, byte for byte, for saving it as a trace.
     private var captures: [Int: LiveCapture] = [:]
 
@@ -51,6 +55,10 @@ public final class LiveRunner: @unchecked Sendable {
     public func start(_ runs: [LiveRun], at instant: ContinuousClock.Instant) {
         for run in runs {
             guard let spec = specs[run.paneID] else { continue }
+            if let batch = run.batch {
+                startBatch(run, batch, spec: spec, at: instant)
+                continue
+            }
             tasks[run.paneID]?.cancel()
             lock.withLock { _ = running.insert(run.paneID) }
             let capture = LiveCapture()
@@ -86,6 +94,10 @@ public final class LiveRunner: @unchecked Sendable {
     /// if later): the moment the run loop learned of it.
     public static func apply(_ report: LiveReport, to state: inout AppState, now: Double) {
         let run = report.run
+        if let item = report.item {
+            applyItem(report, item, to: &state, now: now)
+            return
+        }
         let pane = state.panes.first { $0.id == run.paneID }
         let last = pane?.schedule.times.last ?? 0
         let at: Double
@@ -110,16 +122,16 @@ public final class LiveRunner: @unchecked Sendable {
         defer { runner.shutdown() }
         let clock = SystemClock()
         let origin = state.panes.first { $0.source.isLive }?.origin ?? 0
-        let live = state.panes.filter { $0.source.isLive }.map {
-            LiveRun(paneID: $0.id, generation: $0.generation, systemTokens: state.systemTokens)
-        }
+        let live = state.panes.filter { $0.source.isLive }.map(state.liveRun(for:))
         runner.start(live, at: clock.start)
         while true {
             // Reports are posted before a stream stops counting as busy: once idle, one more drain has them all.
             let wasBusy = runner.busy
             for report in inbox.drain() {
                 apply(report, to: &state, now: origin + clock.now())
-                if report.event.isTerminal, let pane = state.panes.first(where: { $0.id == report.run.paneID }) {
+                if report.event.isTerminal, let pane = state.panes.first(where: { $0.id == report.run.paneID }),
+                    report.item == nil || pane.isDone(elapsed: .infinity)
+                {
                     progress(pane)
                 }
             }

@@ -24,6 +24,10 @@ public enum Recorder {
     public static func record(
         _ setup: DashboardSetup, to output: String, progress: (String) -> Void = { _ in }
     ) throws -> [Line] {
+        guard setup.sample.task != .batch else {
+            throw ValueError(
+                "a trace holds one request's stream; a batch is many: measure it with `tokenpace bench --task batch`")
+        }
         var state = AppState(
             setups: setup.setups, sample: setup.sample, library: setup.library, seed: setup.seed,
             jitterIndex: setup.jitterIndex, now: 0)

@@ -30,6 +30,10 @@ public struct PerceiveSetup {
             throw ValueError("--participant must be a non-empty single-line ID")
         }
         let taskKind = try TaskKind.parse(task)
+        guard taskKind != .batch else {
+            throw ValueError(
+                "--task batch: nobody watches one item of a batch; compare batches with bench --task batch")
+        }
         guard PerceptionConfig.trialRange.contains(trials) else { throw ValueError("--trials must be 1–200") }
         if let panes, !PerceptionConfig.paneRange.contains(panes) { throw ValueError("--panes must be 1–4") }
         guard seed <= PerceptionConfig.maxSeed else {

@@ -47,6 +47,10 @@ public struct DashboardConfig: Sendable {
     public var cast: String?
     /// A model tokenizer file for every simulated and hardware pane (`--tokenizer`).
     public var tokenizer: String?
+    /// The batch task: `--items`, `--slots` (one, or one per pane), `--batch-efficiency`.
+    public var items: Int?
+    public var slots: String?
+    public var batchEfficiency: String?
 
     public init() {}
 
@@ -160,6 +164,14 @@ public struct DashboardConfig: Sendable {
             let settings = i < offset ? cost : try PaneSpec.costSettings(specs[i - offset].text, base: cost)
             setups[i].cost = try PriceSheetFile.resolve(settings, sheet: prices)
         }
+        let batch = try BatchSettings.parse(items: items, slots: slots, efficiency: batchEfficiency)
+        try batch.apply(
+            to: &setups,
+            own: Dictionary(
+                uniqueKeysWithValues: parsed.enumerated().compactMap { k, p in
+                    p.parsed.options.slots.map { (offset + k, $0) }
+                }
+            ))
         profiles = setups.map(\.profile)
         if let cast, !FileManager.default.createFile(atPath: cast, contents: nil) {
             throw ValueError("--cast \(cast): the file cannot be written")
@@ -170,7 +182,7 @@ public struct DashboardConfig: Sendable {
             origins: Dictionary(uniqueKeysWithValues: built.origins.map { ($0.key + offset, $0.value) }),
             prompt: prompt ?? scene?.prompt ?? chosen.prompt, sample: chosen, library: catalog.samples, seed: seed,
             jitterIndex: jitterIndex, theme: themeValue, ascii: ascii, exitWhenDone: exitWhenDone,
-            timingLog: timingLog, streamOptions: streamOptions, readingRate: pace, cast: cast)
+            timingLog: timingLog, streamOptions: streamOptions, readingRate: pace, cast: cast, batchItems: batch.items)
     }
 }
 
@@ -249,6 +261,8 @@ public struct DashboardSetup {
     public var readingRate: Double?
     /// Where the session's asciicast goes (`--cast`).
     public var cast: String? = nil
+    /// Items every batch pane works through (`--items`); nil: the batch sample's own count.
+    public var batchItems: Int? = nil
 }
 
 /// `--idle-timeout` and `--first-byte-timeout`, the same on every command that streams.

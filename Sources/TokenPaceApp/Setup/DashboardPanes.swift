@@ -41,9 +41,12 @@ public enum DashboardPanes {
                 if let trace { built.origins[index] = .trace(trace, mode: mode) }
                 built.setups.append(setup)
             case .hardware(let query):
-                let (profile, explanation, origin) = try hardwareProfile(query, text: text, base: base, sample: sample)
+                let (profile, explanation, origin, scaling) = try hardwareProfile(
+                    query, text: text, base: base, sample: sample)
                 built.origins[index] = origin
-                built.setups.append(PaneSetup(profile: profile, explanation: explanation))
+                var setup = PaneSetup(profile: profile, explanation: explanation)
+                setup.batchScaling = scaling
+                built.setups.append(setup)
             case .live(let backend):
                 built.live[index] = backend
                 firstLive = firstLive ?? index
@@ -84,7 +87,7 @@ public enum DashboardPanes {
     /// speculative decoding, jitter, stalls, prompt cache) from `base`.
     static func hardwareProfile(
         _ query: HardwareQuery, text: String, base: Profile, sample: Sample?
-    ) throws(ValueError) -> (Profile, [String], PaneOrigin) {
+    ) throws(ValueError) -> (Profile, [String], PaneOrigin, BatchScaling) {
         var query = query
         let catalog = try HardwareCatalogFile.load(nil)
         if let sample {
@@ -102,6 +105,9 @@ public enum DashboardPanes {
             "estimate for a \(query.promptTokens)-token prompt and \(query.context)-token context: \(estimate.title)"
         let origin = PaneOrigin.estimate(
             spec: query.spec, gpu: estimate.gpu.name, model: estimate.model.name, quant: estimate.quant.name)
-        return (estimate.profile(label: "est.", base: base), [sized] + estimate.explanation, origin)
+        // A batch on this box: each slot's rate as the estimate's batch table has it.
+        let one = estimate.perUserRate(at: 1)
+        let scaling = BatchScaling.table((1...BatchPlanner.maxSlots).map { estimate.perUserRate(at: $0) / one })
+        return (estimate.profile(label: "est.", base: base), [sized] + estimate.explanation, origin, scaling)
     }
 }

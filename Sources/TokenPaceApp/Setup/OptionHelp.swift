@@ -12,4 +12,9 @@ public enum OptionHelp {
         "Hidden instructions: a system prompt of N tokens before every request. Simulated and hw: panes pay its "
         + "prefill (with the prompt cache on, only the first request of that size), live panes receive it as a "
         + "system message. Key i steps it."
+
+    public static let batchEfficiency =
+        "Batch task, sim: panes: the share of its decode rate a slot keeps each time the slots decoding together "
+        + "double (default 88%: the estimate for Llama 3.1 8B F16 on an A100 goes 62.7 → 42.4 tok/s from 1 to 8 "
+        + "users). hw: panes use their estimate's batch table."
 }

@@ -29,7 +29,7 @@ public enum PaneSpec: Sendable, Equatable {
         "sim:RATE[@TTFT], mirror:RATE[@TTFT], trace:PATH[@2x|@rate=N|@ttft=T], hw:GPU/MODEL/QUANT, "
         + "or a live backend: openai:URL[@MODEL], ollama:[URL@]MODEL, anthropic:[URL@]MODEL, llamacpp:URL; "
         + "then a pane's own settings, each #key=value: present (stream, blocking, progress, staged), "
-        + "tokenizer (sim:, hw:), price, gpu-cost, power, kwh"
+        + "tokenizer (sim:, hw:), slots (batch), price, gpu-cost, power, kwh"
 
     public var isLive: Bool {
         if case .live = self { return true }
@@ -120,7 +120,7 @@ public enum PaneSpec: Sendable, Equatable {
     public static func costPart(_ spec: String) -> (spec: String, cost: String?) {
         let (body, parts) = PaneOptions.parts(spec)
         let cost = parts.filter { part in
-            !["tokenizer=", "present="].contains { part.lowercased().hasPrefix($0) }
+            !["tokenizer=", "present=", "slots="].contains { part.lowercased().hasPrefix($0) }
         }
         return (body, cost.isEmpty ? nil : cost.joined(separator: "#"))
     }
@@ -169,13 +169,16 @@ public struct PaneOptions: Sendable, Equatable {
     public var tokenizer: String?
     /// How the pane shows its answer (`#present=blocking`).
     public var present: Presentation?
+    /// A batch pane's requests in flight at once (`#slots=8`).
+    public var slots: Int?
 
-    public init(tokenizer: String? = nil, present: Presentation? = nil) {
+    public init(tokenizer: String? = nil, present: Presentation? = nil, slots: Int? = nil) {
         self.tokenizer = tokenizer
         self.present = present
+        self.slots = slots
     }
 
-    static let keys = ["present", "tokenizer", "price", "gpu-cost", "power", "kwh"]
+    static let keys = ["present", "tokenizer", "slots", "price", "gpu-cost", "power", "kwh"]
 
     /// The spec before its first `#`, and the `#` parts after it.
     static func parts(_ text: String) -> (String, [String]) {
@@ -200,6 +203,14 @@ public struct PaneOptions: Sendable, Equatable {
                     options.present = try Presentation.parse(kv.count == 2 ? kv[1] : "")
                 } catch {
                     throw ValueError("--pane \(text): #present: \(error.description)")
+                }
+                continue
+            }
+            if key == "slots" {
+                do {
+                    options.slots = try BatchSettings.slots(kv.count == 2 ? kv[1] : "", option: "#slots")
+                } catch {
+                    throw ValueError("--pane \(text): \(error.description)")
                 }
                 continue
             }

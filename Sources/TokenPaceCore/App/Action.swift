@@ -32,6 +32,10 @@ public enum Action: Sendable, Equatable {
     /// A live source reported something for pane `paneID`'s run number `generation`
     /// (reports from a run that was restarted since are dropped).
     case feed(paneID: Int, generation: Int, event: FeedEvent)
+    /// The same for item `item` of a live batch pane.
+    case feedItem(paneID: Int, generation: Int, item: Int, feed: ItemFeed)
+    /// The selected batch pane's slots: doubled (2) or halved (0.5); its batch starts over.
+    case scaleSlots(Double)
 
     /// The action a key stands for, given what is on screen (the help overlay takes its own keys).
     public static func from(key: Key, helpVisible: Bool, explainVisible: Bool = false) -> Action? {
@@ -83,6 +87,8 @@ public enum Action: Sendable, Equatable {
         case .char("g"): return .toggleChart
         case .char("p"): return .cyclePresentation
         case .char("i"): return .stepSystemTokens
+        case .char("k"): return .scaleSlots(2)
+        case .char("K"): return .scaleSlots(0.5)
         case .char("R"): return .toggleReader
         case .char("?"), .char("h"): return .toggleHelp
         case .char("q"), .ctrlC: return .quit
@@ -106,9 +112,35 @@ public struct LiveRun: Sendable, Equatable, Hashable {
     public var generation: Int
     /// Hidden instructions sent with the request: a system message of about this many tokens.
     public var systemTokens: Int
-    public init(paneID: Int, generation: Int, systemTokens: Int = 0) {
+    /// A batch pane's queue: the requests to work through, `slots` at a time.
+    public var batch: BatchRequests?
+    public init(paneID: Int, generation: Int, systemTokens: Int = 0, batch: BatchRequests? = nil) {
         self.paneID = paneID
         self.generation = generation
         self.systemTokens = systemTokens
+        self.batch = batch
     }
+}
+
+/// The queue of a live batch pane: `count` requests cycling through `prompts`, `slots` in flight.
+public struct BatchRequests: Sendable, Equatable, Hashable {
+    public var prompts: [String]
+    /// Each prompt's estimated size in tokens (what the pane counts until the server says).
+    public var promptTokens: [Int]
+    public var count: Int
+    public var slots: Int
+
+    public init(prompts: [String], promptTokens: [Int], count: Int, slots: Int) {
+        self.prompts = prompts
+        self.promptTokens = promptTokens
+        self.count = count
+        self.slots = slots
+    }
+}
+
+/// What a live batch pane heard about one of its items.
+public enum ItemFeed: Sendable, Equatable {
+    /// The item's request went out in `slot`, `at` seconds since the batch started.
+    case sent(slot: Int, at: Double, promptTokens: Int)
+    case event(FeedEvent)
 }

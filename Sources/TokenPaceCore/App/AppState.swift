@@ -34,6 +34,8 @@ public struct AppState: Sendable, Equatable {
     public var readerVisible = false
     /// The reader's pace, words per minute (`--reading-rate`).
     public var readingRate = 250.0
+    /// Items each batch pane works through (`--items`); nil: the batch sample's own count.
+    public var batchItems: Int?
 
     public var paused: Bool { pausedAt != nil }
 
@@ -45,8 +47,10 @@ public struct AppState: Sendable, Equatable {
 
     /// Builds the opening race: one simulated pane per profile, all sending at `now`.
     public init(
-        profiles: [Profile], sample: Sample, library: [Sample], seed: UInt64, jitterIndex: Int = 0, now: Double
+        profiles: [Profile], sample: Sample, library: [Sample], seed: UInt64, jitterIndex: Int = 0,
+        batchItems: Int? = nil, now: Double, planBatches: Bool = true
     ) {
+        self.batchItems = batchItems
         self.task = sample.task
         self.sample = sample
         self.library = library.isEmpty ? [sample] : library
@@ -70,6 +74,7 @@ public struct AppState: Sendable, Equatable {
         self.nextPaneID = panes.count
         self.systemTokens = profiles.map(\.systemTokens).max() ?? 0
         self.sentSystemTokens = systemTokens
+        if planBatches { startBatches(now: now, paused: nil) }
     }
 
     /// Seconds since `pane`'s request at app time `now` (frozen while paused).

@@ -10,6 +10,7 @@ public enum Explain {
         var out: [String] = []
         let elapsed = state.elapsed(pane, now: now)
         let shown = pane.shownCount(elapsed: elapsed)
+        if pane.batch != nil { return batch(pane, in: state, elapsed: elapsed) }
         switch pane.source {
         case .simulated, .mirror:
             if case .mirror(let of) = pane.source {

@@ -18,6 +18,7 @@ public enum HelpText {
         ("p", "selected pane's presentation: stream → blocking → progress → staged (outline first)"),
         ("i", "hidden instructions: system prompt 0 → 500 → 1k → 2k → 4k → 8k tokens (restarts; c caches it)"),
         ("R", "reader's view: a reading cursor (│ in the bar) and waiting-for-text / blocked per pane"),
+        ("k / K", "batch task: selected pane's slots ×2 / ÷2 (its batch starts over)"),
         ("g", "race chart: tokens over time for every pane (flat = waiting, slope = rate, plateaus = stalls)"),
         ("e", "explain the selected pane: every figure's formula and inputs; j/k or arrows scroll it"),
         ("? or h", "this help (↑/↓ scroll, Esc closes)"),
@@ -33,7 +34,7 @@ public enum HelpText {
         ("TTFA", "time to first answer token, after any reasoning"),
         (
             "useful",
-            "time to first useful signal: chat/reasoning = first answer token; code = first full line of code; summarize = first full sentence or bullet; agent = first complete tool call"
+            "time to first useful signal: chat/reasoning = first answer token; code = first full line of code; summarize = first full sentence or bullet; agent = first complete tool call; batch = first finished item"
         ),
         ("elapsed", "time since the request was sent (stops while paused)"),
         ("done", "E2E: request sent → last token"),
@@ -84,6 +85,14 @@ public enum HelpText {
         (
             "cost",
             "price of the task (--price in=3,out=15[,cached=0.3] USD per 1M tokens): uncached prompt × in + cached × cached + generated × out, every prompt token sent counted (agent steps, retries); own box (--gpu-cost 2.50/h [--power 450W --kwh 0.15]): $/h × the task's time ÷ 3600 + energy, J/token"
+        ),
+        (
+            "batch",
+            "a queue of N items (--items) worked by K slots (--slots, keys k/K): done/N items, ETA = elapsed ÷ items finished × items left; item p50/p90 = an item's request → its last token; tok/s in all = tokens generated ÷ elapsed; slot strip ▁…█ = each slot's item so far (· idle, … reading its prompt); cost so far, and projected = the mean finished item's cost × N (a box: its $/h over elapsed + ETA)"
+        ),
+        (
+            "per-slot rate",
+            "a simulated batch slot decodes at the pane's rate × e^log2(slots decoding) (--batch-efficiency e, default 88%); a hw: pane follows its estimate's batch table; a live pane sends K real requests at once"
         ),
     ]
 

@@ -20,6 +20,11 @@ public struct PaneSetup: Sendable, Equatable {
     public var tokenizer: PaneTokenizer?
     /// How a task of this pane is paid for.
     public var cost: PaneCost?
+    /// A batch pane's requests in flight at once (`--slots`, `#slots=`).
+    public var batchSlots = 4
+    /// How a simulated batch pane's per-slot rate falls with the slots (`--batch-efficiency`, or a
+    /// hardware estimate's batch table).
+    public var batchScaling = BatchScaling.default
 
     public init(
         profile: Profile, source: PaneSource = .simulated, tokens: [Token]? = nil, times: [Double]? = nil,
@@ -40,18 +45,20 @@ public struct PaneSetup: Sendable, Equatable {
         a.profile == b.profile && a.source == b.source && a.tokens == b.tokens && a.times == b.times
             && a.explanation == b.explanation && a.failure?.message == b.failure?.message
             && a.failure?.at == b.failure?.at && a.promptTokens == b.promptTokens && a.presentation == b.presentation
-            && a.cost == b.cost && a.tokenizer == b.tokenizer
+            && a.cost == b.cost && a.tokenizer == b.tokenizer && a.batchSlots == b.batchSlots
+            && a.batchScaling == b.batchScaling
     }
 }
 
 extension AppState {
     /// Opens a race of mixed panes (simulated, live, mirror, replay), all starting at `now`.
     public init(
-        setups: [PaneSetup], sample: Sample, library: [Sample], seed: UInt64, jitterIndex: Int = 0, now: Double
+        setups: [PaneSetup], sample: Sample, library: [Sample], seed: UInt64, jitterIndex: Int = 0,
+        batchItems: Int? = nil, now: Double
     ) {
         self.init(
             profiles: setups.map(\.profile), sample: sample, library: library, seed: seed, jitterIndex: jitterIndex,
-            now: now)
+            batchItems: batchItems, now: now, planBatches: false)
         for (i, setup) in setups.prefix(AppState.maxPanes).enumerated() {
             panes[i].explanation = setup.explanation
             panes[i].cost = setup.cost
@@ -85,6 +92,11 @@ extension AppState {
             }
             panes[i] = pane
         }
+        for (i, setup) in setups.prefix(AppState.maxPanes).enumerated() {
+            panes[i].batchSlots = setup.batchSlots
+            panes[i].batchScaling = setup.batchScaling
+        }
+        startBatches(now: now, paused: nil)
         let answer = sample.tokens()
         for (i, setup) in setups.prefix(AppState.maxPanes).enumerated() where setup.presentation != .stream {
             panes[i].present(

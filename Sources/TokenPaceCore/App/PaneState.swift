@@ -59,12 +59,19 @@ public struct PaneState: Sendable, Equatable {
     public var maxTokens: Int?
     /// The model tokenizer a simulated pane cuts the answer with (nil: the built-in estimate).
     public var tokenizer: PaneTokenizer?
+    /// A batch pane's queue (task `batch`); nil for a pane that answers one request.
+    public private(set) var batch: BatchProgress?
+    /// Requests a batch pane keeps in flight (`--slots`, `#slots=`, keys `k`/`K`).
+    public var batchSlots = 4
+    /// How a simulated batch pane's per-slot rate falls as slots are added.
+    public var batchScaling = BatchScaling.default
 
     public static func == (a: PaneState, b: PaneState) -> Bool {
         a.id == b.id && a.profile == b.profile && a.seed == b.seed && a.source == b.source && a.tokens == b.tokens
             && a.schedule == b.schedule && a.origin == b.origin && a.generation == b.generation && a.live == b.live
             && a.attempts == b.attempts && a.presentation == b.presentation && a.stageCount == b.stageCount
-            && a.tokenizer == b.tokenizer
+            && a.tokenizer == b.tokenizer && a.batch == b.batch && a.batchSlots == b.batchSlots
+            && a.batchScaling == b.batchScaling
     }
 
     public init(
@@ -182,6 +189,8 @@ public struct PaneState: Sendable, Equatable {
     /// Request → last token, once it is known to be over.
     public var e2e: Double? {
         if live.failure != nil { return nil }
+        // A live batch is over when its last item's request ended, which may be after its last token.
+        if batch != nil, source.isLive { return live.ended ? live.endedAt : nil }
         if source.isLive { return live.ended ? schedule.times.last : nil }
         return schedule.times.last
     }
@@ -252,6 +261,7 @@ public struct PaneState: Sendable, Equatable {
     ) {
         origin = now
         generation += 1
+        batch = nil
         profile = profile.tuned(for: task, acceptance: draftAcceptance)
         if case .replay = source {
             // A trace keeps its own tokens, times and ending (a recorded failure fails again); only the
@@ -269,5 +279,80 @@ public struct PaneState: Sendable, Equatable {
         self.promptTokens = promptTokens
         schedule = Schedule.make(profile: profile, tokens: tokens, promptTokens: promptTokens, seed: seed)
         scan(task: task)
+    }
+
+    /// Starts the pane's batch at `now`: `count` items, the queue cycling through `jobs`. A simulated
+    /// or mirror pane plans every item's tokens and times; a live pane starts empty and its requests
+    /// fill the record in (`feed(item:…)`).
+    public mutating func startBatch(jobs: [BatchPlanner.Job], count: Int, now: Double) {
+        origin = now
+        generation += 1
+        live = LiveStatus()
+        attempts = (1, true)
+        stageCount = 0
+        if source.isLive {
+            tokens = []
+            schedule = Schedule(times: [])
+            batch = BatchProgress(itemCount: count, slots: batchSlots)
+        } else {
+            let plan = BatchPlanner.plan(
+                jobs: jobs, count: count, slots: batchSlots, profile: profile, scaling: batchScaling, seed: seed)
+            tokens = plan.tokens
+            schedule = Schedule(times: plan.times)
+            batch = plan.progress
+        }
+        milestones = Milestones(tokens: tokens, task: .batch)
+        if let first = batch?.endedItems.first, let last = batch?.runs[first].indices.last {
+            milestones.markUseful(Int(last))
+        }
+        inCode = Array(repeating: false, count: tokens.count)
+        codeScan = CodeFenceScan()
+    }
+
+    /// A live batch pane's request for item `item` went out at `t` in `slot`.
+    public mutating func startItem(_ item: Int, slot: Int, at t: Double, promptTokens: Int) {
+        guard var b = batch, item == b.runs.count else { return }
+        b.start(slot: slot, at: t, promptTokens: promptTokens)
+        batch = b
+    }
+
+    /// Adds what one of a live batch's requests reported. The pane's tokens are every item's, in
+    /// arrival order; the batch is over when every item has finished or failed.
+    public mutating func feed(item: Int, _ event: FeedEvent) {
+        guard var b = batch, item < b.runs.count else { return }
+        switch event {
+        case .token(let e):
+            var token = Token(e.text, kind: e.kind)
+            token.step = item
+            b.append(item: item, index: tokens.count)
+            tokens.append(token)
+            schedule.times.append(max(e.t, schedule.times.last ?? 0))
+            live.counts.append(e.count)
+            milestones.append(token)
+            inCode.append(false)
+        case .usage(let completion, let prompt):
+            b.report(item: item, completionTokens: completion, promptTokens: prompt)
+        case .serverTimings(let figures):
+            b.report(item: item, server: figures)
+        case .finished(let at, _):
+            if b.runs[item].indices.isEmpty {
+                b.finish(item: item, at: at, failure: "the stream ended without a token")
+            } else {
+                b.finish(item: item, at: at)
+                if let last = b.runs[item].indices.last { milestones.markUseful(Int(last)) }
+            }
+        case .failed(let message, let at):
+            b.finish(item: item, at: at, failure: message)
+        }
+        batch = b
+        if b.complete {
+            live.endedAt = max(b.ends.last ?? 0, b.failures.last ?? 0, schedule.times.last ?? 0)
+            if b.ends.isEmpty {
+                let last = b.runs.last { $0.failure != nil }?.failure ?? "no answer"
+                live.failure = "every item failed: " + last
+            } else {
+                live.ended = true
+            }
+        }
     }
 }

@@ -27,8 +27,16 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
             }
         }
     case .nextTask, .previousTask:
-        let task = action == .nextTask ? state.task.next() : state.task.previous()
-        let sample = state.library.first { $0.task == task } ?? state.sample
+        // The next task that has a sample (a library may lack some, e.g. batch queues).
+        var task = state.task
+        var sample = state.sample
+        for _ in TaskKind.allCases {
+            task = action == .nextTask ? task.next() : task.previous()
+            if let s = state.library.first(where: { $0.task == task }) {
+                sample = s
+                break
+            }
+        }
         load(&state, sample: sample, now: now)
         return state.liveRuns
     case .nextSample:
@@ -63,10 +71,9 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         state.nextPaneID += 1
         state.panes.insert(copy, at: state.selected + 1)
         state.selected += 1
+        if state.task == .batch { state.startBatch(pane: state.selected, now: state.pausedAt ?? now) }
         if copy.source.isLive {
-            return [
-                .startStreams([LiveRun(paneID: copy.id, generation: copy.generation, systemTokens: state.systemTokens)])
-            ]
+            return [.startStreams([state.liveRun(for: state.panes[state.selected])])]
         }
     case .removePane:
         guard state.panes.count > 1 else { break }
@@ -97,6 +104,11 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
     case .quit:
         return [.quit]
     case .saveTraces:
+        guard state.task != .batch else {
+            state.notice = Notice(
+                text: "a trace is one request; a batch is many: measure it with bench --task batch", until: now + 4)
+            break
+        }
         return [.saveTraces]
     case .toggleExplain:
         state.explainVisible.toggle()
@@ -112,12 +124,38 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         load(&state, sample: state.sample, now: now)
         return state.liveRuns
     case .cyclePresentation:
+        guard state.task != .batch else {
+            state.notice = Notice(
+                text: "a batch pane shows its queue; presentations are for one answer", until: now + 4)
+            break
+        }
         let i = state.selected
         state.panes[i].present(
             state.panes[i].presentation.next, answer: state.sample.tokens(), task: state.task,
             draftAcceptance: state.sample.draftAcceptance)
     case .notice(let text):
         state.notice = Notice(text: text, until: now + 4)
+    case .scaleSlots(let f):
+        let i = state.selected
+        guard state.task == .batch else {
+            state.notice = Notice(text: "k/K set a batch pane's slots: pick the batch task (t)", until: now + 4)
+            break
+        }
+        let slots = min(max(Int((Double(state.panes[i].batchSlots) * f).rounded()), 1), BatchPlanner.maxSlots)
+        guard slots != state.panes[i].batchSlots else { break }
+        state.panes[i].batchSlots = slots
+        let live = state.panes[i].source.isLive
+        state.startBatch(pane: i, now: live ? now : state.pausedAt ?? now)
+        state.notice = Notice(text: "\(state.panes[i].label): \(slots) slots, batch started over", until: now + 4)
+        if live { return [.startStreams([state.liveRun(for: state.panes[i])])] }
+    case .feedItem(let id, let generation, let item, let feed):
+        guard let i = state.panes.firstIndex(where: { $0.id == id }), state.panes[i].generation == generation
+        else { break }
+        switch feed {
+        case .sent(let slot, let at, let prompt):
+            state.panes[i].startItem(item, slot: slot, at: at, promptTokens: prompt)
+        case .event(let event): state.panes[i].feed(item: item, event)
+        }
     case .feed(let id, let generation, let event):
         guard let i = state.panes.firstIndex(where: { $0.id == id }), state.panes[i].generation == generation
         else { break }
@@ -152,6 +190,12 @@ private func changeProfile(_ state: inout AppState, indices: [Int], now: Double,
         }
         var p = state.panes[i].profile
         edit(&p)
+        if state.panes[i].batch != nil {
+            // A batch's plan depends on every item's pace: it starts over with the new one.
+            state.panes[i].profile = p
+            state.startBatch(pane: i, now: state.pausedAt ?? now)
+            continue
+        }
         let e = state.elapsed(state.panes[i], now: now)
         state.panes[i].change(profile: p, elapsed: e)
     }
@@ -180,14 +224,13 @@ private func load(_ state: inout AppState, sample: Sample, now: Double) {
             tokens: own, promptTokens: sample.promptTokenCount(using: tokenizer), task: sample.task, now: origin,
             draftAcceptance: sample.draftAcceptance)
     }
+    state.startBatches(now: now, paused: state.pausedAt)
 }
 
 extension AppState {
     /// Effects that (re)start every live pane's request.
     var liveRuns: [Effect] {
-        let runs = panes.filter { $0.source.isLive }.map {
-            LiveRun(paneID: $0.id, generation: $0.generation, systemTokens: systemTokens)
-        }
+        let runs = panes.filter { $0.source.isLive }.map(liveRun(for:))
         return runs.isEmpty ? [] : [.startStreams(runs)]
     }
 }

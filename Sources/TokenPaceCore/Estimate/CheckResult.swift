@@ -22,9 +22,10 @@ extension HardwareCatalog {
     public func checkResults() throws(EstimateError) -> [CheckResult] {
         var out: [CheckResult] = []
         for c in checks {
-            let e = try estimate(
-                HardwareQuery(gpu: c.gpu, model: c.model, quant: c.quant, context: max(c.kvDepth, 1), promptTokens: 512)
-            )
+            var q = HardwareQuery(
+                gpu: c.gpu, model: c.model, quant: c.quant, context: max(c.kvDepth, 1), promptTokens: 512)
+            q.cudaKernels = c.cudaKernels
+            let e = try estimate(q)
             out.append(CheckResult(check: c, estimatedDecode: e.decodeRate, estimatedPrefill: e.prefillRate))
         }
         return out

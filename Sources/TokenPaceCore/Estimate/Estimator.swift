@@ -14,12 +14,13 @@ extension HardwareCatalog {
         let activeParams = model.activeParamsB * 1e9
         let weights = WeightBytes(model: model, quant: quant)
         let eff = try Efficiency(cls, engine: query.engine, layers: model.layers)
+        let prompt = PromptKernels(gpu: gpu, quant: quant, query: query, efficiency: eff)
         let decodeModel = DecodeModel(
             activeWeightBytes: weights.read(layerParams: activeParams - model.nonLayerParams),
             totalWeightBytes: weights.stored(layerParams: totalParams - model.nonLayerParams),
             kvBytesPerToken: model.kvBytesPerToken(),
             bandwidth: eff.decode * quant.decodeFactor * gpu.bandwidthGBs * 1e9,
-            flops: eff.prefill * quant.prefillFactor * gpu.fp16TFLOPS * 1e12,
+            flops: prompt.flops,
             activeParams: activeParams,
             overhead: eff.overhead)
 
@@ -45,7 +46,8 @@ extension HardwareCatalog {
         }
 
         var lines = Explanation(
-            gpu: gpu, model: model, quant: quant, query: query, decodeModel: decodeModel, efficiency: eff
+            gpu: gpu, model: model, quant: quant, query: query, decodeModel: decodeModel, efficiency: eff,
+            prompt: prompt
         )
         .lines(step: step, prefillRate: prefillRate, ttft: ttft)
         lines.append(memory.line(users: users, available: available, verdict: fits ? "fits" : "does not fit"))
@@ -81,6 +83,38 @@ struct Efficiency {
             prefill = p
             overhead = 0
         }
+    }
+}
+
+/// How prompt processing multiplies the weights, and the FLOP/s that gives.
+///
+/// F16 weights, serving engines, Apple and CPUs: a share of the datasheet FP16 rate (the class's
+/// prefill efficiency × how much the quantised kernels lose against F16). llama.cpp on CUDA with
+/// quantised weights (current builds): the MMQ kernels, whose int8 `mma.sync` tiles run at a fixed
+/// number of operations per SM per clock on every generation since Ampere, so their rate follows
+/// SMs × clock rather than the tensor TFLOPS a datacenter card is sold on.
+struct PromptKernels {
+    enum Path: Equatable {
+        case fp16(efficiency: Double, factor: Double, classFactor: Bool)
+        case mmq(opsPerSMClock: Double, sms: Int, clockGHz: Double)
+    }
+    let path: Path
+    let flops: Double
+
+    init(gpu: GPUSpec, quant: QuantSpec, query: HardwareQuery, efficiency: Efficiency) {
+        let cls = gpu.deviceClass
+        let quantised = quant.bitsPerWeight < 16
+        if query.engine == .llamaCpp, quantised, query.cudaKernels == .mmq, let k = cls.mmqOpsPerSMClock,
+            let sms = gpu.sms, let clock = gpu.boostClockGHz
+        {
+            path = .mmq(opsPerSMClock: k, sms: sms, clockGHz: clock)
+            flops = k * Double(sms) * clock * 1e9
+            return
+        }
+        let classFactor = query.engine == .llamaCpp && quantised ? cls.quantPrefillFactor : nil
+        let factor = classFactor ?? quant.prefillFactor
+        path = .fp16(efficiency: efficiency.prefill, factor: factor, classFactor: classFactor != nil)
+        flops = efficiency.prefill * factor * gpu.fp16TFLOPS * 1e12
     }
 }
 
@@ -136,6 +170,7 @@ private struct Explanation {
     let query: HardwareQuery
     let decodeModel: DecodeModel
     let efficiency: Efficiency
+    let prompt: PromptKernels
 
     func lines(step: DecodeModel.Step, prefillRate: Double, ttft: Double) -> [String] {
         let cls = gpu.deviceClass
@@ -189,10 +224,20 @@ private struct Explanation {
             out.append(
                 "decode is compute bound here: 2 × \(Format.billions(decodeModel.activeParams)) FLOPs per token")
         }
-        out.append(
-            "prefill ≈ \(Format.fixed(efficiency.prefill, 2)) × \(Format.fixed(quant.prefillFactor, 2)) (\(quant.name)) × "
-                + "\(Format.trimmed(gpu.fp16TFLOPS, places: 2)) TFLOPS ÷ (2 × \(Format.billions(decodeModel.activeParams)) FLOPs per token) "
-                + "= \(Format.figure(prefillRate)) tok/s")
+        let perToken = "(2 × \(Format.billions(decodeModel.activeParams)) FLOPs per token)"
+        switch prompt.path {
+        case .mmq(let k, let sms, let clock):
+            out.append(
+                "prefill ≈ \(Format.trimmed(k, places: 0)) int8 ops per SM per clock × \(sms) SMs × "
+                    + "\(Format.trimmed(clock, places: 3)) GHz (llama.cpp's MMQ kernels, \(quant.name)) ÷ \(perToken) "
+                    + "= \(Format.figure(prefillRate)) tok/s")
+        case .fp16(let eff, let factor, let classFactor):
+            let label = classFactor ? "\(quant.name), \(cls.id) kernels" : quant.name
+            out.append(
+                "prefill ≈ \(Format.fixed(eff, 2)) × \(Format.fixed(factor, 2)) (\(label)) × "
+                    + "\(Format.trimmed(gpu.fp16TFLOPS, places: 2)) TFLOPS ÷ \(perToken) "
+                    + "= \(Format.figure(prefillRate)) tok/s")
+        }
         out.append(
             "TTFT ≈ \(query.promptTokens) prompt tokens ÷ \(Format.figure(prefillRate)) tok/s + one decode step "
                 + "(\(Format.duration(step.seconds, .reading))) = \(Format.duration(ttft, .reading))")

@@ -19,6 +19,7 @@ extension HardwareCatalog {
             try e.allowOnly([
                 "decode_efficiency", "prefill_efficiency", "step_overhead_ms", "runtime_overhead_gib", "usable_memory",
                 "layer_overhead_ms", "serving_decode_efficiency", "serving_prefill_efficiency",
+                "quant_prefill_factor", "mmq_ops_per_sm_clock",
             ])
             let servingDecode = try e.optionalNumber("serving_decode_efficiency")
             let servingPrefill = try e.optionalNumber("serving_prefill_efficiency")
@@ -33,11 +34,18 @@ extension HardwareCatalog {
                 runtimeOverheadGiB: try e.number("runtime_overhead_gib", min: 0),
                 usableMemory: try e.fraction("usable_memory"),
                 layerOverheadSeconds: (try e.optionalNumber("layer_overhead_ms") ?? 0) / 1000,
-                servingDecodeEfficiency: servingDecode, servingPrefillEfficiency: servingPrefill)
+                servingDecodeEfficiency: servingDecode, servingPrefillEfficiency: servingPrefill,
+                quantPrefillFactor: e.mapping["quant_prefill_factor"] == nil
+                    ? nil : try e.fraction("quant_prefill_factor"),
+                mmqOpsPerSMClock: e.mapping["mmq_ops_per_sm_clock"] == nil
+                    ? nil : try e.number("mmq_ops_per_sm_clock", min: .leastNonzeroMagnitude))
         }
 
         let gpus = try doc.list("gpus") { (e: Entry) throws(CatalogError) -> GPUSpec in
-            try e.allowOnly(["id", "name", "class", "aliases", "bandwidth_gbs", "fp16_tflops", "memory_gib"])
+            try e.allowOnly([
+                "id", "name", "class", "aliases", "bandwidth_gbs", "fp16_tflops", "memory_gib", "sms",
+                "boost_clock_ghz",
+            ])
             let id = try e.string("id")
             let className = try e.string("class")
             guard let deviceClass = classes[className] else {
@@ -49,7 +57,10 @@ extension HardwareCatalog {
                 id: id, name: try e.string("name", default: id), aliases: try e.strings("aliases"),
                 deviceClass: deviceClass, bandwidthGBs: try e.number("bandwidth_gbs", min: .leastNonzeroMagnitude),
                 fp16TFLOPS: try e.number("fp16_tflops", min: .leastNonzeroMagnitude),
-                memoryGiB: try e.number("memory_gib", min: .leastNonzeroMagnitude))
+                memoryGiB: try e.number("memory_gib", min: .leastNonzeroMagnitude),
+                sms: e.mapping["sms"] == nil ? nil : try e.integer("sms"),
+                boostClockGHz: e.mapping["boost_clock_ghz"] == nil
+                    ? nil : try e.number("boost_clock_ghz", min: .leastNonzeroMagnitude))
         }
         let models = try doc.list("models") { (e: Entry) throws(CatalogError) -> ModelSpec in
             try e.allowOnly([
@@ -86,7 +97,16 @@ extension HardwareCatalog {
         let checks = try doc.list("checks", required: false) { (e: Entry) throws(CatalogError) -> PublishedCheck in
             try e.allowOnly([
                 "gpu", "model", "quant", "decode", "prefill", "kv_depth", "bench", "source", "known_miss", "held_out",
+                "cuda_kernels",
             ])
+            var kernels = HardwareQuery.CUDAKernels.mmq
+            if e.mapping["cuda_kernels"] != nil {
+                let text = try e.string("cuda_kernels")
+                guard let k = HardwareQuery.CUDAKernels(rawValue: text.lowercased()) else {
+                    throw e.error("check: cuda_kernels must be mmq or cublas, not \"\(text)\"")
+                }
+                kernels = k
+            }
             return PublishedCheck(
                 gpu: try e.string("gpu"), model: try e.string("model"), quant: try e.string("quant"),
                 decode: try e.number("decode", min: .leastNonzeroMagnitude),
@@ -94,7 +114,7 @@ extension HardwareCatalog {
                 kvDepth: try e.integer("kv_depth", min: 0), bench: try e.string("bench"),
                 source: try e.string("source"),
                 knownMiss: try e.optionalString("known_miss"), heldOut: e.mapping["held_out"]?.bool ?? false,
-                line: e.line ?? 0)
+                cudaKernels: kernels, line: e.line ?? 0)
         }
 
         let batchChecks = try doc.list("batch_checks", required: false) {

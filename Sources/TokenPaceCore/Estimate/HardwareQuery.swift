@@ -14,6 +14,18 @@ public struct HardwareQuery: Sendable, Equatable, Codable {
     public var batch: Int
     /// The software running the model: llama.cpp (the class constants) or a serving engine.
     public var engine: Engine = .llamaCpp
+    /// llama.cpp's CUDA prompt kernels for quantised weights: MMQ (current builds) or, for builds
+    /// before June 2024, dequantise to F16 and cuBLAS. Used to check old published results.
+    public var cudaKernels: CUDAKernels = .mmq
+
+    /// How llama.cpp's CUDA backend multiplies quantised weights by a batch of tokens.
+    public enum CUDAKernels: String, Sendable, Equatable, Codable, CaseIterable {
+        /// `mul_mat_q`: int8 tensor-core tiles straight from the quantised blocks (default since
+        /// llama.cpp PR #8075, June 2024).
+        case mmq
+        /// Dequantise the matrix to F16, then cuBLAS (the default before that).
+        case cublas
+    }
 
     /// What runs the model; its kernels decide how much of the datasheet a step gets.
     public enum Engine: String, Sendable, Equatable, Codable, CaseIterable {

@@ -21,12 +21,23 @@ public struct DeviceClass: Sendable, Equatable, Codable {
     /// SGLang, TensorRT-LLM) for `--engine serving`; `nil` when the class has none.
     public var servingDecodeEfficiency: Double?
     public var servingPrefillEfficiency: Double?
+    /// Share of the F16 prompt rate quantised weights get with this class's llama.cpp kernels, in
+    /// place of the quant's own `prefillFactor` (Metal dequantises each weight tile into threadgroup
+    /// memory once per tile of tokens and loses less than a separate dequantise-then-GEMM pass).
+    public var quantPrefillFactor: Double?
+    /// llama.cpp's quantised prompt kernels on CUDA (MMQ: int8 `mma.sync` tiles, the default since
+    /// June 2024): integer operations per streaming multiprocessor per clock. Their rate follows
+    /// SMs × clock, not the datasheet tensor TFLOPS; `nil` where the class has no such kernels.
+    public var mmqOpsPerSMClock: Double?
 
     public init(
         id: String, decodeEfficiency: Double, prefillEfficiency: Double, stepOverheadSeconds: Double,
         runtimeOverheadGiB: Double, usableMemory: Double, layerOverheadSeconds: Double = 0,
-        servingDecodeEfficiency: Double? = nil, servingPrefillEfficiency: Double? = nil
+        servingDecodeEfficiency: Double? = nil, servingPrefillEfficiency: Double? = nil,
+        quantPrefillFactor: Double? = nil, mmqOpsPerSMClock: Double? = nil
     ) {
+        self.quantPrefillFactor = quantPrefillFactor
+        self.mmqOpsPerSMClock = mmqOpsPerSMClock
         self.layerOverheadSeconds = layerOverheadSeconds
         self.servingDecodeEfficiency = servingDecodeEfficiency
         self.servingPrefillEfficiency = servingPrefillEfficiency
@@ -51,11 +62,17 @@ public struct GPUSpec: Sendable, Equatable, Codable {
     public var fp16TFLOPS: Double
     /// Memory as sold, in GiB.
     public var memoryGiB: Double
+    /// Streaming multiprocessors and boost clock (NVIDIA datasheets): what llama.cpp's MMQ prompt
+    /// kernels scale with. `nil` when not given; prefill then uses the FP16 rate.
+    public var sms: Int?
+    public var boostClockGHz: Double?
 
     public init(
         id: String, name: String, aliases: [String] = [], deviceClass: DeviceClass, bandwidthGBs: Double,
-        fp16TFLOPS: Double, memoryGiB: Double
+        fp16TFLOPS: Double, memoryGiB: Double, sms: Int? = nil, boostClockGHz: Double? = nil
     ) {
+        self.sms = sms
+        self.boostClockGHz = boostClockGHz
         self.id = id
         self.name = name
         self.aliases = aliases
@@ -168,13 +185,18 @@ public struct PublishedCheck: Sendable, Equatable, Codable {
     public var knownMiss: String?
     /// Not used when the constants were tuned: a test of the model on points it has not seen.
     public var heldOut: Bool
+    /// The CUDA prompt kernels of the build measured: `.cublas` for builds before llama.cpp PR #8075
+    /// (June 2024), which dequantised to F16 and called cuBLAS; `.mmq` (the default) after.
+    public var cudaKernels: HardwareQuery.CUDAKernels
     /// Line of the entry in the catalog file.
     public var line: Int
 
     public init(
         gpu: String, model: String, quant: String, decode: Double, prefill: Double, kvDepth: Int, bench: String,
-        source: String, knownMiss: String? = nil, heldOut: Bool = false, line: Int = 0
+        source: String, knownMiss: String? = nil, heldOut: Bool = false,
+        cudaKernels: HardwareQuery.CUDAKernels = .mmq, line: Int = 0
     ) {
+        self.cudaKernels = cudaKernels
         self.heldOut = heldOut
         self.gpu = gpu
         self.model = model

@@ -19,6 +19,8 @@ public enum SpeculativeDecoding {
         case .agent: return 0.70
         case .reasoning: return 0.55
         case .chat: return 0.50
+        // Labels and short summaries of a batch repeat words of their item.
+        case .batch: return 0.60
         }
     }
 

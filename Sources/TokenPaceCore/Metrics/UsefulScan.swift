@@ -12,7 +12,7 @@ struct UsefulScan: Sendable {
 
     mutating func append(_ token: Token, at i: Int) {
         switch task {
-        case .chat, .reasoning: break
+        case .chat, .reasoning, .batch: break
         case .code: code.append(token, at: i)
         case .summarize: sentence.append(token, at: i)
         case .agent: tool.append(token, at: i)
@@ -25,6 +25,8 @@ struct UsefulScan: Sendable {
         case .code: return code.index
         case .summarize: return sentence.index
         case .agent: return tool.index ?? firstAnswer
+        // Marked by the batch: its first finished item.
+        case .batch: return nil
         }
     }
 }

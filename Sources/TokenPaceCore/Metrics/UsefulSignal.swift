@@ -7,7 +7,9 @@ public struct Milestones: Sendable {
     /// First answer token (after any reasoning).
     public private(set) var firstAnswer: Int?
     /// The token that completes the task's first useful output (DESIGN §2).
-    public var useful: Int? { scan.index(firstAnswer: firstAnswer) }
+    public var useful: Int? { marked ?? scan.index(firstAnswer: firstAnswer) }
+    /// Set from outside the text: a batch's first finished item ends at this token.
+    private var marked: Int?
     /// Tokens the model generated (tool results excluded).
     public private(set) var generatedCount = 0
     /// Tokens appended so far.
@@ -31,6 +33,11 @@ public struct Milestones: Sendable {
         if firstAnswer == nil, token.kind == .answer { firstAnswer = i }
         if token.kind.isGenerated { generatedCount += 1 }
         scan.append(token, at: i)
+    }
+
+    /// A batch's first useful output is its first finished item: the token it ended with.
+    public mutating func markUseful(_ index: Int) {
+        if marked == nil { marked = index }
     }
 
     /// chat/reasoning: first answer token; code: the token ending the first full line inside a code

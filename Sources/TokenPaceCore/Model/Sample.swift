@@ -18,6 +18,21 @@ public struct Sample: Sendable, Equatable {
         }
     }
 
+    /// One request of a batch sample: the item's own input (sent after the sample's shared
+    /// instruction) and the model's answer to it.
+    public struct Item: Sendable, Equatable {
+        public var input: String
+        public var answer: String
+        /// The line of the item's `::: item` marker, for errors.
+        public var line: Int
+
+        public init(input: String, answer: String, line: Int = 0) {
+            self.input = input
+            self.answer = answer
+            self.line = line
+        }
+    }
+
     /// Token counts from a real BPE tokenizer, kept in the file to check the heuristic tokenizer.
     public struct Calibration: Sendable, Equatable {
         public var tokenizer: String
@@ -49,6 +64,16 @@ public struct Sample: Sendable, Equatable {
     public var recordedPromptTokens: Int?
     /// A short first stage (`::: outline`): what a staged presentation writes before the full answer.
     public var outline: String?
+    /// A batch sample's queue (`::: item` … `::: answer` pairs); empty for other tasks. The sample's
+    /// `prompt` is the instruction every item's request starts with, and its `segments` are the
+    /// first item's answer.
+    public var items: [Item] = []
+
+    /// The request of batch item `index`: the shared instruction, a blank line, the item's input.
+    public func itemPrompt(_ index: Int) -> String {
+        let input = items[index].input
+        return prompt.isEmpty ? input : prompt + "\n\n" + input
+    }
 
     public init(
         id: String, title: String, task: TaskKind, prompt: String, segments: [Segment],

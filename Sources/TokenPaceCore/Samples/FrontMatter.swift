@@ -71,7 +71,9 @@ struct FrontMatter {
                 throw fail(line, "unknown key '\(key)' (expected \(keys.joined(separator: ", ")))")
             }
         }
-        guard let task else { throw fail(openLine, "missing 'task' (one of chat, code, reasoning, summarize, agent)") }
+        guard let task else {
+            throw fail(openLine, "missing 'task' (one of \(TaskKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
         matter.task = task
         if matter.prompt == nil && matter.promptFile == nil {
             throw fail(openLine, "missing prompt: add 'prompt:' or 'prompt_file:'")

@@ -130,6 +130,61 @@ enum SampleBody {
         return segments
     }
 
+    /// A batch sample's body: `::: item` and `::: answer` sections in turn, starting with an item and
+    /// ending with an answer; at least one pair.
+    static func items(lines: [String], firstLine: Int, path: String) throws(SampleError) -> [Sample.Item] {
+        func fail(_ line: Int?, _ message: String) -> SampleError {
+            SampleError(path: path, line: line, message: message)
+        }
+        var sections: [(name: String, line: Int, lines: [String])] = []
+        for (offset, line) in lines.enumerated() {
+            let number = firstLine + offset
+            guard line.hasPrefix(":::") else {
+                if sections.isEmpty {
+                    guard line.allSatisfy(\.isWhitespace) else {
+                        throw fail(number, "text before the first section marker (start each item with '::: item')")
+                    }
+                } else {
+                    sections[sections.count - 1].lines.append(line)
+                }
+                continue
+            }
+            let words = line.dropFirst(3).split(separator: " ", omittingEmptySubsequences: true)
+            let name = words.first.map(String.init) ?? ""
+            guard name == "item" || name == "answer" else {
+                throw fail(
+                    number, "unknown section marker '\(line)' in a batch sample (expected '::: item' or '::: answer')")
+            }
+            guard words.count == 1 else { throw fail(number, "'::: \(name)' takes no argument") }
+            let expected = sections.count % 2 == 0 ? "item" : "answer"
+            guard name == expected else {
+                throw fail(
+                    number,
+                    expected == "item"
+                        ? "an answer needs its item before it: add '::: item' and the item's input"
+                        : "item \(sections.count / 2 + 1) has no answer: add '::: answer' after it")
+            }
+            sections.append((name, number, []))
+        }
+        guard !sections.isEmpty else {
+            throw fail(firstLine - 1, "a batch sample needs items: '::: item' then '::: answer', once per item")
+        }
+        var items: [Sample.Item] = []
+        for pair in stride(from: 0, to: sections.count, by: 2) {
+            let item = sections[pair]
+            guard pair + 1 < sections.count else {
+                throw fail(item.line, "item \(pair / 2 + 1) has no answer: add '::: answer' after it")
+            }
+            let answer = sections[pair + 1]
+            let input = trimmedBlankLines(item.lines)
+            let output = trimmedBlankLines(answer.lines)
+            guard !input.isEmpty else { throw fail(item.line, "empty 'item' section") }
+            guard !output.isEmpty else { throw fail(answer.line, "empty 'answer' section") }
+            items.append(Sample.Item(input: input, answer: output, line: item.line))
+        }
+        return items
+    }
+
     /// The lines joined, without blank lines at either end; inner text is kept exactly.
     static func trimmedBlankLines(_ lines: [String]) -> String {
         let blank: (String) -> Bool = { $0.allSatisfy(\.isWhitespace) }

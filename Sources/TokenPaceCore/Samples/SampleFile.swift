@@ -34,6 +34,19 @@ public enum SampleFile {
             prompt = prompt.isEmpty ? doc : prompt + "\n\n" + doc
         }
 
+        if matter.task == .batch {
+            guard matter.toolLatencies == nil else {
+                throw SampleError(
+                    path: path, line: matter.toolLatencies?.line, message: "tool_latencies belong in agent samples")
+            }
+            let items = try SampleBody.items(lines: Array(lines[(close + 1)...]), firstLine: close + 2, path: path)
+            var sample = Sample(
+                id: id, title: matter.title ?? id, task: .batch, prompt: prompt,
+                segments: [Sample.Segment(kind: .answer, text: items[0].answer)], calibration: matter.calibration,
+                draftAcceptance: matter.draftAcceptance, source: path)
+            sample.items = items
+            return sample
+        }
         let body = try SampleBody.outline(lines: Array(lines[(close + 1)...]), firstLine: close + 2, path: path)
         let segments = try SampleBody.segments(
             lines: body.rest, firstLine: body.firstLine, task: matter.task, latencies: matter.toolLatencies, path: path)

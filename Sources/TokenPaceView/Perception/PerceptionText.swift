@@ -10,6 +10,7 @@ enum PerceptionText {
         case .reasoning: return "for a reasoning answer"
         case .summarize: return "for a summary"
         case .agent: return "for an agent task"
+        case .batch: return "for a batch job"
         }
     }
 

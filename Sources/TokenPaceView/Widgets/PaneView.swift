@@ -18,6 +18,10 @@ struct PaneView: Widget {
         ).draw(in: rect, buffer: &buffer)
         let inner = rect.inset(1)
         guard inner.width > 0, inner.height > 0 else { return }
+        if let batch = pane.batch {
+            drawBatch(batch, in: inner, buffer: &buffer)
+            return
+        }
         let elapsed = state.elapsed(pane, now: now)
         let shown = pane.shownCount(elapsed: elapsed)
         let visible = pane.visibleCount(elapsed: elapsed)
