@@ -4,8 +4,9 @@ import TokenPaceCore
 import TokenPaceView
 
 /// The screens of `perceive --mode present`: each pane shows its presentation's own stimulus and
-/// nothing that names it, until the summary.
-@Suite struct PerceptionPresentScreenTests {
+/// nothing that names it, until the summary. Serialized: its checks are long and CPU-bound, and run
+/// side by side they would hold every thread the other suites' loopback servers need.
+@Suite(.serialized) struct PerceptionPresentScreenTests {
     /// The screen tests' digit-free samples, the first with an outline so a staged pane can show it.
     static let samples: [Sample] = {
         var s = PerceptionScreenTests.samples
@@ -100,20 +101,20 @@ import TokenPaceView
         #expect(!PerceptionScreenTests.leaks(screen + " 42%", session: s).isEmpty)
     }
 
-    @Test func nothingRevealsThePresentationsBeforeTheEnd() {
-        PerceptionScreenTests.playBlind(mode: .present, seeds: 1...3) {
+    @Test func nothingRevealsThePresentationsBeforeTheEnd() async {
+        await PerceptionScreenTests.playBlind(mode: .present, seeds: 1...3) {
             Self.session(e2es: [4, 8, 16], trials: 3, seed: $0)
         }
-        PerceptionScreenTests.playBlind(mode: .present, seeds: 1...1) {
+        await PerceptionScreenTests.playBlind(mode: .present, seeds: 1...1) {
             Self.session(presentations: [.blocking, .progress], trials: 3, seed: $0)
         }
     }
 
     @Test(arguments: TaskKind.allCases.filter { $0 != .batch })
-    func nothingRevealsThePresentationsOfTheShippedSamples(task: TaskKind) {
+    func nothingRevealsThePresentationsOfTheShippedSamples(task: TaskKind) async {
         let staged = PresentTiming.samples(PerceptionScreenTests.shipped, task: task, presentations: [.staged])
         let presentations: [Presentation] = staged.isEmpty ? [.stream, .blocking, .progress] : Presentation.allCases
-        PerceptionScreenTests.playBlind(mode: .present, seeds: 1...1) {
+        await PerceptionScreenTests.playBlind(mode: .present, seeds: 1...1) {
             Self.session(
                 presentations: presentations, e2es: [30], trials: 2, seed: $0, samples: PerceptionScreenTests.shipped,
                 task: task)
