@@ -1,6 +1,6 @@
 /// How a pane shows its answer while the model works. The tokens arrive at the same times in every
 /// presentation; what differs is what the user can see, and so when the answer becomes useful.
-public enum Presentation: String, Sendable, Equatable, CaseIterable {
+public enum Presentation: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
     /// Tokens appear as they arrive.
     case stream
     /// A spinner and the elapsed time until the last token, then the whole answer at once (what a
