@@ -75,14 +75,7 @@ extension LiveRunner {
             feed = .sent(slot: item.slot, at: sent, promptTokens: item.promptTokens)
         } else {
             guard case .answer(let event) = report.event else { return }
-            let pane = state.panes.first { $0.id == run.paneID }
-            let last = pane?.schedule.times.last ?? 0
-            let at: Double
-            switch event {
-            case .finished, .failed: at = max(last, now - (pane?.origin ?? 0))
-            default: at = last
-            }
-            feed = .event(Self.feed(event, lastTokenAt: at))
+            feed = .event(Self.feed(event, pane: state.panes.first { $0.id == run.paneID }, now: now))
         }
         reduce(
             &state, .feedItem(paneID: run.paneID, generation: run.generation, item: item.index, feed: feed), now: now)

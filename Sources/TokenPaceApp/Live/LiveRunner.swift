@@ -132,13 +132,19 @@ public final class LiveRunner: @unchecked Sendable {
         case .stageToken(let e): event = .stageToken(e)
         case .stageEnded(let at, _, let usage): event = .stageEnded(at: at, usageTokens: usage)
         case .stageFailed(let error): event = .failed(message: "outline request: \(error.description)", at: learned)
-        case .answer(let e):
-            switch e {
-            case .finished, .failed: event = feed(e, lastTokenAt: learned)
-            default: event = feed(e, lastTokenAt: last)
-            }
+        case .answer(let e): event = feed(e, pane: pane, now: now)
         }
         reduce(&state, .feed(paneID: run.paneID, generation: run.generation, event: event), now: now)
+    }
+
+    /// The core's view of a backend report for `pane` at app time `now`: a stream that ends or fails
+    /// does so when the run loop learned of it (or at the pane's last token, if later).
+    static func feed(_ e: BackendEvent, pane: PaneState?, now: Double) -> FeedEvent {
+        let last = pane?.schedule.times.last ?? 0
+        switch e {
+        case .finished, .failed: return feed(e, lastTokenAt: max(last, now - (pane?.origin ?? 0)))
+        default: return feed(e, lastTokenAt: last)
+        }
     }
 
     /// Runs every live pane of `state` once, headless, and feeds what arrives until each stream
