@@ -11,18 +11,22 @@ struct PerceiveCommand: ParsableCommand {
         commandName: "perceive",
         abstract: "Blind speed comparisons: which pane felt faster, which you would accept, and your own threshold.",
         discussion: """
-            A session shows the same answer in panes A, B, C… whose speeds are hidden and whose positions are shuffled. After each trial the participant says which felt faster, which they would accept for the task, and rates each pane 1–5. An adaptive Bayesian estimator picks the next speeds and estimates the slowest speed this person accepts, with a 95% interval. Every trial is appended to --out as one JSON line the moment it ends.
+            A session shows the same answer in panes A, B, C… whose speeds are hidden and whose positions are shuffled. After each trial the participant says which felt faster, which they would accept for the task, and rates each pane 1–5. An adaptive Bayesian estimator picks the next speeds and estimates the slowest speed this person accepts, with a 95% interval. With --mode present the panes instead show the answer in different presentations (streamed, behind a spinner, behind a progress bar, outline first), all done at the same end-to-end time; nothing on screen names them until the summary, and the report compares them. Every trial is appended to --out as one JSON line the moment it ends.
 
             Session options (defaults in parentheses; `perceive session --help` explains each):
               --participant ID    written into every results line (required)
               --task TASK         chat, code, reasoning, summarize, agent (chat)
-              --mode rate|ttft    vary the decode rate or the first-token wait (rate)
+              --mode MODE         rate (decode rate), ttft (first-token wait) or present
+                                  (presentations, every pane done at one time) (rate)
               --trials N          counted trials, 1–200 (12)
-              --panes N           panes per trial, 1–4 (3)
+              --panes N           panes per trial, 1–4 (3; present: one per presentation)
+              --presentations L   present: 2–4 of stream, blocking, progress, staged
+                                  (stream,blocking,progress)
+              --e2e D[,D…]        present: every pane's end-to-end time, cycled (8s)
               --out PATH          results file, appended to (results.jsonl)
               --seed N            0–2^53−1, combined with the participant ID (1)
               --rate R            every pane's rate in ttft mode, tok/s (40)
-              --ttft D            every pane's first-token wait in rate mode (0.5s)
+              --ttft D            every pane's first-token wait in rate/present mode (0.5s)
               --jitter F          spread of gaps between tokens, same in all panes (0)
               --no-practice       skip the practice trial
               --theme, --ascii, --samples-dir, --themes-dir: as for the dashboard
@@ -30,6 +34,7 @@ struct PerceiveCommand: ParsableCommand {
             Examples:
               tokenpace perceive --participant p07 --task code --out results.jsonl
               tokenpace perceive --participant p08 --mode ttft --trials 10
+              tokenpace perceive --participant p09 --mode present --e2e 8s --trials 6
               tokenpace perceive report results*.jsonl --format csv
             See docs/perception.md for the procedure, the estimator and the file format.
             """,
@@ -42,6 +47,8 @@ struct PerceiveSessionCommand: ParsableCommand {
         commandName: "session", abstract: "Run a session for one participant (the default).",
         discussion: """
             The options below can be given without the word `session`: tokenpace perceive --participant p07 --task code.
+
+            Present mode (--mode present) shows one pane per presentation in shuffled positions, every pane done at the same --e2e after the same --ttft (each pane's decode rate is derived so; a staged pane writes its outline within that time). A blocking pane shows only a spinner, a progress pane its phase and bar (no clock, no ETA, no percentage), so nothing names a presentation until the summary. No estimator: trials cycle the task's samples and the E2E list.
             """)
 
     @Option(help: "Participant ID, written into every results line.")
@@ -58,7 +65,8 @@ struct PerceiveSessionCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(
-        help: ArgumentHelp("Every pane's time to first token in rate mode (e.g. 0.5s, 800ms).", valueName: "duration"))
+        help: ArgumentHelp(
+            "Every pane's time to first token in rate and present mode (e.g. 0.5s, 800ms).", valueName: "duration"))
     var ttft: String = "0.5s"
 
     @Option(
@@ -69,14 +77,17 @@ struct PerceiveSessionCommand: ParsableCommand {
 
     @OptionGroup var screen: ScreenOptions
 
-    @Option(help: "What varies between panes: rate (decode speed) or ttft (wait for the first token).")
+    @Option(
+        help:
+            "What varies between panes: rate (decode speed), ttft (wait for the first token) or present (how the answer is shown, every pane done at the same time)."
+    )
     var mode: PerceptionMode = .rate
 
     @Option(help: "Counted trials (1–200); a practice trial comes first unless --no-practice.")
     var trials: Int = 12
 
-    @Option(help: "Panes per trial (1–4).")
-    var panes: Int = 3
+    @Option(help: "Panes per trial (1–4; default 3, in present mode one per presentation).")
+    var panes: Int?
 
     @Option(help: "Results file; lines are appended, never rewritten.")
     var out: String = "results.jsonl"
@@ -84,41 +95,28 @@ struct PerceiveSessionCommand: ParsableCommand {
     @Option(help: "Decode rate of every pane in ttft mode, tok/s.")
     var rate: Double = 40
 
+    @Option(
+        help: ArgumentHelp(
+            "Present mode: 2–4 of stream, blocking, progress, staged (staged needs samples with an outline).",
+            valueName: "list"))
+    var presentations: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Present mode: the end-to-end time every pane shares (default 8s); a list (4s,8s,16s) cycles over trials.",
+            valueName: "durations"))
+    var e2e: String?
+
     @Flag(inversion: .prefixedNo, help: "Start with a practice trial (recorded with practice=true, not counted).")
     var practice = true
 
     func run() throws {
-        let name = participant.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, !name.contains(where: \.isNewline) else {
-            throw ValidationError("--participant must be a non-empty single-line ID")
-        }
-        let taskKind = try TaskKind.parse(task)
-        guard taskKind != .batch else {
-            throw ValidationError("--task batch: nobody watches one item of a batch; compare batches with bench")
-        }
-        guard PerceptionConfig.trialRange.contains(trials) else { throw ValidationError("--trials must be 1–200") }
-        guard PerceptionConfig.paneRange.contains(panes) else { throw ValidationError("--panes must be 1–4") }
-        guard seed <= PerceptionConfig.maxSeed else {
-            throw ValidationError(
-                "--seed \(seed) is too large: give a whole number from 0 to \(PerceptionConfig.maxSeed) (2^53−1), "
-                    + "so the results file keeps it exactly")
-        }
-        guard Profile.rateRange.contains(rate) else { throw ValidationError("--rate must be 0.1–5000 tok/s") }
-        let fixedTTFT = try ValueParsing.duration(ttft)
-        let jitterValue = try ValueParsing.fraction(jitter, name: "--jitter")
-        let catalog = try SampleCatalog.load(samplesDir: screen.samplesDir)
-        let own = catalog.samples.filter { $0.task == taskKind }
-        guard !own.isEmpty else {
-            let have = Set(catalog.samples.map(\.task)).map(\.rawValue).sorted().joined(separator: ", ")
-            throw ValidationError(
-                "no \(taskKind.rawValue) samples in \(catalog.directory ?? "the samples folder"); tasks with samples: \(have)"
-            )
-        }
+        var setup = PerceiveSetup(participant: participant)
+        (setup.task, setup.mode, setup.trials, setup.panes, setup.seed) = (task, mode, trials, panes, seed)
+        (setup.rate, setup.ttft, setup.jitter, setup.practice, setup.out) = (rate, ttft, jitter, practice, out)
+        (setup.presentations, setup.e2e, setup.samplesDir) = (presentations, e2e, screen.samplesDir)
+        let session = try setup.session()
         let themeValue = try ThemeCatalog.load(screen.theme, themesDir: screen.themesDir)
-        let config = PerceptionConfig(
-            participant: name, task: taskKind, mode: mode, trials: trials, panes: panes,
-            seed: PerceptionConfig.seed(participant: name, option: seed), fixedRate: rate, fixedTTFT: fixedTTFT,
-            practice: practice, jitter: jitterValue, resultsPath: out, seedOption: seed)
         guard TerminalScreen.isTTY() else {
             FileHandle.standardError.write(
                 Data("tokenpace perceive: a session needs a terminal (stdin and stdout are not a TTY)\n".utf8))
@@ -130,9 +128,7 @@ struct PerceiveSessionCommand: ParsableCommand {
         } catch {
             throw ValidationError("cannot write results to \(out): \(PerceiveResultsWriter.reason(error, path: out))")
         }
-        let code = PerceptionApp.run(
-            session: PerceptionSession(config: config, samples: own), theme: themeValue, ascii: screen.ascii,
-            writer: writer)
+        let code = PerceptionApp.run(session: session, theme: themeValue, ascii: screen.ascii, writer: writer)
         if code != 0 { throw ExitCode(code) }
     }
 }

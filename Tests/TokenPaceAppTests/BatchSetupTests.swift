@@ -131,18 +131,13 @@ import TokenPaceServe
     /// A live batch pane sends K real concurrent requests: every item once, never more than K at a
     /// time, each item's own prompt.
     @Test func liveBatchSendsEveryItemWithAtMostKInFlight() async throws {
-        let records = Locked<[ServeRecord]>([])
-        let options = ServeOptions(
-            port: 0, model: "pace", tokens: (0..<6).map { Token("w\($0) ") },
-            pacing: .profile(Profile(rate: 200, firstToken: .fixed(0.05)), seed: 1),
-            promptCounter: { Tokenizer.count($0) })
-        let (ports, sink) = AsyncStream.makeStream(of: Int.self)
-        let server = PaceServer(options: options) { record in records.withLock { $0.append(record) } }
-        let task = Task { try await server.run(onRunning: { sink.yield($0) }) }
-        var it = ports.makeAsyncIterator()
-        let port = try #require(await it.next())
-        defer { task.cancel() }
-        let bench = try Self.bench { $0.panes = ["openai:http://127.0.0.1:\(port)/v1@pace"] }
+        try await BenchSweepLiveTests.withServer(rate: 200) { port, records in
+            try await Self.liveBatch(port: port, records: records)
+        }
+    }
+
+    static func liveBatch(port: Int, records: Locked<[ServeRecord]>) async throws {
+        let bench = try bench { $0.panes = ["openai:http://127.0.0.1:\(port)/v1@pace"] }
         let lines = Locked<[String]>([])
         let report = bench.run { line in lines.withLock { $0.append(line) } }
         let pane = report.panes[0]

@@ -59,7 +59,7 @@ import TokenPaceCore
         ),
         (
             "sim:21#colour=red",
-            "--pane sim:21#colour=red: #colour: unknown pane setting (present, tokenizer, price, gpu-cost, power, kwh)"
+            "--pane sim:21#colour=red: #colour: unknown pane setting (present, tokenizer, slots, price, gpu-cost, power, kwh)"
         ),
     ])
     func panesThatCannotTakeATokenizerSayWhy(spec: String, message: String) {

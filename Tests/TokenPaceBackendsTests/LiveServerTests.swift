@@ -146,6 +146,34 @@ struct LiveServerTests {
         #expect(openAI.usage?.promptTokens == usage.promptTokens)
     }
 
+    /// A staged pane against the real server, over OpenAI chat and the native endpoint (with its
+    /// chat template): the model writes a real outline (at most `StageRequest.maxTokens` tokens),
+    /// then the answer; the answer's times come after the outline's end.
+    @Test(arguments: [BackendKind.openai, .llamacpp])
+    func stagedPaneWritesARealOutlineThenTheAnswer(kind: BackendKind) async throws {
+        let spec = BackendSpec(
+            kind: kind, baseURL: base + (kind == .openai ? "/v1" : ""), model: "smollm2", maxTokens: 60,
+            temperature: 0, seed: 42)
+        let staged = StagedStream(
+            spec: spec, messages: [.system("You are a helpful assistant."), .user(try defaultChatQuestion())],
+            options: StreamOptions(firstByteTimeout: .seconds(300), idleTimeout: .seconds(60), environment: [:]))
+        var events: [StagedEvent] = []
+        for await e in staged.events(client: testClient) { events.append(e) }
+        let stage = events.compactMap { if case .stageToken(let e) = $0 { e } else { nil } }
+        let answer = events.compactMap { if case .answer(.token(let e)) = $0 { e } else { nil } }
+        let ended = events.compactMap { if case .stageEnded(let at, _, let u) = $0 { (at, u) } else { nil } }
+        #expect(!stage.isEmpty && !answer.isEmpty)
+        #expect(stage.map(\.count).reduce(0, +) <= StageRequest.maxTokens)
+        let (at, usage) = try #require(ended.first)
+        #expect((usage ?? 0) <= StageRequest.maxTokens + 1)
+        #expect(at >= stage.last!.t)
+        #expect(answer.first!.t > at)
+        guard case .answer(.finished)? = events.last else {
+            Issue.record("the pair did not finish: \(String(describing: events.last))")
+            return
+        }
+    }
+
     @Test func wrongPathIsAnHTTPErrorForThisPaneOnly() async throws {
         let out = await stream(BackendSpec(kind: .openai, baseURL: base + "/v1/nope", model: "m"))
         guard case .http(404, _) = out.failure else {

@@ -169,6 +169,12 @@ import Testing
         #expect(state.panes[1].batchSlots == 4)
         for _ in 0..<6 { reduce(&state, .scaleSlots(0.5), now: 3) }
         #expect(state.panes[0].batchSlots == 1)
+        // One answer's levers do not apply to a queue: they say so and change nothing.
+        let queued = state.panes[0]
+        #expect(reduce(&state, .saveTraces, now: 3).isEmpty)
+        reduce(&state, .cyclePresentation, now: 3)
+        #expect(state.panes[0] == queued)
+        #expect(state.notice(at: 3)?.contains("presentations are for one answer") == true)
         // Another task: the keys say what they are for.
         reduce(&state, .nextTask, now: 4)
         #expect(state.panes[0].batch == nil)

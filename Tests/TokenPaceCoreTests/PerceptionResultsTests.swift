@@ -88,7 +88,7 @@ import TokenPaceCore
             ),
             (try Self.edited(line) { $0["watch_s"] = -2 }, "watch_s -2 is not a duration"),
             (try Self.edited(line) { $0["trial"] = 40 }, "trial 40 is not within 0…10"),
-            (try Self.edited(line) { $0["mode"] = "speed" }, "\"mode\" is not rate or ttft"),
+            (try Self.edited(line) { $0["mode"] = "speed" }, "\"mode\" is not rate, ttft or present"),
             (try Self.edited(line) { $0.removeValue(forKey: "panes") }, "missing \"panes\""),
             (try Self.edited(line) { $0["panes"] = [] as [Any] }, "panes is empty"),
             (

@@ -94,7 +94,7 @@ import Testing
         reduce(&s, .feed(paneID: 0, generation: 0, event: .finished(at: 0.9)), now: 0.9)
         #expect(s.panes[0].visibleCount(elapsed: 0.9) == 3)
         #expect(s.panes[0].visibleTime(of: s.panes[0].milestones.useful) == 0.9)
-        // A live stream has no outline to write: staged shows it as it comes.
+        // A request sent unstaged stays so: staged takes effect at the next request (StagedPaneTests).
         reduce(&s, .cyclePresentation, now: 1)
         reduce(&s, .cyclePresentation, now: 1)
         #expect(s.panes[0].presentation == .staged)

@@ -106,3 +106,44 @@ import TokenPaceCore
         }
     }
 }
+
+/// `perceive report` on present-mode lines: per presentation, and paired differences.
+@Suite struct PerceptionPresentReportTests {
+    static func report() throws -> PerceptionReport {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Snapshots/perception-report-present-input.jsonl")
+        let (records, warnings) = ResultsFile.parse(
+            try String(contentsOf: url, encoding: .utf8), source: "present.jsonl")
+        return PerceptionReport(records: records, warnings: warnings)
+    }
+
+    @Test func textCsvAndJsonOnAFixedPresentFile() throws {
+        let r = try Self.report()
+        #expect(r.warnings.isEmpty)
+        #expect(r.groups.count == 1 && r.groups[0].trials == 6, "practice lines are left out")
+        let text = PerceptionReportText.text(r)
+        assertSnapshot(text, named: "perception-report-present")
+        #expect(text.contains("2 participants · 6 counted trials"))
+        let csv = PerceptionReportText.csv(r)
+        assertSnapshot(csv, named: "perception-report-present-csv")
+        let columns = csv.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).count
+        }
+        #expect(Set(columns).count == 1, "every row has the header's columns")
+        let json = try PerceptionReportText.json(r)
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let group = try #require((object?["groups"] as? [[String: Any]])?.first)
+        let present = try #require(group["present"] as? [String: Any])
+        #expect((present["presentations"] as? [[String: Any]])?.count == 3)
+        #expect((present["differences"] as? [[String: Any]])?.count == 3)
+        #expect(group["e2e"] as? Double == 8)
+    }
+
+    @Test func aRateFileKeepsItsCsvHeader() throws {
+        let rate = PerceptionReportText.csv(try PerceptionReportTests.report())
+        #expect(
+            rate.hasPrefix(
+                "row,task,mode,jitter,unit,participant,value,low,high,accepted,shown,share,judged,trials,participants\n"
+            ))
+    }
+}

@@ -61,8 +61,7 @@ import TokenPaceCore
             let (s, now) = session("watching")
             let pane = s.panes[0]
             return BlindPaneView(
-                pane: pane, shown: pane.shownCount(elapsed: s.elapsed(pane, now: now)), options: ViewOptions(),
-                cache: PaneTextCache())
+                pane: pane, elapsed: s.elapsed(pane, now: now), options: ViewOptions(), cache: PaneTextCache())
         },
         "question panel": { QuestionPanel(session: session("which would you accept").0, options: ViewOptions()) },
         "perception status bar": { PerceptionStatusBar(session: session("rate each pane").0, scrollable: true) },

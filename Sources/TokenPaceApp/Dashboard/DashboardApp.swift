@@ -35,7 +35,9 @@ public enum DashboardApp {
                 live.start(runs, at: clock.instant(origin))
                 return .messages([])
             case .saveTraces:
-                return .messages([.notice(save(model.state, setup: setup, received: live.received()))])
+                return .messages([
+                    .notice(save(model.state, setup: setup, received: live.received(), stages: live.receivedStages()))
+                ])
             }
         }
         return program.run()
@@ -67,10 +69,14 @@ public enum DashboardApp {
     }
 
     /// Writes every pane as a trace in `traces/`; says what happened, for the status bar.
-    static func save(_ state: AppState, setup: DashboardSetup, received: [Int: CaptureReader.Capture]) -> String {
+    static func save(
+        _ state: AppState, setup: DashboardSetup, received: [Int: CaptureReader.Capture],
+        stages: [Int: CaptureReader.Capture] = [:]
+    ) -> String {
         do {
             let paths = try TraceSaver.save(
-                state: state, live: setup.live, received: received, origins: setup.origins, prompt: setup.prompt)
+                state: state, live: setup.live, received: received, stages: stages, origins: setup.origins,
+                prompt: setup.prompt)
             return "saved \(paths.count) traces to traces/"
         } catch {
             return "could not save traces: \(error.localizedDescription)"

@@ -74,14 +74,8 @@ extension LiveRunner {
         if let sent = item.sent {
             feed = .sent(slot: item.slot, at: sent, promptTokens: item.promptTokens)
         } else {
-            let pane = state.panes.first { $0.id == run.paneID }
-            let last = pane?.schedule.times.last ?? 0
-            let at: Double
-            switch report.event {
-            case .finished, .failed: at = max(last, now - (pane?.origin ?? 0))
-            default: at = last
-            }
-            feed = .event(Self.feed(report.event, lastTokenAt: at))
+            guard case .answer(let event) = report.event else { return }
+            feed = .event(Self.feed(event, pane: state.panes.first { $0.id == run.paneID }, now: now))
         }
         reduce(
             &state, .feedItem(paneID: run.paneID, generation: run.generation, item: item.index, feed: feed), now: now)

@@ -4,18 +4,24 @@ import TokenPaceBackends
 import TokenPaceCore
 import TokenPaceWire
 
-/// One thing a live pane's stream reported, for the run loop.
+/// One thing a live pane's stream reported, for the run loop: an event of its (answer) request,
+/// or of a staged pane's outline request before it.
 public struct LiveReport: Sendable {
     public var run: LiveRun
-    public var event: BackendEvent
+    public var event: StagedEvent
     /// For a batch pane: the item this report is about, and whether it only says the item's request
     /// went out (then `event` carries nothing).
     public var item: LiveItem?
 
     public init(run: LiveRun, event: BackendEvent, item: LiveItem? = nil) {
         self.run = run
-        self.event = event
+        self.event = .answer(event)
         self.item = item
+    }
+
+    public init(run: LiveRun, staged event: StagedEvent) {
+        self.run = run
+        self.event = event
     }
 }
 
@@ -34,6 +40,8 @@ public final class LiveRunner: @unchecked Sendable {
     var running: Set<Int> = []
     /// Each live pane's latest request, byte for byte, for saving it as a trace.
     private var captures: [Int: LiveCapture] = [:]
+    /// A staged pane's latest outline request, byte for byte.
+    private var stageCaptures: [Int: LiveCapture] = [:]
 
     /// `options` holds the timeouts every pane's stream gets.
     public init(
@@ -62,17 +70,29 @@ public final class LiveRunner: @unchecked Sendable {
             tasks[run.paneID]?.cancel()
             lock.withLock { _ = running.insert(run.paneID) }
             let capture = LiveCapture()
-            lock.withLock { captures[run.paneID] = capture }
+            let stageCapture = run.staged ? LiveCapture() : nil
+            lock.withLock {
+                captures[run.paneID] = capture
+                stageCaptures[run.paneID] = stageCapture
+            }
             var options = self.options
             options.capture = capture
             let system = HiddenInstructions.text(tokens: run.systemTokens).map { [ChatMessage.system($0)] } ?? []
-            let stream = LiveStream(spec: spec, messages: system + [.user(prompt)], options: options)
+            let stream = StagedStream(
+                spec: spec, messages: system + [.user(prompt)], options: options, stageCapture: stageCapture)
             let client = self.client
             let post = self.post
             tasks[run.paneID] = Task.detached { [weak self] in
-                for await event in stream.events(client: client, start: instant) {
-                    if Task.isCancelled { break }
-                    post(LiveReport(run: run, event: event))
+                if run.staged {
+                    for await event in stream.events(client: client, start: instant) {
+                        if Task.isCancelled { break }
+                        post(LiveReport(run: run, staged: event))
+                    }
+                } else {
+                    for await event in stream.answer.events(client: client, start: instant) {
+                        if Task.isCancelled { break }
+                        post(LiveReport(run: run, event: event))
+                    }
                 }
                 self?.lock.withLock { _ = self?.running.remove(run.paneID) }
             }
@@ -84,6 +104,11 @@ public final class LiveRunner: @unchecked Sendable {
         lock.withLock { captures.compactMapValues(\.capture) }
     }
 
+    /// What each staged pane's latest outline request received, by pane index.
+    public func receivedStages() -> [Int: CaptureReader.Capture] {
+        lock.withLock { stageCaptures.compactMapValues(\.capture) }
+    }
+
     public func shutdown() {
         for t in tasks.values { t.cancel() }
         tasks.removeAll()
@@ -91,7 +116,8 @@ public final class LiveRunner: @unchecked Sendable {
     }
 
     /// Feeds a report to its pane. A stream that ends or fails does so at `now` (or its last token,
-    /// if later): the moment the run loop learned of it.
+    /// if later): the moment the run loop learned of it. A failed outline request is the pane's
+    /// failure, named as the outline's.
     public static func apply(_ report: LiveReport, to state: inout AppState, now: Double) {
         let run = report.run
         if let item = report.item {
@@ -100,15 +126,25 @@ public final class LiveRunner: @unchecked Sendable {
         }
         let pane = state.panes.first { $0.id == run.paneID }
         let last = pane?.schedule.times.last ?? 0
-        let at: Double
+        let learned = max(last, now - (pane?.origin ?? 0))
+        let event: FeedEvent
         switch report.event {
-        case .finished, .failed: at = max(last, now - (pane?.origin ?? 0))
-        default: at = last
+        case .stageToken(let e): event = .stageToken(e)
+        case .stageEnded(let at, _, let usage): event = .stageEnded(at: at, usageTokens: usage)
+        case .stageFailed(let error): event = .failed(message: "outline request: \(error.description)", at: learned)
+        case .answer(let e): event = feed(e, pane: pane, now: now)
         }
-        reduce(
-            &state,
-            .feed(paneID: run.paneID, generation: run.generation, event: feed(report.event, lastTokenAt: at)),
-            now: now)
+        reduce(&state, .feed(paneID: run.paneID, generation: run.generation, event: event), now: now)
+    }
+
+    /// The core's view of a backend report for `pane` at app time `now`: a stream that ends or fails
+    /// does so when the run loop learned of it (or at the pane's last token, if later).
+    static func feed(_ e: BackendEvent, pane: PaneState?, now: Double) -> FeedEvent {
+        let last = pane?.schedule.times.last ?? 0
+        switch e {
+        case .finished, .failed: return feed(e, lastTokenAt: max(last, now - (pane?.origin ?? 0)))
+        default: return feed(e, lastTokenAt: last)
+        }
     }
 
     /// Runs every live pane of `state` once, headless, and feeds what arrives until each stream
@@ -116,7 +152,7 @@ public final class LiveRunner: @unchecked Sendable {
     public static func runToEnd(
         _ state: inout AppState, specs: [Int: BackendSpec], prompt: String, options: StreamOptions = StreamOptions(),
         progress: (PaneState) -> Void = { _ in }
-    ) -> [Int: CaptureReader.Capture] {
+    ) -> (received: [Int: CaptureReader.Capture], stages: [Int: CaptureReader.Capture]) {
         let inbox = Inbox<LiveReport>()
         let runner = LiveRunner(specs: specs, prompt: prompt, options: options) { inbox.post($0) }
         defer { runner.shutdown() }
@@ -139,7 +175,7 @@ public final class LiveRunner: @unchecked Sendable {
             var fd = pollfd(fd: inbox.wake.readFD, events: Int16(POLLIN), revents: 0)
             _ = poll(&fd, 1, 100)
         }
-        return runner.received()
+        return (runner.received(), runner.receivedStages())
     }
 
     /// The core's view of a backend report, timed in seconds since the request.

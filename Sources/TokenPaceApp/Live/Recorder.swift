@@ -32,9 +32,10 @@ public enum Recorder {
             setups: setup.setups, sample: setup.sample, library: setup.library, seed: setup.seed,
             jitterIndex: setup.jitterIndex, now: 0)
         var received: [Int: CaptureReader.Capture] = [:]
+        var stages: [Int: CaptureReader.Capture] = [:]
         if !setup.live.isEmpty {
             progress("recording \(setup.live.count) live pane(s)…")
-            received = LiveRunner.runToEnd(
+            (received, stages) = LiveRunner.runToEnd(
                 &state, specs: setup.live, prompt: setup.prompt, options: setup.streamOptions
             ) { pane in
                 progress(
@@ -50,8 +51,8 @@ public enum Recorder {
         let recordedAt = ISO8601DateFormatter().string(from: Date())
         let secrets = BackendSpec.secretValues(specs: Array(setup.live.values))
         let all = TraceSaver.traces(
-            state: state, live: setup.live, received: received, origins: setup.origins, prompt: setup.prompt,
-            recordedAt: recordedAt)
+            state: state, live: setup.live, received: received, stages: stages, origins: setup.origins,
+            prompt: setup.prompt, recordedAt: recordedAt)
         var lines: [Line] = []
         for (pane, origin, trace) in all {
             guard let trace else {

@@ -77,9 +77,10 @@ public enum DashboardPanes {
         if case .failed(let f) = trace.end {
             failure = (f.summary, times.last ?? TraceReplay.moved(f.t ?? 0, in: trace, times: times, mode: mode))
         }
-        let setup = PaneSetup(
+        var setup = PaneSetup(
             profile: profile, source: .replay(name: name), tokens: trace.tokens(), times: times, failure: failure,
             promptTokens: trace.header.promptTokens)
+        setup.stagePieces = trace.header.stage?.pieces
         return (setup, trace)
     }
 

@@ -2,7 +2,8 @@
 public enum OptionHelp {
     public static let present =
         "How panes show the answer, one for all or one per pane: stream, blocking (spinner, then all at once), "
-        + "progress (bar, phase, ETA), staged (the sample's outline first). A spec's #present=NAME wins; key p cycles."
+        + "progress (bar, phase, ETA), staged (an outline first: the sample's, or a live pane's real outline "
+        + "request before its answer request). A spec's #present=NAME wins; key p cycles (a live pane: from its next request)."
 
     public static let readingRate =
         "The reader's pace for the reader's view (key R): 240wpm; a reading cursor per pane and the figures "

@@ -32,10 +32,15 @@ public struct LiveStream: Sendable {
     ///
     /// Use a client with `.liveBackends` settings (`HTTPClient.makeForLiveBackends()`); with AHC's
     /// defaults a refused connection or unknown host surfaces only as a first-byte timeout.
-    public func events(client: HTTPClient, start: ContinuousClock.Instant? = nil) -> AsyncStream<BackendEvent> {
+    ///
+    /// `timesFrom`: an earlier instant token times count from (a staged pane's answer request,
+    /// timed from its outline request); the timeouts still count from `start`.
+    public func events(
+        client: HTTPClient, start: ContinuousClock.Instant? = nil, timesFrom: ContinuousClock.Instant? = nil
+    ) -> AsyncStream<BackendEvent> {
         AsyncStream { continuation in
             let task = Task {
-                await run(client: client, start: start, continuation: continuation)
+                await run(client: client, start: start, timesFrom: timesFrom, continuation: continuation)
                 continuation.finish()
             }
             continuation.onTermination = { _ in task.cancel() }
@@ -49,7 +54,8 @@ public struct LiveStream: Sendable {
     }
 
     private func run(
-        client: HTTPClient, start: ContinuousClock.Instant?, continuation: AsyncStream<BackendEvent>.Continuation
+        client: HTTPClient, start: ContinuousClock.Instant?, timesFrom: ContinuousClock.Instant?,
+        continuation: AsyncStream<BackendEvent>.Continuation
     ) async {
         // Built before the clock starts, so a bad spec fails at once; sent after it.
         let first: BackendRequest
@@ -67,7 +73,8 @@ public struct LiveStream: Sendable {
         let watchdog = StreamWatchdog(start: t0, options: options)
         let outcome = await withTaskGroup(of: Outcome.self) { group in
             group.addTask {
-                await read(first, hasKey: hasKey, client: client, t0: t0, watchdog: watchdog, to: continuation)
+                await read(
+                    first, hasKey: hasKey, client: client, t0: timesFrom ?? t0, watchdog: watchdog, to: continuation)
             }
             group.addTask {
                 guard let timeout = await watchdog.run() else { return .cancelled }

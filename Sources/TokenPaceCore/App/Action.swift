@@ -112,12 +112,17 @@ public struct LiveRun: Sendable, Equatable, Hashable {
     public var generation: Int
     /// Hidden instructions sent with the request: a system message of about this many tokens.
     public var systemTokens: Int
+    /// A staged pane's run: a real outline request first, then the answer request.
+    public var staged: Bool
     /// A batch pane's queue: the requests to work through, `slots` at a time.
     public var batch: BatchRequests?
-    public init(paneID: Int, generation: Int, systemTokens: Int = 0, batch: BatchRequests? = nil) {
+    public init(
+        paneID: Int, generation: Int, systemTokens: Int = 0, staged: Bool = false, batch: BatchRequests? = nil
+    ) {
         self.paneID = paneID
         self.generation = generation
         self.systemTokens = systemTokens
+        self.staged = staged
         self.batch = batch
     }
 }

@@ -32,9 +32,12 @@ extension AppState {
         }
     }
 
-    /// The request a live pane sends: one prompt, or its batch's queue.
+    /// The request a live pane sends: one prompt (after a real outline request when the pane is
+    /// staged), or its batch's queue; the hidden instructions with each.
     public func liveRun(for pane: PaneState) -> LiveRun {
-        var run = LiveRun(paneID: pane.id, generation: pane.generation, systemTokens: systemTokens)
+        var run = LiveRun(
+            paneID: pane.id, generation: pane.generation, systemTokens: systemTokens,
+            staged: pane.stageSource == .request)
         if sample.task == .batch, !sample.items.isEmpty {
             let jobs = batchJobs(for: pane)
             run.batch = BatchRequests(

@@ -10,7 +10,7 @@ public enum Explain {
         var out: [String] = []
         let elapsed = state.elapsed(pane, now: now)
         let shown = pane.shownCount(elapsed: elapsed)
-        out += batch(pane, in: state, elapsed: elapsed)
+        if pane.batch != nil { return batch(pane, in: state, elapsed: elapsed) }
         switch pane.source {
         case .simulated, .mirror:
             if case .mirror(let of) = pane.source {
@@ -91,7 +91,9 @@ public enum Explain {
         case .live(let name):
             out.append("source: live \(name); times are when bytes arrived, from the moment the request was sent")
             if let u = pane.live.usageTokens {
-                out.append("tokens: the server's usage count (\(u)); pieces received: \(pane.tokens.count)")
+                let outline = pane.live.stageUsageTokens.map { " + the outline request's \($0)" } ?? ""
+                out.append(
+                    "tokens: the server's usage count (\(u)\(outline)); pieces received: \(pane.tokens.count)")
             } else {
                 out.append("tokens: counted from the stream (\(pane.live.counts.reduce(0, +))), no usage reported yet")
             }
@@ -196,7 +198,9 @@ public enum Explain {
         let seen = pane.visibleTime(of: m.useful).flatMap { $0 <= elapsed ? $0 : nil }
         switch pane.presentation {
         case .stream:
-            return []
+            // A request sent staged (or a recorded stage) keeps its outline after a switch to stream.
+            guard pane.stageSource == .request || pane.stageSource == .recorded else { return [] }
+            return stage(pane, label: "first stage (shown as it came)")
         case .blocking, .progress:
             let arrived = m.useful.flatMap { $0 < pane.schedule.times.count ? pane.schedule.times[$0] : nil }
             let what = pane.presentation == .blocking ? "a spinner and the elapsed time" : "a bar, phase and ETA"
@@ -205,14 +209,52 @@ public enum Explain {
                 "  useful as the user sees it: with the whole answer, \(Format.figure(seen)) s (its token arrived at \(Format.figure(arrived)) s)",
             ]
         case .staged:
-            guard pane.stageCount > 0 else {
+            return stage(pane)
+        }
+    }
+
+    /// Where a staged pane's first stage comes from and when it was written.
+    static func stage(_ pane: PaneState, label: String = "presentation staged") -> [String] {
+        let k = pane.stageCount
+        let end = k > 0 && k <= pane.schedule.times.count ? pane.schedule.times[k - 1] : nil
+        switch pane.stageSource {
+        case nil:
+            switch pane.source {
+            case .live:
                 return [
-                    "  presentation staged: no outline to write (a live or recorded stream, or a sample without ::: outline)"
+                    "  \(label): this request was sent before the switch, without an outline request; the next request (r) sends one first"
                 ]
+            case .replay where !pane.outline.isEmpty:
+                return [
+                    "  \(label): no outline: the trace has no decode rate to time the sample's outline from"
+                ]
+            case .replay:
+                return [
+                    "  \(label): no outline: the trace recorded no first stage and the sample has no ::: outline"
+                ]
+            default:
+                return ["  \(label): no outline: the sample has no ::: outline"]
             }
-            let end = pane.stageCount <= pane.schedule.times.count ? pane.schedule.times[pane.stageCount - 1] : nil
+        case .sample:
             return [
-                "  presentation staged: the model writes the \(pane.stageCount)-token outline first (done at \(Format.figure(end)) s), then the full answer"
+                "  \(label): the model writes the \(k)-token outline first (done at \(Format.figure(end)) s), then the full answer"
+            ]
+        case .request:
+            let sent =
+                pane.live.stageEndedAt.map { "done and the answer request sent at \(Format.figure($0)) s" }
+                ?? "streaming"
+            return [
+                "  \(label): a real outline request first (the question + \"\(StageRequest.instruction)\", at most \(StageRequest.maxTokens) tokens): \(k) pieces, \(sent); then the answer request, in the same pane",
+                "  TTFT is the outline's first token, done the answer's last; p switches take effect at the next request (r)",
+            ]
+        case .recorded:
+            return [
+                "  \(label): the trace recorded an outline request first: \(k) pieces at their recorded times (the last at \(Format.figure(end)) s), then the recorded answer"
+            ]
+        case .traceRate(let ttft, let rate, let shift):
+            return [
+                "  \(label): the first stage is timed from the trace's rate, not recorded: the sample's \(k)-token outline from the trace's TTFT \(Format.figure(ttft)) s at its \(Format.figure(rate)) tok/s (token i at \(Format.figure(ttft)) + i ÷ \(Format.figure(rate)))",
+                "  the recorded answer moves \(k) ÷ \(Format.figure(rate)) = \(Format.figure(shift)) s later",
             ]
         }
     }

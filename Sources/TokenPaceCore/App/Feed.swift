@@ -1,6 +1,11 @@
 /// What a live source reports about its pane, in order. Times are seconds since the request was sent.
 public enum FeedEvent: Sendable, Equatable {
     case token(TokenEvent)
+    /// A token of a staged pane's first stage (its outline request), before the answer request's.
+    case stageToken(TokenEvent)
+    /// The outline request finished at `at`; the answer request goes out next. `usageTokens`: the
+    /// server's count for the outline, when it reported one.
+    case stageEnded(at: Double, usageTokens: Int?)
     /// The server's own count of generated tokens (and prompt tokens), when it reports usage.
     case usage(completionTokens: Int, promptTokens: Int?)
     case serverTimings(ServerFigures)
@@ -46,6 +51,9 @@ public struct LiveStatus: Sendable, Equatable {
     /// Why the server stopped (stop, length, end_turn…), when it said.
     public var finishReason: String?
     public var usageTokens: Int?
+    /// A staged run: when its outline request finished, and the server's count of its tokens.
+    public var stageEndedAt: Double?
+    public var stageUsageTokens: Int?
     public var promptTokens: Int?
     public var server: ServerFigures?
     /// Model tokens per piece (a delta can hold several).

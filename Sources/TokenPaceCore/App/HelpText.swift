@@ -15,7 +15,10 @@ public enum HelpText {
         ("c", "prompt cache on / off (agent steps re-read only new tokens when on)"),
         ("d", "speculative decoding on / off (4 draft tokens; the speed-up depends on the task)"),
         ("w", "write every pane as a trace (traces/*.jsonl)"),
-        ("p", "selected pane's presentation: stream → blocking → progress → staged (outline first)"),
+        (
+            "p",
+            "selected pane's presentation: stream → blocking → progress → staged (outline first; a live pane sends a real outline request, from its next request: r)"
+        ),
         ("i", "hidden instructions: system prompt 0 → 500 → 1k → 2k → 4k → 8k tokens (restarts; c caches it)"),
         ("R", "reader's view: a reading cursor (│ in the bar) and waiting-for-text / blocked per pane"),
         ("k / K", "batch task: selected pane's slots ×2 / ÷2 (its batch starts over)"),

@@ -20,6 +20,8 @@ public struct PaneSetup: Sendable, Equatable {
     public var tokenizer: PaneTokenizer?
     /// How a task of this pane is paid for.
     public var cost: PaneCost?
+    /// A replayed trace's recorded first stage: its first this many pieces.
+    public var stagePieces: Int?
     /// A batch pane's requests in flight at once (`--slots`, `#slots=`).
     public var batchSlots = 4
     /// How a simulated batch pane's per-slot rate falls with the slots (`--batch-efficiency`, or a
@@ -45,8 +47,8 @@ public struct PaneSetup: Sendable, Equatable {
         a.profile == b.profile && a.source == b.source && a.tokens == b.tokens && a.times == b.times
             && a.explanation == b.explanation && a.failure?.message == b.failure?.message
             && a.failure?.at == b.failure?.at && a.promptTokens == b.promptTokens && a.presentation == b.presentation
-            && a.cost == b.cost && a.tokenizer == b.tokenizer && a.batchSlots == b.batchSlots
-            && a.batchScaling == b.batchScaling
+            && a.cost == b.cost && a.tokenizer == b.tokenizer && a.stagePieces == b.stagePieces
+            && a.batchSlots == b.batchSlots && a.batchScaling == b.batchScaling
     }
 }
 
@@ -86,6 +88,8 @@ extension AppState {
             pane.outline = panes[i].outline
             pane.maxTokens = setup.maxTokens
             pane.cost = setup.cost
+            if setup.source.isLive && setup.presentation == .staged { pane.stageSource = .request }
+            if let pieces = setup.stagePieces { pane.markRecordedStage(pieces: pieces) }
             if let failure = setup.failure {
                 pane.live.failure = failure.message
                 pane.live.endedAt = max(failure.at, pane.schedule.times.last ?? 0)

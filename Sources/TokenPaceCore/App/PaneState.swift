@@ -21,6 +21,19 @@ public enum PaneSource: Sendable, Equatable {
     }
 }
 
+/// Where a staged pane's first stage comes from: what `e` says about its times.
+public enum StageSource: Sendable, Equatable {
+    /// The sample's outline, written by the simulated model at its own pace.
+    case sample
+    /// A real outline request to the live backend, sent before the answer request.
+    case request
+    /// Recorded in the trace, with its own times.
+    case recorded
+    /// The sample's outline timed from a trace that recorded none: at the trace's TTFT and decode
+    /// rate, the recorded answer moved `shift` seconds later.
+    case traceRate(ttft: Double, rate: Double, shift: Double)
+}
+
 /// One pane of the race: its profile, its answer, and when each token arrives.
 public struct PaneState: Sendable, Equatable {
     public var id: Int
@@ -55,6 +68,9 @@ public struct PaneState: Sendable, Equatable {
     public var outline: [Token] = []
     /// Outline tokens at the start of each try (a staged simulated pane writes them first).
     public private(set) var stageCount = 0
+    /// Where the first stage comes from, when this run has one. A live pane's is fixed when its
+    /// request is sent: switching to or from staged takes effect at the next request.
+    public internal(set) var stageSource: StageSource?
     /// A live request's most tokens (`max_tokens`), when it has one.
     public var maxTokens: Int?
     /// The model tokenizer a simulated pane cuts the answer with (nil: the built-in estimate).
@@ -70,7 +86,8 @@ public struct PaneState: Sendable, Equatable {
         a.id == b.id && a.profile == b.profile && a.seed == b.seed && a.source == b.source && a.tokens == b.tokens
             && a.schedule == b.schedule && a.origin == b.origin && a.generation == b.generation && a.live == b.live
             && a.attempts == b.attempts && a.presentation == b.presentation && a.stageCount == b.stageCount
-            && a.tokenizer == b.tokenizer && a.batch == b.batch && a.batchSlots == b.batchSlots
+            && a.stageSource == b.stageSource && a.tokenizer == b.tokenizer && a.batch == b.batch
+            && a.batchSlots == b.batchSlots
             && a.batchScaling == b.batchScaling
     }
 
@@ -129,12 +146,13 @@ public struct PaneState: Sendable, Equatable {
     public mutating func feed(_ event: FeedEvent, task: TaskKind) {
         switch event {
         case .token(let e):
-            let token = Token(e.text, kind: e.kind)
-            tokens.append(token)
-            schedule.times.append(max(e.t, schedule.times.last ?? 0))
-            live.counts.append(e.count)
-            milestones.append(token)
-            inCode.append(codeScan.next(token))
+            append(e)
+        case .stageToken(let e):
+            append(e)
+            stageCount = tokens.count
+        case .stageEnded(let at, let usage):
+            live.stageEndedAt = max(at, schedule.times.last ?? 0)
+            live.stageUsageTokens = usage
         case .usage(let completion, let prompt):
             live.usageTokens = completion
             live.promptTokens = prompt
@@ -153,6 +171,15 @@ public struct PaneState: Sendable, Equatable {
             live.failure = message
             live.endedAt = max(at, schedule.times.last ?? 0)
         }
+    }
+
+    private mutating func append(_ e: TokenEvent) {
+        let token = Token(e.text, kind: e.kind)
+        tokens.append(token)
+        schedule.times.append(max(e.t, schedule.times.last ?? 0))
+        live.counts.append(e.count)
+        milestones.append(token)
+        inCode.append(codeScan.next(token))
     }
 
     /// Tokens of one try (every try repeats the same answer).
@@ -205,11 +232,17 @@ public struct PaneState: Sendable, Equatable {
     }
 
     /// Shows the pane another way. A simulated or mirror pane that starts or stops writing the
-    /// outline first is re-timed from its own start (its tokens change); other switches change only
-    /// what is seen. `answer`: the sample's answer, for a simulated pane.
+    /// outline first is re-timed from its own start (its tokens change); a trace without a recorded
+    /// stage gets or loses the outline timed from its own pace; a live pane's next request follows
+    /// (the running one is what it is); other switches change only what is seen. `answer`: the
+    /// sample's answer, for a simulated pane.
     public mutating func present(_ p: Presentation, answer: [Token], task: TaskKind, draftAcceptance: Double? = nil) {
         let wasStaged = presentation == .staged
         presentation = p
+        if case .replay = source, wasStaged != (p == .staged) {
+            p == .staged ? stageFromTraceRate(task: task) : dropTraceRateStage(task: task)
+            return
+        }
         guard wasStaged != (p == .staged), !outline.isEmpty else { return }
         switch source {
         case .simulated:
@@ -272,13 +305,69 @@ public struct PaneState: Sendable, Equatable {
         live = LiveStatus()
         let tries = Attempts.draw(successRate: profile.successRate, maxAttempts: profile.maxAttempts, seed: seed)
         attempts = source == .simulated ? tries : (1, true)
-        // A staged pane's model writes the outline first: it costs its own decode time.
-        let staged = presentation == .staged && !source.isLive
+        // A staged pane's model writes the outline first: it costs its own decode time. A live
+        // pane's outline request fills its stage as it streams.
+        let staged = presentation == .staged && !source.isLive && !outline.isEmpty
         stageCount = staged ? outline.count : 0
+        stageSource = staged ? .sample : (presentation == .staged && source.isLive ? .request : nil)
         tokens = source.isLive ? [] : Attempts.tokens(staged ? outline + newTokens : newTokens, count: attempts.count)
         self.promptTokens = promptTokens
         schedule = Schedule.make(profile: profile, tokens: tokens, promptTokens: promptTokens, seed: seed)
         scan(task: task)
+    }
+
+    /// Marks the first `pieces` tokens of a replayed trace as the first stage it recorded.
+    public mutating func markRecordedStage(pieces: Int) {
+        guard pieces > 0, pieces <= tokens.count else { return }
+        stageCount = pieces
+        stageSource = .recorded
+    }
+
+    /// A trace that recorded no stage, shown staged: the sample's outline is written from the
+    /// trace's TTFT at its decode rate, and the recorded answer (and its end) moves later by the
+    /// outline's K tokens ÷ rate, as one stream would. Without an outline or a rate it stays as it is.
+    mutating func stageFromTraceRate(task: TaskKind) {
+        guard stageSource == nil, !outline.isEmpty, let ttft = schedule.times.first,
+            let rate = recordedRate
+        else { return }
+        let shift = Double(outline.count) / rate
+        let stageTimes = outline.indices.map { ttft + Double($0) / rate }
+        tokens = outline + tokens
+        schedule = Schedule(times: stageTimes + schedule.times.map { $0 + shift })
+        live.endedAt = live.endedAt.map { $0 + shift }
+        if !live.counts.isEmpty { live.counts = Array(repeating: 1, count: outline.count) + live.counts }
+        stageCount = outline.count
+        stageSource = .traceRate(ttft: ttft, rate: rate, shift: shift)
+        scan(task: task)
+    }
+
+    /// Takes back what `stageFromTraceRate` added: the recorded stream as it was.
+    mutating func dropTraceRateStage(task: TaskKind) {
+        guard case .traceRate(_, _, let shift) = stageSource else { return }
+        let k = stageCount
+        tokens = Array(tokens.dropFirst(k))
+        schedule = Schedule(times: schedule.times.dropFirst(k).map { $0 - shift })
+        live.endedAt = live.endedAt.map { $0 - shift }
+        if !live.counts.isEmpty { live.counts = Array(live.counts.dropFirst(k)) }
+        stageCount = 0
+        stageSource = nil
+        scan(task: task)
+    }
+
+    /// The decode rate the pane's tokens arrived at: (n − 1) ÷ (t_last − t_first) over its
+    /// generated pieces; nil without two of them at different times.
+    public var recordedRate: Double? {
+        let times = schedule.times
+        var first: Double?
+        var last = 0.0
+        var n = 0
+        for (i, token) in tokens.enumerated() where i < times.count && token.kind.isGenerated {
+            n += 1
+            first = first ?? times[i]
+            last = times[i]
+        }
+        guard let first, n > 1, last > first else { return nil }
+        return Double(n - 1) / (last - first)
     }
 
     /// Starts the pane's batch at `now`: `count` items, the queue cycling through `jobs`. A simulated
@@ -332,7 +421,10 @@ public struct PaneState: Sendable, Equatable {
             inCode.append(false)
         case .usage(let completion, let prompt):
             b.report(item: item, completionTokens: completion, promptTokens: prompt)
-        case .serverTimings:
+        case .serverTimings(let figures):
+            b.report(item: item, server: figures)
+        case .stageToken, .stageEnded:
+            // A batch item is one request: it has no outline stage.
             break
         case .finished(let at, _):
             if b.runs[item].indices.isEmpty {

@@ -104,6 +104,11 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
     case .quit:
         return [.quit]
     case .saveTraces:
+        guard state.task != .batch else {
+            state.notice = Notice(
+                text: "a trace is one request; a batch is many: measure it with bench --task batch", until: now + 4)
+            break
+        }
         return [.saveTraces]
     case .toggleExplain:
         state.explainVisible.toggle()
@@ -119,6 +124,11 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         load(&state, sample: state.sample, now: now)
         return state.liveRuns
     case .cyclePresentation:
+        guard state.task != .batch else {
+            state.notice = Notice(
+                text: "a batch pane shows its queue; presentations are for one answer", until: now + 4)
+            break
+        }
         let i = state.selected
         state.panes[i].present(
             state.panes[i].presentation.next, answer: state.sample.tokens(), task: state.task,
@@ -157,7 +167,7 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
             case .finished:
                 let prompt = source.live.promptTokens ?? state.panes[m].promptTokens
                 state.panes[m].restart(
-                    tokens: source.tokens, promptTokens: prompt, task: state.task, now: now,
+                    tokens: source.answerTokens, promptTokens: prompt, task: state.task, now: now,
                     draftAcceptance: state.sample.draftAcceptance)
                 state.panes[m].live.ended = true
             case .failed:
@@ -223,4 +233,5 @@ extension AppState {
         let runs = panes.filter { $0.source.isLive }.map(liveRun(for:))
         return runs.isEmpty ? [] : [.startStreams(runs)]
     }
+
 }

@@ -18,6 +18,8 @@ public struct BatchBenchReport: Sendable, Equatable, Encodable {
         public var itemLatencyP90: Double?
         public var ttft: Double?
         public var aggregateRate: Double?
+        /// The server's own decode rate an item (median), when it reported timings.
+        public var serverDecodeRate: Double?
         public var generatedTokens: Int
         public var promptTokens: Int
         public var costUSD: Double?
@@ -33,6 +35,7 @@ public struct BatchBenchReport: Sendable, Equatable, Encodable {
             case itemLatencyP90 = "item_latency_p90_s"
             case ttft = "ttft_s"
             case aggregateRate = "aggregate_tok_s"
+            case serverDecodeRate = "server_decode_tok_s"
             case generatedTokens = "generated_tokens"
             case promptTokens = "prompt_tokens"
             case costUSD = "cost_usd"
@@ -65,6 +68,7 @@ public struct BatchBenchReport: Sendable, Equatable, Encodable {
             itemLatencyP90 = f?.latencyP90
             ttft = pane.milestones.firstToken.map { pane.schedule.times[$0] }
             aggregateRate = time.flatMap { $0 > 0 ? Double(f?.generated ?? 0) / $0 : nil }
+            serverDecodeRate = f?.serverRate
             generatedTokens = f?.generated ?? 0
             promptTokens = f?.cost?.tokens.input ?? pane.batch.map { $0.promptTokens(at: .infinity) } ?? 0
             costUSD = f?.cost?.usd
@@ -115,6 +119,9 @@ public struct BatchBenchReport: Sendable, Equatable, Encodable {
         }
         lines.append("")
         for p in panes where p.costModel != nil { lines.append("\(p.label) cost: \(p.costModel!)") }
+        for p in panes where p.serverDecodeRate != nil {
+            lines.append("\(p.label) server decode, median an item: \(Format.rate(p.serverDecodeRate)) tok/s")
+        }
         for p in panes where p.failure != nil { lines.append("\(p.label) failed items, first: \(p.failure!)") }
         lines += Self.definitions.map { "- " + $0 }
         return lines.joined(separator: "\n")

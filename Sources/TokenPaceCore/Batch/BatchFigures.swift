@@ -12,6 +12,8 @@ public struct BatchFigures: Sendable, Equatable {
     /// Tokens generated so far over the time since the batch started: the batch's throughput.
     public var aggregateRate: Double?
     public var generated: Int
+    /// The server's own decode rate (median over the items done that reported timings).
+    public var serverRate: Double?
     /// Seconds left, from the pace items have finished at (nil before the first, and when over).
     public var eta: Double?
     /// The bill so far (every prompt sent, every token generated; a box: its hours so far).
@@ -35,7 +37,8 @@ extension PaneState {
         var figures = BatchFigures(
             items: b.itemCount, slots: b.slots, done: done, failed: failed, started: started,
             latencyP50: b.latency(percentile: 0.5, at: t), latencyP90: b.latency(percentile: 0.9, at: t),
-            aggregateRate: t > 0 && shown > 0 ? Double(shown) / t : nil, generated: shown, eta: b.eta(at: t))
+            aggregateRate: t > 0 && shown > 0 ? Double(shown) / t : nil, generated: shown,
+            serverRate: b.serverDecodeRate(at: t), eta: b.eta(at: t))
         if let cost {
             let system = profile.systemTokens
             let prompts = (0..<started).reduce(0) { $0 + itemPromptTokens($1, system: system) }

@@ -20,6 +20,8 @@ public struct BatchProgress: Sendable, Equatable {
         public var reportedTokens: Int?
         /// Prompt tokens its backend reported, when it said.
         public var reportedPromptTokens: Int?
+        /// The server's own timings for it (llama.cpp `timings`, Ollama durations), when it sent them.
+        public var server: ServerFigures?
 
         public init(slot: Int, startedAt: Double, promptTokens: Int, expectedTokens: Int? = nil) {
             self.slot = slot
@@ -93,6 +95,15 @@ public struct BatchProgress: Sendable, Equatable {
     public mutating func report(item: Int, completionTokens: Int?, promptTokens: Int?) {
         if let completionTokens { runs[item].reportedTokens = completionTokens }
         if let promptTokens { runs[item].reportedPromptTokens = promptTokens }
+    }
+
+    public mutating func report(item: Int, server: ServerFigures) {
+        runs[item].server = server
+    }
+
+    /// The median of the server's own decode rates over the items done by `t` that reported one.
+    public func serverDecodeRate(at t: Double) -> Double? {
+        Percentile.of(endedItems.prefix(done(at: t)).compactMap { runs[$0].server?.predictedPerSecond }, 0.5)
     }
 
     /// True once every item has finished (with an answer or failed).

@@ -23,6 +23,9 @@ extension Explain {
             "item latency (request → last token) over the \(f.done) done: p50 \(Format.duration(f.latencyP50, .precise)), p90 \(Format.duration(f.latencyP90, .precise))"
         )
         out.append("tok/s in all: \(f.generated) tokens ÷ \(Format.figure(t)) s = \(Format.rate(f.aggregateRate))")
+        if let server = f.serverRate {
+            out.append("server: its own decode rate an item, median over the items done = \(Format.rate(server)) tok/s")
+        }
         if let cost = f.cost {
             out.append("cost so far (every item sent: its prompt; every token generated):")
             out += cost.lines.map { "  " + $0 }
@@ -37,6 +40,24 @@ extension Explain {
                 )
             }
         }
-        return out + [""]
+        let p = pane.profile
+        if !pane.source.isLive {
+            let prompt = b.runs.first?.promptTokens ?? 0
+            out.append(
+                "each item: TTFT \(Format.figure(p.ttft(promptTokens: prompt))) s for item 1's \(prompt)-token request (\(prefillWords(p))), then decode at the per-slot rate"
+            )
+            if p.systemTokens > 0 { out.append(hiddenInstructions(p, promptTokens: prompt)) }
+            if p.jitter > 0 {
+                out.append("jitter: each item's gaps × (1 ± \(Format.figure(p.jitter)) × √3 × u), mean kept")
+            }
+        }
+        return out
+    }
+
+    private static func prefillWords(_ p: Profile) -> String {
+        switch p.firstToken {
+        case .fixed(let s): return "fixed \(Format.figure(s)) s"
+        case .prefill(let r, let o): return "prefill \(Format.figure(r)) tok/s + \(Format.figure(o)) s overhead"
+        }
     }
 }

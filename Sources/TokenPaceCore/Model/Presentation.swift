@@ -1,6 +1,6 @@
 /// How a pane shows its answer while the model works. The tokens arrive at the same times in every
 /// presentation; what differs is what the user can see, and so when the answer becomes useful.
-public enum Presentation: String, Sendable, Equatable, CaseIterable {
+public enum Presentation: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
     /// Tokens appear as they arrive.
     case stream
     /// A spinner and the elapsed time until the last token, then the whole answer at once (what a
@@ -43,4 +43,12 @@ public enum Presentation: String, Sendable, Equatable, CaseIterable {
 
     /// The answer stays hidden until the last token has arrived.
     public var holdsAnswer: Bool { self == .blocking || self == .progress }
+}
+
+/// What a staged live pane asks its backend for first: the question with this instruction after
+/// it, capped at `maxTokens`, streamed into the pane before the answer request.
+public enum StageRequest {
+    public static let instruction = "In one or two sentences, outline the answer you will give; no preamble."
+    /// Most tokens the outline request may write.
+    public static let maxTokens = 48
 }

@@ -3,7 +3,7 @@
 public struct PerceptionConfig: Sendable, Equatable {
     public static let paneRange = 1...4
     public static let trialRange = 1...200
-    /// Every pane's time to first token in rate mode unless the facilitator sets one, seconds.
+    /// Every pane's time to first token in rate and present mode unless the facilitator sets one, seconds.
     public static let defaultTTFT = 0.5
     /// 2^53 − 1: the largest whole number a double (jq, JavaScript, R) holds exactly.
     public static let maxSeed: UInt64 = (1 << 53) - 1
@@ -23,25 +23,33 @@ public struct PerceptionConfig: Sendable, Equatable {
     public var seedOption: UInt64?
     /// Decode rate of every pane in TTFT mode, tok/s.
     public var fixedRate: Double
-    /// Time to first token of every pane in rate mode, seconds.
+    /// Time to first token of every pane in rate and present mode, seconds.
     public var fixedTTFT: Double
     public var practice: Bool
     /// Spread of inter-token gaps (see `Profile.jitter`), the same for every pane.
     public var jitter: Double
     /// Shown on the closing screen so the facilitator knows where the answers went.
     public var resultsPath: String?
+    /// Present mode: the presentations compared, one pane each (in this order they are `probe` 0, 1…).
+    public var presentations: [Presentation]
+    /// Present mode: the end-to-end times every pane of a trial shares, seconds, cycled trial by trial.
+    public var e2es: [Double]
 
     public init(
         participant: String, task: TaskKind, mode: PerceptionMode = .rate, trials: Int = 12, panes: Int = 3,
         seed: UInt64, fixedRate: Double = 40, fixedTTFT: Double = PerceptionConfig.defaultTTFT, practice: Bool = true,
         jitter: Double = 0,
-        resultsPath: String? = nil, seedOption: UInt64? = nil
+        resultsPath: String? = nil, seedOption: UInt64? = nil,
+        presentations: [Presentation] = PresentTiming.defaultPresentations, e2es: [Double] = [PresentTiming.defaultE2E]
     ) {
         self.participant = participant
         self.task = task
         self.mode = mode
         self.trials = min(max(trials, Self.trialRange.lowerBound), Self.trialRange.upperBound)
+        let panes = mode == .present ? presentations.count : panes
         self.panes = min(max(panes, Self.paneRange.lowerBound), Self.paneRange.upperBound)
+        self.presentations = presentations
+        self.e2es = e2es.isEmpty ? [PresentTiming.defaultE2E] : e2es
         self.seed = seed
         self.seedOption = seedOption
         self.fixedRate = fixedRate

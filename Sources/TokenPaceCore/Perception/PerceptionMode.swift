@@ -1,32 +1,42 @@
 import Foundation
 
-/// What a perception session varies between panes: the decode rate, or the wait before the first token.
+/// What a perception session varies between panes: the decode rate, the wait before the first token,
+/// or (`present`) how the answer is presented while it is written, every pane done at the same time.
 ///
 /// The estimator works on one axis, `x`, on which acceptance rises: ln(rate) for rates, −ln(TTFT) for
 /// waits (a shorter wait is "faster"). Log scale because people judge speed by ratios, not differences.
 public enum PerceptionMode: String, Sendable, Codable, CaseIterable, Hashable {
-    case rate, ttft
+    case rate, ttft, present
 
-    /// Values the panes may take, in the mode's unit (tok/s or seconds).
+    /// Values the panes may take, in the mode's unit (tok/s or seconds; for `present`, the
+    /// end-to-end time every pane shares).
     public var range: ClosedRange<Double> {
         switch self {
         case .rate: return 1...300
         case .ttft: return 0.1...30
+        case .present: return PresentTiming.e2eRange
         }
     }
 
     public var unit: String {
         switch self {
         case .rate: return "tok/s"
-        case .ttft: return "s"
+        case .ttft, .present: return "s"
         }
     }
+
+    /// 0, 1, 2 for rate, ttft, present: picks a word from a list in that order.
+    public var index: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
+    /// Whether an adaptive estimator picks the speeds (rate, ttft); `present` cycles fixed trials.
+    public var isAdaptive: Bool { self != .present }
 
     /// What the threshold means, in words for reports and the closing summary.
     public var thresholdName: String {
         switch self {
         case .rate: return "slowest decode rate accepted"
         case .ttft: return "longest wait for the first token accepted"
+        case .present: return "presentation accepted"
         }
     }
 
@@ -34,7 +44,7 @@ public enum PerceptionMode: String, Sendable, Codable, CaseIterable, Hashable {
     public func x(_ value: Double) -> Double {
         switch self {
         case .rate: return log(value)
-        case .ttft: return -log(value)
+        case .ttft, .present: return -log(value)
         }
     }
 
@@ -42,7 +52,7 @@ public enum PerceptionMode: String, Sendable, Codable, CaseIterable, Hashable {
     public func value(_ x: Double) -> Double {
         switch self {
         case .rate: return exp(x)
-        case .ttft: return exp(-x)
+        case .ttft, .present: return exp(-x)
         }
     }
 

@@ -53,14 +53,20 @@ private func offerNextTrial(_ s: inout PerceptionSession) {
 private func startStreaming(_ s: inout PerceptionSession, trial: PerceptionTrial, now: Double) {
     let tokens = trial.sample.tokens()
     let prompt = trial.sample.promptTokenCount
-    // One seed for every pane: with jitter on, all panes share the same gap shape and differ only
-    // in the hidden setting.
-    let seed = s.config.seed &+ UInt64(trial.number)
+    let seed = PerceptionTrial.streamSeed(s.config, number: trial.number)
+    s.runs += 1
+    let run = s.runs
     s.panes = trial.panes.map { p in
         let profile = Profile(rate: p.rate, firstToken: .fixed(p.ttft), jitter: s.config.jitter)
-        return PaneState(
+        var pane = PaneState(
             id: p.position, profile: profile, seed: seed, tokens: tokens, promptTokens: prompt, task: trial.sample.task,
             origin: now)
+        if let presentation = p.presentation, presentation != .stream {
+            pane.outline = trial.sample.outlineTokens()
+            pane.present(presentation, answer: tokens, task: trial.sample.task)
+        }
+        pane.generation = run
+        return pane
     }
     s.frozenAt = nil
     s.streamStartedAt = now
@@ -114,7 +120,7 @@ private func finishTrial(_ s: inout PerceptionSession, trial: PerceptionTrial, n
     if trial.practice {
         s.practiceDone = true
     } else {
-        for pane in trial.panes {
+        for pane in trial.panes where mode.isAdaptive {
             s.estimator.update(x: mode.x(pane.value(mode)), accepted: s.answers.accepted.contains(pane.label))
         }
         s.completed += 1
@@ -127,7 +133,7 @@ private func finishTrial(_ s: inout PerceptionSession, trial: PerceptionTrial, n
         sample: trial.sample.id, jitter: s.config.jitter,
         panes: trial.panes, answers: s.answers, watchSeconds: opened - started, answerSeconds: now - opened,
         aborted: s.abortedSinceRecord,
-        estimate: trial.practice ? nil : RecordedEstimate(s.estimator.estimate, mode: mode))
+        estimate: trial.practice || !mode.isAdaptive ? nil : RecordedEstimate(s.estimator.estimate, mode: mode))
     s.records.append(record)
     s.abortedSinceRecord = 0
     offerNextTrial(&s)

@@ -50,12 +50,19 @@ public struct PerceptionSession: Sendable, Equatable {
     public internal(set) var scroll: Int
     var streamStartedAt: Double?
     var answerOpenedAt: Double?
+    /// Trials started so far (aborted ones too): each run's panes take it as their generation, so a
+    /// view's cached text of the pane in that position in an earlier trial is never reused.
+    var runs = 0
 
-    /// `samples` may hold every sample; only those of the configured task are used.
-    /// Precondition: at least one sample of the task.
+    /// `samples` may hold every sample; only those of the configured task are used (in present mode
+    /// with staged, only those with an outline: `PresentTiming.samples`).
+    /// Precondition: at least one such sample.
     public init(config: PerceptionConfig, samples: [Sample]) {
         self.config = config
-        let own = samples.filter { $0.task == config.task }
+        let own =
+            config.mode == .present
+            ? PresentTiming.samples(samples, task: config.task, presentations: config.presentations)
+            : samples.filter { $0.task == config.task }
         precondition(!own.isEmpty, "a perception session needs a \(config.task.rawValue) sample")
         self.samples = own
         self.phase = .instructions
@@ -105,8 +112,16 @@ public struct PerceptionSession: Sendable, Equatable {
     }
 
     /// The trial after the ones recorded: practice first (if asked for), then counted trials at
-    /// speeds the estimator picks. Nil when the session is over.
+    /// speeds the estimator picks (in present mode, at the E2E times in turn). Nil when the session
+    /// is over.
     func plannedTrial() -> PerceptionTrial? {
+        if config.mode == .present {
+            guard !practiceDone || completed < config.trials else { return nil }
+            let number = practiceDone ? completed + 1 : 0
+            return PerceptionTrial.planPresent(
+                number: number, practice: !practiceDone, sample: samples[number % samples.count],
+                e2e: config.e2es[max(0, number - 1) % config.e2es.count], config: config)
+        }
         if !practiceDone {
             return PerceptionTrial.plan(
                 number: 0, practice: true, sample: samples[0],

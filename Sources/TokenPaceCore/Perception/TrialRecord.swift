@@ -112,6 +112,7 @@ public struct TrialRecord: Sendable, Equatable, Codable {
             var p = $0
             p.rate = round3(p.rate)
             p.ttft = round3(p.ttft)
+            p.e2e = p.e2e.map(round3)
             return p
         }
         r.estimate = estimate.map {

@@ -68,11 +68,13 @@ public struct TraceHeader: Sendable, Equatable {
     public var version: String?
     /// ISO 8601 time of the recording.
     public var recordedAt: String?
+    /// A staged pane's first stage: the first pieces came from its outline request.
+    public var stage: TraceStage?
 
     public init(
         backend: String, url: String? = nil, model: String? = nil, prompt: String? = nil, promptTokens: Int? = nil,
         task: TaskKind? = nil, settings: JSONValue = .object([]), server: JSONValue = .object([]),
-        usage: JSONValue? = nil, version: String? = nil, recordedAt: String? = nil
+        usage: JSONValue? = nil, version: String? = nil, recordedAt: String? = nil, stage: TraceStage? = nil
     ) {
         self.backend = backend
         self.url = url
@@ -85,6 +87,25 @@ public struct TraceHeader: Sendable, Equatable {
         self.usage = usage
         self.version = version
         self.recordedAt = recordedAt
+        self.stage = stage
+    }
+}
+
+/// The first stage of a staged live pane (header key `stage`): the outline request streamed
+/// before the answer request, in the same trace. Readers that do not know the key see one stream.
+public struct TraceStage: Sendable, Equatable {
+    /// The first this many token lines are the outline's.
+    public var pieces: Int
+    /// When the outline request finished (seconds since the first request); the answer request
+    /// was sent then.
+    public var t: Double
+    /// Why the outline stopped (stop, length…), as the server said.
+    public var reason: String?
+
+    public init(pieces: Int, t: Double, reason: String? = nil) {
+        self.pieces = pieces
+        self.t = t
+        self.reason = reason
     }
 }
 

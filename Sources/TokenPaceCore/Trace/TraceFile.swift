@@ -56,6 +56,9 @@ public enum TraceFile {
         var events: [TokenEvent] = []
         var end: TraceEnd?
         var lastT = -Double.infinity
+        var tokenLines = 0
+        // The stage counts token lines as written; empty pieces are dropped below, so count events.
+        var stageEvents = header.stage?.pieces == 0 ? 0 : nil as Int?
         for (index, raw) in lines.enumerated().dropFirst() {
             let n = index + 1
             if raw.allSatisfy(\.isWhitespace) { continue }
@@ -102,12 +105,23 @@ public enum TraceFile {
                     path: path, line: n, message: "t_ms goes back in time (\(t * 1000) after \(lastT * 1000))")
             }
             lastT = t
+            tokenLines += 1
+            defer { if tokenLines == header.stage?.pieces { stageEvents = events.count } }
             // An empty piece shows nothing: like an empty delta from a live server, it is not a token and
             // does not set TTFT.
             if text.isEmpty { continue }
             events.append(TokenEvent(text: text, kind: kind, t: t, count: count))
         }
-        return Trace(header: header, events: events, end: end)
+        var trace = Trace(header: header, events: events, end: end)
+        if let stage = header.stage {
+            guard let n = stageEvents else {
+                throw TraceError(
+                    path: path, line: 1,
+                    message: "\"stage\" has \(stage.pieces) pieces but the trace holds \(tokenLines) token lines")
+            }
+            trace.header.stage?.pieces = n
+        }
+        return trace
     }
 
     /// The trace as JSON Lines, ending in a newline. Secrets are removed here as well as when the
@@ -158,6 +172,15 @@ public enum TraceFile {
             ("usage", h.usage.map { TraceRedaction.settings($0, known: secrets) }),
             ("version", h.version.map(JSONValue.string)),
             ("recorded_at", h.recordedAt.map(JSONValue.string)),
+            (
+                "stage",
+                h.stage.map {
+                    .fields([
+                        ("pieces", .number(Double($0.pieces))), ("end_ms", .number(ms($0.t))),
+                        ("reason", $0.reason.map(JSONValue.string)),
+                    ])
+                }
+            ),
         ])
     }
 
@@ -172,13 +195,26 @@ public enum TraceFile {
             }
             task = t
         }
+        var stage: TraceStage?
+        if let st = v["stage"], !st.isNull {
+            guard let pieces = st["pieces"]?.int, (0...Int(maxFigure)).contains(pieces) else {
+                throw TraceError(
+                    path: path, line: 1, message: "\"stage\" needs \"pieces\": the whole number of outline pieces")
+            }
+            guard let end = st["end_ms"]?.number, end >= 0, end <= maxMilliseconds else {
+                throw TraceError(
+                    path: path, line: 1,
+                    message: "\"stage\" needs \"end_ms\": a number from 0 to \(Int(maxMilliseconds))")
+            }
+            stage = TraceStage(pieces: pieces, t: end / 1000, reason: st["reason"]?.string)
+        }
         return TraceHeader(
             backend: backend, url: v["url"]?.string.map(TraceRedaction.url), model: v["model"]?.string,
             prompt: v["prompt"]?.string, promptTokens: v["prompt_tokens"]?.int, task: task,
             settings: TraceRedaction.settings(v["settings"] ?? .object([])),
             server: TraceRedaction.settings(v["server"] ?? .object([])),
             usage: v["usage"].flatMap { $0.isNull ? nil : TraceRedaction.settings($0) }, version: v["version"]?.string,
-            recordedAt: v["recorded_at"]?.string)
+            recordedAt: v["recorded_at"]?.string, stage: stage)
     }
 
     static func failure(_ e: JSONValue, path: String, line: Int) throws(TraceError) -> TraceFailure {

@@ -61,6 +61,14 @@ public enum TraceReplay {
             out.end = .failed(f)
         case nil: break
         }
+        if let stage = trace.header.stage, stage.pieces > 0, stage.pieces <= times.count {
+            // The outline's end keeps its distance after the outline's last piece, scaled with the gaps.
+            let old = trace.times[stage.pieces - 1]
+            let scale =
+                times.count > 1 && trace.times.last! > trace.times[0]
+                ? (times[times.count - 1] - times[0]) / (trace.times.last! - trace.times[0]) : 1
+            out.header.stage?.t = min(times[stage.pieces - 1] + max(0, stage.t - old) * scale, maxSeconds)
+        }
         var settings = trace.header.settings.members ?? []
         settings.removeAll { $0.key == "replay" }
         settings.append(JSONValue.Member("replay", describe(mode)))

@@ -51,8 +51,7 @@ public struct PerceptionScreen: Widget {
         } else if let layout = trial {
             cache.keep(ids: Set(session.panes.map(\.id)))
             for (i, pane) in session.panes.enumerated() {
-                let shown = pane.shownCount(elapsed: session.elapsed(pane, now: now))
-                BlindPaneView(pane: pane, shown: shown, options: options, cache: cache)
+                BlindPaneView(pane: pane, elapsed: session.elapsed(pane, now: now), options: options, cache: cache)
                     .draw(in: layout.panes[i], buffer: &buffer)
             }
             QuestionPanel(session: session, options: options, rows: layout.rows).draw(in: layout.panel, buffer: &buffer)
@@ -145,9 +144,15 @@ extension PerceptionScreen {
 }
 
 /// A pane with nothing but its letter and its text: no rate, no clocks, no token counts.
+///
+/// In present mode a pane shows its presentation's own stimulus and nothing that names it or counts:
+/// a blocking pane its spinner and "working on your answer" (no elapsed clock); a progress pane its
+/// phase words and its bar (no ETA, no percentage); a staged pane its outline, then the answer.
+/// Every pane is done at the same moment, so those are what the participant compares.
 struct BlindPaneView: Widget {
     let pane: PaneState
-    let shown: Int
+    /// Seconds since the pane's request, stopped once the questions open.
+    let elapsed: Double
     let options: ViewOptions
     let cache: PaneTextCache
 
@@ -156,12 +161,44 @@ struct BlindPaneView: Widget {
             .draw(in: rect, buffer: &buffer)
         let inner = rect.inset(1)
         guard inner.width > 0, inner.height > 0 else { return }
-        let text = cache.text(for: pane, shown: shown, width: inner.width, showReasoning: true, ascii: options.ascii)
+        let shown = pane.shownCount(elapsed: elapsed)
+        let visible = pane.visibleCount(elapsed: elapsed)
+        if pane.presentation.holdsAnswer, visible == 0 {
+            for (k, row) in heldRows(width: inner.width, shown: shown).prefix(inner.height).enumerated() {
+                var x = inner.x
+                for part in row {
+                    let chars = part.text.map { StyledChar($0, role: part.role) }
+                    x = buffer.put(
+                        row: repeatElement(chars, count: part.repeats).joined(), x: x, y: inner.y + k, limit: inner.maxX
+                    )
+                }
+            }
+            return
+        }
+        let text = cache.text(for: pane, shown: visible, width: inner.width, showReasoning: true, ascii: options.ascii)
         let rows = text.wrapped.rows
         let start = max(0, rows.count - inner.height)
         for (k, row) in rows[start...].enumerated() {
             buffer.put(row: row, x: inner.x, y: inner.y + k, limit: inner.maxX)
         }
+    }
+}
+
+extension BlindPaneView {
+    /// A held answer's rows without a figure: the spinner and its words, or the phase and the bar.
+    func heldRows(width: Int, shown: Int) -> [[PaneView.Part]] {
+        if pane.presentation == .blocking {
+            let spin = PaneView.spinner(elapsed: elapsed, ascii: options.ascii)
+            let words = DisplayWidth.of(PaneView.working) + 2 <= width ? " " + PaneView.working : ""
+            return [[PaneView.Part(text: "\(spin)\(words)", role: .clockLabel)]]
+        }
+        let eta = PaneView.progressETA(
+            pane: pane, sampleLength: 0, elapsed: elapsed, shown: shown,
+            generated: cache.generatedSoFar(pane: pane, shown: shown))
+        return [
+            [PaneView.Part(text: eta.phase, role: .clockLabel)],
+            PaneView.bar(PaneView.progressFraction(eta.eta, elapsed: elapsed), width: width, ascii: options.ascii),
+        ]
     }
 }
 

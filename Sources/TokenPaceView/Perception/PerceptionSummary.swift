@@ -33,7 +33,9 @@ struct PerceptionSummary: Widget {
                 role: .titleSelected),
             .init(text: "", role: .text),
         ]
-        if let e = s.estimate {
+        if c.mode == .present {
+            out += presentLines(s, counted: counted)
+        } else if let e = s.estimate {
             let u = e.inUnits(c.mode)
             let name =
                 c.mode == .rate ? "Slowest decode rate you accept" : "Longest wait for the first token you accept"
@@ -56,7 +58,11 @@ struct PerceptionSummary: Widget {
         let tick = options.ascii ? "y" : "✓"
         let cross = options.ascii ? "n" : "✗"
         func setting(_ p: TrialPane, unit: Bool) -> String {
-            c.mode == .rate ? Format.rate(p.rate) + (unit ? " tok/s" : "") : Format.duration(p.ttft, .clock)
+            switch c.mode {
+            case .rate: return Format.rate(p.rate) + (unit ? " tok/s" : "")
+            case .ttft: return Format.duration(p.ttft, .clock)
+            case .present: return p.presentation?.rawValue ?? "-"
+            }
         }
         func verdict(_ r: TrialRecord, _ p: TrialPane) -> String {
             "\(r.accepted(p) ? tick : cross)\(r.answers.ratings[p.label].map(String.init) ?? "-")"
@@ -66,7 +72,8 @@ struct PerceptionSummary: Widget {
         }
         func name(_ r: TrialRecord) -> String { r.practice ? "prac" : String(r.trial) }
         // One row per trial, with or without the unit in every cell.
-        for (unit, cellWidth) in [(true, c.mode == .rate ? 18 : 14), (false, c.mode == .rate ? 10 : 9)] {
+        let widths = [(true, c.mode == .rate ? 18 : 14), (false, c.mode == .rate ? 10 : 9)]
+        for (unit, cellWidth) in c.mode == .present ? [(true, 13)] : widths {
             var header = pad("trial", 7)
             for p in 0..<c.panes { header += pad(TrialPane.label(position: p), cellWidth) }
             header += "faster"
@@ -88,7 +95,7 @@ struct PerceptionSummary: Widget {
         // One row per pane.
         out.append(
             .init(
-                text: pad("trial", 6) + pad("pane", 5) + pad(c.mode == .rate ? "rate" : "wait", 12) + "answer",
+                text: pad("trial", 6) + pad("pane", 5) + pad(["rate", "wait", "shown as"][c.mode.index], 12) + "answer",
                 role: .clockLabel, noWrap: true))
         for r in s.records {
             for (k, p) in r.panes.enumerated() {
@@ -103,6 +110,31 @@ struct PerceptionSummary: Widget {
             }
         }
         return (out, footer(c))
+    }
+
+    /// Present mode: when every pane was done, and how each presentation fared over the counted trials.
+    static func presentLines(_ s: PerceptionSession, counted: [TrialRecord]) -> [Card.Line] {
+        let times = s.config.e2es.map { Format.duration($0, .clock) }
+        var out: [Card.Line] = [
+            .init(
+                text: "Every pane of a trial was done at the same moment, \(times.joined(separator: ", then ")) "
+                    + "after the request; the panes differed only in how they showed the answer meanwhile.",
+                role: .text)
+        ]
+        let comparison = PresentComparison(records: counted)
+        guard !comparison.presentations.isEmpty else {
+            return out + [.init(text: "No counted trial was answered.", role: .text)]
+        }
+        for p in comparison.presentations {
+            let rating = p.rating.map { Format.fixed($0.value, 1) } ?? "—"
+            out.append(
+                .init(
+                    text:
+                        "  \(p.presentation.rawValue): accepted \(p.accepted) of \(p.shown) · mean rating \(rating) · "
+                        + "felt faster \(p.fasterWins) of \(p.fasterAsked)",
+                    role: .text))
+        }
+        return out
     }
 
     static func footer(_ c: PerceptionConfig) -> [Card.Line] {

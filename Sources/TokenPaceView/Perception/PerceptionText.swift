@@ -27,10 +27,10 @@ enum PerceptionText {
     typealias CardText = (lines: [Card.Line], footer: [Card.Line])
 
     static func instructions(_ c: PerceptionConfig) -> CardText {
-        let what =
-            c.mode == .rate
-            ? "They differ only in how fast the text arrives."
-            : "They differ only in how long they take to start."
+        let what = [
+            "They differ only in how fast the text arrives.", "They differ only in how long they take to start.",
+            "They differ only in how the answer is shown while it is being written.",
+        ][c.mode.index]
         let panes = c.panes == 1 ? "one pane" : "\(c.panes) panes, labelled \(letters(c.panes))"
         var out: [Card.Line] = [
             .init(text: "tokenpace · perception session", role: .titleSelected),

@@ -62,7 +62,12 @@ extension PaneView {
             [label("p50 "), figure(f.latencyP50), label(" p90 "), figure(f.latencyP90)],
             [label("p50 "), figure(f.latencyP50)])
 
-        let strip = slotStrip(batch, width: width, elapsed: elapsed)
+        var strip = slotStrip(batch, width: width, elapsed: elapsed)
+        if let server = f.serverRate {
+            // A live batch's server says how fast each item decoded: the per-slot rate at this load.
+            let srv = [label("  server "), Part(text: Format.rate(server), role: .clockFrozen), label(" t/s an item")]
+            strip = fit(width, strip + srv, strip)
+        }
 
         let times = pane.schedule.times
         let first = pane.milestones.firstToken.flatMap { $0 < times.count && times[$0] <= elapsed ? times[$0] : nil }

@@ -86,44 +86,65 @@ struct PaneView: Widget {
     ) -> [[Part]] {
         let clock = Part(text: Format.duration(max(0, elapsed), .clock), role: .clock)
         if pane.presentation == .blocking {
-            let frames = options.ascii ? Array("|/-\\") : Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
-            let spin = frames[Int(max(0, elapsed) * 10) % frames.count]
+            let spin = Self.spinner(elapsed: elapsed, ascii: options.ascii)
             return [
                 fit(
-                    width, [Part(text: "\(spin) working on your answer  ", role: .clockLabel), clock],
+                    width, [Part(text: "\(spin) \(Self.working)  ", role: .clockLabel), clock],
                     [Part(text: "\(spin) ", role: .clockLabel), clock])
             ]
         }
-        let eta = Self.progressETA(pane: pane, state: state, elapsed: elapsed, shown: shown, generated: generated)
+        let eta = Self.progressETA(
+            pane: pane, sampleLength: state.sample.generatedTokenCount, elapsed: elapsed, shown: shown,
+            generated: generated)
         let etaText = " ETA " + Format.duration(eta.eta, .clock)
-        let fraction = eta.eta.map { max(0, elapsed) / (max(0, elapsed) + $0) } ?? 0.99
+        let fraction = Self.progressFraction(eta.eta, elapsed: elapsed)
         let pct = " " + Format.percent(fraction, rule: .down)
-        let barWidth = max(0, width - pct.count)
-        let filled = min(barWidth, Int((Double(barWidth) * fraction).rounded(.down)))
-        let chars = options.ascii ? BoxChars.ascii : BoxChars.unicode
         return [
             fit(
                 width, [Part(text: eta.phase, role: .clockLabel), Part(text: etaText, role: .clock)],
                 [Part(text: eta.phase, role: .clockLabel)]),
-            [
-                Part(text: String(chars.barFull), role: .bar, repeats: filled),
-                Part(text: String(chars.barEmpty), role: .barEmpty, repeats: barWidth - filled),
-                Part(text: pct, role: .clock),
+            Self.bar(fraction, width: max(0, width - pct.count), ascii: options.ascii) + [
+                Part(text: pct, role: .clock)
             ],
         ]
     }
 
+    /// What a blocking pane says beside its spinner.
+    static let working = "working on your answer"
+
+    /// The blocking presentation's spinner at `elapsed`: a frame every 0.1 s.
+    static func spinner(elapsed: Double, ascii: Bool) -> Character {
+        let frames = ascii ? Array("|/-\\") : Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
+        return frames[Int(max(0, elapsed) * 10) % frames.count]
+    }
+
+    /// How full the progress bar is: the time spent over the time spent plus the ETA; nearly full
+    /// once the estimate is passed.
+    static func progressFraction(_ eta: Double?, elapsed: Double) -> Double {
+        eta.map { max(0, elapsed) / (max(0, elapsed) + $0) } ?? 0.99
+    }
+
+    /// The progress bar, `width` cells, filled to `fraction`.
+    static func bar(_ fraction: Double, width: Int, ascii: Bool) -> [Part] {
+        let filled = min(width, max(0, Int((Double(width) * fraction).rounded(.down))))
+        let chars = ascii ? BoxChars.ascii : BoxChars.unicode
+        return [
+            Part(text: String(chars.barFull), role: .bar, repeats: filled),
+            Part(text: String(chars.barEmpty), role: .barEmpty, repeats: width - filled),
+        ]
+    }
+
     /// The progress presentation's phase and ETA, as a product could know them: before the first
-    /// token, the estimated prefill left; then the estimated answer length (a live pane: the sample's,
-    /// capped by its max tokens; a trace's or simulation's own) less what arrived, at the rate measured so far. Nil when the estimate is
-    /// already passed: an honest bar does not promise.
+    /// token, the estimated prefill left; then the estimated answer length (a live pane: the sample's
+    /// `sampleLength`, capped by its max tokens; a trace's or simulation's own) less what arrived, at
+    /// the rate measured so far. Nil when the estimate is already passed: an honest bar does not promise.
     static func progressETA(
-        pane: PaneState, state: AppState, elapsed: Double, shown: Int,
+        pane: PaneState, sampleLength: Int, elapsed: Double, shown: Int,
         generated: PaneTextCache.GeneratedSoFar
     ) -> (phase: String, eta: Double?) {
         let rate = generated.rate ?? pane.profile.decodeRate(context: pane.promptTokens)
         // A live answer's length is not known: the sample's, and never more than the request allows.
-        let estimate = state.sample.generatedTokenCount
+        let estimate = sampleLength
         let total =
             pane.source.isLive ? pane.maxTokens.map { min($0, estimate) } ?? estimate : pane.milestones.generatedCount
         let writing = max(0, total - generated.count)
@@ -200,12 +221,14 @@ struct PaneView: Widget {
         return narrow.first { DisplayWidth.of($0) <= width } ?? "\(pane.label) \(rate)t/s"
     }
 
-    /// How the pane shows its answer, when not streaming; a staged pane with no outline to write
-    /// (live, trace, a sample without one) says so.
+    /// How the pane shows its answer, when not streaming; a staged pane with no first stage (a
+    /// sample or trace without an outline, a live request sent before the switch) says so.
     var presentationWord: String? {
         switch pane.presentation {
         case .stream: return nil
-        case .staged where pane.stageCount == 0: return "staged: no outline"
+        case .staged where pane.stageSource == nil:
+            // A live pane switched to staged mid-request: its next request writes the outline.
+            return pane.source.isLive ? "staged: next request" : "staged: no outline"
         default: return pane.presentation.rawValue
         }
     }
@@ -223,18 +246,7 @@ struct PaneView: Widget {
     /// The decode rate this pane streams at: a trace's recorded rate over its generated tokens, else
     /// the profile's rate after speculative decoding at the prompt's context.
     var streamRate: Double {
-        if case .replay = pane.source {
-            let t = pane.schedule.times
-            var first: Double?
-            var last = 0.0
-            var n = 0
-            for (i, token) in pane.tokens.enumerated() where i < t.count && token.kind.isGenerated {
-                first = first ?? t[i]
-                last = t[i]
-                n += 1
-            }
-            if let f = first, n > 1, last > f { return Double(n - 1) / (last - f) }
-        }
+        if case .replay = pane.source, let rate = pane.recordedRate { return rate }
         return pane.profile.decodeRate(context: pane.promptTokens)
     }
 

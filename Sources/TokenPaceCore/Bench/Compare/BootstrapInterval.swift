@@ -36,10 +36,33 @@ public enum BootstrapInterval {
             let mb = Percentile.of(draw(unitsB), 0.5) ?? 0
             diffs.append(mb - ma)
         }
-        diffs.sort()
+        return percentiles(diffs, confidence: confidence, unit: byRuns ? "runs" : "streams")
+    }
+
+    /// A seeded percentile bootstrap of the mean of `values` (one per unit, e.g. the paired
+    /// difference of one trial), resampling the units; `nil` with fewer than two.
+    public static func mean(
+        _ values: [Double], seed: UInt64, unit: String, resamples: Int = 2000, confidence: Double = 0.95
+    ) -> Result? {
+        guard values.count >= 2, resamples > 0 else { return nil }
+        var random = SeededRandom(seed: seed)
+        var means: [Double] = []
+        means.reserveCapacity(resamples)
+        for _ in 0..<resamples {
+            var sum = 0.0
+            for _ in values.indices { sum += values[Int(random.next() % UInt64(values.count))] }
+            means.append(sum / Double(values.count))
+        }
+        return percentiles(means, confidence: confidence, unit: unit)
+    }
+
+    /// The central `confidence` interval of resampled statistics.
+    static func percentiles(_ values: [Double], confidence: Double, unit: String) -> Result {
+        let sorted = values.sorted()
+        let n = sorted.count
         let tail = (1 - confidence) / 2
-        let lowIndex = max(0, Int((tail * Double(resamples)).rounded(.down)))
-        let highIndex = min(resamples - 1, Int(((1 - tail) * Double(resamples)).rounded(.up)) - 1)
-        return Result(low: diffs[lowIndex], high: diffs[highIndex], unit: byRuns ? "runs" : "streams")
+        let lowIndex = max(0, Int((tail * Double(n)).rounded(.down)))
+        let highIndex = min(n - 1, Int(((1 - tail) * Double(n)).rounded(.up)) - 1)
+        return Result(low: sorted[lowIndex], high: sorted[highIndex], unit: unit)
     }
 }

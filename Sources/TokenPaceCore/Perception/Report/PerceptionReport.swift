@@ -22,6 +22,11 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
         public var curve: [CurveBin]
         public var participants: [ParticipantThreshold]
         public var overall: OverallThreshold?
+        /// Present mode: the end-to-end time every pane of these trials shared, seconds.
+        public var e2e: Double?
+        /// Present mode: acceptance, ratings and "felt faster" per presentation and per pair (the
+        /// curve and thresholds are empty: nothing varies in speed).
+        public var present: PresentComparison?
     }
 
     /// One speed band [low, high) of the acceptance curve (in the mode's unit).
@@ -102,6 +107,7 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
         switch mode {
         case .rate: return [1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300.001]
         case .ttft: return [0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 8, 13, 20, 30.001]
+        case .present: return []
         }
     }
 
@@ -121,16 +127,18 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
         var keys: [String] = []
         var byGroup: [String: [TrialRecord]] = [:]
         for r in counted {
-            let key = "\(r.task.rawValue)|\(r.mode.rawValue)|\(r.jitter)"
+            // Present-mode trials at different end-to-end times are different stimuli too.
+            let e2e = r.mode == .present ? r.panes.first?.e2e ?? 0 : 0
+            let key = "\(r.task.rawValue)|\(r.mode.rawValue)|\(r.jitter)|\(e2e)"
             if byGroup[key] == nil { keys.append(key) }
             byGroup[key, default: []].append(r)
         }
-        let order = { (k: String) -> (Int, Int, Double) in
+        let order = { (k: String) -> (Int, Int, Double, Double) in
             let parts = k.split(separator: "|").map(String.init)
             return (
                 TaskKind.allCases.firstIndex { $0.rawValue == parts[0] } ?? 0,
                 PerceptionMode.allCases.firstIndex { $0.rawValue == parts[1] } ?? 0,
-                Double(parts[2]) ?? 0
+                Double(parts[2]) ?? 0, Double(parts[3]) ?? 0
             )
         }
         keys.sort { order($0) < order($1) }
@@ -140,6 +148,12 @@ public struct PerceptionReport: Sendable, Equatable, Codable {
 
     static func group(_ records: [TrialRecord]) -> Group {
         let mode = records[0].mode
+        if mode == .present {
+            return Group(
+                task: records[0].task, mode: mode, jitter: records[0].jitter, unit: mode.unit, trials: records.count,
+                curve: [], participants: [], overall: nil, e2e: records[0].panes.first?.e2e,
+                present: PresentComparison(records: records))
+        }
         let edges = binEdges(mode)
         var shown = [Int](repeating: 0, count: edges.count - 1)
         var accepted = shown

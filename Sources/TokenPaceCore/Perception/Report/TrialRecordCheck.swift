@@ -30,12 +30,18 @@ extension TrialRecord {
             if !(pane.ttft.isFinite && pane.ttft >= 0 && pane.ttft <= Self.maxTTFT) {
                 out.append("\(name) ttft \(Self.show(pane.ttft)) is not a wait in [0, \(Self.show(Self.maxTTFT))] s")
             }
+            if mode == .present {
+                out += presentProblems(pane, name: name)
+            } else if (pane.presentation, pane.e2e) != (nil, nil) {
+                out.append("\(name) has a presentation or e2e, which only present mode records")
+            }
             // The varied setting is analysed on a log scale within the mode's range.
             let v = pane.value(mode)
             let range = mode.range
+            let field = ["rate": "rate", "ttft": "ttft", "present": "e2e"][mode.rawValue] ?? mode.rawValue
             if v.isFinite, v > 0, !(v >= range.lowerBound * 0.999 && v <= range.upperBound * 1.001) {
                 out.append(
-                    "\(name) \(mode == .rate ? "rate" : "ttft") \(Self.show(v)) is outside the \(mode.rawValue) mode's range "
+                    "\(name) \(field) \(Self.show(v)) is outside the \(mode.rawValue) mode's range "
                         + "\(Self.show(range.lowerBound))–\(Self.show(range.upperBound)) \(mode.unit)")
             } else if v == 0, mode == .ttft {
                 // A rate of 0 is already reported as not a rate; a wait of 0 is valid but not in ttft mode.
@@ -44,6 +50,14 @@ extension TrialRecord {
             if pane.position < 0 || pane.position >= max(panes.count, 1) {
                 out.append("\(name) position \(pane.position) is not within 0…\(panes.count - 1)")
             }
+        }
+        if mode == .present {
+            let shown = panes.compactMap(\.presentation)
+            if Set(shown).count != shown.count {
+                out.append("presentations repeat (\(shown.map(\.rawValue).joined(separator: ",")))")
+            }
+            if Set(panes.map(\.e2e)).count > 1 { out.append("the panes' e2e differ; a trial shares one") }
+            if panes.count < 2 { out.append("present mode compares at least 2 panes") }
         }
         let known = Set(labels)
         if let f = answers.faster, f != TrialAnswers.same, !known.contains(f) {
@@ -83,6 +97,19 @@ extension TrialRecord {
         return out
     }
 
+    /// A present-mode pane names its presentation and the end-to-end time it shares, after its wait.
+    func presentProblems(_ pane: TrialPane, name: String) -> [String] {
+        var out: [String] = []
+        if pane.presentation == nil { out.append("\(name) has no presentation (present mode)") }
+        guard let e2e = pane.e2e else { return out + ["\(name) has no e2e (present mode)"] }
+        if e2e.isFinite, e2e < pane.ttft {
+            out.append("\(name) e2e \(Self.show(e2e)) is before its ttft \(Self.show(pane.ttft))")
+        } else if !e2e.isFinite || e2e == 0 {
+            out.append("\(name) e2e \(Self.show(e2e)) is not a duration > 0")
+        }
+        return out
+    }
+
     static func show(_ v: Double) -> String {
         guard v.isFinite else { return "\(v)" }
         return v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
@@ -108,7 +135,7 @@ extension DecodingError {
             if at.hasSuffix("task") {
                 return "\"task\" is not one of \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))"
             }
-            if at.hasSuffix("mode") { return "\"mode\" is not rate or ttft" }
+            if at.hasSuffix("mode") { return "\"mode\" is not rate, ttft or present" }
             return "\"\(at)\" has a value that does not fit (\(context.debugDescription))"
         @unknown default:
             return "not a trial record"
