@@ -29,7 +29,9 @@ extension PaneState {
     /// The batch pane's figures at `elapsed` seconds since its batch started; nil for other panes.
     public func batchFigures(elapsed: Double) -> BatchFigures? {
         guard let b = batch else { return nil }
-        let t = max(0, elapsed)
+        // Once the batch is over its figures stay those of its end.
+        let end = isDone(elapsed: elapsed) ? e2e ?? live.endedAt : nil
+        let t = min(max(0, elapsed), end ?? .infinity)
         let shown = shownCount(elapsed: t)
         let done = b.done(at: t)
         let failed = b.failed(at: t)
@@ -44,7 +46,7 @@ extension PaneState {
             let prompts = (0..<started).reduce(0) { $0 + itemPromptTokens($1, system: system) }
             // With the prompt cache on, the hidden instructions are read once and cached after.
             let cached = profile.promptCache && started > 1 ? (started - 1) * system : 0
-            let over = b.complete && t >= (schedule.times.last ?? 0)
+            let over = end != nil
             figures.cost = cost.cost(
                 of: TaskTokens(input: prompts, cached: cached, generated: shown), seconds: over ? e2e ?? t : t)
             switch cost {
