@@ -189,6 +189,20 @@ import Testing
         #expect(state.panes[0].batch?.runs.count == 100)
     }
 
+    /// A trace recorded one request: switched to the batch task it keeps playing that.
+    @Test func aTracePaneKeepsItsRecordingInTheBatchTask() throws {
+        let library = try SampleLibrary(directory: shippedSamplesDirectory)
+        let sample = try #require(library.samples(for: .batch).first)
+        let trace = PaneSetup(
+            profile: Profile(rate: 10), source: .replay(name: "t"), tokens: [Token("a"), Token("b")], times: [0.5, 0.6])
+        let state = AppState(
+            setups: [PaneSetup(profile: Profile(rate: 10)), trace], sample: sample, library: library.samples, seed: 1,
+            now: 0)
+        #expect(state.panes[0].batch != nil)
+        #expect(state.panes[1].batch == nil)
+        #expect(state.panes[1].schedule.times == [0.5, 0.6])
+    }
+
     @Test func shippedBatchSamplesAreQueuesOfRealItems() throws {
         let library = try SampleLibrary(directory: shippedSamplesDirectory)
         let batches = library.samples(for: .batch)

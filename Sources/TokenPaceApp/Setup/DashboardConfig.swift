@@ -165,6 +165,11 @@ public struct DashboardConfig: Sendable {
             setups[i].cost = try PriceSheetFile.resolve(settings, sheet: prices)
         }
         let batch = try BatchSettings.parse(items: items, slots: slots, efficiency: batchEfficiency)
+        if chosen.task == .batch, let trace = zip(specs, specs.indices).first(where: { Self.isTrace($0.0.spec) }) {
+            throw ValueError(
+                "--pane \(trace.0.text): a trace plays one recorded answer; the batch task races sim:, hw: and live panes"
+            )
+        }
         try batch.apply(
             to: &setups,
             own: Dictionary(
@@ -281,4 +286,11 @@ public enum Timeouts {
     }
 
     static func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
+}
+
+extension DashboardConfig {
+    static func isTrace(_ spec: PaneSpec) -> Bool {
+        if case .trace = spec { return true }
+        return false
+    }
 }

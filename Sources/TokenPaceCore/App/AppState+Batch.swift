@@ -20,6 +20,8 @@ extension AppState {
     /// Starts pane `i`'s batch over at `now` (its profile, slots and scaling as they are now).
     mutating func startBatch(pane i: Int, now: Double) {
         guard sample.task == .batch, !sample.items.isEmpty else { return }
+        // A trace recorded one request: it keeps playing that, rather than a queue made up for it.
+        guard !panes[i].source.isReplay else { return }
         let jobs = batchJobs(for: panes[i])
         panes[i].startBatch(jobs: jobs, count: batchItemCount, now: now)
     }
