@@ -5,15 +5,19 @@ extension AppState {
 
     /// The distinct requests of the sample's queue as `pane` cuts them (its tokenizer, if any).
     func batchJobs(for pane: PaneState) -> [BatchPlanner.Job] {
-        let tokenizer = pane.tokenizer
-        return sample.items.indices.map { i in
+        zip(sample.items, batchPromptTokens(for: pane)).map { item, prompt in
             let answer = Sample(
                 id: sample.id, title: sample.title, task: .batch, prompt: "",
-                segments: [Sample.Segment(kind: .answer, text: sample.items[i].answer)])
-            let prompt = Sample(
-                id: sample.id, title: sample.title, task: .batch, prompt: sample.itemPrompt(i), segments: [])
-            return BatchPlanner.Job(
-                tokens: answer.tokens(using: tokenizer), promptTokens: prompt.promptTokenCount(using: tokenizer))
+                segments: [Sample.Segment(kind: .answer, text: item.answer)])
+            return BatchPlanner.Job(tokens: answer.tokens(using: pane.tokenizer), promptTokens: prompt)
+        }
+    }
+
+    /// Each distinct item's request size in tokens, as `pane` counts them.
+    func batchPromptTokens(for pane: PaneState) -> [Int] {
+        sample.items.indices.map { i in
+            Sample(id: sample.id, title: sample.title, task: .batch, prompt: sample.itemPrompt(i), segments: [])
+                .promptTokenCount(using: pane.tokenizer)
         }
     }
 
@@ -41,9 +45,8 @@ extension AppState {
             paneID: pane.id, generation: pane.generation, systemTokens: systemTokens,
             staged: pane.stageSource == .request)
         if sample.task == .batch, !sample.items.isEmpty {
-            let jobs = batchJobs(for: pane)
             run.batch = BatchRequests(
-                prompts: sample.items.indices.map(sample.itemPrompt), promptTokens: jobs.map(\.promptTokens),
+                prompts: sample.items.indices.map(sample.itemPrompt), promptTokens: batchPromptTokens(for: pane),
                 count: batchItemCount, slots: pane.batchSlots)
         }
         return run

@@ -36,9 +36,10 @@ extension PaneState {
         let done = b.done(at: t)
         let failed = b.failed(at: t)
         let started = b.started(at: t)
+        let latency = b.latencies(at: t)
         var figures = BatchFigures(
             items: b.itemCount, slots: b.slots, done: done, failed: failed, started: started,
-            latencyP50: b.latency(percentile: 0.5, at: t), latencyP90: b.latency(percentile: 0.9, at: t),
+            latencyP50: latency.p50, latencyP90: latency.p90,
             aggregateRate: t > 0 && shown > 0 ? Double(shown) / t : nil, generated: shown,
             serverRate: b.serverDecodeRate(at: t), eta: b.eta(at: t))
         if let cost {

@@ -126,11 +126,11 @@ public struct BatchProgress: Sendable, Equatable {
         return n == 0 ? 0 : promptSums[n - 1]
     }
 
-    /// Latency (request → last token) percentile `p` (0–1) over the items done by `t`; nil before the first.
-    public func latency(percentile p: Double, at t: Double) -> Double? {
-        let n = done(at: t)
-        guard n > 0 else { return nil }
-        return Percentile.of(Array(latencies[0..<n]), p)
+    /// Item latency (request → last token) p50 and p90 over the items done by `t`, from one sort of
+    /// them; nil before the first.
+    public func latencies(at t: Double) -> (p50: Double?, p90: Double?) {
+        let sorted = latencies[0..<done(at: t)].sorted()
+        return (Percentile.of(sorted, 0.5), Percentile.of(sorted, 0.9))
     }
 
     /// Seconds left for the whole queue at `t`, from the pace items have finished at so far (what a
