@@ -17,6 +17,9 @@ struct DecodeModel: Sendable, Equatable {
     var activeParams: Double
     /// Fixed seconds per decode step.
     var overhead: Double
+    /// Seconds of arithmetic a step's weight kernels need to unpack the weights (Metal K-quants),
+    /// once per step whatever the batch; 0 where reading the weights is what sets their time.
+    var dequantSeconds: Double = 0
 
     /// Weight bytes one step reads for `users` users. Dense models read every weight once; a
     /// mixture-of-experts batch touches more experts as users are added (each user's experts taken
@@ -30,13 +33,19 @@ struct DecodeModel: Sendable, Equatable {
     struct Step: Equatable {
         var seconds: Double
         var computeBound: Bool
+        /// The weight kernels' unpacking arithmetic, not reading the weights, set their time.
+        var dequantBound: Bool = false
     }
 
+    /// The weights' kernels take the longer of reading the weights and unpacking them; attention
+    /// then reads each user's KV cache. A big enough batch's FLOPs outlast both.
     func step(users: Int, context: Int) -> Step {
-        let bytes = weightsRead(users: users) + Double(users) * kvBytesPerToken * Double(context)
-        let memory = bytes / bandwidth
+        let weights = weightsRead(users: users) / bandwidth
+        let memory = max(weights, dequantSeconds) + Double(users) * kvBytesPerToken * Double(context) / bandwidth
         let compute = 2 * activeParams * Double(users) / flops
-        return Step(seconds: max(memory, compute) + overhead, computeBound: compute > memory)
+        return Step(
+            seconds: max(memory, compute) + overhead, computeBound: compute > memory,
+            dequantBound: compute <= memory && dequantSeconds > weights)
     }
 
     /// Prompt processing is compute bound: about 2 FLOPs per active parameter per token.

@@ -9,7 +9,7 @@ extension Estimate {
             title,
             "context \(query.context) tokens, prompt \(query.promptTokens) tokens, batch \(query.batch)",
             "",
-            "decode   \(Format.figure(decodeRate)) tok/s per user\(computeBound ? " (compute bound)" : "")",
+            "decode   \(Format.figure(decodeRate)) tok/s per user\(computeBound ? " (compute bound)" : dequantBound ? " (bound by unpacking \(quant.name))" : "")",
             "prefill  \(Format.figure(prefillRate)) tok/s",
             "TTFT     \(Format.duration(ttft, .reading)) for \(query.promptTokens) prompt tokens",
             "memory   \(verdict)",

@@ -28,6 +28,8 @@ public struct Estimate: Sendable, Equatable {
     /// Seconds of one decode step.
     public var stepSeconds: Double
     public var computeBound: Bool
+    /// Unpacking K-quant weights (Metal), not reading them, sets the decode step's weight time.
+    public var dequantBound: Bool
 
     public var weightsGiB: Double
     /// KV cache for every user at `query.context`.
@@ -56,7 +58,7 @@ public struct Estimate: Sendable, Equatable {
 
 extension Estimate: Encodable {
     private enum CodingKeys: String, CodingKey {
-        case note, gpu, model, quant, query, decodeRate, prefillRate, ttft, stepSeconds, computeBound
+        case note, gpu, model, quant, query, decodeRate, prefillRate, ttft, stepSeconds, computeBound, dequantBound
         case weightsGiB, kvCacheGiB, runtimeOverheadGiB, vramNeededGiB, vramAvailableGiB, fits, verdict
         case batchTable, explanation
     }
@@ -73,6 +75,7 @@ extension Estimate: Encodable {
         try c.encode(ttft, forKey: .ttft)
         try c.encode(stepSeconds, forKey: .stepSeconds)
         try c.encode(computeBound, forKey: .computeBound)
+        try c.encode(dequantBound, forKey: .dequantBound)
         try c.encode(weightsGiB, forKey: .weightsGiB)
         try c.encode(kvCacheGiB, forKey: .kvCacheGiB)
         try c.encode(runtimeOverheadGiB, forKey: .runtimeOverheadGiB)

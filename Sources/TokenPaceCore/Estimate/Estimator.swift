@@ -15,6 +15,7 @@ extension HardwareCatalog {
         let weights = WeightBytes(model: model, quant: quant)
         let eff = try Efficiency(cls, engine: query.engine, layers: model.layers)
         let prompt = PromptKernels(gpu: gpu, quant: quant, query: query, efficiency: eff)
+        let unpack = KQuantUnpacking(gpu: gpu, model: model, quant: quant, engine: query.engine)
         let decodeModel = DecodeModel(
             activeWeightBytes: weights.read(layerParams: activeParams - model.nonLayerParams),
             totalWeightBytes: weights.stored(layerParams: totalParams - model.nonLayerParams),
@@ -22,7 +23,7 @@ extension HardwareCatalog {
             bandwidth: eff.decode * quant.decodeFactor * gpu.bandwidthGBs * 1e9,
             flops: prompt.flops,
             activeParams: activeParams,
-            overhead: eff.overhead)
+            overhead: eff.overhead, dequantSeconds: unpack?.seconds ?? 0)
 
         let users = query.batch
         let step = decodeModel.step(users: users, context: query.context)
@@ -47,7 +48,7 @@ extension HardwareCatalog {
 
         var lines = Explanation(
             gpu: gpu, model: model, quant: quant, query: query, decodeModel: decodeModel, efficiency: eff,
-            prompt: prompt
+            prompt: prompt, unpack: unpack
         )
         .lines(step: step, prefillRate: prefillRate, ttft: ttft)
         lines.append(memory.line(users: users, available: available, verdict: fits ? "fits" : "does not fit"))
@@ -55,7 +56,7 @@ extension HardwareCatalog {
         return Estimate(
             gpu: gpu, model: model, quant: quant, query: query,
             decodeRate: 1 / step.seconds, prefillRate: prefillRate, ttft: ttft, stepSeconds: step.seconds,
-            computeBound: step.computeBound,
+            computeBound: step.computeBound, dequantBound: step.dequantBound,
             weightsGiB: memory.weightsGiB, kvCacheGiB: memory.kvGiB(users: users),
             runtimeOverheadGiB: memory.runtimeGiB,
             vramNeededGiB: needed, vramAvailableGiB: available, fits: fits, verdict: verdict,
@@ -118,6 +119,26 @@ struct PromptKernels {
     }
 }
 
+/// The arithmetic llama.cpp's K-quant matrix–vector kernels spend unpacking a decode step's weights
+/// where the class's kernels are modelled as arithmetic bound (Metal): the layers' weights and the
+/// output matrix, each × the class's operations per weight ÷ the GPU's FP16 (= FP32 on Apple) rate.
+struct KQuantUnpacking {
+    let weights: Double
+    let opsPerWeight: Double
+    let tflops: Double
+
+    init?(gpu: GPUSpec, model: ModelSpec, quant: QuantSpec, engine: HardwareQuery.Engine) {
+        guard engine == .llamaCpp, quant.kQuant, let ops = gpu.deviceClass.kQuantDecodeOpsPerWeight else {
+            return nil
+        }
+        weights = model.activeParamsB * 1e9 - model.nonLayerParams + model.embeddingParams
+        opsPerWeight = ops
+        tflops = gpu.fp16TFLOPS
+    }
+
+    var seconds: Double { weights * opsPerWeight / (tflops * 1e12) }
+}
+
 /// Bytes of weights: the repeating layers at the quant's bits per weight, the token embedding and
 /// the output matrix at their own types.
 struct WeightBytes {
@@ -171,6 +192,7 @@ private struct Explanation {
     let decodeModel: DecodeModel
     let efficiency: Efficiency
     let prompt: PromptKernels
+    let unpack: KQuantUnpacking?
 
     func lines(step: DecodeModel.Step, prefillRate: Double, ttft: Double) -> [String] {
         let cls = gpu.deviceClass
@@ -207,7 +229,23 @@ private struct Explanation {
         let single = decodeModel.step(users: 1, context: query.context)
         let read =
             "\(Format.bytes(decodeModel.activeWeightBytes, .gigabytes)) weights + \(Format.bytes(kvBytes, .gigabytes)) KV"
-        if efficiency.overhead > 0 {
+        if single.dequantBound, let unpack {
+            let weightBytes = decodeModel.weightsRead(users: 1)
+            let perLayer =
+                cls.layerOverheadSeconds > 0
+                ? " (\(model.layers) layers × \(Format.trimmed(cls.layerOverheadSeconds * 1000, places: 3)) ms)" : ""
+            out.append(
+                "decode ≈ 1 ÷ (the longer of reading \(Format.bytes(weightBytes, .gigabytes)) weights ÷ (\(factor) × "
+                    + "\(Format.trimmed(gpu.bandwidthGBs, places: 2)) GB/s) = \(Format.duration(weightBytes / decodeModel.bandwidth, .precise)) "
+                    + "and unpacking them, \(Format.billions(unpack.weights)) weights × \(Format.trimmed(unpack.opsPerWeight, places: 1)) ops "
+                    + "÷ \(Format.trimmed(unpack.tflops, places: 2)) TFLOPS = \(Format.duration(unpack.seconds, .precise)) "
+                    + "(\(cls.id)'s K-quant kernels); + \(Format.bytes(kvBytes, .gigabytes)) KV at that bandwidth = "
+                    + "\(Format.duration(kvBytes / decodeModel.bandwidth, .precise))"
+                    + (efficiency.overhead > 0
+                        ? "; + \(Format.duration(efficiency.overhead, .precise)) per step\(perLayer)" : "")
+                    + ") = \(Format.figure(1 / single.seconds)) tok/s"
+            )
+        } else if efficiency.overhead > 0 {
             let perLayer =
                 cls.layerOverheadSeconds > 0 && query.engine == .llamaCpp
                 ? " (\(model.layers) layers × \(Format.trimmed(cls.layerOverheadSeconds * 1000, places: 3)) ms)" : ""

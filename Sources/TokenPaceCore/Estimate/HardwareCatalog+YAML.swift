@@ -19,7 +19,7 @@ extension HardwareCatalog {
             try e.allowOnly([
                 "decode_efficiency", "prefill_efficiency", "step_overhead_ms", "runtime_overhead_gib", "usable_memory",
                 "layer_overhead_ms", "serving_decode_efficiency", "serving_prefill_efficiency",
-                "quant_prefill_factor", "mmq_ops_per_sm_clock",
+                "quant_prefill_factor", "mmq_ops_per_sm_clock", "k_quant_decode_ops",
             ])
             let servingDecode = try e.optionalNumber("serving_decode_efficiency")
             let servingPrefill = try e.optionalNumber("serving_prefill_efficiency")
@@ -38,7 +38,9 @@ extension HardwareCatalog {
                 quantPrefillFactor: e.mapping["quant_prefill_factor"] == nil
                     ? nil : try e.fraction("quant_prefill_factor"),
                 mmqOpsPerSMClock: e.mapping["mmq_ops_per_sm_clock"] == nil
-                    ? nil : try e.number("mmq_ops_per_sm_clock", min: .leastNonzeroMagnitude))
+                    ? nil : try e.number("mmq_ops_per_sm_clock", min: .leastNonzeroMagnitude),
+                kQuantDecodeOpsPerWeight: e.mapping["k_quant_decode_ops"] == nil
+                    ? nil : try e.number("k_quant_decode_ops", min: .leastNonzeroMagnitude))
         }
 
         let gpus = try doc.list("gpus") { (e: Entry) throws(CatalogError) -> GPUSpec in
@@ -79,12 +81,12 @@ extension HardwareCatalog {
                 activeParamsB: active, layers: try e.integer("layers"), kvHeads: try e.integer("kv_heads"),
                 headDim: try e.integer("head_dim"), vocab: Int(try e.optionalNumber("vocab") ?? 0),
                 hidden: Int(try e.optionalNumber("hidden") ?? 0),
-                tiedEmbeddings: e.mapping["tied_embeddings"]?.bool ?? false)
+                tiedEmbeddings: try e.flag("tied_embeddings"))
         }
         let quants = try doc.list("quants") { (e: Entry) throws(CatalogError) -> QuantSpec in
             try e.allowOnly([
                 "id", "name", "aliases", "bits_per_weight", "embedding_bits", "output_bits", "decode_factor",
-                "prefill_factor",
+                "prefill_factor", "k_quant",
             ])
             let id = try e.string("id")
             return QuantSpec(
@@ -92,7 +94,8 @@ extension HardwareCatalog {
                 bitsPerWeight: try e.number("bits_per_weight", min: .leastNonzeroMagnitude),
                 decodeFactor: try e.fraction("decode_factor", default: 1),
                 prefillFactor: try e.fraction("prefill_factor", default: 1),
-                embeddingBits: try e.optionalNumber("embedding_bits"), outputBits: try e.optionalNumber("output_bits"))
+                embeddingBits: try e.optionalNumber("embedding_bits"), outputBits: try e.optionalNumber("output_bits"),
+                kQuant: try e.flag("k_quant"))
         }
         let checks = try doc.list("checks", required: false) { (e: Entry) throws(CatalogError) -> PublishedCheck in
             try e.allowOnly([
@@ -113,7 +116,7 @@ extension HardwareCatalog {
                 prefill: try e.number("prefill", min: .leastNonzeroMagnitude),
                 kvDepth: try e.integer("kv_depth", min: 0), bench: try e.string("bench"),
                 source: try e.string("source"),
-                knownMiss: try e.optionalString("known_miss"), heldOut: e.mapping["held_out"]?.bool ?? false,
+                knownMiss: try e.optionalString("known_miss"), heldOut: try e.flag("held_out"),
                 cudaKernels: kernels, line: e.line ?? 0)
         }
 
@@ -141,7 +144,7 @@ extension HardwareCatalog {
                 gpu: try e.string("gpu"), model: try e.string("model"), quant: try e.string("quant"), engine: engine,
                 batch: try e.integer("batch"), input: try e.integer("input"), output: try e.integer("output", min: 0),
                 throughput: throughput, ttftMs: ttft, bench: try e.string("bench"), source: try e.string("source"),
-                knownMiss: try e.optionalString("known_miss"), heldOut: e.mapping["held_out"]?.bool ?? false,
+                knownMiss: try e.optionalString("known_miss"), heldOut: try e.flag("held_out"),
                 line: e.line ?? 0)
         }
 
@@ -275,6 +278,15 @@ struct Entry {
     func fraction(_ key: String, default fallback: Double? = nil) throws(CatalogError) -> Double {
         let value = try number(key, default: fallback)
         if !(value > 0 && value <= 1) { throw error("\(label): \(key) must be in (0, 1]", at: mapping[key]) }
+        return value
+    }
+
+    /// `true` or `false`; absent is `false`, anything else is an error naming the line.
+    func flag(_ key: String) throws(CatalogError) -> Bool {
+        guard let node = mapping[key] else { return false }
+        guard let value = node.bool else {
+            throw error("\(label): \(key) must be true or false, not \"\(node.string ?? "?")\"", at: node)
+        }
         return value
     }
 

@@ -29,13 +29,20 @@ public struct DeviceClass: Sendable, Equatable, Codable {
     /// June 2024): integer operations per streaming multiprocessor per clock. Their rate follows
     /// SMs × clock, not the datasheet tensor TFLOPS; `nil` where the class has no such kernels.
     public var mmqOpsPerSMClock: Double?
+    /// llama.cpp's matrix–vector kernels for K-quants on this class (Metal) spend more arithmetic
+    /// unpacking each weight than memory takes to deliver it on GPUs with little arithmetic: the
+    /// effective operations per weight at the datasheet FP16 rate (Apple GPUs run FP16 at the FP32
+    /// rate). A decode step's weights take the longer of reading them and this arithmetic; `nil`
+    /// where the class's kernels are not modelled as arithmetic bound.
+    public var kQuantDecodeOpsPerWeight: Double?
 
     public init(
         id: String, decodeEfficiency: Double, prefillEfficiency: Double, stepOverheadSeconds: Double,
         runtimeOverheadGiB: Double, usableMemory: Double, layerOverheadSeconds: Double = 0,
         servingDecodeEfficiency: Double? = nil, servingPrefillEfficiency: Double? = nil,
-        quantPrefillFactor: Double? = nil, mmqOpsPerSMClock: Double? = nil
+        quantPrefillFactor: Double? = nil, mmqOpsPerSMClock: Double? = nil, kQuantDecodeOpsPerWeight: Double? = nil
     ) {
+        self.kQuantDecodeOpsPerWeight = kQuantDecodeOpsPerWeight
         self.quantPrefillFactor = quantPrefillFactor
         self.mmqOpsPerSMClock = mmqOpsPerSMClock
         self.layerOverheadSeconds = layerOverheadSeconds
@@ -151,11 +158,15 @@ public struct QuantSpec: Sendable, Equatable, Codable {
     public var decodeFactor: Double
     /// Share of the F16 kernels' FLOPS the dequantising matrix kernels reach.
     public var prefillFactor: Double
+    /// One of ggml's K-quants (super-blocks of 256 with 6-bit sub-block scales), whose decode kernels
+    /// do more arithmetic per weight than the legacy Q4_0/Q8_0 types.
+    public var kQuant: Bool
 
     public init(
         id: String, name: String, aliases: [String] = [], bitsPerWeight: Double, decodeFactor: Double = 1,
-        prefillFactor: Double = 1, embeddingBits: Double? = nil, outputBits: Double? = nil
+        prefillFactor: Double = 1, embeddingBits: Double? = nil, outputBits: Double? = nil, kQuant: Bool = false
     ) {
+        self.kQuant = kQuant
         self.embeddingBits = embeddingBits ?? bitsPerWeight
         self.outputBits = outputBits ?? bitsPerWeight
         self.id = id
