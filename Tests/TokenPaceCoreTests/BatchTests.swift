@@ -155,6 +155,61 @@ import Testing
         #expect(failing.live.failure == "every item failed: connection refused")
     }
 
+    /// A mirror of a live batch waits for the whole batch, then replays the answers the backend gave
+    /// (the failed item left out) at its own pace and slots, and finishes.
+    @Test func aMirrorReplaysItsLiveBatchOnceTheBatchIsOver() throws {
+        let library = try SampleLibrary(directory: shippedSamplesDirectory)
+        let sample = try #require(library.samples(for: .batch).first)
+        var state = AppState(
+            setups: [
+                PaneSetup(profile: Profile(rate: 10), source: .live(name: "openai")),
+                PaneSetup(profile: Profile(rate: 10, firstToken: .fixed(1)), source: .mirror(of: 0)),
+            ], sample: sample, library: library.samples, seed: 1, batchItems: 3, now: 0)
+        #expect(state.panes[1].tokens.isEmpty && !state.panes[1].isDone(elapsed: 100))
+        let gen = state.panes[0].generation
+        func send(_ item: Int, _ feed: ItemFeed, at now: Double) {
+            reduce(&state, .feedItem(paneID: 0, generation: gen, item: item, feed: feed), now: now)
+        }
+        func token(_ text: String, _ t: Double) -> ItemFeed {
+            .event(.token(TokenEvent(text: text, kind: .answer, t: t)))
+        }
+        for item in 0..<3 { send(item, .sent(slot: item, at: 0, promptTokens: 50 + item), at: 0) }
+        send(0, token("yes ", 0.5), at: 0.5)
+        send(0, token("no", 0.6), at: 0.6)
+        send(0, .event(.finished(at: 0.7, reason: "stop")), at: 0.7)
+        send(2, token("maybe", 0.8), at: 0.8)
+        send(2, .event(.finished(at: 0.9, reason: "stop")), at: 0.9)
+        #expect(state.panes[1].tokens.isEmpty && !state.panes[1].live.ended)
+        send(1, .event(.failed(message: "HTTP 500", at: 1.0)), at: 5)
+        let mirror = state.panes[1]
+        #expect(mirror.live.ended && mirror.live.failure == nil)
+        #expect(mirror.origin == 5)
+        #expect(mirror.batch?.itemCount == 2)
+        #expect(mirror.tokens.map(\.text).sorted() == ["maybe", "no", "yes "])
+        #expect(mirror.batch?.runs.map(\.promptTokens) == [50, 52])
+        // 1 s to the first token, then 10 tok/s × 0.88 (two slots decoding): item 1's second token
+        // comes 1 ÷ 8.8 s later; item 2 (one token) ends at 1 s.
+        let end = 1 + 1 / (10 * 0.88)
+        #expect(Self.close(mirror.schedule.times.last, end))
+        #expect(!mirror.isDone(elapsed: end - 0.01) && mirror.isDone(elapsed: end))
+
+        // Every item failed: nothing to replay, and the mirror says why.
+        reduce(&state, .scaleSlots(2), now: 6)
+        #expect(state.panes[1].tokens.isEmpty && !state.panes[1].live.ended)
+        let again = state.panes[0].generation
+        for item in 0..<3 {
+            reduce(
+                &state,
+                .feedItem(paneID: 0, generation: again, item: item, feed: .sent(slot: 0, at: 0, promptTokens: 5)),
+                now: 6)
+            reduce(
+                &state,
+                .feedItem(paneID: 0, generation: again, item: item, feed: .event(.failed(message: "refused", at: 0.1))),
+                now: 6)
+        }
+        #expect(state.panes[1].live.failure == "A failed: nothing to replay")
+    }
+
     @Test func kDoublesAndShiftKHalvesTheSelectedPanesSlots() throws {
         let library = try SampleLibrary(directory: shippedSamplesDirectory)
         let sample = try #require(library.samples(for: .batch).first)

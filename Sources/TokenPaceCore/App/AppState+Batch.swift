@@ -26,8 +26,39 @@ extension AppState {
         guard sample.task == .batch, !sample.items.isEmpty else { return }
         // A trace recorded one request: it keeps playing that, rather than a queue made up for it.
         guard !panes[i].source.isReplay else { return }
+        if case .mirror(let id) = panes[i].source {
+            startMirrorBatch(pane: i, of: id, now: now)
+            return
+        }
         let jobs = batchJobs(for: panes[i])
         panes[i].startBatch(jobs: jobs, count: batchItemCount, now: now)
+        // Its mirrors wait for the new batch.
+        for m in panes.indices where panes[m].source == .mirror(of: panes[i].id) {
+            startMirrorBatch(pane: m, of: panes[i].id, now: now)
+        }
+    }
+
+    /// A mirror of a live batch replays the answers the backend really gave, once its whole batch
+    /// is over: every answered item, at the mirror's own pace and slots, from `now`. Until then it
+    /// waits, and it fails when every item failed.
+    mutating func startMirrorBatch(pane i: Int, of id: Int, now: Double) {
+        let source = panes.first { $0.id == id }
+        let answers = source.flatMap { $0.live.ended ? $0.batchAnswers : nil } ?? []
+        panes[i].startBatch(jobs: answers, count: answers.isEmpty ? batchItemCount : answers.count, now: now)
+        if !answers.isEmpty {
+            panes[i].live.ended = true
+        } else if let source, source.live.failure != nil {
+            panes[i].live.failure = "\(source.label) failed: nothing to replay"
+            panes[i].live.ended = true
+        }
+    }
+
+    /// Starts the batches of the mirrors of pane `i` over, once its live batch is over.
+    mutating func replayBatchToMirrors(of i: Int, now: Double) {
+        guard panes[i].batch?.complete == true else { return }
+        for m in panes.indices where panes[m].source == .mirror(of: panes[i].id) {
+            startBatch(pane: m, now: now)
+        }
     }
 
     /// Starts every pane's batch (a batch sample was loaded).

@@ -379,7 +379,7 @@ public struct PaneState: Sendable, Equatable {
         live = LiveStatus()
         attempts = (1, true)
         stageCount = 0
-        if source.isLive {
+        if source.isLive || jobs.isEmpty {
             tokens = []
             schedule = Schedule(times: [])
             batch = BatchProgress(itemCount: count, slots: batchSlots)
@@ -396,6 +396,17 @@ public struct PaneState: Sendable, Equatable {
         }
         inCode = Array(repeating: false, count: tokens.count)
         codeScan = CodeFenceScan()
+    }
+
+    /// A live batch's answered items as jobs (the tokens that arrived, the request's size as the
+    /// server reported it), in item order: what a mirror replays.
+    public var batchAnswers: [BatchPlanner.Job] {
+        guard let b = batch else { return [] }
+        return b.runs.compactMap { run in
+            guard run.failure == nil, run.endedAt != nil, !run.indices.isEmpty else { return nil }
+            return BatchPlanner.Job(
+                tokens: run.indices.map { tokens[Int($0)] }, promptTokens: run.reportedPromptTokens ?? run.promptTokens)
+        }
     }
 
     /// A live batch pane's request for item `item` went out at `t` in `slot`.

@@ -154,7 +154,10 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         switch feed {
         case .sent(let slot, let at, let prompt):
             state.panes[i].startItem(item, slot: slot, at: at, promptTokens: prompt)
-        case .event(let event): state.panes[i].feed(item: item, event)
+        case .event(let event):
+            let wasComplete = state.panes[i].batch?.complete == true
+            state.panes[i].feed(item: item, event)
+            if !wasComplete { state.replayBatchToMirrors(of: i, now: now) }
         }
     case .feed(let id, let generation, let event):
         guard let i = state.panes.firstIndex(where: { $0.id == id }), state.panes[i].generation == generation

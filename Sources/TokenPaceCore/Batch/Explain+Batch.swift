@@ -4,8 +4,17 @@ extension Explain {
         guard let b = pane.batch, let f = pane.batchFigures(elapsed: elapsed) else { return [] }
         let t = max(0, elapsed)
         let distinct = state.sample.items.count
+        var origin =
+            "from \(state.sample.id) (its \(distinct) items in turn\(b.itemCount > distinct ? ", repeated" : ""))"
+        if case .mirror(let of) = pane.source {
+            let src = state.panes.first { $0.id == of }?.label ?? "?"
+            origin =
+                pane.live.ended
+                ? "answered by \(src)'s live batch, replayed at this pane's own pace from when it ended"
+                : "(waiting for \(src)'s live batch to end; its answers are replayed here)"
+        }
         var out = [
-            "batch: \(b.itemCount) items from \(state.sample.id) (its \(distinct) items in turn\(b.itemCount > distinct ? ", repeated" : "")), \(b.slots) slots: a slot takes the next item as soon as its last one ends",
+            "batch: \(b.itemCount) items \(origin), \(b.slots) slots: a slot takes the next item as soon as its last one ends",
             pane.source.isLive
                 ? "slots: \(b.slots) real requests to the backend at once; the server's own batching sets each one's rate"
                 : "per-slot rate: \(pane.batchScaling.summary); \(b.slots) slots decoding: \(Format.figure(pane.profile.rate)) × \(Format.figure(pane.batchScaling.factor(active: b.slots))) = \(Format.figure(pane.profile.rate * pane.batchScaling.factor(active: b.slots))) tok/s each, \(Format.figure(pane.profile.rate * pane.batchScaling.factor(active: b.slots) * Double(b.slots))) tok/s in all",
@@ -16,6 +25,8 @@ extension Explain {
             out.append(
                 "ETA: elapsed \(Format.figure(t)) s ÷ \(finished) finished × \(f.items - finished) left = \(Format.duration(eta, .precise))"
             )
+        } else if finished >= f.items {
+            out.append("ETA: none left; every item has finished")
         } else {
             out.append("ETA: elapsed ÷ items finished × items left (— until the first item finishes)")
         }
