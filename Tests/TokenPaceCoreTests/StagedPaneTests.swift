@@ -122,6 +122,28 @@ import Testing
         #expect(abs(s.panes[0].live.endedAt! - 1.0) < 1e-9)
     }
 
+    /// `n` brings another sample: the outline written at the trace's pace becomes that sample's
+    /// (what `e` names), and the recording moves by the new outline's length ÷ rate.
+    @Test func anotherSampleWritesItsOwnOutlineIntoAStagedTrace() {
+        var other = Self.sample
+        other.id = "s2"
+        other.outline = "Two words."
+        let (tokens, times) = Self.trace()
+        var setup = PaneSetup(profile: Profile(rate: 21), source: .replay(name: "t"), tokens: tokens, times: times)
+        setup.presentation = .staged
+        var s = AppState(setups: [setup], sample: Self.sample, library: [Self.sample, other], seed: 1, now: 0)
+        #expect(s.panes[0].stageCount == 3)
+        reduce(&s, .nextSample, now: 5)
+        let pane = s.panes[0]
+        let outline = other.outlineTokens()
+        #expect(outline.map(\.text) != Self.sample.outlineTokens().map(\.text))
+        #expect(pane.stageCount == outline.count)
+        #expect(pane.tokens.map(\.text) == outline.map(\.text) + tokens.map(\.text))
+        let shift = Double(outline.count) / 10
+        for (a, b) in zip(pane.schedule.times.dropFirst(outline.count), times) { #expect(abs(a - (b + shift)) < 1e-9) }
+        #expect(pane.origin == 5)
+    }
+
     @Test func aRecordedStageKeepsItsRealTimes() {
         let s = replay(.staged, stagePieces: 2)
         let pane = s.panes[0]

@@ -298,7 +298,11 @@ public struct PaneState: Sendable, Equatable {
         profile = profile.tuned(for: task, acceptance: draftAcceptance)
         if case .replay = source {
             // A trace keeps its own tokens, times and ending (a recorded failure fails again); only the
-            // start moves.
+            // start moves. An outline written at its rate is the current sample's: it is written again.
+            if case .traceRate = stageSource {
+                dropTraceRateStage(task: task)
+                stageFromTraceRate(task: task)
+            }
             milestones = Milestones(tokens: tokens, task: task)
             return
         }
