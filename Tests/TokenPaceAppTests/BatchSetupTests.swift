@@ -72,10 +72,11 @@ import TokenPaceServe
     @Test func benchReportsTheQueueAndItsBill() throws {
         let bench = try Self.bench {
             $0.sample = "batch-support-tickets"
-            $0.panes = ["sim:50@0.5s#price=in=3,out=15", "sim:50@0.5s#slots=12"]
+            $0.panes = ["sim:50@0.5s#price=in=3,out=15", "sim:50@0.5s#slots=12", "hw:rtx4090/llama-3.1-8b/q4_k_m"]
         }
         let report = bench.run { _ in }
-        #expect(report.items == 12 && report.panes.count == 2)
+        #expect(report.items == 12 && report.panes.count == 3)
+        #expect(report.panes.map(\.source) == ["sim", "sim", "hw"])
         let a = report.panes[0]
         let plan = bench.state.panes[0]
         #expect(a.slots == 3 && b(report).slots == 12)
@@ -96,7 +97,7 @@ import TokenPaceServe
         let json = try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as! [String: Any]
         let panes = json["panes"] as! [[String: Any]]
         #expect(panes[0]["cost_usd"] as? Double != nil && panes[0]["items_per_min"] as? Double != nil)
-        #expect(report.csv.split(separator: "\n").count == 3)
+        #expect(report.csv.split(separator: "\n").count == 4)
     }
 
     func b(_ r: BatchBenchReport) -> BatchBenchReport.Pane { r.panes[1] }

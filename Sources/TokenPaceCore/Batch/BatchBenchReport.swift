@@ -51,7 +51,8 @@ public struct BatchBenchReport: Sendable, Equatable, Encodable {
             label = pane.label
             self.name = name
             switch pane.source {
-            case .simulated: source = pane.profile.label.hasPrefix("est.") ? "hw" : "sim"
+            // An hw: pane is simulated at its estimate's pace and carries the estimate's arithmetic.
+            case .simulated: source = pane.explanation.isEmpty ? "sim" : "hw"
             case .live: source = "live"
             case .replay: source = "trace"
             case .mirror: source = "mirror"
