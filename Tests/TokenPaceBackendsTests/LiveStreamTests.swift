@@ -26,7 +26,9 @@ import TokenPaceWire
         return BackendSpec(kind: kind, baseURL: base, model: model, rawPrompt: kind == .llamacpp)
     }
 
-    private func options(firstByte: Duration = .seconds(10), idle: Duration = .seconds(10)) -> StreamOptions {
+    private func options(firstByte: Duration = LoopbackServer.patience, idle: Duration = LoopbackServer.patience)
+        -> StreamOptions
+    {
         StreamOptions(firstByteTimeout: firstByte, idleTimeout: idle, environment: [:])
     }
 
@@ -387,7 +389,7 @@ import TokenPaceWire
             ["good", "error", "reset", "silent"].map {
                 LiveStream(
                     spec: BackendSpec(kind: .openai, baseURL: "\(server.baseURL)/\($0)/v1"), prompt: "hi",
-                    options: options(firstByte: $0 == "silent" ? .milliseconds(500) : .seconds(10)))
+                    options: options(firstByte: $0 == "silent" ? .milliseconds(500) : LoopbackServer.patience))
             } + [
                 LiveStream(
                     spec: BackendSpec(kind: .openai, baseURL: "http://127.0.0.1:\(refusedPort)/v1"), prompt: "hi")

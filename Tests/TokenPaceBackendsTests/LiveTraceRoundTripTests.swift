@@ -17,7 +17,8 @@ import TokenPaceWire
         let stream = LiveStream(
             spec: spec, prompt: "hi",
             options: StreamOptions(
-                firstByteTimeout: .seconds(10), idleTimeout: .seconds(10), environment: ["OPENAI_API_KEY": secret]))
+                firstByteTimeout: LoopbackServer.patience, idleTimeout: LoopbackServer.patience,
+                environment: ["OPENAI_API_KEY": secret]))
         var tokens: [TokenEvent] = []
         for await event in stream.events(client: testClient) {
             if case .token(let e) = event { tokens.append(e) }
@@ -50,7 +51,8 @@ import TokenPaceWire
         let stream = LiveStream(
             spec: spec, prompt: "Write a palindrome check",
             options: StreamOptions(
-                firstByteTimeout: .seconds(10), idleTimeout: .seconds(10), environment: ["OPENAI_API_KEY": secret],
+                firstByteTimeout: LoopbackServer.patience, idleTimeout: LoopbackServer.patience,
+                environment: ["OPENAI_API_KEY": secret],
                 capture: received))
         var pane = PaneState(
             id: 0, profile: Profile(rate: 21), seed: 1, tokens: [], promptTokens: 0, task: .code, origin: 0,
@@ -114,7 +116,7 @@ import TokenPaceWire
         let received = LiveCapture()
         let stream = LiveStream(
             spec: spec, prompt: "long",
-            options: StreamOptions(firstByteTimeout: .seconds(10), environment: [:], capture: received))
+            options: StreamOptions(firstByteTimeout: LoopbackServer.patience, environment: [:], capture: received))
         var pane = PaneState(
             id: 0, profile: Profile(rate: 21), seed: 1, tokens: [], promptTokens: 0, task: .chat, origin: 0,
             source: .live(name: "openai"))

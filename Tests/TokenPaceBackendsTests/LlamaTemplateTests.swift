@@ -22,7 +22,8 @@ import TokenPaceWire
     private func collect(_ spec: BackendSpec, capture: LiveCapture? = nil) async -> Assembled {
         var events: [BackendEvent] = []
         let options = StreamOptions(
-            firstByteTimeout: .seconds(10), idleTimeout: .seconds(10), environment: [:], capture: capture)
+            firstByteTimeout: LoopbackServer.patience, idleTimeout: LoopbackServer.patience, environment: [:],
+            capture: capture)
         for await event in LiveStream(spec: spec, prompt: "hi", options: options).events(client: testClient) {
             events.append(event)
         }

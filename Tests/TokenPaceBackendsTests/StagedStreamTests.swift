@@ -38,7 +38,8 @@ import TokenPaceWire
         return StagedStream(
             spec: spec, messages: [.system("Be brief."), .user("How do I undo a commit?")],
             options: StreamOptions(
-                firstByteTimeout: .seconds(10), idleTimeout: .seconds(10), environment: [:], capture: capture),
+                firstByteTimeout: LoopbackServer.patience, idleTimeout: LoopbackServer.patience, environment: [:],
+                capture: capture),
             stageCapture: stage)
     }
 

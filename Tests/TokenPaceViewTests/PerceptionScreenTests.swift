@@ -361,19 +361,22 @@ import TokenPaceView
         }
     }
 
-    /// Plays whole sessions and checks every screen (see `playBlindHere`) on a thread of its own:
-    /// the check is long and CPU-bound, and on the threads every test's tasks share it would starve
-    /// the in-process loopback servers of other suites. A failed expectation still fails the run.
+    /// Plays whole sessions and checks every screen (see `playBlindHere`) on a thread of its own,
+    /// one check at a time: each is long and CPU-bound, and on the threads every test's tasks share
+    /// (or as a dozen threads at once on two cores) they would starve the in-process loopback
+    /// servers of other suites. A failed expectation still fails the run.
     static func playBlind(
         mode: PerceptionMode, seeds: ClosedRange<UInt64>, make: @escaping @Sendable (UInt64) -> PerceptionSession
     ) async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             Thread.detachNewThread {
-                playBlindHere(mode: mode, seeds: seeds, make: make)
+                blindChecks.withLock { playBlindHere(mode: mode, seeds: seeds, make: make) }
                 done.resume()
             }
         }
     }
+
+    private static let blindChecks = NSLock()
 
     static func playBlindHere(mode: PerceptionMode, seeds: ClosedRange<UInt64>, make: (UInt64) -> PerceptionSession) {
         for seed in seeds {

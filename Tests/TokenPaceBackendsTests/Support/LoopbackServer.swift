@@ -165,3 +165,11 @@ extension Capture {
         return (steps, offsets)
     }
 }
+
+extension LoopbackServer {
+    /// How long a loopback test lets a stream stay silent before the client calls it stalled. It is
+    /// not what these tests check (the timeout tests set their own): every test of the run shares
+    /// Swift's few task threads, and on a loaded 2-core machine a replayed chunk can wait seconds
+    /// for one.
+    static let patience: Duration = .seconds(60)
+}
