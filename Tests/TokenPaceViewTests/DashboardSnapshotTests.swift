@@ -52,6 +52,21 @@ import TokenPaceView
         #expect(over.contains("an item"))
     }
 
+    /// A mirror of a live batch says what it waits for, at both sizes.
+    @Test func aMirrorOfALiveBatchSaysItWaits() {
+        let sample = Self.library.sample(named: "batch-support-tickets")!
+        let s = AppState(
+            setups: [
+                PaneSetup(profile: Profile(rate: 10), source: .live(name: "openai")),
+                PaneSetup(profile: Profile(rate: 40), source: .mirror(of: 0)),
+            ], sample: sample, library: Self.library.samples, seed: 1, batchItems: 4, now: 0)
+        let wide = Dashboard.render(s, size: Size(width: 120, height: 40), now: 2).text
+        #expect(wide.contains("replays A's answers once its batch is over…"))
+        #expect(wide.contains("sending the first requests…"))
+        let small = Dashboard.render(s, size: Size(width: 40, height: 12), now: 2).text
+        #expect(small.contains("replays A's"))
+    }
+
     @Test func chatFinishedShowsPlaces() {
         let s = state(task: .chat)
         let end = s.panes.compactMap(\.e2e).max()! + 0.5

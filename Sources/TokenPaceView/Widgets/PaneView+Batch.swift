@@ -32,6 +32,11 @@ extension PaneView {
                     words: true)
             } else if pane.source.isLive {
                 rows = [Array("sending the first requests…").map { StyledChar($0, role: .dim) }]
+            } else if case .mirror(let of) = pane.source, !pane.live.ended {
+                let src = state.panes.first { $0.id == of }?.label ?? "?"
+                rows = WrappedText.wrap(
+                    "replays \(src)'s answers once its batch is over…".map { StyledChar($0, role: .dim) },
+                    width: inner.width, words: true)
             }
             // The head stays; the newest rows of the item's text stay in view under it.
             let keep = rows.count > textHeight && textHeight > 1 ? [rows[0]] + rows.suffix(textHeight - 1) : rows
