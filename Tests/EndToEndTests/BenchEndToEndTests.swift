@@ -4,6 +4,7 @@ import Testing
 extension EndToEnd {
     /// `tokenpace bench` with trace panes: simulated panes compare like for like.
     @Suite(.serialized, .timeLimit(.minutes(2)))
+    @MainActor
     struct BenchEndToEndTests {
         let bin = Tmux.binary
         let trace = Tmux.packageRoot + "/Samples/traces/llama-server-openai-chat-code.jsonl"

@@ -9,6 +9,7 @@ extension EndToEnd {
     /// Sweeps run by the built binary against `tokenpace serve` started as a subprocess: the formats,
     /// `bench compare` on two saved runs, bad input, and Ctrl-C writing what finished.
     @Suite(.serialized, .timeLimit(.minutes(3)))
+    @MainActor
     struct BenchSweepEndToEndTests {
         let bin = Tmux.binary
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tp-sweep-\(UUID().uuidString)")

@@ -4,6 +4,7 @@ import Testing
 extension EndToEnd {
     /// `--cast FILE`: the dashboard's session as an asciicast v2 file.
     @Suite(.serialized, .timeLimit(.minutes(2)))
+    @MainActor
     struct CastEndToEndTests {
         @Test func dashboardWritesACastWithItsSizeAndFramesInTimeOrder() throws {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("tp-\(UUID().uuidString).cast")

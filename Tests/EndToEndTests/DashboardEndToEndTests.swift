@@ -4,6 +4,7 @@ import Testing
 extension EndToEnd {
     /// The real binary in a real (tmux) terminal: opens, streams, answers keys, exits cleanly.
     @Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"), .timeLimit(.minutes(5)))
+    @MainActor
     struct DashboardEndToEndTests {
         let bin = Tmux.binary
 

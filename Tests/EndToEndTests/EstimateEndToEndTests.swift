@@ -5,6 +5,7 @@ extension EndToEnd {
     /// `tokenpace estimate` as scripts call it: JSON for presets, checks and errors, and exit code 2 for
     /// bad input.
     @Suite(.timeLimit(.minutes(2)))
+    @MainActor
     struct EstimateEndToEndTests {
         let bin = Tmux.binary
 

@@ -5,6 +5,7 @@ extension EndToEnd {
     /// Two live panes and one simulated pane in the real dashboard. The live backend is tokenpace's own
     /// `serve` (an OpenAI- and Ollama-compatible server) on a loopback port, so no model is needed.
     @Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"), .timeLimit(.minutes(5)))
+    @MainActor
     struct LiveDashboardEndToEndTests {
         let bin = Tmux.binary
 

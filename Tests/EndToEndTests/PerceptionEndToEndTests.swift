@@ -5,6 +5,7 @@ extension EndToEnd {
     /// A whole perception session typed into the real binary under tmux, then the report on what it
     /// wrote; and a session killed with SIGKILL, whose results file must still read back.
     @Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"), .timeLimit(.minutes(5)))
+    @MainActor
     struct PerceptionEndToEndTests {
         let bin = Tmux.binary
 

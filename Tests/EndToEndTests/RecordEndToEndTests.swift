@@ -4,6 +4,7 @@ import Testing
 extension EndToEnd {
     /// `tokenpace record` writes the dashboard's run: its defaults, its pane specs, its --speed.
     @Suite(.serialized, .timeLimit(.minutes(2)))
+    @MainActor
     struct RecordEndToEndTests {
         let bin = Tmux.binary
         let trace = Tmux.packageRoot + "/Samples/traces/llama-server-openai-chat-code.jsonl"

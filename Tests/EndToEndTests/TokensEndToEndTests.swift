@@ -5,6 +5,7 @@ extension EndToEnd {
     /// `tokenpace tokens` as a user runs it: counts and figures per file, a total, --show without a
     /// terminal, a real tokenizer file, and errors that name the file with a non-zero exit.
     @Suite(.timeLimit(.minutes(2)))
+    @MainActor
     struct TokensEndToEndTests {
         let bin = Tmux.binary
 
