@@ -161,7 +161,10 @@ struct LiveServerTests {
         for await e in staged.events(client: testClient) { events.append(e) }
         let stage = events.compactMap { if case .stageToken(let e) = $0 { e } else { nil } }
         let answer = events.compactMap { if case .answer(.token(let e)) = $0 { e } else { nil } }
-        let ended = events.compactMap { if case .stageEnded(let at, _, let u) = $0 { (at, u) } else { nil } }
+        let ended = events.compactMap { if case .stageEnded(let at, _, let u, _) = $0 { (at, u) } else { nil } }
+        // The server counts the outline request's prompt: the question and the outline instruction.
+        let outlinePrompt = events.compactMap { if case .stageEnded(_, _, _, let p) = $0 { p } else { nil } }
+        #expect(outlinePrompt.count == 1 && outlinePrompt[0] > Tokenizer.count(StageRequest.instruction))
         #expect(!stage.isEmpty && !answer.isEmpty)
         #expect(stage.map(\.count).reduce(0, +) <= StageRequest.maxTokens)
         let (at, usage) = try #require(ended.first)

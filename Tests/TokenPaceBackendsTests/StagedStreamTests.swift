@@ -74,8 +74,8 @@ import TokenPaceWire
         #expect(answer.map(\.text) == Self.answer)
         let endIndex = try #require(events.firstIndex { if case .stageEnded = $0 { true } else { false } })
         #expect(events[..<endIndex].allSatisfy { if case .stageToken = $0 { true } else { false } })
-        guard case .stageEnded(let at, let reason, let usage) = events[endIndex] else { return }
-        #expect(reason == "stop" && usage == Self.outline.count)
+        guard case .stageEnded(let at, let reason, let usage, let prompt) = events[endIndex] else { return }
+        #expect(reason == "stop" && usage == Self.outline.count && prompt == 9)
         // Times count from the outline request: the answer's come after the stage ended, at least
         // its own server delay (60 ms) later.
         #expect(at >= stage.last!.t)
@@ -89,7 +89,8 @@ import TokenPaceWire
         for e in events {
             switch e {
             case .stageToken(let t): pane.feed(.stageToken(t), task: .chat)
-            case .stageEnded(let at, _, let u): pane.feed(.stageEnded(at: at, usageTokens: u), task: .chat)
+            case .stageEnded(let at, _, let u, let p):
+                pane.feed(.stageEnded(at: at, usageTokens: u, promptTokens: p), task: .chat)
             case .answer(.token(let t)): pane.feed(.token(t), task: .chat)
             case .answer(.finished(let r)): pane.feed(.finished(at: answer.last!.t, reason: r), task: .chat)
             default: break
@@ -103,6 +104,8 @@ import TokenPaceWire
         #expect(back.header.stage?.pieces == Self.outline.count)
         #expect(abs((back.header.stage?.t ?? 0) - at) <= 0.000_001)
         #expect(back.header.stage?.reason == "stop")
+        // The outline request's own counts, for its bill.
+        #expect(back.header.stage?.promptTokens == 9 && back.header.stage?.completionTokens == Self.outline.count)
         #expect(back.events.map(\.text) == Self.outline + Self.answer)
         for (a, b) in zip(back.times, stage.map(\.t) + answer.map(\.t)) { #expect(abs(a - b) <= 0.000_001) }
         #expect(back.header.settings["max_tokens"]?.int == 300)

@@ -81,6 +81,47 @@ import Testing
         #expect(s.panes[0].isDone(elapsed: 0.3))
     }
 
+    /// Two requests, two bills: the outline request's prompt and tokens count with the answer's.
+    @Test func aStagedLivePanesCostHasBothRequests() throws {
+        var s = live(.staged)
+        s.panes[0].cost = .api(APIPrice(inputPerM: 3, outputPerM: 15))
+        Self.feedStaged(&s)
+        reduce(&s, .feed(paneID: 0, generation: 0, event: .usage(completionTokens: 3, promptTokens: 9)), now: 0.9)
+        let instruction = Tokenizer.count("\n\n" + StageRequest.instruction)
+        let bill = try #require(s.panes[0].taskCost(shown: 6, elapsed: 5))
+        // The outline's prompt was not reported: the answer's 9 and the instruction, counted here.
+        #expect(bill.tokens.input == 9 + 9 + instruction)
+        #expect(bill.tokens.generated == 3 + 3)
+        #expect(abs(bill.usd! - (Double(18 + instruction) * 3 + 6 * 15) / 1e6) < 1e-15)
+        #expect(
+            Explain.lines(for: s.panes[0], in: s, now: 5).contains {
+                $0.contains("the outline request's \(9 + instruction) prompt tokens (counted here) and its 3 tokens")
+            })
+
+        // The server counted the outline request (25 prompt tokens) and its 4 tokens.
+        var counted = live(.staged)
+        counted.panes[0].cost = .api(APIPrice(inputPerM: 3, outputPerM: 15))
+        for (text, t) in [("It", 0.30), (" is", 0.35), (".", 0.40)] {
+            reduce(&counted, .feed(paneID: 0, generation: 0, event: .stageToken(Self.token(text, t))), now: t)
+        }
+        reduce(
+            &counted, .feed(paneID: 0, generation: 0, event: .stageEnded(at: 0.45, usageTokens: 4, promptTokens: 25)),
+            now: 0.45)
+        reduce(&counted, .feed(paneID: 0, generation: 0, event: .token(Self.token("Yes", 0.7))), now: 0.7)
+        reduce(&counted, .feed(paneID: 0, generation: 0, event: .usage(completionTokens: 1, promptTokens: 9)), now: 0.8)
+        reduce(&counted, .feed(paneID: 0, generation: 0, event: .finished(at: 0.8, reason: "stop")), now: 0.8)
+        let second = try #require(counted.panes[0].taskCost(shown: 4, elapsed: 5))
+        #expect(second.tokens.input == 9 + 25 && second.tokens.generated == 1 + 4)
+        // An unstaged live pane pays for one request.
+        var plain = live(.stream)
+        plain.panes[0].cost = .api(APIPrice(inputPerM: 3, outputPerM: 15))
+        reduce(&plain, .feed(paneID: 0, generation: 0, event: .token(Self.token("Yes", 0.7))), now: 0.7)
+        reduce(&plain, .feed(paneID: 0, generation: 0, event: .usage(completionTokens: 1, promptTokens: 9)), now: 0.8)
+        reduce(&plain, .feed(paneID: 0, generation: 0, event: .finished(at: 0.8, reason: "stop")), now: 0.8)
+        let one = try #require(plain.panes[0].taskCost(shown: 1, elapsed: 5))
+        #expect(one.tokens.input == 9 && one.tokens.generated == 1)
+    }
+
     static func trace() -> (tokens: [Token], times: [Double]) {
         (["Because", " it", " is", ".", " Here"].map { Token($0, kind: .answer) }, [0.5, 0.6, 0.7, 0.8, 0.9])
     }

@@ -25,6 +25,31 @@ import Testing
         #expect(TraceFile.encode(trace).contains("\"stage\": {\"pieces\": 2, \"end_ms\": 450, \"reason\": \"stop\"}"))
     }
 
+    /// A stage that was a request of its own keeps that request's counts, and a replay with a
+    /// price bills its prompt too.
+    @Test func anOutlineRequestsCountsRoundTripAndAreBilled() throws {
+        let text = Self.staged.replacingOccurrences(
+            of: "\"reason\":\"stop\"}}", with: "\"reason\":\"stop\",\"prompt_tokens\":25,\"completion_tokens\":2}}")
+        let trace = try TraceFile.parse(text, path: "s.jsonl")
+        #expect(
+            trace.header.stage == TraceStage(pieces: 2, t: 0.45, reason: "stop", promptTokens: 25, completionTokens: 2))
+        #expect(try TraceFile.parse(TraceFile.encode(trace), path: "back.jsonl") == trace)
+        var setup = PaneSetup(
+            profile: Profile(rate: 21), source: .replay(name: "t"), tokens: trace.tokens(), times: trace.times,
+            promptTokens: 9)
+        setup.stagePieces = trace.header.stage?.pieces
+        setup.stagePromptTokens = trace.header.stage?.promptTokens
+        setup.cost = .api(APIPrice(inputPerM: 3, outputPerM: 15))
+        let sample = PresentationTests.sample
+        let pane = AppState(setups: [setup], sample: sample, library: [sample], seed: 1, now: 0).panes[0]
+        let bill = try #require(pane.taskCost(shown: 4, elapsed: 5))
+        #expect(bill.tokens.input == 9 + 25 && bill.tokens.generated == 4)
+        // Without the counts (a pane that wrote its outline in one stream) only the answer's prompt.
+        setup.stagePromptTokens = nil
+        let one = AppState(setups: [setup], sample: sample, library: [sample], seed: 1, now: 0).panes[0]
+        #expect(try #require(one.taskCost(shown: 4, elapsed: 5)).tokens.input == 9)
+    }
+
     @Test func oldTracesHaveNoStage() throws {
         let old = """
             {"tokenpace_trace":1,"backend":"openai"}

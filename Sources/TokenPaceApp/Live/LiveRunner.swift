@@ -130,7 +130,8 @@ public final class LiveRunner: @unchecked Sendable {
         let event: FeedEvent
         switch report.event {
         case .stageToken(let e): event = .stageToken(e)
-        case .stageEnded(let at, _, let usage): event = .stageEnded(at: at, usageTokens: usage)
+        case .stageEnded(let at, _, let usage, let prompt):
+            event = .stageEnded(at: at, usageTokens: usage, promptTokens: prompt)
         case .stageFailed(let error): event = .failed(message: "outline request: \(error.description)", at: learned)
         case .answer(let e): event = feed(e, pane: pane, now: now)
         }

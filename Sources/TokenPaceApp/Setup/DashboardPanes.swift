@@ -81,6 +81,7 @@ public enum DashboardPanes {
             profile: profile, source: .replay(name: name), tokens: trace.tokens(), times: times, failure: failure,
             promptTokens: trace.header.promptTokens)
         setup.stagePieces = trace.header.stage?.pieces
+        setup.stagePromptTokens = trace.header.stage?.promptTokens
         return (setup, trace)
     }
 

@@ -7,9 +7,10 @@ import TokenPaceWire
 public enum StagedEvent: Sendable, Equatable {
     /// A token of the outline request (its time counts from the outline request).
     case stageToken(TokenEvent)
-    /// The outline request finished at `at` seconds; the answer request is sent now. `usageTokens`:
-    /// the server's count of the outline's tokens, when it reported one.
-    case stageEnded(at: Double, reason: String?, usageTokens: Int?)
+    /// The outline request finished at `at` seconds; the answer request is sent now. `usageTokens`
+    /// and `promptTokens`: the server's counts of the outline's tokens and of its request, when it
+    /// reported them.
+    case stageEnded(at: Double, reason: String?, usageTokens: Int?, promptTokens: Int? = nil)
     /// The outline request failed: the answer request is not sent.
     case stageFailed(BackendError)
     /// An event of the answer request, its token times counted from the outline request.
@@ -74,10 +75,13 @@ public struct StagedStream: Sendable {
                 let origin = start ?? ContinuousClock.now
                 var ended: (at: Double, reason: String?)?
                 var usage: Int?
+                var prompt: Int?
                 for await event in outline.events(client: client, start: origin) {
                     switch event {
                     case .token(let e): continuation.yield(.stageToken(e))
-                    case .usage(let u): usage = u.completionTokens
+                    case .usage(let u):
+                        usage = u.completionTokens
+                        prompt = u.promptTokens
                     case .serverTimings: break
                     case .finished(let reason):
                         ended = (Self.seconds(ContinuousClock.now - origin), reason)
@@ -86,7 +90,8 @@ public struct StagedStream: Sendable {
                     }
                 }
                 if let ended, !Task.isCancelled {
-                    continuation.yield(.stageEnded(at: ended.at, reason: ended.reason, usageTokens: usage))
+                    continuation.yield(
+                        .stageEnded(at: ended.at, reason: ended.reason, usageTokens: usage, promptTokens: prompt))
                     for await event in answer.events(client: client, start: ContinuousClock.now, timesFrom: origin) {
                         continuation.yield(.answer(event))
                     }

@@ -73,7 +73,10 @@ public enum PaneTrace {
                 var reason: String?
                 if case .finished(_, let r) = outline.end { reason = r }
                 let end = pane.live.stageEndedAt ?? outline.end?.t ?? outline.times.last ?? 0
-                trace.header.stage = TraceStage(pieces: outline.events.count, t: end, reason: reason)
+                trace.header.stage = TraceStage(
+                    pieces: outline.events.count, t: end, reason: reason,
+                    promptTokens: pane.live.stagePromptTokens ?? outline.header.promptTokens,
+                    completionTokens: pane.live.stageUsageTokens ?? outline.header.usage?["completion_tokens"]?.int)
             } else if outline != nil {
                 trace.header.stage = TraceStage(pieces: trace.events.count, t: trace.times.last ?? 0)
             }
@@ -91,7 +94,9 @@ public enum PaneTrace {
             trace = Trace(header: header, events: events)
             if pane.stageCount > 0 {
                 let t = pane.live.stageEndedAt ?? pane.schedule.times[pane.stageCount - 1]
-                trace.header.stage = TraceStage(pieces: pane.stageCount, t: t)
+                trace.header.stage = TraceStage(
+                    pieces: pane.stageCount, t: t, promptTokens: pane.live.stagePromptTokens,
+                    completionTokens: pane.live.stageUsageTokens)
             }
         }
         if trace.end == nil {

@@ -140,6 +140,13 @@ public enum Explain {
         )
         out.append("  stalls (gaps ≥ 250 ms): \(m.stallCount), longest \(Format.figure(m.longestStall)) s")
         if let cost = pane.taskCost(shown: shown, elapsed: elapsed) {
+            if pane.source.isLive, pane.stageSource == .request {
+                let o = pane.outlineRequest(answerPrompt: pane.live.promptTokens ?? pane.promptTokens)
+                let counted = pane.live.stagePromptTokens == nil ? "counted here" : "the server's count"
+                out.append(
+                    "  two requests: the outline request's \(o.prompt) prompt tokens (\(counted)) and its \(o.generated) tokens are billed with the answer's"
+                )
+            }
             out += cost.lines.map { "  " + $0 }
         }
         let done = pane.isDone(elapsed: elapsed)

@@ -3,9 +3,9 @@ public enum FeedEvent: Sendable, Equatable {
     case token(TokenEvent)
     /// A token of a staged pane's first stage (its outline request), before the answer request's.
     case stageToken(TokenEvent)
-    /// The outline request finished at `at`; the answer request goes out next. `usageTokens`: the
-    /// server's count for the outline, when it reported one.
-    case stageEnded(at: Double, usageTokens: Int?)
+    /// The outline request finished at `at`; the answer request goes out next. `usageTokens` and
+    /// `promptTokens`: the server's counts of the outline and of its request, when it reported them.
+    case stageEnded(at: Double, usageTokens: Int?, promptTokens: Int? = nil)
     /// The server's own count of generated tokens (and prompt tokens), when it reports usage.
     case usage(completionTokens: Int, promptTokens: Int?)
     case serverTimings(ServerFigures)
@@ -54,6 +54,8 @@ public struct LiveStatus: Sendable, Equatable {
     /// A staged run: when its outline request finished, and the server's count of its tokens.
     public var stageEndedAt: Double?
     public var stageUsageTokens: Int?
+    /// The outline request's prompt as the server counted it.
+    public var stagePromptTokens: Int?
     public var promptTokens: Int?
     public var server: ServerFigures?
     /// Model tokens per piece (a delta can hold several).

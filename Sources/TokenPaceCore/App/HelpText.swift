@@ -87,7 +87,7 @@ public enum HelpText {
         ),
         (
             "cost",
-            "price of the task (--price in=3,out=15[,cached=0.3] USD per 1M tokens): uncached prompt × in + cached × cached + generated × out, every prompt token sent counted (agent steps, retries); own box (--gpu-cost 2.50/h [--power 450W --kwh 0.15]): $/h × the task's time ÷ 3600 + energy, J/token"
+            "price of the task (--price in=3,out=15[,cached=0.3] USD per 1M tokens): uncached prompt × in + cached × cached + generated × out, every prompt token sent counted (agent steps, retries, a staged live pane's outline request); own box (--gpu-cost 2.50/h [--power 450W --kwh 0.15]): $/h × the task's time ÷ 3600 + energy, J/token"
         ),
         (
             "batch",

@@ -22,6 +22,8 @@ public struct PaneSetup: Sendable, Equatable {
     public var cost: PaneCost?
     /// A replayed trace's recorded first stage: its first this many pieces.
     public var stagePieces: Int?
+    /// Its outline request's prompt tokens, when the stage was a request of its own (billed too).
+    public var stagePromptTokens: Int?
     /// A batch pane's requests in flight at once (`--slots`, `#slots=`).
     public var batchSlots = 4
     /// How a simulated batch pane's per-slot rate falls with the slots (`--batch-efficiency`, or a
@@ -48,6 +50,7 @@ public struct PaneSetup: Sendable, Equatable {
             && a.explanation == b.explanation && a.failure?.message == b.failure?.message
             && a.failure?.at == b.failure?.at && a.promptTokens == b.promptTokens && a.presentation == b.presentation
             && a.cost == b.cost && a.tokenizer == b.tokenizer && a.stagePieces == b.stagePieces
+            && a.stagePromptTokens == b.stagePromptTokens
             && a.batchSlots == b.batchSlots && a.batchScaling == b.batchScaling
     }
 }
@@ -90,6 +93,7 @@ extension AppState {
             pane.cost = setup.cost
             if setup.source.isLive && setup.presentation == .staged { pane.stageSource = .request }
             if let pieces = setup.stagePieces { pane.markRecordedStage(pieces: pieces) }
+            pane.live.stagePromptTokens = setup.stagePromptTokens
             if let failure = setup.failure {
                 pane.live.failure = failure.message
                 pane.live.endedAt = max(failure.at, pane.schedule.times.last ?? 0)

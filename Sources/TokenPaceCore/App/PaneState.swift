@@ -150,9 +150,10 @@ public struct PaneState: Sendable, Equatable {
         case .stageToken(let e):
             append(e)
             stageCount = tokens.count
-        case .stageEnded(let at, let usage):
+        case .stageEnded(let at, let usage, let prompt):
             live.stageEndedAt = max(at, schedule.times.last ?? 0)
             live.stageUsageTokens = usage
+            live.stagePromptTokens = prompt
         case .usage(let completion, let prompt):
             live.usageTokens = completion
             live.promptTokens = prompt

@@ -9,12 +9,28 @@ extension PaneState {
         if source.isLive {
             let generated = generatedCount(shown: shown)
             let prompt = live.promptTokens ?? promptTokens
-            bill = TaskTokens(input: prompt, generated: done ? (live.usageTokens ?? generated) : generated)
+            let outline = outlineRequest(answerPrompt: prompt)
+            bill = TaskTokens(
+                input: prompt + outline.prompt,
+                generated: done ? live.usageTokens.map { $0 + outline.generated } ?? generated : generated)
         } else {
-            bill = TaskTokens.tally(
+            var tally = TaskTokens.tally(
                 tokens: Array(tokens.prefix(shown)), promptTokens: promptTokens, promptCache: profile.promptCache)
+            // A trace that recorded an outline request of its own paid for that prompt too.
+            if stageSource == .recorded, let outlinePrompt = live.stagePromptTokens { tally.input += outlinePrompt }
+            bill = tally
         }
         return cost.cost(of: bill, seconds: done ? e2e : max(0, elapsed))
+    }
+
+    /// A staged live pane's outline request (sent first, with the answer request's prompt and the
+    /// outline instruction): its prompt (the server's count, else that prompt and the instruction
+    /// counted here) and its tokens (the server's count, else the pieces that arrived). Nothing for
+    /// any other pane.
+    func outlineRequest(answerPrompt: Int) -> (prompt: Int, generated: Int) {
+        guard stageSource == .request else { return (0, 0) }
+        let prompt = live.stagePromptTokens ?? answerPrompt + Tokenizer.count("\n\n" + StageRequest.instruction)
+        return (prompt, live.stageUsageTokens ?? stageCount)
     }
 
     private func generatedCount(shown: Int) -> Int {

@@ -101,11 +101,17 @@ public struct TraceStage: Sendable, Equatable {
     public var t: Double
     /// Why the outline stopped (stop, length…), as the server said.
     public var reason: String?
+    /// The outline request's own prompt and generated tokens as the server counted them (a staged
+    /// live pane pays for both requests); nil for a pane that wrote its outline in one stream.
+    public var promptTokens: Int?
+    public var completionTokens: Int?
 
-    public init(pieces: Int, t: Double, reason: String? = nil) {
+    public init(pieces: Int, t: Double, reason: String? = nil, promptTokens: Int? = nil, completionTokens: Int? = nil) {
         self.pieces = pieces
         self.t = t
         self.reason = reason
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
     }
 }
 

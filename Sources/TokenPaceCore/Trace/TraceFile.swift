@@ -178,6 +178,8 @@ public enum TraceFile {
                     .fields([
                         ("pieces", .number(Double($0.pieces))), ("end_ms", .number(ms($0.t))),
                         ("reason", $0.reason.map(JSONValue.string)),
+                        ("prompt_tokens", $0.promptTokens.map { .number(Double($0)) }),
+                        ("completion_tokens", $0.completionTokens.map { .number(Double($0)) }),
                     ])
                 }
             ),
@@ -206,7 +208,10 @@ public enum TraceFile {
                     path: path, line: 1,
                     message: "\"stage\" needs \"end_ms\": a number from 0 to \(Int(maxMilliseconds))")
             }
-            stage = TraceStage(pieces: pieces, t: end / 1000, reason: st["reason"]?.string)
+            stage = TraceStage(
+                pieces: pieces, t: end / 1000, reason: st["reason"]?.string,
+                promptTokens: st["prompt_tokens"]?.int.flatMap { $0 >= 0 ? $0 : nil },
+                completionTokens: st["completion_tokens"]?.int.flatMap { $0 >= 0 ? $0 : nil })
         }
         return TraceHeader(
             backend: backend, url: v["url"]?.string.map(TraceRedaction.url), model: v["model"]?.string,
