@@ -3,7 +3,7 @@ import Testing
 
 extension EndToEnd {
     /// `tokenpace record` writes the dashboard's run: its defaults, its pane specs, its --speed.
-    @Suite(.serialized, .timeLimit(.minutes(2)))
+    @Suite(.serialized, .timeLimit(.minutes(5)))
     @MainActor
     struct RecordEndToEndTests {
         let bin = Tmux.binary
@@ -141,7 +141,10 @@ extension EndToEnd {
             try
                 "prompt: Why does time to first token matter for chat?\nmax_tokens: 24\ntemperature: 0\npanes:\n  - openai:\(url)/v1\n"
                 .write(toFile: scenario, atomically: true, encoding: .utf8)
-            let run = try Tmux.run([bin, "record", "--scenario", scenario, "--present", "staged", "-o", out + "/t"])
+            // The server is shared with the other live tests of the run: its four slots may be busy
+            // for a while before these two short requests get one.
+            let run = try Tmux.run(
+                [bin, "record", "--scenario", scenario, "--present", "staged", "-o", out + "/t"], timeout: 240)
             #expect(run.status == 0, "\(run.error)")
             let file = try #require(try FileManager.default.contentsOfDirectory(atPath: out + "/t").first)
             let text = try String(contentsOfFile: out + "/t/" + file, encoding: .utf8)
