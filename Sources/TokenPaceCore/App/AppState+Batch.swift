@@ -33,9 +33,7 @@ extension AppState {
         let jobs = batchJobs(for: panes[i])
         panes[i].startBatch(jobs: jobs, count: batchItemCount, now: now)
         // Its mirrors wait for the new batch.
-        for m in panes.indices where panes[m].source == .mirror(of: panes[i].id) {
-            startMirrorBatch(pane: m, of: panes[i].id, now: now)
-        }
+        startMirrors(of: i, now: now)
     }
 
     /// A mirror of a live batch replays the answers the backend really gave, once its whole batch
@@ -53,11 +51,11 @@ extension AppState {
         }
     }
 
-    /// Starts the batches of the mirrors of pane `i` over, once its live batch is over.
-    mutating func replayBatchToMirrors(of i: Int, now: Double) {
-        guard panes[i].batch?.complete == true else { return }
+    /// Starts the batches of pane `i`'s mirrors over: waiting while its batch runs, replaying it
+    /// once it is over.
+    mutating func startMirrors(of i: Int, now: Double) {
         for m in panes.indices where panes[m].source == .mirror(of: panes[i].id) {
-            startBatch(pane: m, now: now)
+            startMirrorBatch(pane: m, of: panes[i].id, now: now)
         }
     }
 

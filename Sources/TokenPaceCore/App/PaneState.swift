@@ -377,7 +377,8 @@ public struct PaneState: Sendable, Equatable {
 
     /// Starts the pane's batch at `now`: `count` items, the queue cycling through `jobs`. A simulated
     /// or mirror pane plans every item's tokens and times; a live pane starts empty and its requests
-    /// fill the record in (`feed(item:…)`).
+    /// fill the record in (`feed(item:…)`), and so does a pane given no jobs (a mirror waiting for
+    /// its live batch).
     public mutating func startBatch(jobs: [BatchPlanner.Job], count: Int, now: Double) {
         origin = now
         generation += 1

@@ -157,7 +157,7 @@ public func reduce(_ state: inout AppState, _ action: Action, now: Double) -> [E
         case .event(let event):
             let wasComplete = state.panes[i].batch?.complete == true
             state.panes[i].feed(item: item, event)
-            if !wasComplete { state.replayBatchToMirrors(of: i, now: now) }
+            if !wasComplete, state.panes[i].batch?.complete == true { state.startMirrors(of: i, now: now) }
         }
     case .feed(let id, let generation, let event):
         guard let i = state.panes.firstIndex(where: { $0.id == id }), state.panes[i].generation == generation

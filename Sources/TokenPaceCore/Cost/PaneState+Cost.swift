@@ -29,9 +29,12 @@ extension PaneState {
     /// any other pane.
     func outlineRequest(answerPrompt: Int) -> (prompt: Int, generated: Int) {
         guard stageSource == .request else { return (0, 0) }
-        let prompt = live.stagePromptTokens ?? answerPrompt + Tokenizer.count("\n\n" + StageRequest.instruction)
+        let prompt = live.stagePromptTokens ?? answerPrompt + Self.instructionTokens
         return (prompt, live.stageUsageTokens ?? stageCount)
     }
+
+    /// The outline instruction the outline request adds to the question, counted once.
+    private static let instructionTokens = Tokenizer.count("\n\n" + StageRequest.instruction)
 
     private func generatedCount(shown: Int) -> Int {
         var n = 0

@@ -229,11 +229,11 @@ private struct Explanation {
         let single = decodeModel.step(users: 1, context: query.context)
         let read =
             "\(Format.bytes(decodeModel.activeWeightBytes, .gigabytes)) weights + \(Format.bytes(kvBytes, .gigabytes)) KV"
+        let perLayer =
+            cls.layerOverheadSeconds > 0 && query.engine == .llamaCpp
+            ? " (\(model.layers) layers × \(Format.trimmed(cls.layerOverheadSeconds * 1000, places: 3)) ms)" : ""
         if single.dequantBound, let unpack {
             let weightBytes = decodeModel.weightsRead(users: 1)
-            let perLayer =
-                cls.layerOverheadSeconds > 0
-                ? " (\(model.layers) layers × \(Format.trimmed(cls.layerOverheadSeconds * 1000, places: 3)) ms)" : ""
             out.append(
                 "decode ≈ 1 ÷ (the longer of reading \(Format.bytes(weightBytes, .gigabytes)) weights ÷ (\(factor) × "
                     + "\(Format.trimmed(gpu.bandwidthGBs, places: 2)) GB/s) = \(Format.duration(weightBytes / decodeModel.bandwidth, .precise)) "
@@ -246,9 +246,6 @@ private struct Explanation {
                     + ") = \(Format.figure(1 / single.seconds)) tok/s"
             )
         } else if efficiency.overhead > 0 {
-            let perLayer =
-                cls.layerOverheadSeconds > 0 && query.engine == .llamaCpp
-                ? " (\(model.layers) layers × \(Format.trimmed(cls.layerOverheadSeconds * 1000, places: 3)) ms)" : ""
             out.append(
                 "decode ≈ 1 ÷ ((\(read)) ÷ (\(factor) × \(Format.trimmed(gpu.bandwidthGBs, places: 2)) GB/s) "
                     + "+ \(Format.duration(efficiency.overhead, .precise)) per step\(perLayer)) = \(Format.figure(1 / single.seconds)) tok/s"
