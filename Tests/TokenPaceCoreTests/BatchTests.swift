@@ -155,6 +155,28 @@ import Testing
         #expect(failing.live.failure == "every item failed: connection refused")
     }
 
+    /// An item running long has already cost more than the finished items' mean: the projection
+    /// never falls below the bill so far.
+    @Test func theProjectionIsNeverBelowTheBillSoFar() throws {
+        var pane = PaneState(
+            id: 0, profile: Profile(rate: 10), seed: 1, tokens: [], promptTokens: 0, task: .batch, origin: 0,
+            source: .live(name: "openai"))
+        pane.batchSlots = 2
+        pane.cost = .api(APIPrice(inputPerM: 1, outputPerM: 2))
+        pane.startBatch(jobs: [Self.job(1)], count: 2, now: 0)
+        pane.startItem(0, slot: 0, at: 0, promptTokens: 100)
+        pane.startItem(1, slot: 1, at: 0, promptTokens: 100)
+        pane.feed(item: 0, .token(TokenEvent(text: "a", kind: .answer, t: 0.1)))
+        pane.feed(item: 0, .finished(at: 0.1, reason: "stop"))
+        for k in 0..<10 { pane.feed(item: 1, .token(TokenEvent(text: "b", kind: .answer, t: 0.2 + Double(k) / 10))) }
+        let f = try #require(pane.batchFigures(elapsed: 2))
+        // So far 2 prompts of 100 and 11 tokens; the mean finished item (100 + 1 token) × 2 is less.
+        let soFar: Double = (200 * 1 + 11 * 2) / 1e6
+        #expect(Self.close(f.cost?.usd, soFar))
+        #expect(Self.close(f.projectedUSD, soFar))
+        #expect((100 + 1 * 2) / 1e6 * 2 < soFar)
+    }
+
     /// A mirror of a live batch waits for the whole batch, then replays the answers the backend gave
     /// (the failed item left out) at its own pace and slots, and finishes.
     @Test func aMirrorReplaysItsLiveBatchOnceTheBatchIsOver() throws {

@@ -18,7 +18,8 @@ public struct BatchFigures: Sendable, Equatable {
     public var eta: Double?
     /// The bill so far (every prompt sent, every token generated; a box: its hours so far).
     public var cost: TaskCost?
-    /// The whole batch's bill as projected from the items finished so far.
+    /// The whole batch's bill as projected from the items finished so far: their mean × every item,
+    /// or, when more, the bill so far + their mean × the items not yet sent.
     public var projectedUSD: Double?
 
     /// Share of the queue finished (with an answer or failed).
@@ -60,7 +61,10 @@ extension PaneState {
                             generated: b.runs[item].reportedTokens ?? b.runs[item].indices.count)
                         return total + (cost.cost(of: tokens, seconds: nil).usd ?? 0)
                     }
-                    figures.projectedUSD = sum / Double(finished.count) * Double(b.itemCount)
+                    // Never below what is spent: an item running long costs more than the mean.
+                    let mean = sum / Double(finished.count)
+                    figures.projectedUSD = max(
+                        mean * Double(b.itemCount), (figures.cost?.usd ?? 0) + mean * Double(b.itemCount - started))
                 }
             case .box:
                 if over {

@@ -43,7 +43,7 @@ extension Explain {
             switch cost.model {
             case .api:
                 out.append(
-                    "projected: the mean finished item's cost × \(f.items) items = \(Format.usd(f.projectedUSD)) (— before the first item finishes)"
+                    "projected: the mean finished item's cost × \(f.items) items, or, when more, the cost so far + that mean × the \(f.items - f.started) items not yet sent = \(Format.usd(f.projectedUSD)) (— before the first item finishes)"
                 )
             case .box:
                 out.append(
