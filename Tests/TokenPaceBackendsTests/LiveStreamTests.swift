@@ -219,11 +219,11 @@ import TokenPaceWire
     }
 
     @Test func connectionRefused() async throws {
-        let server = try await LoopbackServer { _ in [] }
-        let port = server.port
-        await server.stop()
+        let refusing = try RefusingPort()
+        let port = refusing.port
         let spec = BackendSpec(kind: .openai, baseURL: "http://127.0.0.1:\(port)/v1")
         let out = await collect(LiveStream(spec: spec, prompt: "hi", options: options()))
+        withExtendedLifetime(refusing) {}
         #expect(out.failure == .connectionRefused(host: "127.0.0.1", port: port))
         #expect(out.failure?.description == "connection refused by 127.0.0.1:\(port) (is the server running?)")
     }
